@@ -1,0 +1,41 @@
+package dev.headroom.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stair-step load: an unmeasured warm-up, then {@code steps()} levels, each reached by a ramp and
+ * then held steady. Only the steady part of a step is measured.
+ */
+public sealed interface LoadShape permits OpenLoad, ClosedLoad {
+
+    double warmupS();
+
+    int steps();
+
+    double stepDurationS();
+
+    double rampS();
+
+    /** Offered load of step {@code step} (1-based): requests per second (open) or users (closed). */
+    double offeredAt(int step);
+
+    /** The timeline of the measured steps, in seconds from the start of the warm-up. */
+    default List<StepPlan> plan() {
+        List<StepPlan> plan = new ArrayList<>(steps());
+        double t = warmupS();
+        for (int step = 1; step <= steps(); step++) {
+            double rampStartS = t;
+            double steadyStartS = rampStartS + rampS();
+            double steadyEndS = steadyStartS + stepDurationS();
+            plan.add(new StepPlan(step, offeredAt(step), rampStartS, steadyStartS, steadyEndS));
+            t = steadyEndS;
+        }
+        return List.copyOf(plan);
+    }
+
+    /** Total length of the injection: warm-up, ramps and steady parts. */
+    default double totalDurationS() {
+        return warmupS() + steps() * (rampS() + stepDurationS());
+    }
+}
