@@ -1,0 +1,155 @@
+package dev.headroom.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * Limits the service's CPU so its capacity can be measured per CPU: a CFS quota in a cgroup of
+ * its own where the cgroup tree is writable (v2 {@code cpu.max}, or v1 {@code cpu.cfs_quota_us}),
+ * else pinning to whole cores with taskset. What was really applied is always reported.
+ */
+public final class CpuBudget {
+    /** The CFS period both cgroup versions default to. */
+    static final long PERIOD_US = 100_000;
+
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+
+    /**
+     * What was applied. {@code appliedCpus} is empty when nothing could be applied.
+     *
+     * @param mechanism {@code cgroup-v2}, {@code cgroup-v1}, {@code taskset} or {@code none}
+     */
+    public record Applied(OptionalDouble requestedCpus, OptionalDouble appliedCpus, String mechanism, String detail) {}
+
+    private final Applied applied;
+    private final List<String> launchPrefix;
+    private final Path cgroupDir;
+
+    private CpuBudget(Applied applied, List<String> launchPrefix, Path cgroupDir) {
+        this.applied = applied;
+        this.launchPrefix = launchPrefix;
+        this.cgroupDir = cgroupDir;
+    }
+
+    public static CpuBudget none() {
+        return new CpuBudget(
+                new Applied(OptionalDouble.empty(), OptionalDouble.empty(), "none", "no CPU budget requested"),
+                List.of(),
+                null);
+    }
+
+    /** Prepares a budget of {@code cpus} for a process named {@code name}; never throws. */
+    public static CpuBudget of(double cpus, String name) {
+        List<String> problems = new ArrayList<>();
+        CpuBudget viaCgroup = tryCgroupV2(cpus, name, problems);
+        if (viaCgroup == null) viaCgroup = tryCgroupV1(cpus, name, problems);
+        if (viaCgroup != null) return viaCgroup;
+        return taskset(cpus, String.join("; ", problems));
+    }
+
+    public Applied applied() {
+        return applied;
+    }
+
+    /** Words to put before the service's command line so it starts inside the budget. */
+    public List<String> launchPrefix() {
+        return launchPrefix;
+    }
+
+    /** Whole processors the JVM should believe it has, so thread pools and GC match the budget. */
+    public OptionalDouble activeProcessors() {
+        return applied.appliedCpus().isPresent()
+                ? OptionalDouble.of(Math.max(1, Math.ceil(applied.appliedCpus().getAsDouble())))
+                : OptionalDouble.empty();
+    }
+
+    /** Removes the cgroup once its process has ended. */
+    public void release() {
+        if (cgroupDir == null) return;
+        try {
+            Files.deleteIfExists(cgroupDir);
+        } catch (IOException e) {
+            // still has a task (the process did not end yet); the kernel keeps an empty group harmless
+        }
+    }
+
+    private static CpuBudget tryCgroupV2(double cpus, String name, List<String> problems) {
+        Path root = CGROUP_ROOT;
+        if (!Files.exists(root.resolve("cgroup.controllers"))) return null; // not a v2 hierarchy
+        try {
+            String controllers = Files.readString(root.resolve("cgroup.subtree_control"));
+            if (!controllers.contains("cpu")) Files.writeString(root.resolve("cgroup.subtree_control"), "+cpu");
+            Path dir = Files.createDirectories(root.resolve(name));
+            long quota = quotaUs(cpus);
+            Files.writeString(dir.resolve("cpu.max"), quota + " " + PERIOD_US);
+            return inCgroup(cpus, "cgroup-v2", dir, dir.resolve("cpu.max") + " = " + quota + " " + PERIOD_US);
+        } catch (IOException | RuntimeException e) {
+            problems.add("cgroup v2 not writable (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static CpuBudget tryCgroupV1(double cpus, String name, List<String> problems) {
+        Path cpuRoot = CGROUP_ROOT.resolve("cpu");
+        if (!Files.exists(cpuRoot.resolve("cpu.cfs_quota_us"))) {
+            problems.add("no cgroup v1 cpu controller at " + cpuRoot);
+            return null;
+        }
+        try {
+            Path dir = Files.createDirectories(cpuRoot.resolve(name));
+            long quota = quotaUs(cpus);
+            Files.writeString(dir.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
+            Files.writeString(dir.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+            return inCgroup(
+                    cpus,
+                    "cgroup-v1",
+                    dir,
+                    dir.resolve("cpu.cfs_quota_us") + " = " + quota + " per " + PERIOD_US + " us");
+        } catch (IOException | RuntimeException e) {
+            problems.add("cgroup v1 not writable (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** The process moves itself into the group before exec, so the JVM starts already limited. */
+    private static CpuBudget inCgroup(double cpus, String mechanism, Path dir, String detail) {
+        List<String> prefix = List.of("sh", "-c", "echo $$ > '" + dir.resolve("cgroup.procs") + "' && exec \"$@\"", "sh");
+        return new CpuBudget(
+                new Applied(OptionalDouble.of(cpus), OptionalDouble.of(cpus), mechanism, detail), prefix, dir);
+    }
+
+    private static CpuBudget taskset(double cpus, String why) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int pinned = (int) Math.ceil(cpus);
+        if (!Files.isExecutable(Path.of("/usr/bin/taskset")) || pinned > cores) {
+            return new CpuBudget(
+                    new Applied(OptionalDouble.of(cpus), OptionalDouble.empty(), "none",
+                            "could not apply: " + why + "; taskset unavailable or budget above " + cores + " cores"),
+                    List.of(),
+                    null);
+        }
+        // pin to the highest-numbered cores, leaving core 0 (where interrupts usually land) to the rest
+        String list = (cores - pinned) + "-" + (cores - 1);
+        String detail = String.format(
+                Locale.ROOT,
+                "taskset -c %s (%d whole core%s%s); %s",
+                list,
+                pinned,
+                pinned == 1 ? "" : "s",
+                pinned == cpus ? "" : ", rounded up from " + cpus + ": pinning cannot give part of a core",
+                why);
+        return new CpuBudget(
+                new Applied(OptionalDouble.of(cpus), OptionalDouble.of(pinned), "taskset", detail),
+                List.of("taskset", "-c", list),
+                null);
+    }
+
+    static long quotaUs(double cpus) {
+        return Math.round(cpus * PERIOD_US);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.headroom.lab;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.headroom.scenario.Scenario;
+import dev.headroom.service.seed.SeedLoader;
+import dev.headroom.service.seed.SeedResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Everything a run needs besides the load: a database (migrated and seeded), the reference service
+ * in its own JVM under a CPU budget, or the user's own service at a URL. {@link #close()} stops what
+ * the lab started, on every exit path, and may be called more than once.
+ */
+public final class Lab implements AutoCloseable {
+    /** Migrations of the reference service, shared with the service itself. */
+    static final String MIGRATIONS = "classpath:db/migration/mysql";
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /** Where the load goes and where its figures come from. */
+    public record Target(
+            URI baseUrl, Optional<URI> prometheusUrl, OptionalLong appPid, OptionalLong appPort, boolean referenceService) {}
+
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private LabDatabase database;
+    private HikariDataSource labPool;
+    private ServiceProcess service;
+    private Target target;
+    private SeedResult catalog;
+    private boolean closed;
+
+    private Lab() {}
+
+    /**
+     * Starts the lab. {@code progress} receives one line per stage. On failure everything already
+     * started is stopped before the exception leaves.
+     */
+    public static Lab start(LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
+        Lab lab = new Lab();
+        try {
+            if (settings.target().isPresent()) lab.useExternalTarget(settings, scenario, progress);
+            else lab.startReferenceService(settings, scenario, runDir, progress);
+            return lab;
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void startReferenceService(LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
+        progress.accept("starting the database (" + describe(settings.database()) + ")");
+        database = openDatabase(settings.database());
+        labPool = pool(database);
+        facts.put("database", Map.of(
+                "engine", database.engine(),
+                "version", queryVersion(labPool),
+                "jdbc_url", database.jdbcUrl(),
+                "server_pid", database.serverPid().isPresent() ? database.serverPid().getAsLong() : "not local"));
+
+        progress.accept("migrating (Flyway) and seeding " + scenario.seed());
+        Flyway.configure().dataSource(labPool).locations(MIGRATIONS).load().migrate();
+        catalog = SeedLoader.seed(
+                labPool, scenario.seed().stores(), scenario.seed().itemsPerStore(), scenario.seed().orders());
+        facts.put("seed", catalog);
+
+        OptionalDouble cpus = settings.cpuBudget(scenario.service().cpus());
+        CpuBudget budget = cpus.isPresent()
+                ? CpuBudget.of(cpus.getAsDouble(), "headroom-service-" + ProcessHandle.current().pid())
+                : CpuBudget.none();
+        facts.put("cpu_budget", budget.applied());
+        progress.accept("starting the reference service (" + budget.applied().detail() + ")");
+        service = ServiceProcess.start(
+                database,
+                scenario.service(),
+                budget,
+                runDir.resolve("service.log"),
+                settings.serviceJava(),
+                serviceClasspath(),
+                READY_TIMEOUT);
+        facts.put("service", Map.of(
+                "launch", service.launch(),
+                "pid", service.pid(),
+                "pool_size", scenario.service().poolSize(),
+                "tomcat_threads", scenario.service().tomcatThreads(),
+                "heap", scenario.service().heap()));
+        target = new Target(
+                service.baseUrl(),
+                Optional.of(service.prometheusUrl()),
+                OptionalLong.of(service.pid()),
+                OptionalLong.of(service.launch().appPort()),
+                true);
+        progress.accept("service ready at " + service.baseUrl() + " after " + service.launch().startupMs() + " ms");
+    }
+
+    private void useExternalTarget(LabSettings settings, Scenario scenario, Consumer<String> progress) {
+        URI base = settings.target().orElseThrow();
+        progress.accept("checking that your service answers at " + base);
+        checkReachable(base);
+        settings.targetMetrics().ifPresent(Lab::checkReachable);
+        target = new Target(base, settings.targetMetrics(), OptionalLong.empty(), OptionalLong.empty(), false);
+        // the user's service is assumed to hold data of the scenario's seed size
+        catalog = new SeedResult(
+                scenario.seed().stores(), scenario.seed().itemsPerStore(), scenario.seed().orders(), 0);
+        facts.put("target", Map.of("base_url", base.toString(), "metrics", settings.targetMetrics()
+                .map(URI::toString)
+                .orElse("none: server-side figures are not measured")));
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** What the load may ask for: how many stores, items and orders exist. */
+    public SeedResult catalog() {
+        return catalog;
+    }
+
+    /** The lab's own connections to the database, for the integrity check; empty for a user's service. */
+    public Optional<DataSource> dataSource() {
+        return Optional.ofNullable(labPool);
+    }
+
+    public OptionalLong databasePid() {
+        return database == null ? OptionalLong.empty() : database.serverPid();
+    }
+
+    /** Environment facts for run.json. */
+    public Map<String, Object> facts() {
+        return Map.copyOf(facts);
+    }
+
+    /** Why the lab can no longer serve the run (a process died), or empty while all is well. */
+    public Optional<String> problem() {
+        if (database != null && !database.isAlive()) {
+            return Optional.of("the database server" + database.serverPid().stream()
+                    .mapToObj(pid -> " (pid " + pid + ")")
+                    .findFirst()
+                    .orElse("") + " is no longer running");
+        }
+        if (service != null && !service.isAlive()) {
+            return Optional.of("the service process (pid " + service.pid() + ") exited; the end of its log:\n"
+                    + service.logTail(15));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (service != null) service.close();
+        if (labPool != null) labPool.close();
+        if (database != null) database.close();
+    }
+
+    private static HikariDataSource pool(LabDatabase db) {
+        HikariConfig config = new HikariConfig();
+        // batched inserts make seeding tens of thousands of rows take seconds, not minutes
+        config.setJdbcUrl(db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "rewriteBatchedStatements=true");
+        config.setUsername(db.username());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(2);
+        config.setPoolName("headroom-lab");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new LabException("cannot connect to the database at " + db.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String queryVersion(DataSource ds) {
+        try (var c = ds.getConnection();
+                var rs = c.createStatement().executeQuery("SELECT VERSION()")) {
+            return rs.next() ? rs.getString(1) : "unknown";
+        } catch (java.sql.SQLException e) {
+            throw new LabException("cannot query the database version: " + e.getMessage(), e);
+        }
+    }
+
+    /** Any HTTP answer means something listens; only no answer at all is an error. */
+    static void checkReachable(URI url) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        try {
+            http.send(
+                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new LabException("the target " + url + " did not answer (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the service running and"
+                    + " listening there? No load was sent.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while checking " + url, e);
+        }
+    }
+
+    /** The service runs on the runtime classpath Maven wrote at build time: no Gatling, no test jars. */
+    static String serviceClasspath() {
+        Path file = Path.of("target", "classpath", "runtime.txt");
+        Path classes = Path.of("target", "classes");
+        if (!Files.exists(file) || !Files.isDirectory(classes)) {
+            throw new LabException("cannot find " + file.toAbsolutePath() + " and " + classes.toAbsolutePath()
+                    + ": run Headroom from the project folder with `mvn gatling:test`, which writes them");
+        }
+        try {
+            return classes.toAbsolutePath() + java.io.File.pathSeparator + Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LabDatabase openDatabase(LabSettings.Database choice) {
+        if (choice instanceof LabSettings.External x) {
+            return new ExternalDatabase(x.jdbcUrl(), x.username(), x.password());
+        }
+        if (choice instanceof LabSettings.Testcontainers) return ContainerDatabase.start();
+        return EmbeddedDatabase.start();
+    }
+
+    private static String describe(LabSettings.Database choice) {
+        if (choice instanceof LabSettings.External x) return x.jdbcUrl();
+        if (choice instanceof LabSettings.Testcontainers) return "MySQL 8.0 in Testcontainers";
+        return "embedded MariaDB 11.4";
+    }
+}

@@ -1,0 +1,176 @@
+package dev.headroom.lab;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The choices of a run, read from {@code headroom.*} system properties (documented in the README).
+ * Every value is checked before anything starts; an unknown {@code headroom.*} key is an error, so
+ * a typo cannot silently run the default.
+ */
+public record LabSettings(
+        String scenario,
+        Path scenariosDir,
+        Path resultsDir,
+        Database database,
+        Optional<URI> target,
+        Optional<URI> targetMetrics,
+        CpuChoice cpus,
+        Path serviceJava,
+        Path gatlingResultsDir) {
+
+    /** Where the database comes from. */
+    public sealed interface Database {}
+
+    /** MariaDB 11.4 started by the lab (the default). */
+    public record Embedded() implements Database {}
+
+    /** MySQL 8.0 in a container started by Testcontainers; needs Docker. */
+    public record Testcontainers() implements Database {}
+
+    /** A server the user runs; the lab migrates and seeds it but never starts or stops it. */
+    public record External(String jdbcUrl, String username, String password) implements Database {}
+
+    /** The CPU budget: the scenario's, none at all, or a number of CPUs given on the command line. */
+    public sealed interface CpuChoice {}
+
+    public record FromScenario() implements CpuChoice {}
+
+    public record Unlimited() implements CpuChoice {}
+
+    public record Cpus(double cpus) implements CpuChoice {}
+
+    static final Map<String, String> KEYS = new TreeMap<>(Map.ofEntries(
+            Map.entry("headroom.scenario", "scenario name in scenarios/ (quick, default, breakpoint) or a path to a .yaml file"),
+            Map.entry("headroom.scenarios.dir", "folder of scenario files (default: scenarios)"),
+            Map.entry("headroom.results.dir", "folder runs are written to (default: results)"),
+            Map.entry("headroom.db", "embedded (default), testcontainers, or a jdbc:mysql:// or jdbc:mariadb:// URL"),
+            Map.entry("headroom.db.user", "user for an external JDBC URL (default: root)"),
+            Map.entry("headroom.db.password", "password for an external JDBC URL (default: empty)"),
+            Map.entry("headroom.target", "base URL of your own service on loopback (default: the lab's reference service)"),
+            Map.entry("headroom.target.metrics", "Prometheus endpoint of your own service, e.g. http://127.0.0.1:8081/actuator/prometheus"),
+            Map.entry("headroom.cpus", "CPU budget of the service: a number such as 0.5 or 1, or none (default: the scenario's)"),
+            Map.entry("headroom.service.java", "java executable for the service JVM (default: the one running Headroom)"),
+            Map.entry("headroom.gatling.results.dir", "where Gatling writes its reports (default: target/gatling)")));
+
+    public static LabSettings fromSystemProperties() {
+        return from(System.getProperties());
+    }
+
+    public static LabSettings from(Properties props) {
+        List<String> problems = new ArrayList<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("headroom.") && !KEYS.containsKey(key)) {
+                problems.add("-D" + key + ": unknown setting; accepted: " + String.join(", ", KEYS.keySet()));
+            }
+        }
+        String scenario = props.getProperty("headroom.scenario", "default").strip();
+        Path scenariosDir = Path.of(props.getProperty("headroom.scenarios.dir", "scenarios"));
+        Path resultsDir = Path.of(props.getProperty("headroom.results.dir", "results"));
+        Path gatlingResults = Path.of(props.getProperty("headroom.gatling.results.dir", "target/gatling"));
+
+        Database database = database(props, problems);
+        Optional<URI> target = loopbackUrl(props, "headroom.target", problems);
+        Optional<URI> targetMetrics = loopbackUrl(props, "headroom.target.metrics", problems);
+        if (targetMetrics.isPresent() && target.isEmpty()) {
+            problems.add("-Dheadroom.target.metrics is only for your own service: set -Dheadroom.target too");
+        }
+        if (target.isPresent() && props.getProperty("headroom.db") != null) {
+            problems.add("-Dheadroom.db has no effect with -Dheadroom.target: the lab starts no database for"
+                    + " your own service; remove one of them");
+        }
+        CpuChoice cpus = cpus(props.getProperty("headroom.cpus"), problems);
+        if (target.isPresent() && !(cpus instanceof FromScenario)) {
+            problems.add("-Dheadroom.cpus applies to the lab's own service only; with -Dheadroom.target, limit"
+                    + " your service's CPU where it runs");
+        }
+        Path java = Path.of(props.getProperty(
+                "headroom.service.java",
+                ProcessHandle.current().info().command().orElse(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString())));
+        if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
+        return new LabSettings(
+                scenario, scenariosDir, resultsDir, database, target, targetMetrics, cpus, java, gatlingResults);
+    }
+
+    private static Database database(Properties props, List<String> problems) {
+        String db = props.getProperty("headroom.db", "embedded").strip();
+        if (db.equals("embedded")) return new Embedded();
+        if (db.equals("testcontainers")) return new Testcontainers();
+        if (db.startsWith("jdbc:mysql://") || db.startsWith("jdbc:mariadb://")) {
+            return new External(
+                    db, props.getProperty("headroom.db.user", "root"), props.getProperty("headroom.db.password", ""));
+        }
+        problems.add("-Dheadroom.db=" + db + ": accepted: embedded, testcontainers, or a jdbc:mysql:// or"
+                + " jdbc:mariadb:// URL");
+        return new Embedded();
+    }
+
+    static CpuChoice cpus(String value, List<String> problems) {
+        if (value == null) return new FromScenario();
+        if (value.strip().equalsIgnoreCase("none")) return new Unlimited();
+        try {
+            double cpus = Double.parseDouble(value.strip());
+            if (cpus > 0 && cpus <= 256) return new Cpus(cpus);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("-Dheadroom.cpus=" + value + ": accepted: a number of CPUs above 0 and at most 256 (such as"
+                + " 0.5 or 1), or none");
+        return new FromScenario();
+    }
+
+    /**
+     * Load goes to loopback only: a typo in a URL must never send a staircase of traffic to
+     * someone else's server.
+     */
+    static Optional<URI> loopbackUrl(Properties props, String key, List<String> problems) {
+        String value = props.getProperty(key);
+        if (value == null || value.isBlank()) return Optional.empty();
+        URI uri;
+        try {
+            uri = URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            problems.add("-D" + key + "=" + value + ": not a URL (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            problems.add("-D" + key + "=" + value + ": accepted: an http:// or https:// URL with a host, such as"
+                    + " http://127.0.0.1:8080");
+            return Optional.empty();
+        }
+        if (!isLoopback(uri.getHost())) {
+            problems.add("-D" + key + "=" + value + ": " + uri.getHost() + " is not a loopback address; Headroom"
+                    + " sends load only to 127.0.0.1, ::1 or localhost");
+            return Optional.empty();
+        }
+        return Optional.of(uri);
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        try {
+            InetAddress[] all = InetAddress.getAllByName(h);
+            for (InetAddress a : all) if (!a.isLoopbackAddress()) return false;
+            return all.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The budget to apply given the scenario's own setting. */
+    public OptionalDouble cpuBudget(OptionalDouble scenarioCpus) {
+        if (cpus instanceof Cpus c) return OptionalDouble.of(c.cpus());
+        if (cpus instanceof Unlimited) return OptionalDouble.empty();
+        return scenarioCpus;
+    }
+}

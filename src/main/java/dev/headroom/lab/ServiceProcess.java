@@ -1,0 +1,208 @@
+package dev.headroom.lab;
+
+import dev.headroom.scenario.ServiceSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference service in a JVM of its own, so that its CPU is its own: measured from /proc and
+ * its own {@code process.cpu.time}, and limited by the {@link CpuBudget}. It watches this process
+ * ({@code headroom.parent-pid}) and exits if the lab dies without stopping it.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    static final String MAIN_CLASS = "dev.headroom.service.OrderServiceApplication";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    /** How the service JVM was launched, as recorded in run.json. */
+    public record Launch(String javaVersion, List<String> jvmFlags, int appPort, int managementPort, long startupMs) {}
+
+    private final Process process;
+    private final CpuBudget budget;
+    private final Path log;
+    private final Launch launch;
+
+    private ServiceProcess(Process process, CpuBudget budget, Path log, Launch launch) {
+        this.process = process;
+        this.budget = budget;
+        this.log = log;
+        this.launch = launch;
+    }
+
+    /**
+     * Starts the service on {@code db} and waits until it reports ready. On failure the process is
+     * stopped and the exception quotes the end of its log.
+     */
+    public static ServiceProcess start(
+            LabDatabase db, ServiceSettings settings, CpuBudget budget, Path log, Path java, String classpath,
+            Duration readyTimeout) {
+        int appPort = freePort();
+        int managementPort = freePort();
+        List<String> jvmFlags = new ArrayList<>(List.of(
+                "-Xms" + settings.heap(),
+                "-Xmx" + settings.heap(),
+                // the JVM picks SerialGC below 2 CPUs: one explicit collector keeps budgets comparable
+                "-XX:+UseG1GC"));
+        budget.activeProcessors().ifPresent(n -> jvmFlags.add("-XX:ActiveProcessorCount=" + (int) n));
+        List<String> command = new ArrayList<>(budget.launchPrefix());
+        command.add(java.toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of(
+                "-Dheadroom.parent-pid=" + ProcessHandle.current().pid(),
+                "-cp",
+                classpath,
+                MAIN_CLASS,
+                "--server.address=127.0.0.1",
+                "--server.port=" + appPort,
+                "--management.server.address=127.0.0.1",
+                "--management.server.port=" + managementPort,
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--spring.datasource.hikari.maximum-pool-size=" + settings.poolSize(),
+                "--server.tomcat.threads.max=" + settings.tomcatThreads()));
+        long startNanos = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new LabException("cannot start the service JVM (" + java + "): " + e.getMessage(), e);
+        }
+        ServiceProcess service = new ServiceProcess(process, budget, log, null);
+        try {
+            awaitReady(process, managementPort, readyTimeout, log);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        long startupMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        Launch launch = new Launch(javaVersion(java), List.copyOf(jvmFlags), appPort, managementPort, startupMs);
+        return new ServiceProcess(process, budget, log, launch);
+    }
+
+    public Launch launch() {
+        return launch;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + launch.appPort());
+    }
+
+    public URI prometheusUrl() {
+        return URI.create("http://127.0.0.1:" + launch.managementPort() + "/actuator/prometheus");
+    }
+
+    /** The last lines of the service's log, for error messages. */
+    public String logTail(int lines) {
+        return tail(log, lines);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM: Spring closes the pool and Tomcat gracefully
+            try {
+                if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        budget.release();
+    }
+
+    private static void awaitReady(Process process, int managementPort, Duration timeout, Path log) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new LabException("the service exited with code " + process.exitValue()
+                        + " before it was ready; the end of " + log + ":\n" + tail(log, 25));
+            }
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(readiness)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException("interrupted while waiting for the service", e);
+            }
+            sleep(250);
+        }
+        throw new LabException("the service was not ready within " + timeout.toSeconds() + " s; the end of " + log
+                + ":\n" + tail(log, 25));
+    }
+
+    static String javaVersion(Path java) {
+        try {
+            Process p = new ProcessBuilder(java.toString(), "-version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out.lines().findFirst().orElse("unknown").strip();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.headroom.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** What every result carries, as a benchmark footnote does: code, host and injector JVM. */
+final class Environment {
+    private Environment() {}
+
+    static Map<String, Object> describe() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("git_commit", git("rev-parse", "HEAD"));
+        env.put("git_dirty", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("cpu_model", cpuModel());
+        host.put("cpu_count", Runtime.getRuntime().availableProcessors());
+        host.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        host.put("arch", System.getProperty("os.arch"));
+        env.put("host", host);
+        Map<String, Object> injector = new LinkedHashMap<>();
+        injector.put("java_version", System.getProperty("java.vm.vendor") + " " + Runtime.version());
+        injector.put("jvm_flags", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        injector.put("pid", ProcessHandle.current().pid());
+        env.put("injector", injector);
+        return env;
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String git(String... args) {
+        try {
+            String[] cmd = new String[args.length + 1];
+            cmd[0] = "git";
+            System.arraycopy(args, 0, cmd, 1, args.length);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return "unknown";
+            return out;
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.headroom.load;
+
+import dev.headroom.lab.Lab;
+import dev.headroom.lab.LabException;
+import dev.headroom.lab.LabSettings;
+import dev.headroom.metrics.ClientRecorder;
+import dev.headroom.metrics.NanoClock;
+import dev.headroom.metrics.ServerSampler;
+import dev.headroom.metrics.StepResult;
+import dev.headroom.metrics.StepSummarizer;
+import dev.headroom.metrics.StepWindows;
+import dev.headroom.results.ConsoleSummary;
+import dev.headroom.results.RunDirectory;
+import dev.headroom.results.RunJournal;
+import dev.headroom.results.RunJournal.Status;
+import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.scenario.Endpoint;
+import dev.headroom.scenario.Scenario;
+import dev.headroom.scenario.ScenarioLoader;
+import dev.headroom.scenario.StepPlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One capacity test from the simulation's point of view: {@link #prepare} checks the settings and
+ * the scenario before any load; {@link #start} creates the run directory and starts the lab;
+ * requests are recorded while Gatling runs; each step is written as soon as it ends; {@link
+ * #finish} checks that no write was lost and stops the lab. A JVM shutdown hook stops the lab on
+ * every other way out (failure, Ctrl-C) and sets the exit code.
+ */
+public final class LoadRun {
+    /** Exit codes, as documented in the README. */
+    static final int EXIT_FAILED = 2;
+
+    static final int EXIT_ABORTED = 3;
+
+    private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
+
+    private final LabSettings settings;
+    private final Scenario scenario;
+    private final String runId;
+    private final NanoClock clock = NanoClock.SYSTEM;
+    private final StepWindows windows;
+    private final ClientRecorder recorder;
+    private final StepSummarizer summarizer;
+    private final long createdMillis = System.currentTimeMillis();
+
+    private RunDirectory dir;
+    private RunJournal journal;
+    private Lab lab;
+    private ServerSampler sampler;
+    private OrderLedger ledger;
+    private RequestPlanner planner;
+    private long baseNanos;
+    private long baseWallMillis;
+    private int nextStep = 1;
+    private volatile String abortReason;
+    private volatile long abortNanos = Long.MAX_VALUE;
+
+    private LoadRun(LabSettings settings, Scenario scenario) {
+        this.settings = settings;
+        this.scenario = scenario;
+        this.runId = runId(scenario.name());
+        this.windows = new StepWindows(scenario.load().plan());
+        this.recorder = new ClientRecorder(windows);
+        this.summarizer = new StepSummarizer(scenario.load(), scenario.slo());
+    }
+
+    /**
+     * Reads and checks the settings and the scenario. Nothing is started and nothing is written:
+     * a mistake is reported before any load is sent.
+     */
+    public static LoadRun prepare() {
+        LabSettings settings = LabSettings.fromSystemProperties();
+        Scenario scenario = ScenarioLoader.load(settings.scenario(), settings.scenariosDir());
+        if (scenario.mix().getOrDefault(Endpoint.GET_ORDER, 0) > 0 && scenario.seed().orders() == 0) {
+            throw new LabException(scenario.source() + ": mix.get_order needs seed.orders >= 1 (orders to read)");
+        }
+        LoadRun run = new LoadRun(settings, scenario);
+        say("scenario " + scenario.name() + " (" + scenario.source() + ", sha256 " + scenario.sha256().substring(0, 12)
+                + "): " + describeLoad(scenario));
+        return run;
+    }
+
+    /** Creates {@code results/<run-id>/} and starts the lab; the target is announced before any load. */
+    public void start() {
+        dir = createRunDirectory();
+        journal = new RunJournal(dir.path(), runId);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "headroom-exit"));
+        say("results go to " + dir.path());
+        journal.set("environment", Environment.describe());
+        journal.set("scenario", scenarioRecord());
+        journal.set("settings", settingsRecord());
+        try {
+            lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
+        } catch (RuntimeException e) {
+            journal.end(Status.FAILED, "the lab did not start: " + e.getMessage());
+            throw e;
+        }
+        journal.set("lab", lab.facts());
+        Lab.Target target = lab.target();
+        ledger = new OrderLedger("hr-" + runId.replace('_', '-') + "-", lab.catalog().orders());
+        planner = new RequestPlanner(scenario.mix(), lab.catalog(), ledger);
+        sampler = new ServerSampler(
+                new ServerSampler.Sources(
+                        target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
+                clock,
+                SAMPLE_INTERVAL);
+        sampler.onSample(this::onSample);
+        baseNanos = clock.nanoTime();
+        baseWallMillis = System.currentTimeMillis();
+        journal.set("target", Map.of(
+                "base_url", target.baseUrl().toString(),
+                "metrics", target.prometheusUrl().map(Object::toString).orElse("none"),
+                "reference_service", target.referenceService()));
+        journal.running();
+        say("sending load to " + target.baseUrl() + ": " + describeLoad(scenario));
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public String baseUrl() {
+        return lab.target().baseUrl().toString();
+    }
+
+    public ClientRecorder recorder() {
+        return recorder;
+    }
+
+    public RequestPlanner planner() {
+        return planner;
+    }
+
+    public OrderLedger ledger() {
+        return ledger;
+    }
+
+    public NanoClock clock() {
+        return clock;
+    }
+
+    public double requestTimeoutS() {
+        return scenario.requestTimeoutS();
+    }
+
+    /** Set when the lab can no longer serve the run; the simulation then stops the load generator. */
+    public boolean aborted() {
+        return abortReason != null;
+    }
+
+    public String abortReason() {
+        return abortReason;
+    }
+
+    /** Called after the load: writes what is left, reconciles the orders and stops the lab. */
+    public void finish() {
+        if (sampler != null) sampler.close();
+        finalizeSteps(true);
+        if (abortReason != null) {
+            journal.end(Status.ABORTED, "aborted during step " + nextStep + ": " + abortReason + "; steps 1-"
+                    + (nextStep - 1) + " are in " + dir.path());
+        } else {
+            reconcile();
+        }
+        say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
+        closeLab();
+        if (journal.status() == Status.RUNNING) {
+            journal.end(Status.COMPLETED, nextStep - 1 + " steps measured; results in " + dir.path());
+        }
+        say(journal.status().key() + ": " + dir.path());
+    }
+
+    private void onSample() {
+        if (abortReason == null) {
+            lab.problem().ifPresent(problem -> {
+                abortNanos = clock.nanoTime();
+                abortReason = problem;
+                say("ABORTING: " + problem);
+            });
+        }
+        finalizeSteps(false);
+    }
+
+    /**
+     * Writes every step whose steady window has ended and whose requests have all come back (or
+     * the request timeout has passed since: then the stragglers count as timeouts already).
+     */
+    private synchronized void finalizeSteps(boolean runEnded) {
+        if (!windows.started()) return;
+        long now = clock.nanoTime();
+        long graceNanos = (long) ((scenario.requestTimeoutS() + 2) * 1e9);
+        while (nextStep <= windows.plan().size()) {
+            long end = windows.steadyEndNanos(nextStep);
+            if (end > abortNanos) return; // the lab failed inside this window: its figures are not the service's
+            if (now < end) return;
+            boolean drained = recorder.inFlight(nextStep) == 0;
+            if (!drained && !runEnded && now < end + graceNanos) return;
+            writeStep(windows.plan().get(nextStep - 1));
+            nextStep++;
+        }
+    }
+
+    private void writeStep(StepPlan plan) {
+        long start = windows.steadyStartNanos(plan.step());
+        long end = windows.steadyEndNanos(plan.step());
+        Instant steadyStart = Instant.ofEpochMilli(baseWallMillis + (start - baseNanos) / 1_000_000);
+        StepResult result = summarizer.summarize(
+                plan, recorder.summarize(plan.step()), sampler.between(start, end), steadyStart);
+        try {
+            dir.append(result);
+            journal.set("steps_completed", plan.step());
+        } catch (IOException | UncheckedIOException e) {
+            abortReason = "cannot write step " + plan.step() + " to " + dir.path() + ": " + e.getMessage();
+            abortNanos = clock.nanoTime();
+            return;
+        }
+        say(String.format(
+                Locale.ROOT,
+                "step %d: offered %.0f%s, throughput %.1f req/s, p95 %.0f ms, errors %.2f%%, app CPU %.2f cores%s",
+                plan.step(),
+                plan.offered(),
+                scenario.load() instanceof ClosedLoad ? " users" : " req/s",
+                result.client().throughputRps(),
+                result.client().latencyP95Ms(),
+                result.client().errorRatio() * 100,
+                result.server().appCpuCores(),
+                result.validity().valid() ? "" : " - INVALID: " + result.validity().reason()));
+    }
+
+    private void reconcile() {
+        Optional<javax.sql.DataSource> ds = lab.dataSource();
+        if (ds.isEmpty()) {
+            journal.set("integrity", Map.of("evaluated", false, "why", "the target is not the lab's reference service"));
+            return;
+        }
+        try {
+            OrderLedger.Reconciliation r = ledger.reconcile(ds.get());
+            journal.set("integrity", r);
+            say(String.format(
+                    Locale.ROOT,
+                    "integrity: %d orders acknowledged, %d stored for this run, %d lost, %d with another id,"
+                            + " %d stored but unacknowledged (timed out after commit), %d replays answered, %d"
+                            + " answered with another order",
+                    r.acknowledged(),
+                    r.storedForRun(),
+                    r.lost(),
+                    r.idMismatches(),
+                    r.storedButUnacknowledged(),
+                    r.replaysAnswered(),
+                    r.replayMismatches()));
+            if (!r.passed()) {
+                journal.end(Status.FAILED, "integrity check failed: " + r);
+            }
+        } catch (java.sql.SQLException e) {
+            journal.end(Status.FAILED, "integrity check could not read the database: " + e.getMessage());
+        }
+    }
+
+    /** Runs on every JVM exit, after Gatling has written its report. */
+    private void onJvmExit() {
+        copyGatlingReport();
+        if (journal.end(
+                Status.INTERRUPTED,
+                "interrupted during step " + nextStep + "; steps 1-" + (nextStep - 1) + " are on disk")) {
+            say("interrupted: stopping the lab; steps measured so far are in " + dir.path());
+        }
+        closeLab();
+        Status status = journal.status();
+        if (status == Status.FAILED || status == Status.ABORTED) {
+            System.err.println("headroom: run " + status.key() + " - see " + dir.path().resolve(RunDirectory.RUN_JSON));
+            System.err.flush();
+            // Gatling has finished and reported; only the exit code is left to set
+            Runtime.getRuntime().halt(status == Status.FAILED ? EXIT_FAILED : EXIT_ABORTED);
+        }
+    }
+
+    private synchronized void closeLab() {
+        if (sampler != null) sampler.close();
+        if (lab != null) lab.close();
+    }
+
+    private void copyGatlingReport() {
+        Path gatling = settings.gatlingResultsDir();
+        if (!Files.isDirectory(gatling)) return;
+        try (var runs = Files.list(gatling)) {
+            Optional<Path> newest = runs.filter(p -> Files.exists(p.resolve("index.html")))
+                    .filter(p -> p.toFile().lastModified() >= createdMillis)
+                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
+            if (newest.isPresent()) {
+                copyTree(newest.get(), dir.path().resolve("gatling"));
+                journal.set("gatling_report", "gatling/index.html");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("headroom: could not copy Gatling's report: " + e.getMessage());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+
+    private RunDirectory createRunDirectory() {
+        for (int attempt = 1; ; attempt++) {
+            String id = attempt == 1 ? runId : runId + "-" + attempt;
+            if (!Files.exists(settings.resultsDir().resolve(id))) return RunDirectory.create(settings.resultsDir(), id);
+        }
+    }
+
+    private Map<String, Object> scenarioRecord() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", scenario.name());
+        s.put("file", scenario.source());
+        s.put("sha256", scenario.sha256());
+        s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
+        s.put("load", scenario.load());
+        s.put("mix", scenario.mix());
+        s.put("slo", scenario.slo());
+        s.put("plan", scenario.load().plan());
+        s.put("request_timeout_s", scenario.requestTimeoutS());
+        return s;
+    }
+
+    private Map<String, Object> settingsRecord() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("database", settings.database().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        s.put("target", settings.target().map(Object::toString).orElse("reference service"));
+        s.put("cpus_requested", settings.cpuBudget(scenario.service().cpus()).isPresent()
+                ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
+                : "none");
+        return s;
+    }
+
+    static String describeLoad(Scenario s) {
+        var plan = s.load().plan();
+        double highest = plan.stream().mapToDouble(StepPlan::offered).max().orElse(0);
+        String unit = s.load() instanceof ClosedLoad ? " users" : " req/s";
+        return String.format(
+                Locale.ROOT,
+                "%s model, %d steps, highest offered load %.0f%s, %.0f s of load",
+                s.load() instanceof ClosedLoad ? "closed" : "open",
+                plan.size(),
+                highest,
+                unit,
+                s.load().totalDurationS());
+    }
+
+    static void say(String line) {
+        System.out.println("headroom: " + line);
+        System.out.flush();
+    }
+
+    private static String runId(String scenarioName) {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + scenarioName.replaceAll("[^A-Za-z0-9.-]", "-");
+    }
+
+    /** For tests: the PID of the lab's database server, if it runs here. */
+    public OptionalLong databasePid() {
+        return lab == null ? OptionalLong.empty() : lab.databasePid();
+    }
+}

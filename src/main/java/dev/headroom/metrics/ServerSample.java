@@ -1,0 +1,33 @@
+package dev.headroom.metrics;
+
+/**
+ * One reading of the service, database and injector, taken every sampling interval. Cumulative
+ * figures (CPU seconds, timer sums and counts) become rates over a step; gauges are averaged.
+ * A figure that could not be read is NaN.
+ *
+ * @param atNanos when it was taken, on the run's {@link NanoClock}
+ * @param scrapeOk whether the service's Prometheus endpoint answered
+ */
+public record ServerSample(
+        long atNanos,
+        boolean scrapeOk,
+        double appCpuScrapeS,
+        double appCpuProcS,
+        double dbCpuProcS,
+        double injectorCpuS,
+        double hostBusyS,
+        double hostTotalS,
+        double poolActive,
+        double poolIdle,
+        double poolPending,
+        double poolMax,
+        double acquireSumS,
+        double acquireCount,
+        double usageSumS,
+        double usageCount,
+        double poolTimeouts,
+        double tomcatBusyThreads,
+        double gcPauseSumS,
+        double heapUsedBytes,
+        double httpServerSumS,
+        double httpServerCount) {}

@@ -1,0 +1,155 @@
+package dev.headroom.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Reads the service's Prometheus endpoint and /proc once per interval on a thread of its own and
+ * keeps every sample, so each step can be summarised over exactly its steady window.
+ */
+public final class ServerSampler implements AutoCloseable {
+
+    /** Where the figures come from; any part may be absent (an external target without metrics). */
+    public record Sources(Optional<URI> prometheusUrl, OptionalLong appPid, OptionalLong dbPid, OptionalLong appPort) {}
+
+    private final Sources sources;
+    private final NanoClock clock;
+    private final HttpClient http;
+    private final Duration scrapeTimeout;
+    private final List<ServerSample> samples = new ArrayList<>();
+    private final ScheduledExecutorService executor;
+    private final List<Runnable> listeners = new ArrayList<>();
+
+    public ServerSampler(Sources sources, NanoClock clock, Duration interval) {
+        this.sources = sources;
+        this.clock = clock;
+        // a scrape must finish well inside the interval, or samples pile up behind a slow service
+        this.scrapeTimeout = interval.multipliedBy(8).dividedBy(10);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(scrapeTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "headroom-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleAtFixedRate(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code listener} on the sampler thread after every sample (for liveness checks). */
+    public synchronized void onSample(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** The samples taken within [fromNanos, toNanos]. */
+    public synchronized List<ServerSample> between(long fromNanos, long toNanos) {
+        return samples.stream()
+                .filter(s -> s.atNanos() >= fromNanos && s.atNanos() <= toNanos)
+                .toList();
+    }
+
+    private void sampleQuietly() {
+        try {
+            ServerSample sample = sample();
+            List<Runnable> toRun;
+            synchronized (this) {
+                samples.add(sample);
+                toRun = List.copyOf(listeners);
+            }
+            toRun.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            // a sampler that dies silently would lose the rest of the run's server figures
+            System.err.println("headroom: sampling failed: " + e);
+        }
+    }
+
+    ServerSample sample() {
+        long at = clock.nanoTime();
+        PrometheusText scrape = scrape();
+        double appProc = sources.appPid().isPresent()
+                ? ProcCpu.processCpuS(sources.appPid().getAsLong()).orElse(Double.NaN)
+                : Double.NaN;
+        double dbProc = sources.dbPid().isPresent()
+                ? ProcCpu.processCpuS(sources.dbPid().getAsLong()).orElse(Double.NaN)
+                : Double.NaN;
+        ProcCpu.HostCpu host = ProcCpu.host();
+        double injector = injectorCpuS();
+        if (scrape == null) {
+            double nan = Double.NaN;
+            return new ServerSample(
+                    at, false, nan, appProc, dbProc, injector, host.busyS(), host.totalS(), nan, nan, nan, nan, nan,
+                    nan, nan, nan, nan, nan, nan, nan, nan, nan);
+        }
+        Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
+                || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
+        Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
+        Predicate<Map<String, String>> notActuator =
+                l -> !l.getOrDefault("uri", "").startsWith("/actuator");
+        return new ServerSample(
+                at,
+                true,
+                scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9,
+                appProc,
+                dbProc,
+                injector,
+                host.busyS(),
+                host.totalS(),
+                scrape.sum(MeterNames.POOL_ACTIVE),
+                scrape.sum(MeterNames.POOL_IDLE),
+                scrape.sum(MeterNames.POOL_PENDING),
+                scrape.sum(MeterNames.POOL_MAX),
+                scrape.sum(MeterNames.POOL_ACQUIRE_SUM),
+                scrape.sum(MeterNames.POOL_ACQUIRE_COUNT),
+                scrape.sum(MeterNames.POOL_USAGE_SUM),
+                scrape.sum(MeterNames.POOL_USAGE_COUNT),
+                scrape.sum(MeterNames.POOL_TIMEOUTS),
+                scrape.sum(MeterNames.TOMCAT_BUSY_THREADS, appConnector),
+                scrape.sum(MeterNames.GC_PAUSE_SUM),
+                scrape.sum(MeterNames.MEMORY_USED, heap),
+                scrape.sum(MeterNames.HTTP_SERVER_SUM, notActuator),
+                scrape.sum(MeterNames.HTTP_SERVER_COUNT, notActuator));
+    }
+
+    private PrometheusText scrape() {
+        if (sources.prometheusUrl().isEmpty()) return null;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(sources.prometheusUrl().get())
+                    .timeout(scrapeTimeout)
+                    .header("Accept", "text/plain;version=0.0.4")
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? PrometheusText.parse(response.body()) : null;
+        } catch (java.io.IOException e) {
+            return null; // a saturated service misses scrapes; /proc still has its CPU
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static double injectorCpuS() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

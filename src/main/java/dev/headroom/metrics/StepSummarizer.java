@@ -1,0 +1,152 @@
+package dev.headroom.metrics;
+
+import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.scenario.LoadShape;
+import dev.headroom.scenario.Slo;
+import dev.headroom.scenario.StepPlan;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** Turns one step's client figures and server samples into a {@link StepResult}, validity included. */
+public final class StepSummarizer {
+    /** Below this share of the offered rate, the injector, not the service, set the pace. */
+    static final double MIN_SENT_SHARE = 0.95;
+
+    /**
+     * Less idle CPU than this on the whole host, in cores, means the injector had to compete for
+     * CPU: its timings then include its own queueing, so the step measured the injector too.
+     */
+    static final double MIN_HOST_IDLE_CORES = 0.1;
+
+    /** The scrape must cover at least this share of the window to be trusted for CPU rates. */
+    static final double MIN_SCRAPE_SPAN_SHARE = 0.5;
+
+    private final LoadShape load;
+    private final Slo slo;
+
+    public StepSummarizer(LoadShape load, Slo slo) {
+        this.load = load;
+        this.slo = slo;
+    }
+
+    public StepResult summarize(
+            StepPlan plan, ClientRecorder.Summary client, List<ServerSample> samples, Instant steadyStart) {
+        ServerFigures server = server(samples, plan.steadyDurationS());
+        EndpointStats total = client.total();
+        boolean closed = load instanceof ClosedLoad;
+        double concurrency = closed ? plan.offered() : total.inFlightAvg();
+        boolean sloMet = total.ok() > 0
+                && total.latencyP95Ms() <= slo.p95Ms()
+                && total.latencyP99Ms() <= slo.p99Ms()
+                && total.errorRatio() <= slo.errorRatio();
+        Instant steadyEnd = steadyStart.plusMillis(Math.round(plan.steadyDurationS() * 1000));
+        return new StepResult(
+                plan.step(),
+                closed ? "closed" : "open",
+                plan.offered(),
+                concurrency,
+                steadyStart,
+                steadyEnd,
+                total,
+                client.byEndpoint(),
+                server,
+                sloMet,
+                validity(plan, total, server, closed));
+    }
+
+    static Validity validity(StepPlan plan, EndpointStats total, ServerFigures server, boolean closed) {
+        if (total.sent() == 0) return Validity.invalid("no request was sent in the steady window");
+        if (!closed && total.sentRps() < MIN_SENT_SHARE * plan.offered()) {
+            return Validity.invalid(String.format(
+                    "injector sent %.1f of %.1f req/s offered (under %.0f%%)",
+                    total.sentRps(), plan.offered(), MIN_SENT_SHARE * 100));
+        }
+        if (server.hostIdleCores() < MIN_HOST_IDLE_CORES) {
+            return Validity.invalid(String.format(
+                    "host CPU saturated (%.2f cores idle, injector used %.2f cores): the injector was"
+                            + " competing for CPU",
+                    server.hostIdleCores(), server.injectorCpuCores()));
+        }
+        return Validity.VALID;
+    }
+
+    static ServerFigures server(List<ServerSample> samples, double windowS) {
+        List<ServerSample> scraped =
+                samples.stream().filter(ServerSample::scrapeOk).toList();
+        double scrapeSpanS = scraped.size() < 2
+                ? 0
+                : (scraped.get(scraped.size() - 1).atNanos() - scraped.get(0).atNanos()) / 1e9;
+        double appCpu = Double.NaN;
+        String source = "none";
+        if (scrapeSpanS >= MIN_SCRAPE_SPAN_SHARE * windowS) {
+            appCpu = rate(scraped, ServerSample::appCpuScrapeS);
+            source = "prometheus";
+        }
+        if (Double.isNaN(appCpu)) {
+            appCpu = rate(samples, ServerSample::appCpuProcS);
+            source = Double.isNaN(appCpu) ? "none" : "proc";
+        }
+        double hostBusy = rate(samples, ServerSample::hostBusyS);
+        double hostTotal = rate(samples, ServerSample::hostTotalS);
+        return new ServerFigures(
+                appCpu,
+                source,
+                rate(samples, ServerSample::appCpuProcS),
+                rate(samples, ServerSample::dbCpuProcS),
+                mean(scraped, ServerSample::poolActive),
+                mean(scraped, ServerSample::poolIdle),
+                mean(scraped, ServerSample::poolPending),
+                mean(scraped, ServerSample::poolMax),
+                ratioOfDeltas(scraped, ServerSample::acquireSumS, ServerSample::acquireCount) * 1000,
+                ratioOfDeltas(scraped, ServerSample::usageSumS, ServerSample::usageCount) * 1000,
+                delta(scraped, ServerSample::poolTimeouts),
+                mean(scraped, ServerSample::tomcatBusyThreads),
+                rate(scraped, ServerSample::gcPauseSumS) * 1000,
+                mean(scraped, ServerSample::heapUsedBytes) / (1024 * 1024),
+                ratioOfDeltas(scraped, ServerSample::httpServerSumS, ServerSample::httpServerCount) * 1000,
+                rate(scraped, ServerSample::httpServerCount),
+                rate(samples, ServerSample::injectorCpuS),
+                hostBusy,
+                hostTotal - hostBusy,
+                samples.size(),
+                samples.size() - scraped.size());
+    }
+
+    /** Per-second rate of a cumulative figure between its first and last finite readings. */
+    static double rate(List<ServerSample> samples, ToDoubleFunction<ServerSample> f) {
+        ServerSample first = null;
+        ServerSample last = null;
+        for (ServerSample s : samples) {
+            if (Double.isNaN(f.applyAsDouble(s))) continue;
+            if (first == null) first = s;
+            last = s;
+        }
+        if (first == null || last == first) return Double.NaN;
+        double dt = (last.atNanos() - first.atNanos()) / 1e9;
+        return (f.applyAsDouble(last) - f.applyAsDouble(first)) / dt;
+    }
+
+    static double delta(List<ServerSample> samples, ToDoubleFunction<ServerSample> f) {
+        List<ServerSample> finite =
+                samples.stream().filter(s -> !Double.isNaN(f.applyAsDouble(s))).toList();
+        if (finite.size() < 2) return Double.NaN;
+        return f.applyAsDouble(finite.get(finite.size() - 1)) - f.applyAsDouble(finite.get(0));
+    }
+
+    /** Mean of a timer over the window: growth of its sum over growth of its count. */
+    static double ratioOfDeltas(
+            List<ServerSample> samples, ToDoubleFunction<ServerSample> sum, ToDoubleFunction<ServerSample> count) {
+        double dCount = delta(samples, count);
+        if (Double.isNaN(dCount) || dCount <= 0) return Double.NaN;
+        return delta(samples, sum) / dCount;
+    }
+
+    static double mean(List<ServerSample> samples, ToDoubleFunction<ServerSample> f) {
+        return samples.stream()
+                .mapToDouble(f)
+                .filter(v -> !Double.isNaN(v))
+                .average()
+                .orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.headroom.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.headroom.metrics.Outcome;
+import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.scenario.Endpoint;
+import dev.headroom.scenario.LoadShape;
+import dev.headroom.scenario.OpenLoad;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The stair-step capacity test behind {@code mvn gatling:test}: the scenario file chooses the
+ * endpoint mix, the load shape and the SLO; {@link LoadRun} starts the lab and records each step.
+ * Reads top to bottom as parameters, protocol, requests, scenario, injection, set-up.
+ */
+public class CapacitySimulation extends Simulation {
+
+    // Parameters: settings and scenario are checked, and the lab started, before any load.
+    private final LoadRun run = startOrExplain();
+    private final Duration timeout = Duration.ofMillis(Math.round(run.requestTimeoutS() * 1000));
+
+    // Protocol: loopback only (checked by the lab); keep-alive connections shared between virtual
+    // users, as a load balancer in front of the service would hold them.
+    private final HttpProtocolBuilder protocol = http.baseUrl(run.baseUrl())
+            .acceptHeader("application/json")
+            .disableWarmUp() // Gatling's warm-up calls an outside host; Headroom's traffic stays on loopback
+            .shareConnections();
+
+    // Requests: response time and status saved first, so they are known even when a check fails.
+    private final Map<Endpoint, HttpRequestActionBuilder> requests = Map.of(
+            Endpoint.MENU,
+            http(Endpoint.MENU.key())
+                    .get("/stores/#{storeId}/menu")
+                    .requestTimeout(timeout)
+                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
+            Endpoint.CREATE_ORDER,
+            http(Endpoint.CREATE_ORDER.key())
+                    .post("/orders")
+                    .header("Idempotency-Key", "#{key}")
+                    .header("Content-Type", "application/json")
+                    .body(StringBody("#{body}"))
+                    .requestTimeout(timeout)
+                    .check(
+                            responseTimeInMillis().saveAs("rt"),
+                            status().saveAs("status"),
+                            status().in(200, 201), // 201 created; 200 for a replayed key
+                            jsonPath("$.id").ofLong().saveAs("orderId")),
+            Endpoint.GET_ORDER,
+            http(Endpoint.GET_ORDER.key())
+                    .get("/orders/#{readOrderId}")
+                    .requestTimeout(timeout)
+                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
+            Endpoint.RECENT_ORDERS,
+            http(Endpoint.RECENT_ORDERS.key())
+                    .get("/stores/#{storeId}/orders?limit=20")
+                    .requestTimeout(timeout)
+                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
+            Endpoint.BASELINE,
+            http(Endpoint.BASELINE.key())
+                    .get("/baseline")
+                    .requestTimeout(timeout)
+                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)));
+
+    // Scenario: each virtual user sends one request of the mix (then thinks, in the closed model).
+    private final ChainBuilder oneRequest = exec(stopLoadGeneratorIf(
+                    session -> "Headroom aborted the run: " + run.abortReason(), session -> run.aborted()))
+            .exec(this::plan)
+            .exec(doSwitch("#{endpoint}")
+                    .on(run.scenario().mix().keySet().stream()
+                            .map(e -> onCase(e.key()).then(exec(requests.get(e))))
+                            .toList()))
+            .exec(this::record);
+
+    private final ScenarioBuilder users = withThinkTime(scenario(run.scenario().name()).exec(oneRequest));
+
+    {
+        LoadShape load = run.scenario().load();
+        Duration maxDuration = seconds(load.totalDurationS() + run.requestTimeoutS() + 30);
+        if (load instanceof OpenLoad open) {
+            setUp(users.injectOpen(openSteps(open))).protocols(protocol).maxDuration(maxDuration);
+        } else {
+            setUp(users.injectClosed(closedSteps((ClosedLoad) load))).protocols(protocol).maxDuration(maxDuration);
+        }
+    }
+
+    @Override
+    public void after() {
+        run.finish();
+    }
+
+    private Session plan(Session session) {
+        RequestPlanner.Request r = run.planner().next(ThreadLocalRandom.current());
+        long t0 = run.clock().nanoTime();
+        int step = run.recorder().begin(r.endpoint(), t0);
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("endpoint", r.endpoint().key());
+        attributes.put("storeId", r.storeId());
+        attributes.put("readOrderId", r.orderId());
+        attributes.put("key", r.idempotencyKey() == null ? "" : r.idempotencyKey());
+        attributes.put("body", r.body() == null ? "" : r.body());
+        attributes.put("replay", r.replay());
+        attributes.put("t0", t0);
+        attributes.put("step", step);
+        return session.removeAll("rt", "status", "orderId").setAll(attributes);
+    }
+
+    private Session record(Session session) {
+        long end = run.clock().nanoTime();
+        Endpoint endpoint = Endpoint.byKey(session.getString("endpoint")).orElseThrow();
+        long t0 = session.getLong("t0");
+        Integer status = session.contains("status") ? session.getInt("status") : null;
+        long rt = session.contains("rt") ? session.getLong("rt") : -1;
+        Outcome outcome = session.isFailed()
+                ? Outcome.of(status, false, (end - t0) / 1e9, run.requestTimeoutS())
+                : Outcome.OK;
+        if (outcome == Outcome.OK && endpoint == Endpoint.CREATE_ORDER) {
+            run.ledger().acknowledged(session.getString("key"), session.getLong("orderId"), session.getBoolean("replay"));
+        }
+        run.recorder().end(endpoint, session.getInt("step"), t0, end, rt, outcome);
+        return session;
+    }
+
+    private static List<OpenInjectionStep> openSteps(OpenLoad load) {
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        if (load.warmupS() > 0) steps.add(constantUsersPerSec(load.warmupRps()).during(seconds(load.warmupS())));
+        double previous = load.warmupRps();
+        for (int k = 1; k <= load.steps(); k++) {
+            double rate = load.offeredAt(k);
+            if (load.rampS() > 0) steps.add(rampUsersPerSec(previous).to(rate).during(seconds(load.rampS())));
+            steps.add(constantUsersPerSec(rate).during(seconds(load.stepDurationS())));
+            previous = rate;
+        }
+        return steps;
+    }
+
+    private static List<ClosedInjectionStep> closedSteps(ClosedLoad load) {
+        List<ClosedInjectionStep> steps = new ArrayList<>();
+        if (load.warmupS() > 0) {
+            steps.add(constantConcurrentUsers(load.warmupUsers()).during(seconds(load.warmupS())));
+        }
+        int previous = load.warmupUsers();
+        for (int k = 1; k <= load.steps(); k++) {
+            int users = load.usersAt(k);
+            if (load.rampS() > 0) {
+                steps.add(rampConcurrentUsers(previous).to(users).during(seconds(load.rampS())));
+            }
+            steps.add(constantConcurrentUsers(users).during(seconds(load.stepDurationS())));
+            previous = users;
+        }
+        return steps;
+    }
+
+    private ScenarioBuilder withThinkTime(ScenarioBuilder scenario) {
+        if (run.scenario().load() instanceof ClosedLoad closed && closed.thinkTimeS() > 0) {
+            return scenario.pause(seconds(closed.thinkTimeS()));
+        }
+        return scenario;
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /** Gatling would print only a stack trace; say plainly what is wrong first. */
+    private static LoadRun startOrExplain() {
+        try {
+            LoadRun run = LoadRun.prepare();
+            run.start();
+            return run;
+        } catch (RuntimeException e) {
+            System.err.println("\nheadroom: ERROR: " + e.getMessage() + "\n");
+            System.err.flush();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.headroom.load;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the capacity simulation the way {@code mvn gatling:test} does: Gatling's own main class in
+ * a JVM of its own, on the test classpath Maven wrote, so the tests exercise the real engine, the
+ * real shutdown hooks and the real exit codes.
+ */
+final class GatlingProcess {
+    private final Process process;
+    private final Path output;
+
+    private GatlingProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts a run with {@code headroom.*} settings; everything it writes goes under {@code workDir}. */
+    static GatlingProcess start(Path workDir, Map<String, String> settings) throws IOException {
+        Path output = workDir.resolve("gatling-console.log");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        command.add("-Dheadroom.results.dir=" + workDir.resolve("results"));
+        command.add("-Dheadroom.gatling.results.dir=" + workDir.resolve("gatling"));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of(
+                "-cp",
+                classpath(),
+                "io.gatling.app.Gatling",
+                "-s",
+                CapacitySimulation.class.getName(),
+                "-rf",
+                workDir.resolve("gatling").toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        return new GatlingProcess(process, output);
+    }
+
+    static String classpath() throws IOException {
+        String deps = Files.readString(Path.of("target", "classpath", "test.txt")).strip();
+        return String.join(
+                File.pathSeparator,
+                Path.of("target", "test-classes").toAbsolutePath().toString(),
+                Path.of("target", "classes").toAbsolutePath().toString(),
+                deps);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    }
+
+    /** Waits for the exit; a run that outlives {@code timeoutS} is killed and the test fails on it. */
+    int waitFor(long timeoutS) throws InterruptedException {
+        if (!process.waitFor(timeoutS, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("Gatling did not finish within " + timeoutS + " s; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+}

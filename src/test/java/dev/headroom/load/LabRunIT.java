@@ -1,0 +1,212 @@
+package dev.headroom.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real, short runs of the lab: embedded MariaDB, the service in its own JVM, Gatling in its own
+ * JVM. Each test checks what the run wrote and that no process outlived it.
+ */
+class LabRunIT {
+    private static final Path SCENARIOS = Path.of("src", "test", "resources", "scenarios");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aShortRunWritesMeasuredStepsAndLeavesNoProcessBehind() throws Exception {
+        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", scenario("smoke")));
+        int exit = gatling.waitFor(300);
+        String out = gatling.output();
+        assertThat(exit).as(out).isZero();
+
+        Path run = onlyRun();
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).as(out).isEqualTo("completed");
+        assertThat(runJson.at("/scenario/name").asText()).isEqualTo("smoke");
+        assertThat(runJson.at("/scenario/sha256").asText()).hasSize(64);
+        assertThat(runJson.at("/lab/database/version").asText()).startsWith("11.4");
+        assertThat(runJson.at("/lab/cpu_budget/mechanism").asText()).isNotBlank();
+        assertThat(runJson.at("/environment/host/cpu_count").asInt()).isPositive();
+        assertThat(runJson.at("/lab/service/launch/startup_ms").asLong()).isPositive();
+
+        // no lost writes: every acknowledged order is a row, and replays made no second order
+        JsonNode integrity = runJson.get("integrity");
+        assertThat(integrity.get("passed").asBoolean()).isTrue();
+        assertThat(integrity.get("acknowledged").asLong()).isPositive();
+        assertThat(integrity.get("lost").asLong()).isZero();
+        assertThat(integrity.get("stored_for_run").asLong())
+                .isGreaterThanOrEqualTo(integrity.get("acknowledged").asLong());
+
+        List<CSVRecord> steps = steps(run);
+        assertThat(steps).hasSize(3);
+        for (CSVRecord step : steps) {
+            double offered = Double.parseDouble(step.get("offered_rps"));
+            double throughput = Double.parseDouble(step.get("throughput_rps"));
+            assertThat(step.get("valid")).as(step.toString()).isEqualTo("true");
+            // far below saturation the service keeps up with what is offered
+            assertThat(throughput).as(step.toString()).isCloseTo(offered, within(offered * 0.15));
+            // two independent counts of the same requests: the injector's and the service's own
+            double serverRps = Double.parseDouble(step.get("server_rps"));
+            assertThat(serverRps).as(step.toString()).isCloseTo(throughput, within(offered * 0.15));
+            // two independent readings of the service's CPU: process.cpu.time and /proc
+            double cpu = Double.parseDouble(step.get("app_cpu_cores"));
+            double procCpu = Double.parseDouble(step.get("app_cpu_proc_cores"));
+            assertThat(cpu).isPositive().isCloseTo(procCpu, within(Math.max(0.05, procCpu * 0.2)));
+            assertThat(Double.parseDouble(step.get("db_cpu_cores"))).isPositive();
+            assertThat(Double.parseDouble(step.get("conn_usage_ms_avg"))).isPositive();
+            assertThat(Double.parseDouble(step.get("latency_p95_ms")))
+                    .isGreaterThanOrEqualTo(Double.parseDouble(step.get("latency_p50_ms")));
+            assertThat(Double.parseDouble(step.get("error_ratio"))).isZero();
+        }
+        assertThat(Double.parseDouble(steps.get(2).get("throughput_rps")))
+                .isGreaterThan(Double.parseDouble(steps.get(0).get("throughput_rps")));
+
+        JsonNode stepsJson = JSON.readTree(run.resolve("steps.json").toFile());
+        assertThat(stepsJson.get(0).get("by_endpoint").fieldNames()).toIterable().contains("menu", "create_order");
+        assertThat(run.resolve("gatling").resolve("index.html")).exists();
+        assertThat(run.resolve("service.log")).exists();
+        assertThat(Files.readSymbolicLink(work.resolve("results").resolve("latest")).toString())
+                .isEqualTo(run.getFileName().toString());
+        assertThat(out).contains("step 3:").contains("integrity:");
+        assertNoProcessLeft(runJson);
+    }
+
+    @Test
+    void aBrokenScenarioIsRefusedBeforeAnythingStarts() throws Exception {
+        Path broken = work.resolve("broken.yaml");
+        Files.writeString(
+                broken,
+                Files.readString(SCENARIOS.resolve("smoke.yaml"))
+                        .replace("name: smoke", "name: broken")
+                        .replace("steps: 3", "steps: 0"));
+        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", broken.toString()));
+        int exit = gatling.waitFor(120);
+        assertThat(exit).isNotZero();
+        assertThat(gatling.output()).contains("broken.yaml").contains("load.steps").contains("headroom: ERROR");
+        assertThat(work.resolve("results")).doesNotExist(); // no run directory: nothing was measured
+        assertThat(gatling.output()).doesNotContain("starting the database");
+    }
+
+    @Test
+    void anUnreachableTargetIsReportedWithoutSendingLoad() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        GatlingProcess gatling = GatlingProcess.start(
+                work,
+                Map.of("headroom.scenario", scenario("smoke"), "headroom.target", "http://127.0.0.1:" + closedPort));
+        int exit = gatling.waitFor(120);
+        String out = gatling.output();
+        assertThat(exit).as(out).isNotZero();
+        assertThat(out).contains("did not answer").contains("No load was sent");
+        JsonNode runJson = JSON.readTree(onlyRun().resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).isEqualTo("failed");
+        assertThat(steps(onlyRun())).isEmpty();
+    }
+
+    @Test
+    void aRemoteTargetIsRefused() throws Exception {
+        GatlingProcess gatling = GatlingProcess.start(
+                work, Map.of("headroom.scenario", scenario("smoke"), "headroom.target", "http://192.0.2.10:8080"));
+        assertThat(gatling.waitFor(120)).isNotZero();
+        assertThat(gatling.output()).contains("not a loopback address");
+        assertThat(work.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void aDatabaseKilledMidRunAbortsTheRunAndKeepsTheStepsMeasured() throws Exception {
+        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", scenario("long-smoke")));
+        Path run = awaitSteps(gatling, 2);
+        JsonNode before = JSON.readTree(run.resolve("run.json").toFile());
+        long dbPid = before.at("/lab/database/server_pid").asLong();
+        assertThat(dbPid).isPositive();
+        new ProcessBuilder("kill", "-9", Long.toString(dbPid)).start().waitFor();
+
+        int exit = gatling.waitFor(180);
+        String out = gatling.output();
+        assertThat(exit).as(out).isEqualTo(LoadRun.EXIT_ABORTED);
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).isEqualTo("aborted");
+        assertThat(runJson.get("message").asText()).contains("database server");
+        assertThat(steps(run).size()).isBetween(2, 7);
+        assertThat(out).contains("ABORTING");
+        assertNoProcessLeft(runJson);
+    }
+
+    @Test
+    void ctrlCStopsTheServiceAndTheDatabaseAndRecordsTheInterruption() throws Exception {
+        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", scenario("long-smoke")));
+        Path run = awaitSteps(gatling, 1);
+        gatling.interrupt();
+        int exit = gatling.waitFor(120);
+        assertThat(exit).isNotZero();
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).isEqualTo("interrupted");
+        assertThat(steps(run)).isNotEmpty();
+        assertNoProcessLeft(runJson);
+    }
+
+    private static String scenario(String name) {
+        return SCENARIOS.resolve(name + ".yaml").toAbsolutePath().toString();
+    }
+
+    private Path onlyRun() throws Exception {
+        try (var runs = Files.list(work.resolve("results"))) {
+            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
+                    .filter(Files::isDirectory)
+                    .toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+
+    /** Waits until the run has written {@code n} steps; fails if Gatling ends first. */
+    private Path awaitSteps(GatlingProcess gatling, int n) throws Exception {
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!gatling.isAlive()) throw new AssertionError("the run ended early:\n" + gatling.output());
+            Path results = work.resolve("results");
+            if (Files.exists(results.resolve("latest").resolve("steps.csv"))) {
+                Path run = results.resolve("latest").toRealPath();
+                if (steps(run).size() >= n) return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + n + " steps within 240 s:\n" + gatling.output());
+    }
+
+    private static List<CSVRecord> steps(Path run) throws Exception {
+        try (Reader in = Files.newBufferedReader(run.resolve("steps.csv"))) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    private static void assertNoProcessLeft(JsonNode runJson) throws Exception {
+        long servicePid = runJson.at("/lab/service/pid").asLong();
+        long dbPid = runJson.at("/lab/database/server_pid").asLong();
+        assertThat(servicePid).isPositive();
+        Thread.sleep(500); // the kernel reaps the last of them
+        assertThat(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false))
+                .as("service pid %d still running", servicePid)
+                .isFalse();
+        assertThat(ProcessHandle.of(dbPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("database pid %d still running", dbPid)
+                .isFalse();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.headroom.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.headroom.scenario.StepPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StepSummarizerTest {
+    private static final double NAN = Double.NaN;
+
+    /** A sample at {@code t} seconds of a service that has used {@code cpu} CPU seconds so far. */
+    private static ServerSample sample(double t, boolean scrapeOk, double cpu, double hostBusy, double hostTotal) {
+        return new ServerSample(
+                (long) (t * 1e9), scrapeOk, scrapeOk ? cpu : NAN, cpu * 1.01, 2 * t * 0.1, 0.5 * t, hostBusy,
+                hostTotal, scrapeOk ? 4 : NAN, scrapeOk ? 6 : NAN, scrapeOk ? 1 : NAN, scrapeOk ? 10 : NAN,
+                scrapeOk ? t * 0.002 : NAN, scrapeOk ? t * 100 : NAN, scrapeOk ? t * 0.4 : NAN,
+                scrapeOk ? t * 100 : NAN, scrapeOk ? 0 : NAN, scrapeOk ? 8 : NAN, scrapeOk ? t * 0.001 : NAN,
+                scrapeOk ? 100 * 1024 * 1024 : NAN, NAN, NAN);
+    }
+
+    @Test
+    void ratesComeFromCumulativeFiguresAndTimersFromTheirSumsOverCounts() {
+        List<ServerSample> samples = new ArrayList<>();
+        for (int t = 0; t <= 10; t++) samples.add(sample(t, true, 0.75 * t, 1.5 * t, 2.0 * t));
+        ServerFigures f = StepSummarizer.server(samples, 10);
+        assertThat(f.appCpuSource()).isEqualTo("prometheus");
+        assertThat(f.appCpuCores()).isCloseTo(0.75, within(1e-9));
+        assertThat(f.dbCpuCores()).isCloseTo(0.2, within(1e-9));
+        assertThat(f.injectorCpuCores()).isCloseTo(0.5, within(1e-9));
+        assertThat(f.hostIdleCores()).isCloseTo(0.5, within(1e-9));
+        // acquire: 0.002 s per 100 acquisitions = 0.02 ms; usage (hold): 0.4 s per 100 = 4 ms
+        assertThat(f.connAcquireMsAvg()).isCloseTo(0.02, within(1e-9));
+        assertThat(f.connUsageMsAvg()).isCloseTo(4.0, within(1e-9));
+        assertThat(f.poolActiveAvg()).isEqualTo(4.0);
+        assertThat(f.gcPauseMsPerS()).isCloseTo(1.0, within(1e-9));
+        assertThat(f.heapUsedMbAvg()).isCloseTo(100, within(1e-9));
+    }
+
+    @Test
+    void fallsBackToProcWhenTheScrapesFailUnderSaturation() {
+        List<ServerSample> samples = new ArrayList<>();
+        for (int t = 0; t <= 10; t++) samples.add(sample(t, t == 5, 1.0 * t, 1.5 * t, 2.0 * t));
+        ServerFigures f = StepSummarizer.server(samples, 10);
+        assertThat(f.appCpuSource()).isEqualTo("proc");
+        assertThat(f.appCpuCores()).isCloseTo(1.01, within(1e-9));
+        assertThat(f.scrapesFailed()).isEqualTo(10);
+        assertThat(f.connUsageMsAvg()).isNaN(); // one scrape cannot give a rate: unmeasured, not zero
+    }
+
+    @Test
+    void aStepWhereTheInjectorSentLessThan95PercentIsInvalid() {
+        StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
+        ServerFigures idleHost = figures(1.0);
+        assertThat(StepSummarizer.validity(plan, stats(96), idleHost, false).valid())
+                .isTrue();
+        Validity v = StepSummarizer.validity(plan, stats(94), idleHost, false);
+        assertThat(v.valid()).isFalse();
+        assertThat(v.reason()).contains("94.0 of 100.0");
+        // the closed model offers users, not a rate: the rate rule does not apply
+        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true).valid()).isTrue();
+    }
+
+    @Test
+    void aStepOnASaturatedHostIsInvalid() {
+        StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
+        Validity v = StepSummarizer.validity(plan, stats(100), figures(0.05), false);
+        assertThat(v.valid()).isFalse();
+        assertThat(v.reason()).contains("host CPU saturated");
+    }
+
+    private static EndpointStats stats(double sentRps) {
+        return new EndpointStats(
+                "all", (long) (sentRps * 10), (long) (sentRps * 10), Map.of(), sentRps, sentRps, 0, 5, 4, 6, 7, 9,
+                12, 0.5);
+    }
+
+    private static ServerFigures figures(double hostIdleCores) {
+        return new ServerFigures(
+                0.5, "prometheus", 0.5, 0.1, 1, 9, 0, 10, 0.01, 2, 0, 3, 0.1, 100, 3, 100, 0.3, 2 - hostIdleCores,
+                hostIdleCores, 10, 0);
+    }
+}
