@@ -1,5 +1,7 @@
 package dev.headroom.scenario;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -22,11 +24,12 @@ public record Scenario(
         String sha256) {
 
     public Scenario {
-        mix = Map.copyOf(mix);
         if (mix.isEmpty() || mix.values().stream().allMatch(w -> w == 0)) {
             throw new IllegalArgumentException("mix needs at least one endpoint with a weight > 0");
         }
         mix.forEach((e, w) -> Checks.nonNegative("mix." + e.key(), w));
+        // An EnumMap, not Map.copyOf: iteration in Endpoint order, the same on every run and JVM.
+        mix = Collections.unmodifiableMap(new EnumMap<>(mix));
         Checks.positive("requestTimeoutS", requestTimeoutS);
     }
 

@@ -1,0 +1,128 @@
+package dev.headroom.scenario;
+
+import dev.headroom.scenario.YamlSection.NumberRange;
+import java.util.List;
+
+/**
+ * Reads the {@code load:} section: the model first, then that model's fields. A field of the other
+ * model is refused with the name this model uses instead, so a half-converted file cannot pass.
+ */
+final class LoadReader {
+    static final int MAX_RPS = 20_000;
+    static final int MAX_USERS = 5_000;
+    static final int MAX_STEPS = 200;
+    static final int MAX_DURATION_S = 3_600;
+    static final int MAX_THINK_TIME_MS = 600_000;
+
+    private static final NumberRange RATE = NumberRange.above(0).upTo(MAX_RPS);
+    private static final NumberRange RATE_STEP = NumberRange.from(0).upTo(MAX_RPS);
+
+    private LoadReader() {}
+
+    /** The load shape, or {@code null} when a problem was found (it is in the section's problems). */
+    static LoadShape read(YamlSection load) {
+        String model = load.text("model", "open or closed", null);
+        LoadShape shape;
+        if ("open".equals(model)) {
+            shape = readOpen(load);
+        } else if ("closed".equals(model)) {
+            shape = readClosed(load);
+        } else {
+            if (model != null) load.problemAt("model", "must be open or closed, was " + model);
+            readCommonOnly(load);
+            shape = null;
+        }
+        load.finish();
+        return shape;
+    }
+
+    private static OpenLoad readOpen(YamlSection load) {
+        Integer warmupS = load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
+        Double warmupRps = load.number("warmup_rps", RATE);
+        Double startRps = load.number("start_rps", RATE);
+        Double stepRps = load.number("step_rps", RATE_STEP);
+        Stairs stairs = Stairs.read(load);
+        load.reject("warmup_users", "only for model: closed; model: open takes warmup_rps");
+        load.reject("start_users", "only for model: closed; model: open takes start_rps");
+        load.reject("step_users", "only for model: closed; model: open takes step_rps");
+        load.reject(
+                "think_time_ms",
+                "only for model: closed; in model: open arrivals do not wait for answers, so nobody thinks");
+        if (startRps == null || stepRps == null || warmupS == null || warmupRps == null || !stairs.complete()) {
+            return null;
+        }
+        double peakRps = startRps + (stairs.steps - 1) * stepRps;
+        if (peakRps > MAX_RPS) {
+            load.problemAt(
+                    "step_rps",
+                    "the last step (" + stairs.steps + ") would offer " + NumberRange.plain(peakRps)
+                            + " rps, more than " + MAX_RPS + "; lower start_rps, step_rps or steps");
+            return null;
+        }
+        return new OpenLoad(warmupRps, warmupS, startRps, stepRps, stairs.steps, stairs.stepDurationS, stairs.rampS);
+    }
+
+    private static ClosedLoad readClosed(YamlSection load) {
+        Integer warmupS = load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
+        Integer warmupUsers = load.wholeNumber("warmup_users", 1, MAX_USERS);
+        Integer startUsers = load.wholeNumber("start_users", 1, MAX_USERS);
+        Integer stepUsers = load.wholeNumber("step_users", 0, MAX_USERS);
+        Stairs stairs = Stairs.read(load);
+        Integer thinkTimeMs = load.wholeNumber("think_time_ms", 0, MAX_THINK_TIME_MS, 0);
+        load.reject("warmup_rps", "only for model: open; model: closed takes warmup_users");
+        load.reject("start_rps", "only for model: open; model: closed takes start_users");
+        load.reject("step_rps", "only for model: open; model: closed takes step_users");
+        if (warmupS == null
+                || warmupUsers == null
+                || startUsers == null
+                || stepUsers == null
+                || thinkTimeMs == null
+                || !stairs.complete()) {
+            return null;
+        }
+        long peakUsers = startUsers + (long) (stairs.steps - 1) * stepUsers;
+        if (peakUsers > MAX_USERS) {
+            load.problemAt(
+                    "step_users",
+                    "the last step (" + stairs.steps + ") would have " + peakUsers + " users, more than " + MAX_USERS
+                            + "; lower start_users, step_users or steps");
+            return null;
+        }
+        return new ClosedLoad(
+                warmupUsers,
+                warmupS,
+                startUsers,
+                stepUsers,
+                stairs.steps,
+                stairs.stepDurationS,
+                stairs.rampS,
+                thinkTimeMs / 1000.0);
+    }
+
+    /** Without a known model only the shared fields can be checked; the others are let pass unread. */
+    private static void readCommonOnly(YamlSection load) {
+        load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
+        for (String modelField : List.of(
+                "warmup_rps", "start_rps", "step_rps", "warmup_users", "start_users", "step_users", "think_time_ms")) {
+            load.ignore(modelField);
+        }
+        Stairs.read(load);
+    }
+
+    /**
+     * The fields both models share. Durations are whole seconds: Gatling reports per second, so
+     * steady windows on whole seconds fall on its buckets.
+     */
+    private record Stairs(Integer steps, Integer stepDurationS, Integer rampS) {
+        static Stairs read(YamlSection load) {
+            return new Stairs(
+                    load.wholeNumber("steps", 1, MAX_STEPS),
+                    load.wholeNumber("step_duration_s", 1, MAX_DURATION_S),
+                    load.wholeNumber("ramp_s", 0, MAX_DURATION_S));
+        }
+
+        boolean complete() {
+            return steps != null && stepDurationS != null && rampS != null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.headroom.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The scenarios in the project's {@code scenarios/} directory, as they are shipped. */
+class ShippedScenariosTest {
+    /** Surefire runs tests in the project's base directory. */
+    static final Path SCENARIOS = Path.of("scenarios");
+
+    @Test
+    void theShippedScenariosAreExactlyQuickDefaultAndBreakpoint() {
+        assertThat(ScenarioLoader.available(SCENARIOS)).containsExactly("breakpoint", "default", "quick");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quick", "default", "breakpoint"})
+    void loadsWithItsNameSourceAndTheHashOfItsBytes(String name) throws Exception {
+        Scenario scenario = ScenarioLoader.load(name, SCENARIOS);
+
+        Path file = SCENARIOS.resolve(name + ".yaml");
+        assertThat(scenario.name()).isEqualTo(name);
+        assertThat(scenario.source()).isEqualTo(file.toString());
+        assertThat(scenario.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        assertThat(scenario.service().cpus()).hasValue(1.0);
+        assertThat(scenario.mix())
+                .containsExactly(
+                        entry(Endpoint.MENU, 45),
+                        entry(Endpoint.CREATE_ORDER, 20),
+                        entry(Endpoint.GET_ORDER, 15),
+                        entry(Endpoint.RECENT_ORDERS, 15),
+                        entry(Endpoint.BASELINE, 5));
+        assertThat(scenario.requestTimeoutS()).isEqualTo(10.0);
+    }
+
+    @Test
+    void quickIsAnOpenStaircaseFrom100To400RpsWithinTwoMinutesOfLoad() {
+        Scenario quick = ScenarioLoader.load("quick", SCENARIOS);
+
+        assertThat(quick.load()).isInstanceOf(OpenLoad.class);
+        assertThat(quick.load().totalDurationS()).isLessThanOrEqualTo(120.0);
+        assertThat(quick.load().offeredAt(1)).isEqualTo(100.0);
+        assertThat(quick.load().offeredAt(quick.load().steps())).isEqualTo(400.0);
+    }
+
+    @Test
+    void defaultClimbsPastTheExpectedSaturationOfAOneCpuService() {
+        LoadShape load = ScenarioLoader.load("default", SCENARIOS).load();
+
+        assertThat(load).isInstanceOf(OpenLoad.class);
+        assertThat(load.offeredAt(1)).isLessThan(600.0);
+        assertThat(load.offeredAt(load.steps())).isGreaterThan(900.0);
+    }
+
+    @Test
+    void breakpointAddsUsersPerStepAndThinks() {
+        Scenario breakpoint = ScenarioLoader.load("breakpoint", SCENARIOS);
+
+        assertThat(breakpoint.load()).isInstanceOfSatisfying(ClosedLoad.class, closed -> {
+            assertThat(closed.stepUsers()).isPositive();
+            assertThat(closed.thinkTimeS()).isEqualTo(0.1);
+        });
+    }
+}
