@@ -118,7 +118,8 @@ public final class CpuBudget {
 
     /** The process moves itself into the group before exec, so the JVM starts already limited. */
     private static CpuBudget inCgroup(double cpus, String mechanism, Path dir, String detail) {
-        List<String> prefix = List.of("sh", "-c", "echo $$ > '" + dir.resolve("cgroup.procs") + "' && exec \"$@\"", "sh");
+        List<String> prefix =
+                List.of("sh", "-c", "echo $$ > '" + dir.resolve("cgroup.procs") + "' && exec \"$@\"", "sh");
         return new CpuBudget(
                 new Applied(OptionalDouble.of(cpus), OptionalDouble.of(cpus), mechanism, detail), prefix, dir);
     }
@@ -128,7 +129,10 @@ public final class CpuBudget {
         int pinned = (int) Math.ceil(cpus);
         if (!Files.isExecutable(Path.of("/usr/bin/taskset")) || pinned > cores) {
             return new CpuBudget(
-                    new Applied(OptionalDouble.of(cpus), OptionalDouble.empty(), "none",
+                    new Applied(
+                            OptionalDouble.of(cpus),
+                            OptionalDouble.empty(),
+                            "none",
                             "could not apply: " + why + "; taskset unavailable or budget above " + cores + " cores"),
                     List.of(),
                     null);

@@ -20,7 +20,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Everything a run needs besides the load: a database (migrated and seeded), the reference service
@@ -28,14 +27,15 @@ import org.flywaydb.core.Flyway;
  * the lab started, on every exit path, and may be called more than once.
  */
 public final class Lab implements AutoCloseable {
-    /** Migrations of the reference service, shared with the service itself. */
-    static final String MIGRATIONS = "classpath:db/migration/mysql";
-
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** Where the load goes and where its figures come from. */
     public record Target(
-            URI baseUrl, Optional<URI> prometheusUrl, OptionalLong appPid, OptionalLong appPort, boolean referenceService) {}
+            URI baseUrl,
+            Optional<URI> prometheusUrl,
+            OptionalLong appPid,
+            OptionalLong appPort,
+            boolean referenceService) {}
 
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private LabDatabase database;
@@ -63,25 +63,35 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    private void startReferenceService(LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
+    private void startReferenceService(
+            LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
         progress.accept("starting the database (" + describe(settings.database()) + ")");
         database = openDatabase(settings.database());
         labPool = pool(database);
-        facts.put("database", Map.of(
-                "engine", database.engine(),
-                "version", queryVersion(labPool),
-                "jdbc_url", database.jdbcUrl(),
-                "server_pid", database.serverPid().isPresent() ? database.serverPid().getAsLong() : "not local"));
+        facts.put(
+                "database",
+                Map.of(
+                        "engine", database.engine(),
+                        "version", queryVersion(labPool),
+                        "jdbc_url", database.jdbcUrl(),
+                        "server_pid",
+                                database.serverPid().isPresent()
+                                        ? database.serverPid().getAsLong()
+                                        : "not local"));
 
         progress.accept("migrating (Flyway) and seeding " + scenario.seed());
-        Flyway.configure().dataSource(labPool).locations(MIGRATIONS).load().migrate();
         catalog = SeedLoader.seed(
-                labPool, scenario.seed().stores(), scenario.seed().itemsPerStore(), scenario.seed().orders());
+                labPool,
+                scenario.seed().stores(),
+                scenario.seed().itemsPerStore(),
+                scenario.seed().orders());
         facts.put("seed", catalog);
 
         OptionalDouble cpus = settings.cpuBudget(scenario.service().cpus());
         CpuBudget budget = cpus.isPresent()
-                ? CpuBudget.of(cpus.getAsDouble(), "headroom-service-" + ProcessHandle.current().pid())
+                ? CpuBudget.of(
+                        cpus.getAsDouble(),
+                        "headroom-service-" + ProcessHandle.current().pid())
                 : CpuBudget.none();
         facts.put("cpu_budget", budget.applied());
         progress.accept("starting the reference service (" + budget.applied().detail() + ")");
@@ -93,19 +103,22 @@ public final class Lab implements AutoCloseable {
                 settings.serviceJava(),
                 serviceClasspath(),
                 READY_TIMEOUT);
-        facts.put("service", Map.of(
-                "launch", service.launch(),
-                "pid", service.pid(),
-                "pool_size", scenario.service().poolSize(),
-                "tomcat_threads", scenario.service().tomcatThreads(),
-                "heap", scenario.service().heap()));
+        facts.put(
+                "service",
+                Map.of(
+                        "launch", service.launch(),
+                        "pid", service.pid(),
+                        "pool_size", scenario.service().poolSize(),
+                        "tomcat_threads", scenario.service().tomcatThreads(),
+                        "heap", scenario.service().heap()));
         target = new Target(
                 service.baseUrl(),
                 Optional.of(service.prometheusUrl()),
                 OptionalLong.of(service.pid()),
                 OptionalLong.of(service.launch().appPort()),
                 true);
-        progress.accept("service ready at " + service.baseUrl() + " after " + service.launch().startupMs() + " ms");
+        progress.accept("service ready at " + service.baseUrl() + " after "
+                + service.launch().startupMs() + " ms");
     }
 
     private void useExternalTarget(LabSettings settings, Scenario scenario, Consumer<String> progress) {
@@ -116,10 +129,19 @@ public final class Lab implements AutoCloseable {
         target = new Target(base, settings.targetMetrics(), OptionalLong.empty(), OptionalLong.empty(), false);
         // the user's service is assumed to hold data of the scenario's seed size
         catalog = new SeedResult(
-                scenario.seed().stores(), scenario.seed().itemsPerStore(), scenario.seed().orders(), 0);
-        facts.put("target", Map.of("base_url", base.toString(), "metrics", settings.targetMetrics()
-                .map(URI::toString)
-                .orElse("none: server-side figures are not measured")));
+                scenario.seed().stores(),
+                scenario.seed().itemsPerStore(),
+                scenario.seed().orders(),
+                0);
+        facts.put(
+                "target",
+                Map.of(
+                        "base_url",
+                        base.toString(),
+                        "metrics",
+                        settings.targetMetrics()
+                                .map(URI::toString)
+                                .orElse("none: server-side figures are not measured")));
     }
 
     public Target target() {
@@ -148,10 +170,11 @@ public final class Lab implements AutoCloseable {
     /** Why the lab can no longer serve the run (a process died), or empty while all is well. */
     public Optional<String> problem() {
         if (database != null && !database.isAlive()) {
-            return Optional.of("the database server" + database.serverPid().stream()
-                    .mapToObj(pid -> " (pid " + pid + ")")
-                    .findFirst()
-                    .orElse("") + " is no longer running");
+            return Optional.of("the database server"
+                    + database.serverPid().stream()
+                            .mapToObj(pid -> " (pid " + pid + ")")
+                            .findFirst()
+                            .orElse("") + " is no longer running");
         }
         if (service != null && !service.isAlive()) {
             return Optional.of("the service process (pid " + service.pid() + ") exited; the end of its log:\n"
@@ -204,9 +227,10 @@ public final class Lab implements AutoCloseable {
                     HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            throw new LabException("the target " + url + " did not answer (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the service running and"
-                    + " listening there? No load was sent.");
+            throw new LabException(
+                    "the target " + url + " did not answer (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the service running and"
+                            + " listening there? No load was sent.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while checking " + url, e);
@@ -222,7 +246,9 @@ public final class Lab implements AutoCloseable {
                     + ": run Headroom from the project folder with `mvn gatling:test`, which writes them");
         }
         try {
-            return classes.toAbsolutePath() + java.io.File.pathSeparator + Files.readString(file).strip();
+            return classes.toAbsolutePath()
+                    + java.io.File.pathSeparator
+                    + Files.readString(file).strip();
         } catch (IOException e) {
             throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -50,16 +50,25 @@ public record LabSettings(
     public record Cpus(double cpus) implements CpuChoice {}
 
     static final Map<String, String> KEYS = new TreeMap<>(Map.ofEntries(
-            Map.entry("headroom.scenario", "scenario name in scenarios/ (quick, default, breakpoint) or a path to a .yaml file"),
+            Map.entry(
+                    "headroom.scenario",
+                    "scenario name in scenarios/ (quick, default, breakpoint) or a path to a .yaml file"),
             Map.entry("headroom.scenarios.dir", "folder of scenario files (default: scenarios)"),
             Map.entry("headroom.results.dir", "folder runs are written to (default: results)"),
             Map.entry("headroom.db", "embedded (default), testcontainers, or a jdbc:mysql:// or jdbc:mariadb:// URL"),
             Map.entry("headroom.db.user", "user for an external JDBC URL (default: root)"),
             Map.entry("headroom.db.password", "password for an external JDBC URL (default: empty)"),
-            Map.entry("headroom.target", "base URL of your own service on loopback (default: the lab's reference service)"),
-            Map.entry("headroom.target.metrics", "Prometheus endpoint of your own service, e.g. http://127.0.0.1:8081/actuator/prometheus"),
-            Map.entry("headroom.cpus", "CPU budget of the service: a number such as 0.5 or 1, or none (default: the scenario's)"),
-            Map.entry("headroom.service.java", "java executable for the service JVM (default: the one running Headroom)"),
+            Map.entry(
+                    "headroom.target",
+                    "base URL of your own service on loopback (default: the lab's reference service)"),
+            Map.entry(
+                    "headroom.target.metrics",
+                    "Prometheus endpoint of your own service, e.g. http://127.0.0.1:8081/actuator/prometheus"),
+            Map.entry(
+                    "headroom.cpus",
+                    "CPU budget of the service: a number such as 0.5 or 1, or none (default: the scenario's)"),
+            Map.entry(
+                    "headroom.service.java", "java executable for the service JVM (default: the one running Headroom)"),
             Map.entry("headroom.gatling.results.dir", "where Gatling writes its reports (default: target/gatling)")));
 
     public static LabSettings fromSystemProperties() {
@@ -95,8 +104,11 @@ public record LabSettings(
         }
         Path java = Path.of(props.getProperty(
                 "headroom.service.java",
-                ProcessHandle.current().info().command().orElse(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString())));
+                ProcessHandle.current()
+                        .info()
+                        .command()
+                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString())));
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
         return new LabSettings(
                 scenario, scenariosDir, resultsDir, database, target, targetMetrics, cpus, java, gatlingResults);

@@ -44,7 +44,12 @@ public final class ServiceProcess implements AutoCloseable {
      * stopped and the exception quotes the end of its log.
      */
     public static ServiceProcess start(
-            LabDatabase db, ServiceSettings settings, CpuBudget budget, Path log, Path java, String classpath,
+            LabDatabase db,
+            ServiceSettings settings,
+            CpuBudget budget,
+            Path log,
+            Path java,
+            String classpath,
             Duration readyTimeout) {
         int appPort = freePort();
         int managementPort = freePort();

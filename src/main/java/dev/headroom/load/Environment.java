@@ -15,7 +15,9 @@ final class Environment {
     static Map<String, Object> describe() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("git_commit", git("rev-parse", "HEAD"));
-        env.put("git_dirty", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+        env.put(
+                "git_dirty",
+                !git("status", "--porcelain", "--untracked-files=no").isEmpty());
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("cpu_model", cpuModel());
         host.put("cpu_count", Runtime.getRuntime().availableProcessors());

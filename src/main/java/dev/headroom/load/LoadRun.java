@@ -46,6 +46,7 @@ public final class LoadRun {
     static final int EXIT_ABORTED = 3;
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
+    private static final long MAX_END_WAIT_NANOS = 2_000_000_000L;
 
     private final LabSettings settings;
     private final Scenario scenario;
@@ -84,12 +85,13 @@ public final class LoadRun {
     public static LoadRun prepare() {
         LabSettings settings = LabSettings.fromSystemProperties();
         Scenario scenario = ScenarioLoader.load(settings.scenario(), settings.scenariosDir());
-        if (scenario.mix().getOrDefault(Endpoint.GET_ORDER, 0) > 0 && scenario.seed().orders() == 0) {
+        if (scenario.mix().getOrDefault(Endpoint.GET_ORDER, 0) > 0
+                && scenario.seed().orders() == 0) {
             throw new LabException(scenario.source() + ": mix.get_order needs seed.orders >= 1 (orders to read)");
         }
         LoadRun run = new LoadRun(settings, scenario);
-        say("scenario " + scenario.name() + " (" + scenario.source() + ", sha256 " + scenario.sha256().substring(0, 12)
-                + "): " + describeLoad(scenario));
+        say("scenario " + scenario.name() + " (" + scenario.source() + ", sha256 "
+                + scenario.sha256().substring(0, 12) + "): " + describeLoad(scenario));
         return run;
     }
 
@@ -99,33 +101,39 @@ public final class LoadRun {
         journal = new RunJournal(dir.path(), runId);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "headroom-exit"));
         say("results go to " + dir.path());
+        try {
+            startLab();
+        } catch (RuntimeException e) {
+            journal.end(Status.FAILED, "the run did not start: " + e.getMessage());
+            throw e;
+        }
+        journal.running();
+        say("sending load to " + lab.target().baseUrl() + ": " + describeLoad(scenario));
+    }
+
+    private void startLab() {
         journal.set("environment", Environment.describe());
         journal.set("scenario", scenarioRecord());
         journal.set("settings", settingsRecord());
-        try {
-            lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
-        } catch (RuntimeException e) {
-            journal.end(Status.FAILED, "the lab did not start: " + e.getMessage());
-            throw e;
-        }
+        lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
         journal.set("lab", lab.facts());
         Lab.Target target = lab.target();
-        ledger = new OrderLedger("hr-" + runId.replace('_', '-') + "-", lab.catalog().orders());
+        ledger = new OrderLedger(
+                "hr-" + runId.replace('_', '-') + "-", lab.catalog().orders());
         planner = new RequestPlanner(scenario.mix(), lab.catalog(), ledger);
         sampler = new ServerSampler(
-                new ServerSampler.Sources(
-                        target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
+                new ServerSampler.Sources(target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
                 clock,
                 SAMPLE_INTERVAL);
         sampler.onSample(this::onSample);
         baseNanos = clock.nanoTime();
         baseWallMillis = System.currentTimeMillis();
-        journal.set("target", Map.of(
-                "base_url", target.baseUrl().toString(),
-                "metrics", target.prometheusUrl().map(Object::toString).orElse("none"),
-                "reference_service", target.referenceService()));
-        journal.running();
-        say("sending load to " + target.baseUrl() + ": " + describeLoad(scenario));
+        journal.set(
+                "target",
+                Map.of(
+                        "base_url", target.baseUrl().toString(),
+                        "metrics", target.prometheusUrl().map(Object::toString).orElse("none"),
+                        "reference_service", target.referenceService()));
     }
 
     public Scenario scenario() {
@@ -167,11 +175,13 @@ public final class LoadRun {
 
     /** Called after the load: writes what is left, reconciles the orders and stops the lab. */
     public void finish() {
-        if (sampler != null) sampler.close();
         finalizeSteps(true);
+        sampler.close();
         if (abortReason != null) {
-            journal.end(Status.ABORTED, "aborted during step " + nextStep + ": " + abortReason + "; steps 1-"
-                    + (nextStep - 1) + " are in " + dir.path());
+            journal.end(
+                    Status.ABORTED,
+                    "aborted during step " + nextStep + ": " + abortReason + "; steps 1-" + (nextStep - 1) + " are in "
+                            + dir.path());
         } else {
             reconcile();
         }
@@ -205,6 +215,12 @@ public final class LoadRun {
         while (nextStep <= windows.plan().size()) {
             long end = windows.steadyEndNanos(nextStep);
             if (end > abortNanos) return; // the lab failed inside this window: its figures are not the service's
+            if (now < end && runEnded && end - now < MAX_END_WAIT_NANOS) {
+                // the timeline began at the first request, a few ms after Gatling's own start, so the
+                // injection can end just before the last window does: let the window run its length
+                sleepNanos(end - now);
+                now = clock.nanoTime();
+            }
             if (now < end) return;
             boolean drained = recorder.inFlight(nextStep) == 0;
             if (!drained && !runEnded && now < end + graceNanos) return;
@@ -217,8 +233,8 @@ public final class LoadRun {
         long start = windows.steadyStartNanos(plan.step());
         long end = windows.steadyEndNanos(plan.step());
         Instant steadyStart = Instant.ofEpochMilli(baseWallMillis + (start - baseNanos) / 1_000_000);
-        StepResult result = summarizer.summarize(
-                plan, recorder.summarize(plan.step()), sampler.between(start, end), steadyStart);
+        StepResult result =
+                summarizer.summarize(plan, recorder.summarize(plan.step()), sampler.between(start, end), steadyStart);
         try {
             dir.append(result);
             journal.set("steps_completed", plan.step());
@@ -237,13 +253,16 @@ public final class LoadRun {
                 result.client().latencyP95Ms(),
                 result.client().errorRatio() * 100,
                 result.server().appCpuCores(),
-                result.validity().valid() ? "" : " - INVALID: " + result.validity().reason()));
+                result.validity().valid()
+                        ? ""
+                        : " - INVALID: " + result.validity().reason()));
     }
 
     private void reconcile() {
         Optional<javax.sql.DataSource> ds = lab.dataSource();
         if (ds.isEmpty()) {
-            journal.set("integrity", Map.of("evaluated", false, "why", "the target is not the lab's reference service"));
+            journal.set(
+                    "integrity", Map.of("evaluated", false, "why", "the target is not the lab's reference service"));
             return;
         }
         try {
@@ -280,7 +299,8 @@ public final class LoadRun {
         closeLab();
         Status status = journal.status();
         if (status == Status.FAILED || status == Status.ABORTED) {
-            System.err.println("headroom: run " + status.key() + " - see " + dir.path().resolve(RunDirectory.RUN_JSON));
+            System.err.println(
+                    "headroom: run " + status.key() + " - see " + dir.path().resolve(RunDirectory.RUN_JSON));
             System.err.flush();
             // Gatling has finished and reported; only the exit code is left to set
             Runtime.getRuntime().halt(status == Status.FAILED ? EXIT_FAILED : EXIT_ABORTED);
@@ -298,7 +318,8 @@ public final class LoadRun {
         try (var runs = Files.list(gatling)) {
             Optional<Path> newest = runs.filter(p -> Files.exists(p.resolve("index.html")))
                     .filter(p -> p.toFile().lastModified() >= createdMillis)
-                    .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
+                    .max((a, b) ->
+                            Long.compare(a.toFile().lastModified(), b.toFile().lastModified()));
             if (newest.isPresent()) {
                 copyTree(newest.get(), dir.path().resolve("gatling"));
                 journal.set("gatling_report", "gatling/index.html");
@@ -332,7 +353,9 @@ public final class LoadRun {
         s.put("sha256", scenario.sha256());
         s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
         s.put("load", scenario.load());
-        s.put("mix", scenario.mix());
+        Map<String, Integer> mix = new LinkedHashMap<>();
+        scenario.mix().forEach((endpoint, weight) -> mix.put(endpoint.key(), weight));
+        s.put("mix", mix);
         s.put("slo", scenario.slo());
         s.put("plan", scenario.load().plan());
         s.put("request_timeout_s", scenario.requestTimeoutS());
@@ -343,9 +366,11 @@ public final class LoadRun {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("database", settings.database().getClass().getSimpleName().toLowerCase(Locale.ROOT));
         s.put("target", settings.target().map(Object::toString).orElse("reference service"));
-        s.put("cpus_requested", settings.cpuBudget(scenario.service().cpus()).isPresent()
-                ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
-                : "none");
+        s.put(
+                "cpus_requested",
+                settings.cpuBudget(scenario.service().cpus()).isPresent()
+                        ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
+                        : "none");
         return s;
     }
 
@@ -361,6 +386,14 @@ public final class LoadRun {
                 highest,
                 unit,
                 s.load().totalDurationS());
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void say(String line) {

@@ -16,7 +16,8 @@ public final class RequestPlanner {
     private static final int MAX_LINES = 3;
 
     /** One request to send. */
-    public record Request(Endpoint endpoint, long storeId, long orderId, String idempotencyKey, String body, boolean replay) {}
+    public record Request(
+            Endpoint endpoint, long storeId, long orderId, String idempotencyKey, String body, boolean replay) {}
 
     private final Endpoint[] byTicket;
     private final int[] cumulative;
@@ -64,11 +65,16 @@ public final class RequestPlanner {
         // a replay resends the key with a new body: the service must answer with the first order
         int lines = 1 + random.nextInt(MAX_LINES);
         long firstItem = (storeId - 1) * catalog.itemsPerStore() + 1;
-        StringBuilder body = new StringBuilder(96).append("{\"storeId\":").append(storeId).append(",\"lines\":[");
+        StringBuilder body =
+                new StringBuilder(96).append("{\"storeId\":").append(storeId).append(",\"lines\":[");
         for (int l = 0; l < lines; l++) {
             if (l > 0) body.append(',');
             long itemId = firstItem + random.nextInt(catalog.itemsPerStore());
-            body.append("{\"itemId\":").append(itemId).append(",\"quantity\":").append(1 + random.nextInt(3)).append('}');
+            body.append("{\"itemId\":")
+                    .append(itemId)
+                    .append(",\"quantity\":")
+                    .append(1 + random.nextInt(3))
+                    .append('}');
         }
         body.append("]}");
         return new Request(Endpoint.CREATE_ORDER, storeId, 0, key, body.toString(), replay);

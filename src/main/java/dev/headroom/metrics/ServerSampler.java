@@ -91,8 +91,28 @@ public final class ServerSampler implements AutoCloseable {
         if (scrape == null) {
             double nan = Double.NaN;
             return new ServerSample(
-                    at, false, nan, appProc, dbProc, injector, host.busyS(), host.totalS(), nan, nan, nan, nan, nan,
-                    nan, nan, nan, nan, nan, nan, nan, nan, nan);
+                    at,
+                    false,
+                    nan,
+                    appProc,
+                    dbProc,
+                    injector,
+                    host.busyS(),
+                    host.totalS(),
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan,
+                    nan);
         }
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());

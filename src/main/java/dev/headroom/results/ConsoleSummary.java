@@ -10,8 +10,8 @@ public final class ConsoleSummary {
 
     private static final String HEADER = String.format(
             "%4s %8s %7s %8s %8s %7s %7s %7s %6s %6s %6s %5s %5s %7s %7s %4s %s",
-            "step", "offered", "conc", "sent/s", "thru/s", "p50ms", "p95ms", "p99ms", "err%", "appCPU", "dbCPU",
-            "pool", "pend", "acq_ms", "hold_ms", "SLO", "valid");
+            "step", "offered", "conc", "sent/s", "thru/s", "p50ms", "p95ms", "p99ms", "err%", "appCPU", "dbCPU", "pool",
+            "pend", "acq_ms", "hold_ms", "SLO", "valid");
 
     public static String render(List<StepResult> steps) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');

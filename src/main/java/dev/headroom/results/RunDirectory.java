@@ -65,9 +65,10 @@ public final class RunDirectory {
     }
 
     private CSVPrinter csv(StandardOpenOption mode) throws IOException {
-        BufferedWriter out = Files.newBufferedWriter(
-                dir.resolve(STEPS_CSV), StandardCharsets.UTF_8, mode, StandardOpenOption.WRITE);
-        return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+        BufferedWriter out =
+                Files.newBufferedWriter(dir.resolve(STEPS_CSV), StandardCharsets.UTF_8, mode, StandardOpenOption.WRITE);
+        return new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
     }
 
     private static void pointLatestAt(Path root, String runId) throws IOException {

@@ -98,7 +98,8 @@ public class CapacitySimulation extends Simulation {
                             .toList()))
             .exec(this::record);
 
-    private final ScenarioBuilder users = withThinkTime(scenario(run.scenario().name()).exec(oneRequest));
+    private final ScenarioBuilder users =
+            withThinkTime(scenario(run.scenario().name()).exec(oneRequest));
 
     {
         LoadShape load = run.scenario().load();
@@ -106,7 +107,9 @@ public class CapacitySimulation extends Simulation {
         if (load instanceof OpenLoad open) {
             setUp(users.injectOpen(openSteps(open))).protocols(protocol).maxDuration(maxDuration);
         } else {
-            setUp(users.injectClosed(closedSteps((ClosedLoad) load))).protocols(protocol).maxDuration(maxDuration);
+            setUp(users.injectClosed(closedSteps((ClosedLoad) load)))
+                    .protocols(protocol)
+                    .maxDuration(maxDuration);
         }
     }
 
@@ -137,11 +140,11 @@ public class CapacitySimulation extends Simulation {
         long t0 = session.getLong("t0");
         Integer status = session.contains("status") ? session.getInt("status") : null;
         long rt = session.contains("rt") ? session.getLong("rt") : -1;
-        Outcome outcome = session.isFailed()
-                ? Outcome.of(status, false, (end - t0) / 1e9, run.requestTimeoutS())
-                : Outcome.OK;
+        Outcome outcome =
+                session.isFailed() ? Outcome.of(status, false, (end - t0) / 1e9, run.requestTimeoutS()) : Outcome.OK;
         if (outcome == Outcome.OK && endpoint == Endpoint.CREATE_ORDER) {
-            run.ledger().acknowledged(session.getString("key"), session.getLong("orderId"), session.getBoolean("replay"));
+            run.ledger()
+                    .acknowledged(session.getString("key"), session.getLong("orderId"), session.getBoolean("replay"));
         }
         run.recorder().end(endpoint, session.getInt("step"), t0, end, rt, outcome);
         return session;

@@ -48,7 +48,8 @@ final class GatlingProcess {
     }
 
     static String classpath() throws IOException {
-        String deps = Files.readString(Path.of("target", "classpath", "test.txt")).strip();
+        String deps =
+                Files.readString(Path.of("target", "classpath", "test.txt")).strip();
         return String.join(
                 File.pathSeparator,
                 Path.of("target", "test-classes").toAbsolutePath().toString(),

@@ -77,10 +77,13 @@ class LabRunIT {
                 .isGreaterThan(Double.parseDouble(steps.get(0).get("throughput_rps")));
 
         JsonNode stepsJson = JSON.readTree(run.resolve("steps.json").toFile());
-        assertThat(stepsJson.get(0).get("by_endpoint").fieldNames()).toIterable().contains("menu", "create_order");
+        assertThat(stepsJson.get(0).get("by_endpoint").fieldNames())
+                .toIterable()
+                .contains("menu", "create_order");
         assertThat(run.resolve("gatling").resolve("index.html")).exists();
         assertThat(run.resolve("service.log")).exists();
-        assertThat(Files.readSymbolicLink(work.resolve("results").resolve("latest")).toString())
+        assertThat(Files.readSymbolicLink(work.resolve("results").resolve("latest"))
+                        .toString())
                 .isEqualTo(run.getFileName().toString());
         assertThat(out).contains("step 3:").contains("integrity:");
         assertNoProcessLeft(runJson);
@@ -97,7 +100,10 @@ class LabRunIT {
         GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", broken.toString()));
         int exit = gatling.waitFor(120);
         assertThat(exit).isNotZero();
-        assertThat(gatling.output()).contains("broken.yaml").contains("load.steps").contains("headroom: ERROR");
+        assertThat(gatling.output())
+                .contains("broken.yaml")
+                .contains("load.steps")
+                .contains("headroom: ERROR");
         assertThat(work.resolve("results")).doesNotExist(); // no run directory: nothing was measured
         assertThat(gatling.output()).doesNotContain("starting the database");
     }
@@ -193,7 +199,13 @@ class LabRunIT {
 
     private static List<CSVRecord> steps(Path run) throws Exception {
         try (Reader in = Files.newBufferedReader(run.resolve("steps.csv"))) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 

@@ -27,8 +27,9 @@ class ClientRecorderTest {
         EndpointStats s = recorder.summarize(1).total();
         assertThat(s.sent()).isEqualTo(1000);
         assertThat(s.sentRps()).isCloseTo(100, within(1e-9));
-        // the last request ends at 10.010 s, in the ramp-less next window
-        assertThat(s.throughputRps()).isCloseTo(99.9, within(1e-9));
+        // the last two (sent at 9.98 s and 9.99 s) end at or after 10 s: they complete in step 2
+        assertThat(s.throughputRps()).isCloseTo(99.8, within(1e-9));
+        assertThat(recorder.summarize(2).total().throughputRps()).isCloseTo(0.2, within(1e-9));
         // L = X * W = 100 * 0.02 = 2
         assertThat(s.inFlightAvg()).isCloseTo(2.0, within(1e-9));
         assertThat(s.latencyMeanMs()).isCloseTo(20, within(1e-9));

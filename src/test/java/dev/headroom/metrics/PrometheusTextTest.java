@@ -40,8 +40,13 @@ class PrometheusTextTest {
     @Test
     void readsQuotedLabelValuesWithEscapesCommasAndBracesAndIgnoresTimestamps() {
         PrometheusText text = PrometheusText.parse(SCRAPE);
-        var odd = text.samples().stream().filter(s -> s.name().equals("odd_labels")).findFirst().orElseThrow();
-        assertThat(odd.labels()).containsEntry("msg", "a \"quoted\", comma, and a } brace").containsEntry("x", "y");
+        var odd = text.samples().stream()
+                .filter(s -> s.name().equals("odd_labels"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(odd.labels())
+                .containsEntry("msg", "a \"quoted\", comma, and a } brace")
+                .containsEntry("x", "y");
         assertThat(odd.value()).isEqualTo(5.0);
         var bucket = text.samples().stream()
                 .filter(s -> s.name().equals("http_server_requests_seconds_bucket"))
@@ -52,6 +57,7 @@ class PrometheusTextTest {
 
     @Test
     void anAbsentMetricIsNaNNotZero() {
-        assertThat(PrometheusText.parse(SCRAPE).sum("hikaricp_connections_pending")).isNaN();
+        assertThat(PrometheusText.parse(SCRAPE).sum("hikaricp_connections_pending"))
+                .isNaN();
     }
 }

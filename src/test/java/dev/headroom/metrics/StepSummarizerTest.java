@@ -15,11 +15,28 @@ class StepSummarizerTest {
     /** A sample at {@code t} seconds of a service that has used {@code cpu} CPU seconds so far. */
     private static ServerSample sample(double t, boolean scrapeOk, double cpu, double hostBusy, double hostTotal) {
         return new ServerSample(
-                (long) (t * 1e9), scrapeOk, scrapeOk ? cpu : NAN, cpu * 1.01, 2 * t * 0.1, 0.5 * t, hostBusy,
-                hostTotal, scrapeOk ? 4 : NAN, scrapeOk ? 6 : NAN, scrapeOk ? 1 : NAN, scrapeOk ? 10 : NAN,
-                scrapeOk ? t * 0.002 : NAN, scrapeOk ? t * 100 : NAN, scrapeOk ? t * 0.4 : NAN,
-                scrapeOk ? t * 100 : NAN, scrapeOk ? 0 : NAN, scrapeOk ? 8 : NAN, scrapeOk ? t * 0.001 : NAN,
-                scrapeOk ? 100 * 1024 * 1024 : NAN, NAN, NAN);
+                (long) (t * 1e9),
+                scrapeOk,
+                scrapeOk ? cpu : NAN,
+                cpu * 1.01,
+                2 * t * 0.1,
+                0.5 * t,
+                hostBusy,
+                hostTotal,
+                scrapeOk ? 4 : NAN,
+                scrapeOk ? 6 : NAN,
+                scrapeOk ? 1 : NAN,
+                scrapeOk ? 10 : NAN,
+                scrapeOk ? t * 0.002 : NAN,
+                scrapeOk ? t * 100 : NAN,
+                scrapeOk ? t * 0.4 : NAN,
+                scrapeOk ? t * 100 : NAN,
+                scrapeOk ? 0 : NAN,
+                scrapeOk ? 8 : NAN,
+                scrapeOk ? t * 0.001 : NAN,
+                scrapeOk ? 100 * 1024 * 1024 : NAN,
+                NAN,
+                NAN);
     }
 
     @Test
@@ -61,7 +78,8 @@ class StepSummarizerTest {
         assertThat(v.valid()).isFalse();
         assertThat(v.reason()).contains("94.0 of 100.0");
         // the closed model offers users, not a rate: the rate rule does not apply
-        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true).valid()).isTrue();
+        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true).valid())
+                .isTrue();
     }
 
     @Test
@@ -74,13 +92,44 @@ class StepSummarizerTest {
 
     private static EndpointStats stats(double sentRps) {
         return new EndpointStats(
-                "all", (long) (sentRps * 10), (long) (sentRps * 10), Map.of(), sentRps, sentRps, 0, 5, 4, 6, 7, 9,
-                12, 0.5);
+                "all",
+                (long) (sentRps * 10),
+                (long) (sentRps * 10),
+                Map.of(),
+                sentRps,
+                sentRps,
+                0,
+                5,
+                4,
+                6,
+                7,
+                9,
+                12,
+                0.5);
     }
 
     private static ServerFigures figures(double hostIdleCores) {
         return new ServerFigures(
-                0.5, "prometheus", 0.5, 0.1, 1, 9, 0, 10, 0.01, 2, 0, 3, 0.1, 100, 3, 100, 0.3, 2 - hostIdleCores,
-                hostIdleCores, 10, 0);
+                0.5,
+                "prometheus",
+                0.5,
+                0.1,
+                1,
+                9,
+                0,
+                10,
+                0.01,
+                2,
+                0,
+                3,
+                0.1,
+                100,
+                3,
+                100,
+                0.3,
+                2 - hostIdleCores,
+                hostIdleCores,
+                10,
+                0);
     }
 }

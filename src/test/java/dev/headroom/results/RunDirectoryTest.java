@@ -22,9 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
 class RunDirectoryTest {
     /** The interchange contract of steps.csv, in the order the README documents. */
     static final List<String> CONTRACT = List.of(
-            "step", "concurrency", "offered_rps", "throughput_rps", "latency_p50_ms", "latency_p95_ms",
-            "latency_p99_ms", "error_ratio", "app_cpu_cores", "db_cpu_cores", "pool_active_avg",
-            "pool_pending_avg", "conn_acquire_ms_avg", "conn_usage_ms_avg", "valid");
+            "step",
+            "concurrency",
+            "offered_rps",
+            "throughput_rps",
+            "latency_p50_ms",
+            "latency_p95_ms",
+            "latency_p99_ms",
+            "error_ratio",
+            "app_cpu_cores",
+            "db_cpu_cores",
+            "pool_active_avg",
+            "pool_pending_avg",
+            "conn_acquire_ms_avg",
+            "conn_usage_ms_avg",
+            "valid");
 
     @TempDir
     Path root;
@@ -78,19 +90,65 @@ class RunDirectoryTest {
 
     private static List<CSVRecord> read(Path dir) throws Exception {
         try (Reader in = Files.newBufferedReader(dir.resolve("steps.csv"))) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 
     static StepResult step(int n, double appCpu, Validity validity) {
         EndpointStats client = new EndpointStats(
-                "all", 1000, 990, Map.of("http_5xx", 10L, "http_4xx", 0L, "timeout", 0L, "connection", 0L,
-                        "bad_response", 0L), 100, 95.5, 0.01, 5, 4, 6, 7, 9, 12, 0.5);
+                "all",
+                1000,
+                990,
+                Map.of("http_5xx", 10L, "http_4xx", 0L, "timeout", 0L, "connection", 0L, "bad_response", 0L),
+                100,
+                95.5,
+                0.01,
+                5,
+                4,
+                6,
+                7,
+                9,
+                12,
+                0.5);
         ServerFigures server = new ServerFigures(
-                appCpu, Double.isNaN(appCpu) ? "none" : "prometheus", appCpu, 0.1, 1, 9, 0, 10, 0.01, 2, 0, 3, 0.1, 100,
-                3, 100, 0.3, 1.2, 0.8, 10, 0);
+                appCpu,
+                Double.isNaN(appCpu) ? "none" : "prometheus",
+                appCpu,
+                0.1,
+                1,
+                9,
+                0,
+                10,
+                0.01,
+                2,
+                0,
+                3,
+                0.1,
+                100,
+                3,
+                100,
+                0.3,
+                1.2,
+                0.8,
+                10,
+                0);
         return new StepResult(
-                n, "open", 100, 0.5, Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-22T00:00:10Z"),
-                client, Map.of("menu", client), server, true, validity);
+                n,
+                "open",
+                100,
+                0.5,
+                Instant.parse("2026-11-22T00:00:00Z"),
+                Instant.parse("2026-11-22T00:00:10Z"),
+                client,
+                Map.of("menu", client),
+                server,
+                true,
+                validity);
     }
 }
