@@ -54,6 +54,7 @@ public final class EmbeddedDatabase implements LabDatabase {
             db.start();
             long pid = LinuxProcesses.findByCommandLine(List.of("--datadir=" + dataDir))
                     .orElse(-1);
+            if (pid > 0) Reaper.watch(pid, "--datadir=" + dataDir, dataDir);
             return new EmbeddedDatabase(db, dataDir, pid);
         } catch (ManagedProcessException e) {
             throw new LabException("the embedded MariaDB did not start: " + e.getMessage(), e);

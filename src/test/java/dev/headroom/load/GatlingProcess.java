@@ -28,7 +28,14 @@ final class GatlingProcess {
         Path output = workDir.resolve("gatling-console.log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
+        // the JVM flags gatling-maven-plugin 4.21 passes to its fork; Gatling's log writer needs the opens
+        command.addAll(List.of(
+                "-Xmx1G",
+                "-XX:+HeapDumpOnOutOfMemoryError",
+                "-XX:MaxInlineLevel=20",
+                "-XX:MaxTrivialSize=12",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
         command.add("-Dheadroom.results.dir=" + workDir.resolve("results"));
         command.add("-Dheadroom.gatling.results.dir=" + workDir.resolve("gatling"));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));

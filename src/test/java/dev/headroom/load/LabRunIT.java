@@ -168,6 +168,30 @@ class LabRunIT {
         assertNoProcessLeft(runJson);
     }
 
+    @Test
+    void killingTheLabJvmOutrightStillLeavesNoProcessBehind() throws Exception {
+        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", scenario("long-smoke")));
+        Path run = awaitSteps(gatling, 1);
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        new ProcessBuilder("kill", "-9", Long.toString(gatling.pid())).start().waitFor();
+        gatling.waitFor(30);
+        // no shutdown hook runs after kill -9: the service's parent watchdog and the database's
+        // reaper notice within a second or two
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline
+                && (alive(runJson, "/lab/service/pid") || alive(runJson, "/lab/database/server_pid"))) {
+            Thread.sleep(250);
+        }
+        assertNoProcessLeft(runJson);
+        assertThat(steps(run)).isNotEmpty();
+    }
+
+    private static boolean alive(JsonNode runJson, String pointer) {
+        return ProcessHandle.of(runJson.at(pointer).asLong())
+                .map(ProcessHandle::isAlive)
+                .orElse(false);
+    }
+
     private static String scenario(String name) {
         return SCENARIOS.resolve(name + ".yaml").toAbsolutePath().toString();
     }

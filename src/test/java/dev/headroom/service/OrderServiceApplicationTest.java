@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.lab.EmbeddedDatabase;
+import dev.headroom.metrics.MeterNames;
+import dev.headroom.metrics.PrometheusText;
 import dev.headroom.service.ServiceClient.Response;
 import dev.headroom.service.seed.SeedLoader;
 import java.util.ArrayList;
@@ -344,6 +346,12 @@ class OrderServiceApplicationTest {
                         "tomcat_threads_busy_threads",
                         "process_cpu_time_ns_total",
                         "jvm_gc_pause_seconds");
+        // every series the lab's sampler reads is one this service really exposes
+        PrometheusText parsed = PrometheusText.parse(scrape);
+        for (java.lang.reflect.Field f : MeterNames.class.getFields()) {
+            String name = (String) f.get(null);
+            assertThat(parsed.sum(name)).as(f.getName() + " = " + name).isNotNaN();
+        }
     }
 
     @Test
