@@ -1,0 +1,85 @@
+package dev.headroom.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.OptionalDouble;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class LabSettingsTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) p.setProperty(keyValues[i], keyValues[i + 1]);
+        return p;
+    }
+
+    @Test
+    void defaultsAreTheEmbeddedLabAndTheDefaultScenario() {
+        LabSettings s = LabSettings.from(props("user.dir", "/x", "gatling.foo", "bar"));
+        assertThat(s.scenario()).isEqualTo("default");
+        assertThat(s.database()).isInstanceOf(LabSettings.Embedded.class);
+        assertThat(s.target()).isEmpty();
+        assertThat(s.cpuBudget(OptionalDouble.of(1.0))).hasValue(1.0);
+    }
+
+    @Test
+    void aTypoInAHeadroomPropertyIsRefusedWithTheAcceptedKeys() {
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.scenarios", "quick")))
+                .hasMessageContaining("-Dheadroom.scenarios: unknown setting")
+                .hasMessageContaining("headroom.scenario,");
+    }
+
+    @Test
+    void loadGoesToLoopbackOnly() {
+        assertThat(LabSettings.from(props("headroom.target", "http://127.0.0.1:8080"))
+                        .target())
+                .isPresent();
+        assertThat(LabSettings.from(props("headroom.target", "http://[::1]:8080"))
+                        .target())
+                .isPresent();
+        assertThat(LabSettings.from(props("headroom.target", "http://localhost:8080"))
+                        .target())
+                .isPresent();
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.target", "http://192.0.2.10:8080")))
+                .hasMessageContaining("192.0.2.10 is not a loopback address");
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.target", "ftp://127.0.0.1/")))
+                .hasMessageContaining("accepted: an http:// or https:// URL");
+        assertThatThrownBy(() -> LabSettings.from(props(
+                        "headroom.target", "http://127.0.0.1:8080", "headroom.target.metrics", "http://10.1.1.1/m")))
+                .hasMessageContaining("10.1.1.1 is not a loopback address");
+    }
+
+    @Test
+    void theCpuBudgetIsANumberOrNoneAndOverridesTheScenario() {
+        assertThat(LabSettings.from(props("headroom.cpus", "0.5")).cpuBudget(OptionalDouble.of(1.0)))
+                .hasValue(0.5);
+        assertThat(LabSettings.from(props("headroom.cpus", "none")).cpuBudget(OptionalDouble.of(1.0)))
+                .isEmpty();
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.cpus", "half")))
+                .hasMessageContaining("-Dheadroom.cpus=half")
+                .hasMessageContaining("or none");
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.cpus", "0"))).hasMessageContaining("above 0");
+    }
+
+    @Test
+    void theDatabaseIsEmbeddedTestcontainersOrAJdbcUrl() {
+        assertThat(LabSettings.from(props("headroom.db", "testcontainers")).database())
+                .isInstanceOf(LabSettings.Testcontainers.class);
+        assertThat(LabSettings.from(props("headroom.db", "jdbc:mysql://127.0.0.1:3306/x", "headroom.db.user", "app"))
+                        .database())
+                .isEqualTo(new LabSettings.External("jdbc:mysql://127.0.0.1:3306/x", "app", ""));
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.db", "postgres")))
+                .hasMessageContaining("accepted: embedded, testcontainers");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(
+                        () -> LabSettings.from(props("headroom.cpus", "x", "headroom.db", "y", "headroom.nope", "z")))
+                .hasMessageContaining("headroom.cpus=x")
+                .hasMessageContaining("headroom.db=y")
+                .hasMessageContaining("headroom.nope");
+    }
+}
