@@ -66,6 +66,7 @@ public final class LoadRun {
     private long baseNanos;
     private long baseWallMillis;
     private int nextStep = 1;
+    private volatile String baseUrl;
     private volatile String abortReason;
     private volatile long abortNanos = Long.MAX_VALUE;
 
@@ -118,6 +119,7 @@ public final class LoadRun {
         lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
         journal.set("lab", lab.facts());
         Lab.Target target = lab.target();
+        baseUrl = target.baseUrl().toString().replaceAll("/+$", "");
         ledger = new OrderLedger(
                 "hr-" + runId.replace('_', '-') + "-", lab.catalog().orders());
         planner = new RequestPlanner(scenario.mix(), lab.catalog(), ledger);
@@ -140,8 +142,9 @@ public final class LoadRun {
         return scenario;
     }
 
+    /** The target's base URL without a trailing slash, for the requests to append paths to. */
     public String baseUrl() {
-        return lab.target().baseUrl().toString();
+        return baseUrl;
     }
 
     public ClientRecorder recorder() {
@@ -291,9 +294,7 @@ public final class LoadRun {
     /** Runs on every JVM exit, after Gatling has written its report. */
     private void onJvmExit() {
         copyGatlingReport();
-        if (journal.end(
-                Status.INTERRUPTED,
-                "interrupted during step " + nextStep + "; steps 1-" + (nextStep - 1) + " are on disk")) {
+        if (journal.end(Status.INTERRUPTED, "interrupted during step " + nextStep + "; " + stepsOnDisk())) {
             say("interrupted: stopping the lab; steps measured so far are in " + dir.path());
         }
         closeLab();
@@ -305,6 +306,12 @@ public final class LoadRun {
             // Gatling has finished and reported; only the exit code is left to set
             Runtime.getRuntime().halt(status == Status.FAILED ? EXIT_FAILED : EXIT_ABORTED);
         }
+    }
+
+    private String stepsOnDisk() {
+        int written = nextStep - 1;
+        if (written == 0) return "no step had been measured yet";
+        return (written == 1 ? "step 1 is" : "steps 1-" + written + " are") + " on disk in " + dir.path();
     }
 
     private synchronized void closeLab() {

@@ -42,14 +42,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public class CapacitySimulation extends Simulation {
 
-    // Parameters: settings and scenario are checked, and the lab started, before any load.
-    private final LoadRun run = startOrExplain();
+    // Parameters: settings and scenario are checked here, with no side effect; the lab starts in
+    // before(), so the run directory only exists for a run that can really start.
+    private final LoadRun run = prepareOrExplain();
     private final Duration timeout = Duration.ofMillis(Math.round(run.requestTimeoutS() * 1000));
 
-    // Protocol: loopback only (checked by the lab); keep-alive connections shared between virtual
-    // users, as a load balancer in front of the service would hold them.
-    private final HttpProtocolBuilder protocol = http.baseUrl(run.baseUrl())
-            .acceptHeader("application/json")
+    // Protocol: loopback only (checked by the settings); keep-alive connections shared between
+    // virtual users, as a load balancer in front of the service would hold them. The base URL is
+    // the lab's, known once it has started: each request reads it from the session.
+    private final HttpProtocolBuilder protocol = http.acceptHeader("application/json")
             .disableWarmUp() // Gatling's warm-up calls an outside host; Headroom's traffic stays on loopback
             .shareConnections();
 
@@ -57,12 +58,12 @@ public class CapacitySimulation extends Simulation {
     private final Map<Endpoint, HttpRequestActionBuilder> requests = Map.of(
             Endpoint.MENU,
             http(Endpoint.MENU.key())
-                    .get("/stores/#{storeId}/menu")
+                    .get("#{baseUrl}/stores/#{storeId}/menu")
                     .requestTimeout(timeout)
                     .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
             Endpoint.CREATE_ORDER,
             http(Endpoint.CREATE_ORDER.key())
-                    .post("/orders")
+                    .post("#{baseUrl}/orders")
                     .header("Idempotency-Key", "#{key}")
                     .header("Content-Type", "application/json")
                     .body(StringBody("#{body}"))
@@ -74,17 +75,17 @@ public class CapacitySimulation extends Simulation {
                             jsonPath("$.id").ofLong().saveAs("orderId")),
             Endpoint.GET_ORDER,
             http(Endpoint.GET_ORDER.key())
-                    .get("/orders/#{readOrderId}")
+                    .get("#{baseUrl}/orders/#{readOrderId}")
                     .requestTimeout(timeout)
                     .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
             Endpoint.RECENT_ORDERS,
             http(Endpoint.RECENT_ORDERS.key())
-                    .get("/stores/#{storeId}/orders?limit=20")
+                    .get("#{baseUrl}/stores/#{storeId}/orders?limit=20")
                     .requestTimeout(timeout)
                     .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
             Endpoint.BASELINE,
             http(Endpoint.BASELINE.key())
-                    .get("/baseline")
+                    .get("#{baseUrl}/baseline")
                     .requestTimeout(timeout)
                     .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)));
 
@@ -92,10 +93,7 @@ public class CapacitySimulation extends Simulation {
     private final ChainBuilder oneRequest = exec(stopLoadGeneratorIf(
                     session -> "Headroom aborted the run: " + run.abortReason(), session -> run.aborted()))
             .exec(this::plan)
-            .exec(doSwitch("#{endpoint}")
-                    .on(run.scenario().mix().keySet().stream()
-                            .map(e -> onCase(e.key()).then(exec(requests.get(e))))
-                            .toList()))
+            .exec(sendTheChosenRequest())
             .exec(this::record);
 
     private final ScenarioBuilder users =
@@ -114,6 +112,16 @@ public class CapacitySimulation extends Simulation {
     }
 
     @Override
+    public void before() {
+        try {
+            run.start();
+        } catch (RuntimeException e) {
+            explain(e);
+            throw e;
+        }
+    }
+
+    @Override
     public void after() {
         run.finish();
     }
@@ -123,6 +131,7 @@ public class CapacitySimulation extends Simulation {
         long t0 = run.clock().nanoTime();
         int step = run.recorder().begin(r.endpoint(), t0);
         Map<String, Object> attributes = new HashMap<>();
+        attributes.put("baseUrl", run.baseUrl());
         attributes.put("endpoint", r.endpoint().key());
         attributes.put("storeId", r.storeId());
         attributes.put("readOrderId", r.orderId());
@@ -191,16 +200,31 @@ public class CapacitySimulation extends Simulation {
         return Duration.ofMillis(Math.round(s * 1000));
     }
 
-    /** Gatling would print only a stack trace; say plainly what is wrong first. */
-    private static LoadRun startOrExplain() {
+    /** Gatling's switch needs two branches: a mix of one endpoint sends it directly. */
+    private ChainBuilder sendTheChosenRequest() {
+        List<Endpoint> weighted = run.scenario().mix().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(Map.Entry::getKey)
+                .toList();
+        if (weighted.size() == 1) return exec(requests.get(weighted.get(0)));
+        return exec(doSwitch("#{endpoint}")
+                .on(weighted.stream()
+                        .map(e -> onCase(e.key()).then(exec(requests.get(e))))
+                        .toList()));
+    }
+
+    private static LoadRun prepareOrExplain() {
         try {
-            LoadRun run = LoadRun.prepare();
-            run.start();
-            return run;
+            return LoadRun.prepare();
         } catch (RuntimeException e) {
-            System.err.println("\nheadroom: ERROR: " + e.getMessage() + "\n");
-            System.err.flush();
+            explain(e);
             throw e;
         }
+    }
+
+    /** Gatling would print only a stack trace; say plainly what is wrong first. */
+    private static void explain(RuntimeException e) {
+        System.err.println("\nheadroom: ERROR: " + e.getMessage() + "\n");
+        System.err.flush();
     }
 }
