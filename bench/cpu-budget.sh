@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Whole-run benchmark: the same scenario with the service under a 1-CPU and a 0.5-CPU budget,
-# one after the other on this machine, then the saturation throughput of each and their ratio.
-# Usage: bench/cpu-budget.sh [scenario]   (default: default; about 17 minutes in all)
+# Whole-run benchmark: one scenario under several CPU budgets of the service, one run after the
+# other on this machine, then each run's saturation throughput and its ratio to the first run's.
+# Usage: bench/cpu-budget.sh [scenario [budget ...]]   (default: default 1 0.5 0.25; ~8 min a run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario="${1:-default}"
+shift || true
+budgets=("$@")
+[ ${#budgets[@]} -gt 0 ] || budgets=(1 0.5 0.25)
 runs=()
-for cpus in 1 0.5; do
+for cpus in "${budgets[@]}"; do
+  echo "== $scenario with -Dheadroom.cpus=$cpus"
   mvn -B -q gatling:test -Dheadroom.scenario="$scenario" -Dheadroom.cpus="$cpus" | grep '^headroom:' || true
-  runs+=("$(readlink -f results/latest)")
+  runs+=("results/$(readlink results/latest)")
 done
-bench/compare-saturation.py "${runs[0]}" "${runs[1]}"
+bench/compare-saturation.py "${runs[@]}"

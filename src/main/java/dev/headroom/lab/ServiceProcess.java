@@ -86,11 +86,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new LabException("cannot start the service JVM (" + java + "): " + e.getMessage(), e);
         }
-        ServiceProcess service = new ServiceProcess(process, budget, log, null);
         try {
             awaitReady(process, managementPort, readyTimeout, log);
         } catch (RuntimeException e) {
-            service.close();
+            stop(process);
+            budget.release();
             throw e;
         }
         long startupMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
@@ -125,18 +125,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy(); // SIGTERM: Spring closes the pool and Tomcat gracefully
-            try {
-                if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        stop(process);
         budget.release();
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) return;
+        process.destroy(); // SIGTERM: Spring closes the pool and Tomcat gracefully
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitReady(Process process, int managementPort, Duration timeout, Path log) {

@@ -6,8 +6,6 @@ import dev.headroom.lab.LabSettings;
 import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.ServerSampler;
-import dev.headroom.metrics.StepResult;
-import dev.headroom.metrics.StepSummarizer;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
@@ -23,14 +21,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One capacity test from the simulation's point of view: {@link #prepare} checks the settings and
@@ -46,15 +41,13 @@ public final class LoadRun {
     static final int EXIT_ABORTED = 3;
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
-    private static final long MAX_END_WAIT_NANOS = 2_000_000_000L;
 
     private final LabSettings settings;
     private final Scenario scenario;
-    private final String runId;
+    private String runId; // a suffix is added if two runs start in the same second
     private final NanoClock clock = NanoClock.SYSTEM;
     private final StepWindows windows;
     private final ClientRecorder recorder;
-    private final StepSummarizer summarizer;
     private final long createdMillis = System.currentTimeMillis();
 
     private RunDirectory dir;
@@ -63,9 +56,7 @@ public final class LoadRun {
     private ServerSampler sampler;
     private OrderLedger ledger;
     private RequestPlanner planner;
-    private long baseNanos;
-    private long baseWallMillis;
-    private int nextStep = 1;
+    private StepWriter steps;
     private volatile String baseUrl;
     private volatile String abortReason;
     private volatile long abortNanos = Long.MAX_VALUE;
@@ -76,7 +67,6 @@ public final class LoadRun {
         this.runId = runId(scenario.name());
         this.windows = new StepWindows(scenario.load().plan());
         this.recorder = new ClientRecorder(windows);
-        this.summarizer = new StepSummarizer(scenario.load(), scenario.slo());
     }
 
     /**
@@ -99,6 +89,7 @@ public final class LoadRun {
     /** Creates {@code results/<run-id>/} and starts the lab; the target is announced before any load. */
     public void start() {
         dir = createRunDirectory();
+        runId = dir.path().getFileName().toString();
         journal = new RunJournal(dir.path(), runId);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "headroom-exit"));
         say("results go to " + dir.path());
@@ -113,23 +104,24 @@ public final class LoadRun {
     }
 
     private void startLab() {
-        journal.set("environment", Environment.describe());
-        journal.set("scenario", scenarioRecord());
-        journal.set("settings", settingsRecord());
+        journal.set("environment", RunFacts.environment());
+        journal.set("scenario", RunFacts.scenario(scenario));
+        journal.set("settings", RunFacts.settings(settings, scenario));
         lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
         journal.set("lab", lab.facts());
         Lab.Target target = lab.target();
         baseUrl = target.baseUrl().toString().replaceAll("/+$", "");
-        ledger = new OrderLedger(
-                "hr-" + runId.replace('_', '-') + "-", lab.catalog().orders());
+        // short and unique across runs sharing one database: the key column holds 64 characters
+        String keyPrefix = "hr" + Long.toString(createdMillis, 36)
+                + Long.toString(ProcessHandle.current().pid(), 36) + "-";
+        ledger = new OrderLedger(keyPrefix, lab.catalog().orders());
         planner = new RequestPlanner(scenario.mix(), lab.catalog(), ledger);
         sampler = new ServerSampler(
                 new ServerSampler.Sources(target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
                 clock,
                 SAMPLE_INTERVAL);
+        steps = new StepWriter(scenario, recorder, sampler, dir, journal, clock, LoadRun::say);
         sampler.onSample(this::onSample);
-        baseNanos = clock.nanoTime();
-        baseWallMillis = System.currentTimeMillis();
         journal.set(
                 "target",
                 Map.of(
@@ -178,20 +170,19 @@ public final class LoadRun {
 
     /** Called after the load: writes what is left, reconciles the orders and stops the lab. */
     public void finish() {
-        finalizeSteps(true);
+        writeSteps(true);
         sampler.close();
         if (abortReason != null) {
             journal.end(
                     Status.ABORTED,
-                    "aborted during step " + nextStep + ": " + abortReason + "; steps 1-" + (nextStep - 1) + " are in "
-                            + dir.path());
+                    "aborted during step " + (steps.written() + 1) + ": " + abortReason + "; " + stepsOnDisk());
         } else {
             reconcile();
         }
         say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
         closeLab();
         if (journal.status() == Status.RUNNING) {
-            journal.end(Status.COMPLETED, nextStep - 1 + " steps measured; results in " + dir.path());
+            journal.end(Status.COMPLETED, steps.written() + " steps measured; results in " + dir.path());
         }
         say(journal.status().key() + ": " + dir.path());
     }
@@ -204,61 +195,17 @@ public final class LoadRun {
                 say("ABORTING: " + problem);
             });
         }
-        finalizeSteps(false);
+        writeSteps(false);
     }
 
-    /**
-     * Writes every step whose steady window has ended and whose requests have all come back (or
-     * the request timeout has passed since: then the stragglers count as timeouts already).
-     */
-    private synchronized void finalizeSteps(boolean runEnded) {
-        if (!windows.started()) return;
-        long now = clock.nanoTime();
-        long graceNanos = (long) ((scenario.requestTimeoutS() + 2) * 1e9);
-        while (nextStep <= windows.plan().size()) {
-            long end = windows.steadyEndNanos(nextStep);
-            if (end > abortNanos) return; // the lab failed inside this window: its figures are not the service's
-            if (now < end && runEnded && end - now < MAX_END_WAIT_NANOS) {
-                // the timeline began at the first request, a few ms after Gatling's own start, so the
-                // injection can end just before the last window does: let the window run its length
-                sleepNanos(end - now);
-                now = clock.nanoTime();
+    private void writeSteps(boolean runEnded) {
+        steps.writeReady(runEnded, abortNanos).ifPresent(failure -> {
+            if (abortReason == null) {
+                abortNanos = clock.nanoTime();
+                abortReason = failure;
+                say("ABORTING: " + failure);
             }
-            if (now < end) return;
-            boolean drained = recorder.inFlight(nextStep) == 0;
-            if (!drained && !runEnded && now < end + graceNanos) return;
-            writeStep(windows.plan().get(nextStep - 1));
-            nextStep++;
-        }
-    }
-
-    private void writeStep(StepPlan plan) {
-        long start = windows.steadyStartNanos(plan.step());
-        long end = windows.steadyEndNanos(plan.step());
-        Instant steadyStart = Instant.ofEpochMilli(baseWallMillis + (start - baseNanos) / 1_000_000);
-        StepResult result =
-                summarizer.summarize(plan, recorder.summarize(plan.step()), sampler.between(start, end), steadyStart);
-        try {
-            dir.append(result);
-            journal.set("steps_completed", plan.step());
-        } catch (IOException | UncheckedIOException e) {
-            abortReason = "cannot write step " + plan.step() + " to " + dir.path() + ": " + e.getMessage();
-            abortNanos = clock.nanoTime();
-            return;
-        }
-        say(String.format(
-                Locale.ROOT,
-                "step %d: offered %.0f%s, throughput %.1f req/s, p95 %.0f ms, errors %.2f%%, app CPU %.2f cores%s",
-                plan.step(),
-                plan.offered(),
-                scenario.load() instanceof ClosedLoad ? " users" : " req/s",
-                result.client().throughputRps(),
-                result.client().latencyP95Ms(),
-                result.client().errorRatio() * 100,
-                result.server().appCpuCores(),
-                result.validity().valid()
-                        ? ""
-                        : " - INVALID: " + result.validity().reason()));
+        });
     }
 
     private void reconcile() {
@@ -294,7 +241,8 @@ public final class LoadRun {
     /** Runs on every JVM exit, after Gatling has written its report. */
     private void onJvmExit() {
         copyGatlingReport();
-        if (journal.end(Status.INTERRUPTED, "interrupted during step " + nextStep + "; " + stepsOnDisk())) {
+        int step = steps == null ? 1 : steps.written() + 1;
+        if (journal.end(Status.INTERRUPTED, "interrupted during step " + step + "; " + stepsOnDisk())) {
             say("interrupted: stopping the lab; steps measured so far are in " + dir.path());
         }
         closeLab();
@@ -309,7 +257,7 @@ public final class LoadRun {
     }
 
     private String stepsOnDisk() {
-        int written = nextStep - 1;
+        int written = steps == null ? 0 : steps.written();
         if (written == 0) return "no step had been measured yet";
         return (written == 1 ? "step 1 is" : "steps 1-" + written + " are") + " on disk in " + dir.path();
     }
@@ -353,34 +301,6 @@ public final class LoadRun {
         }
     }
 
-    private Map<String, Object> scenarioRecord() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", scenario.name());
-        s.put("file", scenario.source());
-        s.put("sha256", scenario.sha256());
-        s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
-        s.put("load", scenario.load());
-        Map<String, Integer> mix = new LinkedHashMap<>();
-        scenario.mix().forEach((endpoint, weight) -> mix.put(endpoint.key(), weight));
-        s.put("mix", mix);
-        s.put("slo", scenario.slo());
-        s.put("plan", scenario.load().plan());
-        s.put("request_timeout_s", scenario.requestTimeoutS());
-        return s;
-    }
-
-    private Map<String, Object> settingsRecord() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("database", settings.database().getClass().getSimpleName().toLowerCase(Locale.ROOT));
-        s.put("target", settings.target().map(Object::toString).orElse("reference service"));
-        s.put(
-                "cpus_requested",
-                settings.cpuBudget(scenario.service().cpus()).isPresent()
-                        ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
-                        : "none");
-        return s;
-    }
-
     static String describeLoad(Scenario s) {
         var plan = s.load().plan();
         double highest = plan.stream().mapToDouble(StepPlan::offered).max().orElse(0);
@@ -395,14 +315,6 @@ public final class LoadRun {
                 s.load().totalDurationS());
     }
 
-    private static void sleepNanos(long nanos) {
-        try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     static void say(String line) {
         System.out.println("headroom: " + line);
         System.out.flush();
@@ -411,10 +323,5 @@ public final class LoadRun {
     private static String runId(String scenarioName) {
         return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                 + scenarioName.replaceAll("[^A-Za-z0-9.-]", "-");
-    }
-
-    /** For tests: the PID of the lab's database server, if it runs here. */
-    public OptionalLong databasePid() {
-        return lab == null ? OptionalLong.empty() : lab.databasePid();
     }
 }

@@ -168,8 +168,14 @@ public final class ServerSampler implements AutoCloseable {
         return Double.NaN;
     }
 
+    /** Stops sampling; returns once no sample or listener is running any more. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,18 +1,22 @@
 package dev.headroom.load;
 
+import dev.headroom.lab.LabSettings;
+import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.scenario.Scenario;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** What every result carries, as a benchmark footnote does: code, host and injector JVM. */
-final class Environment {
-    private Environment() {}
+/** What run.json says of a run besides its steps, as a benchmark footnote does: code, host, JVM, scenario, settings. */
+final class RunFacts {
+    private RunFacts() {}
 
-    static Map<String, Object> describe() {
+    static Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("git_commit", git("rev-parse", "HEAD"));
         env.put(
@@ -30,6 +34,34 @@ final class Environment {
         injector.put("pid", ProcessHandle.current().pid());
         env.put("injector", injector);
         return env;
+    }
+
+    static Map<String, Object> scenario(Scenario scenario) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", scenario.name());
+        s.put("file", scenario.source());
+        s.put("sha256", scenario.sha256());
+        s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
+        s.put("load", scenario.load());
+        Map<String, Integer> mix = new LinkedHashMap<>();
+        scenario.mix().forEach((endpoint, weight) -> mix.put(endpoint.key(), weight));
+        s.put("mix", mix);
+        s.put("slo", scenario.slo());
+        s.put("plan", scenario.load().plan());
+        s.put("request_timeout_s", scenario.requestTimeoutS());
+        return s;
+    }
+
+    static Map<String, Object> settings(LabSettings settings, Scenario scenario) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("database", settings.database().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        s.put("target", settings.target().map(Object::toString).orElse("reference service"));
+        s.put(
+                "cpus_requested",
+                settings.cpuBudget(scenario.service().cpus()).isPresent()
+                        ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
+                        : "none");
+        return s;
     }
 
     static String cpuModel() {
