@@ -161,7 +161,13 @@ public class CapacitySimulation extends Simulation {
 
     private static List<OpenInjectionStep> openSteps(OpenLoad load) {
         List<OpenInjectionStep> steps = new ArrayList<>();
-        if (load.warmupS() > 0) steps.add(constantUsersPerSec(load.warmupRps()).during(seconds(load.warmupS())));
+        // the warm-up climbs from 1 req/s: a cold JVM, interpreting and compiling under a small CPU
+        // budget, was pushed by a flat 100 req/s into a queue it never left (see the README)
+        if (load.warmupS() > 0) {
+            steps.add(rampUsersPerSec(Math.min(1, load.warmupRps()))
+                    .to(load.warmupRps())
+                    .during(seconds(load.warmupS())));
+        }
         double previous = load.warmupRps();
         for (int k = 1; k <= load.steps(); k++) {
             double rate = load.offeredAt(k);
@@ -175,7 +181,7 @@ public class CapacitySimulation extends Simulation {
     private static List<ClosedInjectionStep> closedSteps(ClosedLoad load) {
         List<ClosedInjectionStep> steps = new ArrayList<>();
         if (load.warmupS() > 0) {
-            steps.add(constantConcurrentUsers(load.warmupUsers()).during(seconds(load.warmupS())));
+            steps.add(rampConcurrentUsers(1).to(load.warmupUsers()).during(seconds(load.warmupS())));
         }
         int previous = load.warmupUsers();
         for (int k = 1; k <= load.steps(); k++) {
