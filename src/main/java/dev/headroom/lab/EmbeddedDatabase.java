@@ -121,7 +121,7 @@ public final class EmbeddedDatabase implements LabDatabase {
     @Override
     public boolean isAlive() {
         if (stopped) return false;
-        return pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid <= 0 || LinuxProcesses.isRunning(pid);
     }
 
     @Override

@@ -23,6 +23,23 @@ public final class LinuxProcesses {
         }
     }
 
+    /**
+     * Whether {@code pid} is a running process. Reads /proc without relying on an open file when it
+     * can: an injector holding thousands of sockets may be out of file descriptors, and must not
+     * then take a live database for a dead one.
+     */
+    public static boolean isRunning(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        if (!Files.isDirectory(proc)) return false;
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X'; // a zombie has exited; only its parent has not reaped it yet
+        } catch (IOException | RuntimeException e) {
+            return true; // it exists; its state could not be read
+        }
+    }
+
     private static boolean matches(Path cmdline, List<String> fragments) {
         try {
             String text = new String(Files.readAllBytes(cmdline)).replace('\0', ' ');

@@ -60,6 +60,7 @@ public final class LoadRun {
     private volatile String baseUrl;
     private volatile String abortReason;
     private volatile long abortNanos = Long.MAX_VALUE;
+    private int problemsInARow; // touched by the sampler thread only
 
     private LoadRun(LabSettings settings, Scenario scenario) {
         this.settings = settings;
@@ -189,11 +190,15 @@ public final class LoadRun {
 
     private void onSample() {
         if (abortReason == null) {
-            lab.problem().ifPresent(problem -> {
-                abortNanos = clock.nanoTime();
-                abortReason = problem;
-                say("ABORTING: " + problem);
-            });
+            Optional<String> problem = lab.problem();
+            // twice in a row, a second apart: one failed look at a process is not its death
+            if (problem.isPresent() && ++problemsInARow >= 2) {
+                abortNanos = clock.nanoTime() - SAMPLE_INTERVAL.toNanos();
+                abortReason = problem.get();
+                say("ABORTING: " + abortReason);
+            } else if (problem.isEmpty()) {
+                problemsInARow = 0;
+            }
         }
         writeSteps(false);
     }

@@ -21,12 +21,11 @@ public enum Outcome {
     }
 
     /**
-     * Classifies a finished request. {@code status} is null when no response came back: then it is
+     * The cause of a failed request. {@code status} is null when no response came back: then it is
      * a timeout if it lasted the whole request timeout, else the connection failed.
      */
-    public static Outcome of(Integer status, boolean expected, double elapsedS, double requestTimeoutS) {
+    public static Outcome ofFailure(Integer status, double elapsedS, double requestTimeoutS) {
         if (status == null) return elapsedS >= requestTimeoutS * 0.99 ? TIMEOUT : CONNECTION;
-        if (expected) return OK;
         if (status >= 500) return HTTP_5XX;
         if (status >= 400) return HTTP_4XX;
         return BAD_RESPONSE;

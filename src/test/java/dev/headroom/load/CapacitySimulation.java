@@ -150,7 +150,7 @@ public class CapacitySimulation extends Simulation {
         Integer status = session.contains("status") ? session.getInt("status") : null;
         long rt = session.contains("rt") ? session.getLong("rt") : -1;
         Outcome outcome =
-                session.isFailed() ? Outcome.of(status, false, (end - t0) / 1e9, run.requestTimeoutS()) : Outcome.OK;
+                session.isFailed() ? Outcome.ofFailure(status, (end - t0) / 1e9, run.requestTimeoutS()) : Outcome.OK;
         if (outcome == Outcome.OK && endpoint == Endpoint.CREATE_ORDER) {
             run.ledger()
                     .acknowledged(session.getString("key"), session.getLong("orderId"), session.getBoolean("replay"));
