@@ -88,32 +88,7 @@ public final class ServerSampler implements AutoCloseable {
                 : Double.NaN;
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
-        if (scrape == null) {
-            double nan = Double.NaN;
-            return new ServerSample(
-                    at,
-                    false,
-                    nan,
-                    appProc,
-                    dbProc,
-                    injector,
-                    host.busyS(),
-                    host.totalS(),
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan,
-                    nan);
-        }
+        if (scrape == null) scrape = PrometheusText.parse(""); // a missed scrape: every figure of it is NaN
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
         Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
@@ -121,7 +96,7 @@ public final class ServerSampler implements AutoCloseable {
                 l -> !l.getOrDefault("uri", "").startsWith("/actuator");
         return new ServerSample(
                 at,
-                true,
+                !scrape.samples().isEmpty(),
                 scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9,
                 appProc,
                 dbProc,

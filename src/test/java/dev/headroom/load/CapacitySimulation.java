@@ -56,38 +56,22 @@ public class CapacitySimulation extends Simulation {
 
     // Requests: response time and status saved first, so they are known even when a check fails.
     private final Map<Endpoint, HttpRequestActionBuilder> requests = Map.of(
-            Endpoint.MENU,
-            http(Endpoint.MENU.key())
-                    .get("#{baseUrl}/stores/#{storeId}/menu")
-                    .requestTimeout(timeout)
-                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
+            Endpoint.MENU, read(Endpoint.MENU, "/stores/#{storeId}/menu"),
             Endpoint.CREATE_ORDER,
-            http(Endpoint.CREATE_ORDER.key())
-                    .post("#{baseUrl}/orders")
-                    .header("Idempotency-Key", "#{key}")
-                    .header("Content-Type", "application/json")
-                    .body(StringBody("#{body}"))
-                    .requestTimeout(timeout)
-                    .check(
-                            responseTimeInMillis().saveAs("rt"),
-                            status().saveAs("status"),
-                            status().in(200, 201), // 201 created; 200 for a replayed key
-                            jsonPath("$.id").ofLong().saveAs("orderId")),
-            Endpoint.GET_ORDER,
-            http(Endpoint.GET_ORDER.key())
-                    .get("#{baseUrl}/orders/#{readOrderId}")
-                    .requestTimeout(timeout)
-                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
-            Endpoint.RECENT_ORDERS,
-            http(Endpoint.RECENT_ORDERS.key())
-                    .get("#{baseUrl}/stores/#{storeId}/orders?limit=20")
-                    .requestTimeout(timeout)
-                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)),
-            Endpoint.BASELINE,
-            http(Endpoint.BASELINE.key())
-                    .get("#{baseUrl}/baseline")
-                    .requestTimeout(timeout)
-                    .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200)));
+                    http(Endpoint.CREATE_ORDER.key())
+                            .post("#{baseUrl}/orders")
+                            .header("Idempotency-Key", "#{key}")
+                            .header("Content-Type", "application/json")
+                            .body(StringBody("#{body}"))
+                            .requestTimeout(timeout)
+                            .check(
+                                    responseTimeInMillis().saveAs("rt"),
+                                    status().saveAs("status"),
+                                    status().in(200, 201), // 201 created; 200 for a replayed key
+                                    jsonPath("$.id").ofLong().saveAs("orderId")),
+            Endpoint.GET_ORDER, read(Endpoint.GET_ORDER, "/orders/#{readOrderId}"),
+            Endpoint.RECENT_ORDERS, read(Endpoint.RECENT_ORDERS, "/stores/#{storeId}/orders?limit=20"),
+            Endpoint.BASELINE, read(Endpoint.BASELINE, "/baseline"));
 
     // Scenario: each virtual user sends one request of the mix (then thinks, in the closed model).
     private final ChainBuilder oneRequest = exec(stopLoadGeneratorIf(
@@ -204,6 +188,14 @@ public class CapacitySimulation extends Simulation {
 
     private static Duration seconds(double s) {
         return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /** A GET that must answer 200. */
+    private HttpRequestActionBuilder read(Endpoint endpoint, String path) {
+        return http(endpoint.key())
+                .get("#{baseUrl}" + path)
+                .requestTimeout(timeout)
+                .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200));
     }
 
     /** Gatling's switch needs two branches: a mix of one endpoint sends it directly. */

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Reader;
+import dev.headroom.results.StepsCsvFiles;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,15 +221,7 @@ class LabRunIT {
     }
 
     private static List<CSVRecord> steps(Path run) throws Exception {
-        try (Reader in = Files.newBufferedReader(run.resolve("steps.csv"))) {
-            return CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(in)
-                    .getRecords();
-        }
+        return StepsCsvFiles.read(run);
     }
 
     private static void assertNoProcessLeft(JsonNode runJson) throws Exception {

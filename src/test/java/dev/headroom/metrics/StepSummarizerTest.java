@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.headroom.scenario.StepPlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepSummarizerTest {
@@ -91,45 +90,10 @@ class StepSummarizerTest {
     }
 
     private static EndpointStats stats(double sentRps) {
-        return new EndpointStats(
-                "all",
-                (long) (sentRps * 10),
-                (long) (sentRps * 10),
-                Map.of(),
-                sentRps,
-                sentRps,
-                0,
-                5,
-                4,
-                6,
-                7,
-                9,
-                12,
-                0.5);
+        return StepFixtures.endpointStats(sentRps, sentRps);
     }
 
     private static ServerFigures figures(double hostIdleCores) {
-        return new ServerFigures(
-                0.5,
-                "prometheus",
-                0.5,
-                0.1,
-                1,
-                9,
-                0,
-                10,
-                0.01,
-                2,
-                0,
-                3,
-                0.1,
-                100,
-                3,
-                100,
-                0.3,
-                2 - hostIdleCores,
-                hostIdleCores,
-                10,
-                0);
+        return StepFixtures.serverFigures(0.5, hostIdleCores);
     }
 }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.metrics.EndpointStats;
-import dev.headroom.metrics.ServerFigures;
+import dev.headroom.metrics.StepFixtures;
 import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.Validity;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,55 +87,11 @@ class RunDirectoryTest {
     }
 
     private static List<CSVRecord> read(Path dir) throws Exception {
-        try (Reader in = Files.newBufferedReader(dir.resolve("steps.csv"))) {
-            return CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(in)
-                    .getRecords();
-        }
+        return StepsCsvFiles.read(dir);
     }
 
     static StepResult step(int n, double appCpu, Validity validity) {
-        EndpointStats client = new EndpointStats(
-                "all",
-                1000,
-                990,
-                Map.of("http_5xx", 10L, "http_4xx", 0L, "timeout", 0L, "connection", 0L, "bad_response", 0L),
-                100,
-                95.5,
-                0.01,
-                5,
-                4,
-                6,
-                7,
-                9,
-                12,
-                0.5);
-        ServerFigures server = new ServerFigures(
-                appCpu,
-                Double.isNaN(appCpu) ? "none" : "prometheus",
-                appCpu,
-                0.1,
-                1,
-                9,
-                0,
-                10,
-                0.01,
-                2,
-                0,
-                3,
-                0.1,
-                100,
-                3,
-                100,
-                0.3,
-                1.2,
-                0.8,
-                10,
-                0);
+        EndpointStats client = StepFixtures.endpointStats(100, 95.5);
         return new StepResult(
                 n,
                 "open",
@@ -147,7 +101,7 @@ class RunDirectoryTest {
                 Instant.parse("2026-11-22T00:00:10Z"),
                 client,
                 Map.of("menu", client),
-                server,
+                StepFixtures.serverFigures(appCpu, 0.8),
                 true,
                 validity);
     }

@@ -1,0 +1,42 @@
+package dev.headroom.metrics;
+
+import java.util.Map;
+
+/** Step figures for tests of code that reads them: plausible values, the ones under test set by name. */
+public final class StepFixtures {
+    private StepFixtures() {}
+
+    /** A step in which {@code sentRps} requests a second were sent for 10 s, all successful. */
+    public static EndpointStats endpointStats(double sentRps, double throughputRps) {
+        long sent = (long) (sentRps * 10);
+        Map<String, Long> errors =
+                Map.of("http_4xx", 0L, "http_5xx", 0L, "timeout", 0L, "connection", 0L, "bad_response", 0L);
+        return new EndpointStats("all", sent, sent, errors, sentRps, throughputRps, 0, 5, 4, 6, 7, 9, 12, 0.5);
+    }
+
+    /** Server figures with the service's CPU and the host's idle CPU as given. */
+    public static ServerFigures serverFigures(double appCpuCores, double hostIdleCores) {
+        return new ServerFigures(
+                appCpuCores,
+                Double.isNaN(appCpuCores) ? "none" : "prometheus",
+                appCpuCores,
+                0.1,
+                1,
+                9,
+                0,
+                10,
+                0.01,
+                2,
+                0,
+                3,
+                0.1,
+                100,
+                3,
+                100,
+                0.3,
+                2 - hostIdleCores,
+                hostIdleCores,
+                10,
+                0);
+    }
+}
