@@ -118,7 +118,7 @@ class LabRunIT {
                 Map.of("headroom.scenario", scenario("smoke"), "headroom.target", "http://127.0.0.1:" + closedPort));
         int exit = gatling.waitFor(120);
         String out = gatling.output();
-        assertThat(exit).as(out).isNotZero();
+        assertThat(exit).as(out).isEqualTo(LoadRun.EXIT_FAILED);
         assertThat(out).contains("did not answer").contains("No load was sent");
         JsonNode runJson = JSON.readTree(onlyRun().resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("failed");
