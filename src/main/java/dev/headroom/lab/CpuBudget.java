@@ -19,6 +19,9 @@ public final class CpuBudget {
 
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
+    /** Groups are named {@code headroom-service-<lab pid>}, so a later lab can tell stale ones. */
+    public static final String GROUP_PREFIX = "headroom-service-";
+
     /**
      * What was applied. {@code appliedCpus} is empty when nothing could be applied.
      *
@@ -45,6 +48,7 @@ public final class CpuBudget {
 
     /** Prepares a budget of {@code cpus} for a process named {@code name}; never throws. */
     public static CpuBudget of(double cpus, String name) {
+        removeStaleGroups();
         List<String> problems = new ArrayList<>();
         CpuBudget viaCgroup = tryCgroupV2(cpus, name, problems);
         if (viaCgroup == null) viaCgroup = tryCgroupV1(cpus, name, problems);
@@ -151,6 +155,32 @@ public final class CpuBudget {
                 new Applied(OptionalDouble.of(cpus), OptionalDouble.of(pinned), "taskset", detail),
                 List.of("taskset", "-c", list),
                 null);
+    }
+
+    /**
+     * Removes the empty groups of earlier labs whose JVM is gone (killed before it could clean
+     * up): a group is named after the lab's PID, and the kernel refuses to remove one with tasks.
+     */
+    static void removeStaleGroups() {
+        for (Path root : List.of(CGROUP_ROOT, CGROUP_ROOT.resolve("cpu"))) {
+            try (var groups = Files.list(root)) {
+                groups.filter(g -> g.getFileName().toString().startsWith(GROUP_PREFIX))
+                        .filter(g -> !labAlive(g.getFileName().toString().substring(GROUP_PREFIX.length())))
+                        .forEach(g -> g.toFile().delete());
+            } catch (IOException | RuntimeException e) {
+                // not a cgroup tree we can read: nothing of ours to clean
+            }
+        }
+    }
+
+    private static boolean labAlive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return true; // not a name we gave: leave it
+        }
     }
 
     static long quotaUs(double cpus) {

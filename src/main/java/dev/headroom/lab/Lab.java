@@ -94,7 +94,7 @@ public final class Lab implements AutoCloseable {
         CpuBudget budget = cpus.isPresent()
                 ? CpuBudget.of(
                         cpus.getAsDouble(),
-                        "headroom-service-" + ProcessHandle.current().pid())
+                        CpuBudget.GROUP_PREFIX + ProcessHandle.current().pid())
                 : CpuBudget.none();
         facts.put("cpu_budget", budget.applied());
         progress.accept("starting the reference service (" + budget.applied().detail() + ")");

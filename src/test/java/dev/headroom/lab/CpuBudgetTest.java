@@ -26,6 +26,25 @@ class CpuBudgetTest {
         assertThat(none.activeProcessors()).isEmpty();
     }
 
+    @Test
+    void theEmptyGroupOfALabThatIsGoneIsRemovedAndALiveOnesIsKept() throws Exception {
+        Path root = Path.of("/sys/fs/cgroup/cpu");
+        assumeTrue(Files.isWritable(root), "no writable cgroup v1 cpu tree here");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.createDirectory(root.resolve(CpuBudget.GROUP_PREFIX + gone.pid()));
+        Path live = Files.createDirectory(
+                root.resolve(CpuBudget.GROUP_PREFIX + ProcessHandle.current().pid()));
+        try {
+            CpuBudget.removeStaleGroups();
+            assertThat(stale).doesNotExist();
+            assertThat(live).exists();
+        } finally {
+            Files.deleteIfExists(stale);
+            Files.deleteIfExists(live);
+        }
+    }
+
     /** Where cgroups are writable (as root here), a process started with the prefix is limited. */
     @Test
     void aProcessStartedWithThePrefixRunsInsideTheQuota() throws Exception {
