@@ -46,7 +46,6 @@ public final class LoadRun {
     private final Scenario scenario;
     private String runId; // a suffix is added if two runs start in the same second
     private final NanoClock clock = NanoClock.SYSTEM;
-    private final StepWindows windows;
     private final ClientRecorder recorder;
     private final long createdMillis = System.currentTimeMillis();
 
@@ -66,8 +65,7 @@ public final class LoadRun {
         this.settings = settings;
         this.scenario = scenario;
         this.runId = runId(scenario.name());
-        this.windows = new StepWindows(scenario.load().plan());
-        this.recorder = new ClientRecorder(windows);
+        this.recorder = new ClientRecorder(new StepWindows(scenario.load().plan()));
     }
 
     /**

@@ -31,10 +31,6 @@ public final class StepWindows {
         return startNanos.get() != UNSET;
     }
 
-    public long startNanos() {
-        return startNanos.get();
-    }
-
     /** The step whose steady window holds {@code nanos} (1-based), or 0 outside every window. */
     public int stepAt(long nanos) {
         long start = startNanos.get();
