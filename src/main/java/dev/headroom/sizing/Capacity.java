@@ -1,0 +1,27 @@
+package dev.headroom.sizing;
+
+import java.util.Optional;
+
+/**
+ * What the steps say the service can carry, as measured (no model): the highest valid step within
+ * the SLO, the knee, and the saturation throughput.
+ *
+ * @param atSlo the highest-throughput valid step that met every measured part of the SLO
+ * @param knee the first step on the throughput plateau; empty when throughput still rose at the end
+ * @param maxThroughputRps the highest throughput of any valid step
+ */
+public record Capacity(
+        Optional<MeasuredStep> atSlo, Optional<MeasuredStep> knee, double maxThroughputRps, int validSteps) {
+
+    public double capacityAtSloRps() {
+        return atSlo.map(MeasuredStep::throughputRps).orElse(Double.NaN);
+    }
+
+    public double kneeConcurrency() {
+        return knee.map(MeasuredStep::concurrency).orElse(Double.NaN);
+    }
+
+    public double kneeThroughputRps() {
+        return knee.map(MeasuredStep::throughputRps).orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.headroom.sizing;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One candidate deployment: the replica, how many, on what, with which pool and database, and what
+ * it costs. A plan with violations was considered and rejected; they say why.
+ *
+ * @param capacityType the EC2 type of the nodes or instances, or the Fargate task size
+ * @param replicasPerNode 1 on EC2 (one JVM per instance) and Fargate (one task per task)
+ * @param replicasPerNodeLimitedBy cpu, memory or max_pods: what stopped one more replica fitting
+ * @param replicasForPeak replicas that carry the peak at the CPU target
+ * @param nodesForPeak nodes (or instances, or tasks) at the peak, including the spare that rides out
+ *     the failure the request names
+ * @param cpuTargetUtilization the autoscaling target, a fraction of the replica's CPU request
+ * @param sustainedUtilization the node CPU utilization the plan runs at for most of the day
+ */
+public record Plan(
+        Platform platform,
+        String capacityType,
+        double replicaCpuCores,
+        double replicaMemoryMib,
+        int replicasPerNode,
+        String replicasPerNodeLimitedBy,
+        int minReplicas,
+        int replicasForPeak,
+        int maxReplicas,
+        int nodesMin,
+        int nodesForPeak,
+        int nodesMax,
+        double cpuTargetUtilization,
+        int poolSize,
+        String dbClass,
+        int dbMaxConnections,
+        int connectionsNeeded,
+        double sustainedUtilization,
+        Cost cost,
+        List<String> violations) {
+
+    public Plan {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(capacityType, "capacityType");
+        Objects.requireNonNull(cost, "cost");
+        violations = List.copyOf(violations);
+    }
+
+    public boolean feasible() {
+        return violations.isEmpty();
+    }
+
+    /**
+     * Monthly cost in USD at 730 hours a month (AWS's own convention in its pricing calculator),
+     * with the plan at its peak size all month: an upper bound, the same for every plan. NaN parts
+     * have no price.
+     */
+    public record Cost(
+            double computeUsdPerMonth,
+            double controlPlaneUsdPerMonth,
+            double databaseUsdPerMonth,
+            double burstCreditsUsdPerMonth) {
+        public static final double HOURS_PER_MONTH = 730;
+
+        /** The sum of the priced parts; NaN when the compute itself has no price. */
+        public double totalUsdPerMonth() {
+            if (Double.isNaN(computeUsdPerMonth)) return Double.NaN;
+            return computeUsdPerMonth
+                    + orZero(controlPlaneUsdPerMonth)
+                    + orZero(databaseUsdPerMonth)
+                    + orZero(burstCreditsUsdPerMonth);
+        }
+
+        /** Whether every part has a price, so totals of different plans compare like with like. */
+        public boolean complete() {
+            return !Double.isNaN(computeUsdPerMonth)
+                    && !Double.isNaN(controlPlaneUsdPerMonth)
+                    && !Double.isNaN(databaseUsdPerMonth);
+        }
+
+        private static double orZero(double v) {
+            return Double.isNaN(v) ? 0 : v;
+        }
+    }
+}

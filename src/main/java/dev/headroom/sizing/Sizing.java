@@ -1,0 +1,54 @@
+package dev.headroom.sizing;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the sizer concluded from one set of steps and one request: what was measured, the
+ * models fitted to it, every candidate plan (ranked, cheapest feasible first), the decisions with
+ * their reasoning, the findings, and the Terraform variables of the recommendation.
+ *
+ * @param ceilingUtilization the service's CPU utilization (of its budget) at the highest step within the SLO
+ * @param plans feasible plans first, by monthly cost (or size, without prices), then the rejected ones
+ */
+public record Sizing(
+        SizingRequest request,
+        TestBed testBed,
+        List<MeasuredStep> steps,
+        Capacity capacity,
+        Optional<UslFit.Result> usl,
+        Optional<ServiceDemand> appDemand,
+        Optional<ServiceDemand> dbDemand,
+        double ceilingUtilization,
+        Optional<ScaleOut> scaleOut,
+        double cpuTargetUtilization,
+        List<Plan> plans,
+        Optional<Plan> currentPlan,
+        List<Decision> decisions,
+        List<Finding> findings,
+        Map<String, Object> terraformVariables) {
+
+    public Sizing {
+        steps = List.copyOf(steps);
+        plans = List.copyOf(plans);
+        decisions = List.copyOf(decisions);
+        findings = List.copyOf(findings);
+        terraformVariables = Collections.unmodifiableMap(new LinkedHashMap<>(terraformVariables));
+    }
+
+    public Optional<Plan> recommendation() {
+        return plans.stream().filter(Plan::feasible).findFirst();
+    }
+
+    /** The feasible plans after the recommendation, for the report's alternatives. */
+    public List<Plan> alternatives(int count) {
+        return plans.stream().filter(Plan::feasible).skip(1).limit(count).toList();
+    }
+
+    public boolean has(FindingCode code) {
+        return findings.stream().anyMatch(f -> f.code() == code);
+    }
+}
