@@ -7,6 +7,7 @@ import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.ServerSampler;
 import dev.headroom.metrics.StepWindows;
+import dev.headroom.report.SizingJob;
 import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -181,9 +183,39 @@ public final class LoadRun {
         say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
         closeLab();
         if (journal.status() == Status.RUNNING) {
+            size();
             journal.end(Status.COMPLETED, steps.written() + " steps measured; results in " + dir.path());
         }
         say(journal.status().key() + ": " + dir.path());
+    }
+
+    /**
+     * Runs the sizer on the finished run with the scenario's sizing request, {@code
+     * sizing/<scenario>.yaml} beside the scenario file. Its failure is reported, never fatal: the
+     * measured steps are already on disk and stay valid.
+     */
+    private void size() {
+        Path request = Path.of(scenario.source()).toAbsolutePath().getParent().resolve("sizing").resolve(scenario.name() + ".yaml");
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("request", request.toString());
+        if (!Files.isRegularFile(request)) {
+            record.put("status", "skipped");
+            record.put("message", "no sizing request for scenario " + scenario.name());
+            say("sizing skipped: no " + request);
+        } else {
+            try {
+                SizingJob.Outcome o = SizingJob.run(SizingJob.Job.of(dir.path(), request));
+                record.put("status", "written");
+                record.put("files", o.written().stream().map(p -> dir.path().relativize(p).toString()).toList());
+                record.put("findings", o.sizing().findings().stream().map(f -> f.code().name()).distinct().toList());
+                say("sizing:\n" + SizingJob.summary(o.sizing()) + "report: " + dir.path().resolve(SizingJob.REPORT_HTML));
+            } catch (RuntimeException e) {
+                record.put("status", "failed");
+                record.put("message", String.valueOf(e.getMessage()));
+                say("sizing failed (the measured steps are unaffected): " + e.getMessage());
+            }
+        }
+        journal.set("sizing", record);
     }
 
     private void onSample() {

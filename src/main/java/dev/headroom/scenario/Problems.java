@@ -6,23 +6,23 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The problems found in one scenario file so far; all are reported together, in line order. */
-final class Problems {
+public final class Problems {
     private final String file;
     private final List<Problem> found = new ArrayList<>();
 
-    Problems(String file) {
+    public Problems(String file) {
         this.file = file;
     }
 
-    void add(int line, String field, String message) {
+    public void add(int line, String field, String message) {
         found.add(new Problem(file, line, field, message));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return found.isEmpty();
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (found.isEmpty()) return;
         List<Problem> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingInt(Problem::line)); // stable: reading order within a line

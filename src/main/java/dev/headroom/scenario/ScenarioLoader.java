@@ -93,7 +93,7 @@ public final class ScenarioLoader {
         throw new ScenarioException(List.of(new Problem(file.toString(), 0, "", message)));
     }
 
-    private static byte[] read(Path file, Problems problems) {
+    static byte[] read(Path file, Problems problems) {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -105,7 +105,7 @@ public final class ScenarioLoader {
     }
 
     /** Strict UTF-8, as YAML requires; a lenient decoder would hash one text and read another. */
-    private static String decode(byte[] bytes, Problems problems) {
+    static String decode(byte[] bytes, Problems problems) {
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -122,7 +122,7 @@ public final class ScenarioLoader {
         return out.flip().toString();
     }
 
-    private static Node compose(String text, Problems problems) {
+    static Node compose(String text, Problems problems) {
         try {
             Node document = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
             if (document == null) {

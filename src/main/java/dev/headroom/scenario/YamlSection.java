@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * so that reading goes on and finds the next problem. A section that is missing or is not a mapping
  * is reported once and then reads as {@code null} throughout, without further problems.
  */
-final class YamlSection {
+public final class YamlSection {
     /** Plain decimal integers only: YAML 1.1 would read {@code 010} as octal and {@code 1:20} as 80. */
     private static final Pattern WHOLE = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
 
@@ -45,7 +45,7 @@ final class YamlSection {
         if (tuples != null) index(tuples);
     }
 
-    static YamlSection root(Problems problems, MappingNode node) {
+    public static YamlSection root(Problems problems, MappingNode node) {
         return new YamlSection(problems, "", 1, node.getValue());
     }
 
@@ -53,7 +53,7 @@ final class YamlSection {
      * A nested mapping. An optional one that is absent reads as empty, so its fields take their
      * defaults; {@code what} says what it holds, for the problem when it is missing or not a mapping.
      */
-    YamlSection section(String key, boolean required, String what) {
+    public YamlSection section(String key, boolean required, String what) {
         Node value = lookUp(key);
         if (value instanceof MappingNode mapping) {
             return new YamlSection(problems, field(key), lineOf(keyNode(key)), mapping.getValue());
@@ -68,12 +68,12 @@ final class YamlSection {
     }
 
     /** A required whole number within {@code [min, max]}. */
-    Integer wholeNumber(String key, int min, int max) {
+    public Integer wholeNumber(String key, int min, int max) {
         return wholeNumber(key, min, max, null);
     }
 
     /** A whole number within {@code [min, max]}, {@code defaultValue} when absent (required if that is null). */
-    Integer wholeNumber(String key, int min, int max, Integer defaultValue) {
+    public Integer wholeNumber(String key, int min, int max, Integer defaultValue) {
         String accepts = "a whole number from " + min + " to " + max;
         Node value = lookUp(key);
         if (value == null) return missing(key, accepts, defaultValue);
@@ -89,12 +89,12 @@ final class YamlSection {
     }
 
     /** A required number within {@code range}; fractions allowed. */
-    Double number(String key, NumberRange range) {
+    public Double number(String key, NumberRange range) {
         return number(key, range, null);
     }
 
     /** A number within {@code range}, {@code defaultValue} when absent (required if that is null). */
-    Double number(String key, NumberRange range, Double defaultValue) {
+    public Double number(String key, NumberRange range, Double defaultValue) {
         Node value = lookUp(key);
         if (value == null) return missing(key, range.describe(), defaultValue);
         if (value instanceof ScalarNode s
@@ -107,7 +107,7 @@ final class YamlSection {
     }
 
     /** Non-blank text, {@code defaultValue} when absent (required if that is null). */
-    String text(String key, String accepts, String defaultValue) {
+    public String text(String key, String accepts, String defaultValue) {
         Node value = lookUp(key);
         if (value == null) return missing(key, accepts, defaultValue);
         if (value instanceof ScalarNode s
@@ -118,45 +118,70 @@ final class YamlSection {
         return bad(key, value, accepts);
     }
 
+    /** A list of non-blank texts; empty when absent. */
+    public List<String> texts(String key, String accepts) {
+        Node value = lookUp(key);
+        if (value == null) return List.of();
+        if (!(value instanceof SequenceNode seq)) {
+            bad(key, value, "a list of " + accepts);
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) && !s.getValue().isBlank()) {
+                out.add(s.getValue());
+            } else {
+                problems.add(lineOf(item), field(key), "each item must be " + accepts + ", was " + shown(item));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The line of a field's value, for problems found after reading (an unknown name, say). */
+    public int lineOfValue(String key) {
+        NodeTuple tuple = fields.get(key);
+        return tuple == null ? line : lineOf(tuple.getValueNode());
+    }
+
     /** Whether the field is given; declares it accepted here. */
-    boolean has(String key) {
+    public boolean has(String key) {
         return lookUp(key) != null;
     }
 
     /** The field names given in this section, in file order. */
-    Set<String> keys() {
+    public Set<String> keys() {
         return new LinkedHashSet<>(fields.keySet());
     }
 
-    boolean readable() {
+    public boolean readable() {
         return readable;
     }
 
     /** Refuses a field that does not belong here although it exists elsewhere, saying why. */
-    void reject(String key, String message) {
+    public void reject(String key, String message) {
         NodeTuple tuple = fields.get(key);
         if (tuple == null || !rejected.add(key)) return;
         problems.add(lineOf(tuple.getKeyNode()), field(key), message);
     }
 
     /** Accepts a field without reading it, when whether it belongs here cannot be told. */
-    void ignore(String key) {
+    public void ignore(String key) {
         accepted.add(key);
     }
 
     /** A problem with a field's value found by a check across fields; on the value's line. */
-    void problemAt(String key, String message) {
+    public void problemAt(String key, String message) {
         NodeTuple tuple = fields.get(key);
         problems.add(tuple == null ? line : lineOf(tuple.getValueNode()), field(key), message);
     }
 
     /** A problem with the section as a whole, on the line of its key. */
-    void problemHere(String message) {
+    public void problemHere(String message) {
         problems.add(line, path, message);
     }
 
     /** Reports the fields given here that nobody asked for: typos, or fields of another section. */
-    void finish() {
+    public void finish() {
         for (Map.Entry<String, NodeTuple> given : fields.entrySet()) {
             String key = given.getKey();
             if (accepted.contains(key) || rejected.contains(key)) continue;
@@ -170,7 +195,7 @@ final class YamlSection {
         }
     }
 
-    String field(String key) {
+    public String field(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -226,16 +251,16 @@ final class YamlSection {
     }
 
     /** Bounds of a number field, built by name so a lower and an upper bound cannot be swapped. */
-    record NumberRange(double min, boolean minIncluded, double max) {
-        static NumberRange above(double min) {
+    public record NumberRange(double min, boolean minIncluded, double max) {
+        public static NumberRange above(double min) {
             return new NumberRange(min, false, Double.POSITIVE_INFINITY);
         }
 
-        static NumberRange from(double min) {
+        public static NumberRange from(double min) {
             return new NumberRange(min, true, Double.POSITIVE_INFINITY);
         }
 
-        NumberRange upTo(double max) {
+        public NumberRange upTo(double max) {
             return new NumberRange(min, minIncluded, max);
         }
 

@@ -4,6 +4,12 @@ package dev.headroom.sizing;
 public final class UslFit {
     private UslFit() {}
 
+    public static final int MIN_POINTS = 6;
+
+    public static Result fit(double[] concurrency, double[] throughput) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public record Result(
             Usl model,
             int points,

@@ -1,0 +1,163 @@
+package dev.headroom.report;
+
+import dev.headroom.results.Json;
+import dev.headroom.sizing.DbClassCatalog;
+import dev.headroom.sizing.InstanceCatalog;
+import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.PriceTable;
+import dev.headroom.sizing.Sizer;
+import dev.headroom.sizing.Sizing;
+import dev.headroom.sizing.SizingRequest;
+import dev.headroom.sizing.TestBed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One sizing, from a run directory (or any steps.csv) to its outputs. Every input is read and
+ * checked before anything is written, and the outputs are written into a scratch directory and
+ * moved into place one by one, so bad input or a failed analysis never overwrites an earlier
+ * sizing, and never touches the run's raw steps.
+ */
+public final class SizingJob {
+    public static final String SIZING_JSON = "sizing.json";
+    public static final String TFVARS = "capacity.auto.tfvars.json";
+    public static final String REPORT_HTML = "report.html";
+    public static final String REPORT_MD = "report.md";
+
+    /**
+     * @param input a run directory or a steps.csv
+     * @param request the sizing request file, if any
+     * @param currentPlan a plan file overriding the request's current_plan
+     * @param prices a price table overriding the request's
+     * @param out where the outputs go; empty: the run directory, or the steps.csv's directory
+     */
+    public record Job(
+            Path input,
+            Optional<Path> request,
+            Optional<Path> currentPlan,
+            Optional<Path> prices,
+            Optional<String> platform,
+            Optional<String> region,
+            double peakRps,
+            double sloP95Ms,
+            Optional<Path> out) {
+        /** A run directory sized with a request file and nothing overridden, as a finished run is. */
+        public static Job of(Path input, Path request) {
+            return new Job(input, Optional.of(request), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Double.NaN, Double.NaN, Optional.empty());
+        }
+    }
+
+    public record Outcome(Sizing sizing, Path outDir, List<Path> written) {}
+
+    private SizingJob() {}
+
+    public static Outcome run(Job job) {
+        Path csv = Files.isDirectory(job.input()) ? job.input().resolve("steps.csv") : job.input();
+        Path runDir = csv.toAbsolutePath().getParent();
+        List<MeasuredStep> steps = StepsTable.read(csv);
+        RunRecord run = RunRecord.in(runDir);
+        RequestFile.RequestFields fields = job.request().map(RequestFile::read).orElseGet(RequestFile.RequestFields::new);
+        Optional<PlanFile.PlanFields> plan = job.currentPlan().map(PlanFile::read);
+
+        InstanceCatalog instances = CatalogFiles.instances();
+        DbClassCatalog dbClasses = CatalogFiles.dbClasses();
+        SizingRequest request = RequestResolver.resolve(
+                fields,
+                new RequestResolver.Overrides(job.platform(), job.region(), job.peakRps(), job.sloP95Ms(), plan),
+                run,
+                instances,
+                dbClasses);
+        TestBed bed = RequestResolver.testBed(run, fields, instances);
+        PriceTable prices = prices(job, fields, request.region(), instances, dbClasses);
+
+        Sizing sizing = new Sizer(instances, dbClasses, prices).size(steps, bed, request);
+        Path out = job.out().orElse(runDir);
+        String title = "Headroom sizing: " + (run.runId().isEmpty() ? csv.toString() : run.runId());
+        return new Outcome(sizing, out, write(sizing, out, csv.toString(), title));
+    }
+
+    /** A few lines for the console: capacity, the USL, the recommendation and the findings. */
+    public static String summary(Sizing s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("capacity at SLO: %s req/s, knee at concurrency %s, max throughput %s req/s%n",
+                num(s.capacity().capacityAtSloRps()), num(s.capacity().kneeConcurrency()), num(s.capacity().maxThroughputRps())));
+        s.usl().ifPresent(u -> out.append(String.format("USL: sigma %.4g, kappa %.4g, lambda %.4g, R^2 %.3f%n",
+                u.model().sigma(), u.model().kappa(), u.model().lambda(), u.rSquared())));
+        s.recommendation().ifPresentOrElse(
+                p -> out.append(String.format(
+                        "recommendation: %s, %d at peak (min %d, max %d), %d-%d replicas, CPU target %.0f %%, pool %d, %s, %s%n",
+                        p.capacityType(), p.nodesForPeak(), p.nodesMin(), p.nodesMax(), p.minReplicas(), p.maxReplicas(),
+                        p.cpuTargetUtilization() * 100, p.poolSize(), p.dbClass(),
+                        Double.isNaN(p.cost().totalUsdPerMonth())
+                                ? "cost unknown"
+                                : String.format("%.0f USD/month", p.cost().totalUsdPerMonth()))),
+                () -> out.append("recommendation: none (see the findings)\n"));
+        s.findings().forEach(f -> out.append(String.format("%-7s %s: %s%n", f.severity(), f.code(), f.message())));
+        return out.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "not measured" : String.format("%.1f", v);
+    }
+
+    private static PriceTable prices(
+            Job job, RequestFile.RequestFields f, String region, InstanceCatalog instances, DbClassCatalog dbClasses) {
+        PriceTable built = CatalogFiles.builtInPrices(region);
+        Optional<Path> file = job.prices().or(() -> Optional.ofNullable(f.prices)
+                .map(p -> Path.of(f.source).toAbsolutePath().getParent().resolve(p)));
+        if (file.isEmpty()) return built;
+        try {
+            return built.overriddenBy(PriceFiles.load(file.get(), instances, dbClasses));
+        } catch (CatalogFileException e) {
+            throw new InputException(e.problems().stream().map(Object::toString).toList());
+        }
+    }
+
+    /** Writes every output to a scratch directory, then moves each into {@code out}. */
+    static List<Path> write(Sizing sizing, Path out, String source, String title) {
+        Path scratch = null;
+        try {
+            Files.createDirectories(out);
+            scratch = Files.createTempDirectory(out, ".sizing-");
+            Json.writeAtomically(scratch.resolve(SIZING_JSON), SizingJson.of(sizing, source));
+            if (!sizing.terraformVariables().isEmpty()) TfvarsWriter.write(sizing.terraformVariables(), scratch.resolve(TFVARS));
+            if (sizing.request().platform() == Platform.EKS) sizing.recommendation().ifPresent(p -> KubernetesManifests.write(p, sizing.request(), scratch));
+            Json.writeAtomically(scratch.resolve(REPORT_HTML), HtmlReport.render(sizing, title));
+            Json.writeAtomically(scratch.resolve(REPORT_MD), MarkdownReport.render(sizing, title));
+            List<Path> written = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(scratch)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    Path target = out.resolve(scratch.relativize(f).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    written.add(target);
+                }
+            }
+            // No feasible plan: stale variables from an earlier sizing would feed Terraform a plan this one rejects.
+            if (sizing.terraformVariables().isEmpty()) Files.deleteIfExists(out.resolve(TFVARS));
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the sizing to " + out + ": " + e.getMessage(), e);
+        } finally {
+            if (scratch != null) deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover scratch directory is harmless: its name starts with a dot
+        }
+    }
+}

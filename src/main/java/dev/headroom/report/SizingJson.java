@@ -1,0 +1,95 @@
+package dev.headroom.report;
+
+import dev.headroom.sizing.Capacity;
+import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.Plan;
+import dev.headroom.sizing.Sizing;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shape of sizing.json, a contract CI keys on: {@code capacity.knee_concurrency},
+ * {@code capacity.max_throughput_rps}, {@code usl.sigma|kappa|lambda}, {@code findings[].code} and
+ * the rest are built here by name, not left to whatever the records happen to be called.
+ */
+final class SizingJson {
+    private SizingJson() {}
+
+    static Map<String, Object> of(Sizing s, String source) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("source", source);
+        out.put("request", s.request());
+        out.put("test_bed", s.testBed());
+        out.put("capacity", capacity(s.capacity()));
+        Map<String, Object> usl = new LinkedHashMap<>();
+        s.usl().ifPresentOrElse(
+                fit -> {
+                    usl.put("evaluated", true);
+                    usl.put("sigma", fit.model().sigma());
+                    usl.put("kappa", fit.model().kappa());
+                    usl.put("lambda", fit.model().lambda());
+                    usl.put("r_squared", fit.rSquared());
+                    usl.put("points", fit.points());
+                    usl.put("peak_concurrency", fit.model().peakConcurrency());
+                    usl.put("max_throughput_rps", fit.model().maxThroughput());
+                    usl.put("measured_concurrency_min", fit.minConcurrency());
+                    usl.put("measured_concurrency_max", fit.maxConcurrency());
+                    usl.put("peak_is_extrapolation", fit.isExtrapolation(fit.model().peakConcurrency()));
+                },
+                () -> {
+                    usl.put("evaluated", false);
+                    usl.put("sigma", null);
+                    usl.put("kappa", null);
+                    usl.put("lambda", null);
+                });
+        out.put("usl", usl);
+        Map<String, Object> demand = new LinkedHashMap<>();
+        s.appDemand().ifPresent(d -> demand.put("service", d));
+        s.dbDemand().ifPresent(d -> demand.put("database", d));
+        out.put("demand", demand);
+        Map<String, Object> autoscaling = new LinkedHashMap<>();
+        autoscaling.put("ceiling_utilization", s.ceilingUtilization());
+        autoscaling.put("cpu_target_utilization", s.cpuTargetUtilization());
+        s.scaleOut().ifPresent(o -> {
+            autoscaling.put("lag_s", o.lagSeconds());
+            autoscaling.put("lag_parts_s", o.lagParts());
+        });
+        out.put("autoscaling", autoscaling);
+        out.put("recommendation", s.recommendation().orElse(null));
+        out.put("alternatives", s.alternatives(3));
+        out.put("current_plan", s.currentPlan().orElse(null));
+        out.put("findings", s.findings());
+        out.put("decisions", s.decisions());
+        out.put("plans", s.plans().stream().map(SizingJson::plan).toList());
+        out.put("terraform_variables", s.terraformVariables());
+        out.put("steps", s.steps());
+        return out;
+    }
+
+    private static Map<String, Object> capacity(Capacity c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("capacity_at_slo_rps", c.capacityAtSloRps());
+        m.put("step_at_slo", c.atSlo().map(MeasuredStep::step).orElse(null));
+        m.put("knee_concurrency", c.kneeConcurrency());
+        m.put("knee_throughput_rps", c.kneeThroughputRps());
+        m.put("knee_step", c.knee().map(MeasuredStep::step).orElse(null));
+        m.put("max_throughput_rps", c.maxThroughputRps());
+        m.put("valid_steps", c.validSteps());
+        return m;
+    }
+
+    private static Map<String, Object> plan(Plan p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("capacity_type", p.capacityType());
+        m.put("feasible", p.feasible());
+        m.put("monthly_usd", p.cost().totalUsdPerMonth());
+        m.put("plan", p);
+        m.put("violations", p.violations());
+        return m;
+    }
+
+    static List<String> contractKeys() {
+        return List.of("capacity.knee_concurrency", "capacity.max_throughput_rps", "usl.sigma", "usl.kappa", "usl.lambda");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.headroom.sizing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** What would make a plan's connections fit max_connections, each checked against the load. */
+final class ConnectionFixes {
+    private ConnectionFixes() {}
+
+    static List<String> suggest(
+            PlanInputs in, Platform platform, int maxReplicas, int pool, int reserved, int maxConnections,
+            double replicaCeilingRps, InstanceCatalog catalog) {
+        List<String> fixes = new ArrayList<>();
+        int surge = Rollout.surgeReplicas(platform, maxReplicas);
+        int smallerPool = (maxConnections - reserved) / (maxReplicas + surge);
+        int poolNeeded = Double.isNaN(in.connHoldSeconds())
+                ? 1
+                : ConnectionPool.poolFor(
+                        ConnectionPool.connectionsInUse(replicaCeilingRps, in.connHoldSeconds()),
+                        ConnectionPool.WAIT_PROBABILITY);
+        if (smallerPool >= Math.max(1, poolNeeded) && smallerPool < pool) {
+            fixes.add("a pool of " + smallerPool + " (the measured hold time needs " + poolNeeded + " per replica)");
+        }
+        int needed = ConnectionPool.connectionsNeeded(maxReplicas, surge, pool, reserved);
+        catalog.dbClasses().stream()
+                .filter(c -> RdsMaxConnections.estimate(c.memoryGib()).value() >= needed)
+                .min(Comparator.comparingDouble(DbClass::memoryGib).thenComparingInt(DbClass::vcpus))
+                .ifPresent(c -> fixes.add("a larger DB class such as " + c.name() + " (max_connections about "
+                        + RdsMaxConnections.estimate(c.memoryGib()).value() + ")"));
+        int fewer = maxReplicas;
+        while (fewer > 0 && DatabaseChoice.connections(platform, fewer, pool, reserved) > maxConnections) fewer--;
+        if (fewer > 0 && fewer * replicaCeilingRps >= in.request().peakRps()) {
+            fixes.add("max replicas " + fewer + " (still carries the " + Math.round(in.request().peakRps())
+                    + " req/s peak)");
+        }
+        fixes.add("a connection proxy (RDS Proxy) that multiplexes the pools onto fewer database connections");
+        return fixes;
+    }
+}

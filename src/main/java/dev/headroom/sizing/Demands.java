@@ -1,0 +1,47 @@
+package dev.headroom.sizing;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/** The service-demand decisions, one per CPU figure (the service's, the database's). */
+final class Demands {
+    private Demands() {}
+
+    static Optional<ServiceDemand> decide(
+            String name,
+            List<MeasuredStep> all,
+            List<MeasuredStep> unsaturated,
+            ToDoubleFunction<MeasuredStep> cpu,
+            SizingLog log) {
+        String column = name.equals("db_demand") ? "db_cpu_cores" : "app_cpu_cores";
+        if (all.stream().noneMatch(s -> MeasuredStep.measured(cpu.applyAsDouble(s)))) {
+            log.decide(Decision.notEvaluated(name, column + " is not in steps.csv"));
+            log.find(Finding.warning(
+                    FindingCode.INPUT_NOT_MEASURED, column + " not measured: " + name + " not evaluated"));
+            return Optional.empty();
+        }
+        ServiceDemand d;
+        try {
+            d = ServiceDemand.fit(unsaturated, cpu);
+        } catch (IllegalArgumentException e) {
+            log.decide(Decision.notEvaluated(name, e.getMessage()));
+            return Optional.empty();
+        }
+        log.decide(Decision.named(name)
+                .input("column", column)
+                .input("steps", d.points())
+                .formula("utilization law U = U0 + X*D (Denning and Buzen, 1978); " + d.method())
+                .result("cpu_ms_per_request", d.cpuSecondsPerRequest() * 1000)
+                .result("background_cores", d.backgroundCores())
+                .result("r_squared", d.rSquared())
+                .result("rps_per_core_at_100pct", (1 - d.backgroundCores()) / d.cpuSecondsPerRequest())
+                .because(String.format(
+                        "Each request costs %.3f ms of CPU on the test host, on top of %.3f cores used whatever"
+                                + " the load; one core at 100 %% would carry %.0f req/s.",
+                        d.cpuSecondsPerRequest() * 1000,
+                        d.backgroundCores(),
+                        Math.max(0, (1 - d.backgroundCores()) / d.cpuSecondsPerRequest()))));
+        return Optional.of(d);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.headroom.sizing;
+
+import java.util.List;
+
+/** The capacity decision: what the steps themselves say, before any model. */
+final class MeasuredCapacity {
+    private MeasuredCapacity() {}
+
+    static Capacity decide(List<MeasuredStep> steps, SizingRequest request, SizingLog log) {
+        SizingRequest.SloTarget slo = request.slo();
+        Capacity c = CapacityAnalysis.analyze(steps, slo);
+        List<MeasuredStep> invalid = steps.stream().filter(s -> !s.valid()).toList();
+        if (!invalid.isEmpty()) {
+            log.find(Finding.warning(
+                    FindingCode.INJECTOR_SATURATED,
+                    invalid.size() + " of " + steps.size() + " steps were invalid and left out (step "
+                            + invalid.get(0).step() + ": "
+                            + (invalid.get(0).invalidReason().isEmpty() ? "marked invalid" : invalid.get(0).invalidReason())
+                            + "); the load generator or host, not the service, limited them"));
+        }
+        boolean sloUnknownEverywhere = !slo.isEmpty()
+                && steps.stream()
+                        .filter(MeasuredStep::valid)
+                        .allMatch(s -> CapacityAnalysis.meetsSlo(s, slo) == CapacityAnalysis.SloVerdict.UNKNOWN);
+        Decision.Builder d = Decision.named("capacity")
+                .input("valid_steps", c.validSteps())
+                .input("slo_p95_ms", slo.p95Seconds() * 1000)
+                .input("slo_p99_ms", slo.p99Seconds() * 1000)
+                .input("slo_error_ratio", slo.maxErrorRatio())
+                .input("plateau_band", CapacityAnalysis.PLATEAU_BAND)
+                .formula("capacity at SLO = max throughput over valid steps meeting every SLO part; knee = first step"
+                        + " (by load) within the plateau band of the max throughput, with a later step beyond it")
+                .result("capacity_at_slo_rps", c.capacityAtSloRps())
+                .result("concurrency_at_slo", c.atSlo().map(MeasuredStep::concurrency).orElse(Double.NaN))
+                .result("knee_concurrency", c.kneeConcurrency())
+                .result("knee_throughput_rps", c.kneeThroughputRps())
+                .result("max_throughput_rps", c.maxThroughputRps());
+        if (c.validSteps() == 0) {
+            log.decide(Decision.notEvaluated("capacity", "no valid step"));
+            log.find(Finding.error(FindingCode.SLO_NOT_MET_AT_ANY_STEP, "no valid step: nothing was measured"));
+            return c;
+        }
+        StringBuilder why = new StringBuilder();
+        if (sloUnknownEverywhere) {
+            why.append("The steps carry no figure the SLO names, so capacity at the SLO is not evaluated. ");
+            log.find(Finding.warning(
+                    FindingCode.INPUT_NOT_MEASURED,
+                    "steps.csv has no latency or error figures for the SLO; capacity at SLO not evaluated"));
+        } else if (c.atSlo().isEmpty()) {
+            why.append("No valid step met the SLO. ");
+            log.find(Finding.error(
+                    FindingCode.SLO_NOT_MET_AT_ANY_STEP,
+                    "no valid step met the SLO (p95 " + SizingLog.f1(slo.p95Seconds() * 1000) + " ms, p99 "
+                            + SizingLog.f1(slo.p99Seconds() * 1000) + " ms, errors "
+                            + SizingLog.pct(slo.maxErrorRatio()) + "); even the lightest load was too much"));
+        } else {
+            why.append(String.format(
+                    "Step %d carried %.1f req/s within the SLO, the most of any valid step. ",
+                    c.atSlo().get().step(), c.capacityAtSloRps()));
+        }
+        if (c.knee().isPresent()) {
+            why.append(String.format(
+                    "Throughput reached its plateau at step %d (%.1f req/s at concurrency %s): past it, more load"
+                            + " bought less than %.1f %% more throughput. ",
+                    c.knee().get().step(),
+                    c.kneeThroughputRps(),
+                    SizingLog.f1(c.kneeConcurrency()),
+                    CapacityAnalysis.PLATEAU_BAND * 100));
+        } else {
+            why.append("Throughput still rose at the highest valid step: the test did not reach saturation. ");
+            log.find(Finding.warning(
+                    FindingCode.SATURATION_NOT_REACHED,
+                    String.format(
+                            "throughput still rose at the highest valid step (%.1f req/s): raise the load to find"
+                                    + " the knee; the max throughput is a lower bound",
+                            c.maxThroughputRps())));
+        }
+        log.decide(d.because(why.toString().strip()));
+        return c;
+    }
+}

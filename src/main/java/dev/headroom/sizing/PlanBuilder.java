@@ -1,0 +1,229 @@
+package dev.headroom.sizing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Builds one candidate plan per allowed capacity type for the request's platform. */
+final class PlanBuilder {
+    private final PlanInputs in;
+    private final InstanceCatalog catalog;
+    private final PriceTable prices;
+    private final List<DbClass> dbCandidates;
+    private final int testedPoolSize;
+
+    PlanBuilder(PlanInputs in, InstanceCatalog catalog, PriceTable prices, List<DbClass> dbCandidates, int testedPoolSize) {
+        this.in = in;
+        this.catalog = catalog;
+        this.prices = prices;
+        this.dbCandidates = dbCandidates;
+        this.testedPoolSize = testedPoolSize;
+    }
+
+    List<Plan> candidates() {
+        SizingRequest r = in.request();
+        if (r.platform() == Platform.ECS_FARGATE) return List.of(fargate());
+        return catalog.instances().stream()
+                .filter(t -> r.instances().allows(t.name(), t.family(), t.arch()))
+                .map(t -> r.platform() == Platform.EKS ? onNodes(t) : onInstances(t))
+                .toList();
+    }
+
+    /** Pods of the measured size packed onto nodes of type {@code t}. */
+    Plan onNodes(InstanceType t) {
+        List<String> violations = new ArrayList<>();
+        EksNodeCapacity.PodsPerNode fit = EksNodeCapacity.podsPerNode(
+                t, in.replicaCpuCores(), in.replicaMemoryMib(), EksNodeCapacity.DaemonOverhead.DEFAULT);
+        if (fit.count() < 1) {
+            violations.add("a pod of " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib())
+                    + " does not fit on a " + t.name() + " (" + fit.limitedBy() + ")");
+            return rejected(t.name(), fit.count(), fit.limitedBy(), violations);
+        }
+        return build(t.name(), t, fit.count(), fit.limitedBy(), in.replicaCpuCores(), violations);
+    }
+
+    /** One service JVM per instance of type {@code t}, using all its vCPUs. */
+    Plan onInstances(InstanceType t) {
+        List<String> violations = new ArrayList<>();
+        double usableMib = t.memoryGib() * 1024 * EC2_MEMORY_FOR_SERVICE;
+        if (!Double.isNaN(in.replicaMemoryMib()) && in.replicaMemoryMib() > usableMib) {
+            violations.add(String.format(
+                    "the service needs %s, a %s leaves %.0f MiB after the OS", mib(in.replicaMemoryMib()), t.name(), usableMib));
+            return rejected(t.name(), 0, "memory", violations);
+        }
+        return build(t.name(), t, 1, "one service per instance", t.vcpus(), violations);
+    }
+
+    /**
+     * The share of an instance's memory the service JVM may use; the rest is the OS, the SSM and
+     * CloudWatch agents. A planning assumption, stated in the reasoning.
+     */
+    static final double EC2_MEMORY_FOR_SERVICE = 0.75;
+
+    Plan fargate() {
+        List<String> violations = new ArrayList<>();
+        double memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : in.replicaMemoryMib();
+        var task = FargateTaskSizes.smallestFor(in.replicaCpuCores(), memMib / 1024);
+        if (task.isEmpty()) {
+            violations.add("no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
+            return rejected("fargate", 0, "task size", violations);
+        }
+        var size = task.get();
+        String name = String.format("fargate %s vCPU / %s GB", trim(size.vcpus()), trim(size.memoryGib()));
+        return build(name, null, 1, "one replica per task", size.vcpus(), violations);
+    }
+
+    private Plan build(
+            String capacityType, InstanceType type, int perNode, String limitedBy, double replicaCores, List<String> violations) {
+        SizingRequest r = in.request();
+        double speed = type == null ? 1.0 : in.speedOf(type.coremarkPerVcpu());
+        double atTarget = in.rpsAtTarget(replicaCores, speed);
+        double atCeiling = in.rpsAtCeiling(replicaCores, speed);
+        if (!(atTarget > 0)) {
+            violations.add("a replica of " + cores(replicaCores) + " carries no load at the CPU target after its"
+                    + " background use");
+            return rejected(capacityType, perNode, limitedBy, violations);
+        }
+        int forPeak = (int) Math.ceil(r.peakRps() / atTarget);
+        int forPeakAtCeiling = (int) Math.ceil(r.peakRps() / atCeiling);
+        int minReplicas = Math.max(MIN_REPLICAS, r.availabilityZones());
+        if (!Double.isNaN(r.baselineRps())) minReplicas = Math.max(minReplicas, (int) Math.ceil(r.baselineRps() / atTarget));
+        minReplicas = Math.min(minReplicas, forPeak);
+        int maxWanted = Math.max(forPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
+        minReplicas = Math.max(1, Math.min(minReplicas, maxWanted));
+
+        int nodesForLoad = ceilDiv(forPeak, perNode);
+        int nodesForPeak = Math.max(Math.max(nodesForLoad, spare(ceilDiv(forPeakAtCeiling, perNode))), zonesSpread(r));
+        int nodesMin = Math.max(ceilDiv(minReplicas, perNode), zonesSpread(r));
+
+        DatabaseChoice.PoolWant want = DatabaseChoice.poolWant(in, atCeiling, testedPoolSize);
+        DatabaseChoice.Result db = DatabaseChoice.choose(in, r.platform(), forPeak, maxWanted, want, dbCandidates, prices);
+        if (db.choice().isEmpty()) {
+            violations.add("no database class fits: " + String.join("; ", db.rejected()));
+            return rejected(capacityType, perNode, limitedBy, violations);
+        }
+        DatabaseChoice dbc = db.choice().get(0);
+        int maxReplicas = dbc.maxReplicas();
+        int nodesMax = Math.max(nodesForPeak, ceilDiv(maxReplicas, perNode));
+        nodesMin = Math.min(nodesMin, nodesForPeak);
+
+        double sustained = sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, forPeak);
+        double credits = Double.NaN;
+        if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
+            double surplusVcpuHours = (sustained - type.baselineCpuFraction()) * type.vcpus() * nodesForPeak * Plan.Cost.HOURS_PER_MONTH;
+            credits = surplusVcpuHours * type.surplusUsdPerVcpuHour();
+        }
+        Plan.Cost cost = new Plan.Cost(computeCost(type, capacityType, nodesForPeak, replicaCores), controlPlane(), dbc.usdPerMonth(), credits);
+        return new Plan(
+                r.platform(),
+                capacityType,
+                replicaCores,
+                in.replicaMemoryMib(),
+                perNode,
+                limitedBy,
+                minReplicas,
+                forPeak,
+                maxReplicas,
+                nodesMin,
+                nodesForPeak,
+                nodesMax,
+                in.targetUtilization(),
+                dbc.poolSize(),
+                dbc.dbClass().name(),
+                dbc.maxConnections().value(),
+                dbc.connectionsNeeded(),
+                sustained,
+                cost,
+                violations);
+    }
+
+    /** At least two replicas, so losing one never stops the service. */
+    static final int MIN_REPLICAS = 2;
+
+    /** Nodes needed so the loss of the request's failure domain still leaves {@code nodes}. */
+    private int spare(int nodes) {
+        SizingRequest r = in.request();
+        return switch (r.survive()) {
+            case NONE -> nodes;
+            case NODE -> nodes + 1;
+            case ZONE -> r.availabilityZones() < 2
+                    ? nodes
+                    : (int) Math.ceil(nodes * r.availabilityZones() / (double) (r.availabilityZones() - 1));
+        };
+    }
+
+    private static int zonesSpread(SizingRequest r) {
+        return r.survive() == SizingRequest.FailureDomain.NONE ? 1 : r.availabilityZones();
+    }
+
+    /**
+     * Node CPU utilization for most of the day: at the baseline load on the minimum fleet when the
+     * request gives a baseline, else at the peak. What burstable credits are earned and spent on.
+     */
+    private double sustainedUtilization(
+            InstanceType type, double replicaCores, double speed, int minReplicas, int nodesMin, int nodesForPeak, int forPeak) {
+        SizingRequest r = in.request();
+        boolean atBaseline = !Double.isNaN(r.baselineRps());
+        double rps = atBaseline ? r.baselineRps() : r.peakRps();
+        int replicas = atBaseline ? minReplicas : forPeak;
+        int nodes = atBaseline ? nodesMin : nodesForPeak;
+        double usedCores = (replicas * in.appDemand().backgroundCores() + rps * in.appDemand().cpuSecondsPerRequest()) / speed;
+        double nodeCores = type == null ? replicas * replicaCores : nodes * type.vcpus();
+        return usedCores / nodeCores;
+    }
+
+    private double computeCost(InstanceType type, String capacityType, int units, double taskCores) {
+        if (type != null) {
+            OptionalDouble hourly = prices.ec2UsdPerHour(type.name());
+            return hourly.isPresent() ? hourly.getAsDouble() * units * Plan.Cost.HOURS_PER_MONTH : Double.NaN;
+        }
+        OptionalDouble perVcpu = prices.fargateVcpuUsdPerHour();
+        OptionalDouble perGb = prices.fargateGbUsdPerHour();
+        if (perVcpu.isEmpty() || perGb.isEmpty()) return Double.NaN;
+        double gb = FargateTaskSizes.smallestFor(taskCores, (Double.isNaN(in.replicaMemoryMib()) ? 0 : in.replicaMemoryMib()) / 1024)
+                .orElseThrow()
+                .memoryGib();
+        return units * (taskCores * perVcpu.getAsDouble() + gb * perGb.getAsDouble()) * Plan.Cost.HOURS_PER_MONTH;
+    }
+
+    private double controlPlane() {
+        if (in.request().platform() != Platform.EKS) return 0;
+        OptionalDouble hourly = prices.eksClusterUsdPerHour();
+        return hourly.isPresent() ? hourly.getAsDouble() * Plan.Cost.HOURS_PER_MONTH : Double.NaN;
+    }
+
+    private Plan rejected(String capacityType, int perNode, String limitedBy, List<String> violations) {
+        return new Plan(
+                in.request().platform(),
+                capacityType,
+                in.replicaCpuCores(),
+                in.replicaMemoryMib(),
+                perNode,
+                limitedBy,
+                0, 0, 0, 0, 0, 0,
+                in.targetUtilization(),
+                0,
+                "",
+                0,
+                0,
+                Double.NaN,
+                new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+                violations);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    static String cores(double c) {
+        return trim(c) + " vCPU";
+    }
+
+    static String mib(double m) {
+        return Double.isNaN(m) ? "unmeasured memory" : String.format("%.0f MiB", m);
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

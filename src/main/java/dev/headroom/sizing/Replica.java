@@ -1,0 +1,108 @@
+package dev.headroom.sizing;
+
+import java.util.List;
+
+/** The replica's shape: its CPU, its memory, and the CPU utilization up to which it met the SLO. */
+final class Replica {
+    /**
+     * Memory request = limit = peak use x 1.15, the margin Robusta KRR applies (and the VPA's 15 %
+     * safety margin): memory is not compressible, so the limit must hold the peak.
+     */
+    static final double MEMORY_MARGIN = 1.15;
+
+    private Replica() {}
+
+    static double cpuCores(SizingRequest request, TestBed bed, SizingLog log) {
+        double requested = request.replica().cpuCores();
+        double tested = bed.serviceCpuCores();
+        if (Double.isNaN(requested) && Double.isNaN(tested)) {
+            log.decide(Decision.notEvaluated(
+                    "replica_cpu",
+                    "the test's CPU budget is unknown (no run.json) and the request names no replica.cpu_cores"));
+            return Double.NaN;
+        }
+        double cores = Double.isNaN(requested) ? tested : requested;
+        boolean vertical = !Double.isNaN(tested) && Math.abs(cores - tested) > 1e-9;
+        log.decide(Decision.named("replica_cpu")
+                .input("tested_cpu_cores", tested)
+                .input("requested_cpu_cores", requested)
+                .formula("the replica keeps the CPU budget it was measured with, unless the request sets one")
+                .result("replica_cpu_cores", cores)
+                .because(vertical
+                        ? String.format(
+                                "The request asks for %.2f cores per replica; the test ran with %.2f, so per-replica"
+                                        + " throughput is scaled by the utilization law: an extrapolation.",
+                                cores, tested)
+                        : String.format("Each replica gets the %.2f cores it was measured with.", cores)));
+        if (vertical) {
+            log.find(Finding.warning(
+                    FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
+                    String.format(
+                            "replicas of %.2f cores were not measured (the test ran at %.2f): their throughput is"
+                                    + " predicted by the utilization law",
+                            cores, tested)));
+        }
+        return cores;
+    }
+
+    static double memoryMib(SizingRequest request, List<MeasuredStep> steps, SizingLog log) {
+        if (!Double.isNaN(request.replica().memoryMib())) {
+            log.decide(Decision.named("replica_memory")
+                    .input("requested_memory_mib", request.replica().memoryMib())
+                    .result("replica_memory_mib", request.replica().memoryMib())
+                    .because("The request sets the replica's memory."));
+            return request.replica().memoryMib();
+        }
+        double peak = steps.stream()
+                .mapToDouble(MeasuredStep::appMemoryMib)
+                .filter(MeasuredStep::measured)
+                .max()
+                .orElse(Double.NaN);
+        if (Double.isNaN(peak)) {
+            String why = "app_memory_mib was not measured and the request sets no replica.memory_mib: pods are packed"
+                    + " by CPU and max pods only, and no memory request is written";
+            log.decide(Decision.notEvaluated("replica_memory", why));
+            log.find(Finding.warning(FindingCode.INPUT_NOT_MEASURED, why));
+            return Double.NaN;
+        }
+        double mib = Math.ceil(peak * MEMORY_MARGIN / 64) * 64;
+        log.decide(Decision.named("replica_memory")
+                .input("peak_memory_mib", peak)
+                .formula("request = limit = peak x 1.15, rounded up to 64 MiB (Robusta KRR; VPA safety margin)")
+                .result("replica_memory_mib", mib)
+                .because(String.format("The service's resident memory peaked at %.0f MiB.", peak)));
+        return mib;
+    }
+
+    /**
+     * The utilization at which the SLO still held: the service's CPU at the highest step within the
+     * SLO over its budget. A lower bound when the test never pushed past the SLO.
+     */
+    static double ceilingUtilization(Capacity capacity, TestBed bed, double replicaCpu, SizingLog log) {
+        if (capacity.atSlo().isEmpty() || !MeasuredStep.measured(capacity.atSlo().get().appCpuCores())) {
+            log.decide(Decision.notEvaluated(
+                    "ceiling_utilization", "no step within the SLO has the service's CPU measured"));
+            return Double.NaN;
+        }
+        if (Double.isNaN(bed.serviceCpuCores())) {
+            log.decide(Decision.notEvaluated(
+                    "ceiling_utilization",
+                    "the CPU the service had during the test is unknown: declare test_host.equivalent_instance_type"
+                            + " or size from a Headroom run directory"));
+            return Double.NaN;
+        }
+        MeasuredStep s = capacity.atSlo().get();
+        double u = Math.min(1.0, s.appCpuCores() / bed.serviceCpuCores());
+        log.decide(Decision.named("ceiling_utilization")
+                .input("step", s.step())
+                .input("app_cpu_cores", s.appCpuCores())
+                .input("tested_cpu_cores", bed.serviceCpuCores())
+                .formula("u_ceiling = app CPU at the highest step within the SLO / the CPU budget")
+                .result("ceiling_utilization", u)
+                .because(String.format(
+                        "At step %d the service used %.2f of its %.2f cores (%.0f %%) and still met the SLO: no"
+                                + " autoscaling target may go above that.",
+                        s.step(), s.appCpuCores(), bed.serviceCpuCores(), u * 100)));
+        return u;
+    }
+}

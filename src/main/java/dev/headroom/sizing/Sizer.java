@@ -1,0 +1,97 @@
+package dev.headroom.sizing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * From measured steps and a request to ranked plans, in the order a capacity planner reasons:
+ * what the service carried, how it scales, what a request costs, how fast capacity can follow
+ * load, and then which fleet and database carry the peak for the least money.
+ */
+public final class Sizer {
+    private final InstanceCatalog catalog;
+    private final PriceTable prices;
+
+    public Sizer(InstanceCatalog catalog, PriceTable prices) {
+        this.catalog = catalog;
+        this.prices = prices;
+    }
+
+    public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
+        SizingLog log = new SizingLog();
+        Capacity capacity = MeasuredCapacity.decide(steps, request, log);
+        Optional<UslFit.Result> usl = ScalabilityModel.decide(steps, capacity, log);
+        List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
+        Optional<ServiceDemand> app = Demands.decide("service_demand", steps, unsaturated, MeasuredStep::appCpuCores, log);
+        Optional<ServiceDemand> db = Demands.decide("db_demand", steps, unsaturated, MeasuredStep::dbCpuCores, log);
+        double testCoremark = SpeedFactor.decide(request.testHost(), bed, catalog, log);
+        double replicaCpu = Replica.cpuCores(request, bed, log);
+        double replicaMemory = Replica.memoryMib(request, steps, log);
+        double ceiling = Replica.ceilingUtilization(capacity, bed, replicaCpu, log);
+        ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
+        double target = Autoscaling.decide(request, scaleOut, ceiling, log);
+
+        List<Plan> plans = List.of();
+        Optional<Plan> current = Optional.empty();
+        if (app.isEmpty() || Double.isNaN(replicaCpu) || Double.isNaN(ceiling) || Double.isNaN(target)) {
+            log.decide(Decision.notEvaluated(
+                    "plans",
+                    "plans need the service's CPU per request, the replica's CPU and the utilization at which"
+                            + " the SLO held; see the decisions above for which is missing"));
+        } else {
+            PlanInputs in = new PlanInputs(
+                    request, app.get(), db, holdSeconds(unsaturated), replicaCpu, replicaMemory, ceiling, target,
+                    testCoremark);
+            List<DbClass> dbClasses = request.database().classes().isEmpty()
+                    ? catalog.dbClasses()
+                    : request.database().classes().stream().map(catalog::dbClass).toList();
+            plans = rank(new PlanBuilder(in, catalog, prices, dbClasses, bed.poolSize()).candidates());
+            Ranking.explain(plans, request, prices, usl, log);
+            current = request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, catalog, log));
+        }
+        Map<String, Object> tfvars = plans.stream()
+                .filter(Plan::feasible)
+                .findFirst()
+                .map(p -> TerraformVariables.of(p, request))
+                .orElse(Map.of());
+        return new Sizing(
+                request, bed, steps, capacity, usl, app, db, ceiling, Optional.of(scaleOut), target, plans, current,
+                log.decisions(), log.findings(), tfvars);
+    }
+
+    /** Valid steps up to the knee: where CPU still measures cost, not the budget's cap. */
+    static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity) {
+        List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
+        if (capacity.knee().isEmpty()) return valid;
+        double kneeLoad = capacity.knee().get().load();
+        return valid.stream().filter(s -> s.load() <= kneeLoad).toList();
+    }
+
+    /** The mean connection hold time over the unsaturated steps, weighted by throughput. */
+    static double holdSeconds(List<MeasuredStep> unsaturated) {
+        double weighted = 0, total = 0;
+        for (MeasuredStep s : unsaturated) {
+            if (!MeasuredStep.measured(s.connHoldSeconds())) continue;
+            weighted += s.connHoldSeconds() * s.throughputRps();
+            total += s.throughputRps();
+        }
+        return total > 0 ? weighted / total : Double.NaN;
+    }
+
+    /** Feasible plans first, cheapest first (smallest total vCPU when unpriced); rejected ones last. */
+    static List<Plan> rank(List<Plan> plans) {
+        Comparator<Plan> byCost = Comparator.comparing((Plan p) -> !p.feasible())
+                .thenComparingDouble(p -> {
+                    double total = p.cost().totalUsdPerMonth();
+                    return Double.isNaN(total) ? Double.MAX_VALUE : total;
+                })
+                .thenComparingDouble(p -> p.nodesForPeak() * p.replicaCpuCores() * p.replicasPerNode())
+                .thenComparing(Plan::capacityType);
+        List<Plan> sorted = new ArrayList<>(plans);
+        sorted.sort(byCost);
+        return sorted;
+    }
+}
