@@ -21,7 +21,7 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
+        return new CommandLine(new Main()); // picocli exits with 2 (its USAGE code) on invalid flags, as EXIT_BAD_INPUT
     }
 
     static final class Version implements CommandLine.IVersionProvider {

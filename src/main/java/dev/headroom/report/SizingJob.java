@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -130,8 +131,11 @@ public final class SizingJob {
             Files.createDirectories(out);
             scratch = Files.createTempDirectory(out, ".sizing-");
             Json.writeAtomically(scratch.resolve(SIZING_JSON), SizingJson.of(sizing, source));
-            if (!sizing.terraformVariables().isEmpty()) TfvarsWriter.write(sizing.terraformVariables(), scratch.resolve(TFVARS));
-            if (sizing.request().platform() == Platform.EKS) sizing.recommendation().ifPresent(p -> KubernetesManifests.write(p, sizing.request(), scratch));
+            Map<String, Object> tfvars = sizing.terraformVariables();
+            if (!tfvars.isEmpty()) {
+                TfvarsWriter.write(scratch, tfvars);
+                KubernetesManifests.write(scratch, tfvars, KubernetesManifests.Workload.referenceService());
+            }
             Json.writeAtomically(scratch.resolve(REPORT_HTML), HtmlReport.render(sizing, title));
             Json.writeAtomically(scratch.resolve(REPORT_MD), MarkdownReport.render(sizing, title));
             List<Path> written = new ArrayList<>();

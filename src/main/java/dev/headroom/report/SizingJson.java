@@ -33,8 +33,8 @@ final class SizingJson {
                     usl.put("points", fit.points());
                     usl.put("peak_concurrency", fit.model().peakConcurrency());
                     usl.put("max_throughput_rps", fit.model().maxThroughput());
-                    usl.put("measured_concurrency_min", fit.minConcurrency());
-                    usl.put("measured_concurrency_max", fit.maxConcurrency());
+                    usl.put("measured_concurrency_min", fit.measuredConcurrencyMin());
+                    usl.put("measured_concurrency_max", fit.measuredConcurrencyMax());
                     usl.put("peak_is_extrapolation", fit.isExtrapolation(fit.model().peakConcurrency()));
                 },
                 () -> {

@@ -10,7 +10,7 @@ final class ConnectionFixes {
 
     static List<String> suggest(
             PlanInputs in, Platform platform, int maxReplicas, int pool, int reserved, int maxConnections,
-            double replicaCeilingRps, InstanceCatalog catalog) {
+            double replicaCeilingRps, DbClassCatalog dbClasses) {
         List<String> fixes = new ArrayList<>();
         int surge = Rollout.surgeReplicas(platform, maxReplicas);
         int smallerPool = (maxConnections - reserved) / (maxReplicas + surge);
@@ -23,11 +23,11 @@ final class ConnectionFixes {
             fixes.add("a pool of " + smallerPool + " (the measured hold time needs " + poolNeeded + " per replica)");
         }
         int needed = ConnectionPool.connectionsNeeded(maxReplicas, surge, pool, reserved);
-        catalog.dbClasses().stream()
-                .filter(c -> RdsMaxConnections.estimate(c.memoryGib()).value() >= needed)
+        dbClasses.all().stream()
+                .filter(c -> RdsMaxConnections.estimate(c).value() >= needed)
                 .min(Comparator.comparingDouble(DbClass::memoryGib).thenComparingInt(DbClass::vcpus))
                 .ifPresent(c -> fixes.add("a larger DB class such as " + c.name() + " (max_connections about "
-                        + RdsMaxConnections.estimate(c.memoryGib()).value() + ")"));
+                        + RdsMaxConnections.estimate(c).value() + ")"));
         int fewer = maxReplicas;
         while (fewer > 0 && DatabaseChoice.connections(platform, fewer, pool, reserved) > maxConnections) fewer--;
         if (fewer > 0 && fewer * replicaCeilingRps >= in.request().peakRps()) {

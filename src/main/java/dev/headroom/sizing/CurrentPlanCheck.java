@@ -3,16 +3,17 @@ package dev.headroom.sizing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Checks the user's current plan against the measurements, with the same rules the sizer plans by. */
 final class CurrentPlanCheck {
     private CurrentPlanCheck() {}
 
-    static Plan check(SizingRequest.CurrentPlan plan, PlanInputs in, ScaleOut scaleOut, InstanceCatalog catalog, SizingLog log) {
+    static Plan check(SizingRequest.CurrentPlan plan, PlanInputs in, ScaleOut scaleOut, InstanceCatalog instances, DbClassCatalog dbClasses, SizingLog log) {
         SizingRequest r = in.request();
         List<String> violations = new ArrayList<>();
         Decision.Builder d = Decision.named("current_plan");
-        Optional<InstanceType> type = plan.instanceType().map(catalog::instance);
+        Optional<InstanceType> type = plan.instanceType().map(instances::byName);
         double speed = type.map(t -> in.speedOf(t.coremarkPerVcpu())).orElse(1.0);
         double cores = r.platform() == Platform.EC2_ASG && type.isPresent() ? type.get().vcpus() : in.replicaCpuCores();
         double atCeiling = in.rpsAtCeiling(cores, speed);
@@ -38,12 +39,12 @@ final class CurrentPlanCheck {
 
         // Connection budget.
         int pool = plan.poolSize().orElse(DatabaseChoice.HIKARI_DEFAULT_POOL);
-        Optional<DbClass> db = plan.dbClass().map(catalog::dbClass);
-        Optional<RdsMaxConnections.Estimate> maxConn = plan.dbMaxConnections().isPresent()
-                ? Optional.of(RdsMaxConnections.given(plan.dbMaxConnections().getAsInt()))
-                : r.database().maxConnections().isPresent()
-                        ? Optional.of(RdsMaxConnections.given(r.database().maxConnections().getAsInt()))
-                        : db.map(c -> RdsMaxConnections.estimate(c.memoryGib()));
+        Optional<DbClass> db = plan.dbClass().map(dbClasses::byName);
+        OptionalInt configured = plan.dbMaxConnections().isPresent() ? plan.dbMaxConnections() : r.database().maxConnections();
+        Optional<MaxConnections> maxConn = configured.isPresent()
+                ? Optional.of(db.map(c -> RdsMaxConnections.configured(c, configured.getAsInt()))
+                        .orElse(new MaxConnections(configured.getAsInt(), configured.getAsInt(), "the configured max_connections")))
+                : db.map(RdsMaxConnections::estimate);
         if (maxReplicas > 0 && maxConn.isPresent()) {
             int reserved = r.database().reservedConnections();
             int surge = Rollout.surgeReplicas(r.platform(), maxReplicas);
@@ -56,7 +57,7 @@ final class CurrentPlanCheck {
                         maxReplicas, surge, pool, reserved, needed, maxConn.get().value(),
                         plan.dbClass().orElse("the database"), maxConn.get().basis(),
                         String.join("; or ", ConnectionFixes.suggest(in, r.platform(), maxReplicas, pool, reserved,
-                                maxConn.get().value(), atCeiling, catalog)));
+                                maxConn.get().value(), atCeiling, dbClasses)));
                 violations.add(m);
                 log.find(Finding.error(FindingCode.DB_CONNECTION_BUDGET_EXCEEDED, "current plan: " + m));
             }
@@ -89,7 +90,7 @@ final class CurrentPlanCheck {
             d.result("sustained_utilization", sustained);
             if (t.burstable() && sustained > t.baselineCpuFraction()) {
                 double surplus = (sustained - t.baselineCpuFraction()) * t.vcpus() * replicas * Plan.Cost.HOURS_PER_MONTH
-                        * t.surplusUsdPerVcpuHour();
+                        * t.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
                 String m = String.format(
                         "a %s earns credits for %.0f %% CPU per vCPU but would run at %.0f %% sustained: in unlimited"
                                 + " mode that bills about %.2f USD/month of surplus credits, in standard mode it is"
@@ -116,7 +117,7 @@ final class CurrentPlanCheck {
                 plan.cpuTargetUtilization(),
                 pool,
                 plan.dbClass().orElse(""),
-                maxConn.map(RdsMaxConnections.Estimate::value).orElse(0),
+                maxConn.map(MaxConnections::value).orElse(0),
                 maxReplicas > 0 ? ConnectionPool.connectionsNeeded(maxReplicas, Rollout.surgeReplicas(r.platform(), maxReplicas), pool, r.database().reservedConnections()) : 0,
                 sustained,
                 new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),

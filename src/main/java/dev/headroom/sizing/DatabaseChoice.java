@@ -3,7 +3,6 @@ package dev.headroom.sizing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * The database class and connection pool for one compute plan: the smallest (or cheapest) class
@@ -15,7 +14,7 @@ import java.util.OptionalDouble;
  */
 public record DatabaseChoice(
         DbClass dbClass,
-        RdsMaxConnections.Estimate maxConnections,
+        MaxConnections maxConnections,
         int poolSize,
         String poolBasis,
         int maxReplicas,
@@ -69,17 +68,16 @@ public record DatabaseChoice(
             List<DbClass> candidates,
             PriceTable prices) {
         SizingRequest.DatabaseRequest db = in.request().database();
-        boolean allPriced = candidates.stream()
-                .allMatch(c -> prices.rdsUsdPerHour(c.name()).isPresent());
+        boolean allPriced = candidates.stream().allMatch(c -> prices.rds(c.name()).isPresent());
         Comparator<DbClass> order = allPriced
-                ? Comparator.comparingDouble(c -> prices.rdsUsdPerHour(c.name()).getAsDouble())
+                ? Comparator.comparingDouble(c -> prices.rds(c.name()).orElseThrow().usdPerHour())
                 : Comparator.comparingInt(DbClass::vcpus).thenComparingDouble(DbClass::memoryGib);
         List<String> rejected = new ArrayList<>();
         double sustainedRps = Double.isNaN(in.request().baselineRps())
                 ? in.request().peakRps()
                 : in.request().baselineRps();
         for (DbClass c : candidates.stream().sorted(order).toList()) {
-            double speed = in.speedOf(c.coremarkPerVcpu());
+            double speed = in.speedOf(c.hardware().coremarkPerVcpu());
             if (in.dbDemand().isPresent()) {
                 double needed = in.dbDemand().get().coresFor(in.request().peakRps(), db.targetCpuUtilization(), speed);
                 if (needed > c.vcpus()) {
@@ -98,9 +96,9 @@ public record DatabaseChoice(
                     }
                 }
             }
-            RdsMaxConnections.Estimate maxConn = db.maxConnections().isPresent()
-                    ? RdsMaxConnections.given(db.maxConnections().getAsInt())
-                    : RdsMaxConnections.estimate(c.memoryGib());
+            MaxConnections maxConn = db.maxConnections().isPresent()
+                    ? RdsMaxConnections.configured(c, db.maxConnections().getAsInt())
+                    : RdsMaxConnections.estimate(c);
             int pool = want.size();
             String poolBasis = want.basis();
             int ceiling = ConnectionPool.hikariCeiling(c.vcpus());
@@ -132,8 +130,9 @@ public record DatabaseChoice(
                         maxConn.value()));
                 continue;
             }
-            OptionalDouble hourly = prices.rdsUsdPerHour(c.name());
-            double monthly = hourly.isPresent() ? hourly.getAsDouble() * Plan.Cost.HOURS_PER_MONTH : Double.NaN;
+            double monthly = prices.rds(c.name())
+                    .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
+                    .orElse(Double.NaN);
             return new Result(
                     List.of(new DatabaseChoice(c, maxConn, pool, poolBasis, maxReplicas, needed, monthly, rejected)),
                     rejected);

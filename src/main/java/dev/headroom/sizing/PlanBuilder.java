@@ -2,7 +2,6 @@ package dev.headroom.sizing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /** Builds one candidate plan per allowed capacity type for the request's platform. */
 final class PlanBuilder {
@@ -23,8 +22,8 @@ final class PlanBuilder {
     List<Plan> candidates() {
         SizingRequest r = in.request();
         if (r.platform() == Platform.ECS_FARGATE) return List.of(fargate());
-        return catalog.instances().stream()
-                .filter(t -> r.instances().allows(t.name(), t.family(), t.arch()))
+        return catalog.all().stream()
+                .filter(t -> r.instances().allows(t.name(), t.family(), t.arch().key()))
                 .map(t -> r.platform() == Platform.EKS ? onNodes(t) : onInstances(t))
                 .toList();
     }
@@ -32,14 +31,15 @@ final class PlanBuilder {
     /** Pods of the measured size packed onto nodes of type {@code t}. */
     Plan onNodes(InstanceType t) {
         List<String> violations = new ArrayList<>();
-        EksNodeCapacity.PodsPerNode fit = EksNodeCapacity.podsPerNode(
-                t, in.replicaCpuCores(), in.replicaMemoryMib(), EksNodeCapacity.DaemonOverhead.DEFAULT);
-        if (fit.count() < 1) {
+        // Unmeasured memory packs by CPU and max pods only (the replica_memory decision says so).
+        int memoryMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
+        PodsPerNode fit = EksNodeCapacity.podsPerNode(t, in.replicaCpuCores(), memoryMib, DaemonOverhead.eksDefault());
+        if (fit.pods() < 1) {
             violations.add("a pod of " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib())
-                    + " does not fit on a " + t.name() + " (" + fit.limitedBy() + ")");
-            return rejected(t.name(), fit.count(), fit.limitedBy(), violations);
+                    + " does not fit on a " + t.name() + " (" + fit.limitedBy().key() + ")");
+            return rejected(t.name(), fit.pods(), fit.limitedBy().key(), violations);
         }
-        return build(t.name(), t, fit.count(), fit.limitedBy(), in.replicaCpuCores(), violations);
+        return build(t.name(), t, fit.pods(), fit.limitedBy().key(), in.replicaCpuCores(), violations);
     }
 
     /** One service JVM per instance of type {@code t}, using all its vCPUs. */
@@ -62,8 +62,8 @@ final class PlanBuilder {
 
     Plan fargate() {
         List<String> violations = new ArrayList<>();
-        double memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : in.replicaMemoryMib();
-        var task = FargateTaskSizes.smallestFor(in.replicaCpuCores(), memMib / 1024);
+        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : (int) Math.ceil(in.replicaMemoryMib());
+        var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), memMib);
         if (task.isEmpty()) {
             violations.add("no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
             return rejected("fargate", 0, "task size", violations);
@@ -111,7 +111,7 @@ final class PlanBuilder {
         double credits = Double.NaN;
         if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
             double surplusVcpuHours = (sustained - type.baselineCpuFraction()) * type.vcpus() * nodesForPeak * Plan.Cost.HOURS_PER_MONTH;
-            credits = surplusVcpuHours * type.surplusUsdPerVcpuHour();
+            credits = surplusVcpuHours * type.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
         }
         Plan.Cost cost = new Plan.Cost(computeCost(type, capacityType, nodesForPeak, replicaCores), controlPlane(), dbc.usdPerMonth(), credits);
         return new Plan(
@@ -174,22 +174,21 @@ final class PlanBuilder {
 
     private double computeCost(InstanceType type, String capacityType, int units, double taskCores) {
         if (type != null) {
-            OptionalDouble hourly = prices.ec2UsdPerHour(type.name());
-            return hourly.isPresent() ? hourly.getAsDouble() * units * Plan.Cost.HOURS_PER_MONTH : Double.NaN;
+            return prices.ec2(type.name())
+                    .map(p -> p.usdPerHour() * units * Plan.Cost.HOURS_PER_MONTH)
+                    .orElse(Double.NaN);
         }
-        OptionalDouble perVcpu = prices.fargateVcpuUsdPerHour();
-        OptionalDouble perGb = prices.fargateGbUsdPerHour();
-        if (perVcpu.isEmpty() || perGb.isEmpty()) return Double.NaN;
-        double gb = FargateTaskSizes.smallestFor(taskCores, (Double.isNaN(in.replicaMemoryMib()) ? 0 : in.replicaMemoryMib()) / 1024)
-                .orElseThrow()
-                .memoryGib();
-        return units * (taskCores * perVcpu.getAsDouble() + gb * perGb.getAsDouble()) * Plan.Cost.HOURS_PER_MONTH;
+        // Fargate tasks here run on x86_64, the default platform of a task definition.
+        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : (int) Math.ceil(in.replicaMemoryMib());
+        FargateTaskSize size = FargateTaskSizes.smallestFitting(taskCores, memMib).orElseThrow();
+        return prices.fargate(Arch.X86_64)
+                .map(rates -> units * rates.taskUsdPerHour(size) * Plan.Cost.HOURS_PER_MONTH)
+                .orElse(Double.NaN);
     }
 
     private double controlPlane() {
         if (in.request().platform() != Platform.EKS) return 0;
-        OptionalDouble hourly = prices.eksClusterUsdPerHour();
-        return hourly.isPresent() ? hourly.getAsDouble() * Plan.Cost.HOURS_PER_MONTH : Double.NaN;
+        return prices.eksCluster().map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH).orElse(Double.NaN);
     }
 
     private Plan rejected(String capacityType, int perNode, String limitedBy, List<String> violations) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 final class Ranking {
     private Ranking() {}
 
-    static void explain(List<Plan> ranked, SizingRequest request, PriceTable prices, Optional<UslFit.Result> usl, SizingLog log) {
+    static void explain(List<Plan> ranked, SizingRequest request, PriceTable prices, Optional<UslFitResult> usl, SizingLog log) {
         List<Plan> feasible = ranked.stream().filter(Plan::feasible).toList();
         boolean priced = feasible.stream().anyMatch(p -> !Double.isNaN(p.cost().totalUsdPerMonth()));
         if (!priced) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 final class ScalabilityModel {
     private ScalabilityModel() {}
 
-    static Optional<UslFit.Result> decide(List<MeasuredStep> steps, Capacity capacity, SizingLog log) {
+    static Optional<UslFitResult> decide(List<MeasuredStep> steps, Capacity capacity, SizingLog log) {
         List<MeasuredStep> points = CapacityAnalysis.validByLoad(steps).stream()
                 .filter(s -> MeasuredStep.measured(s.concurrency()) && s.concurrency() > 0)
                 .toList();
@@ -19,11 +19,11 @@ final class ScalabilityModel {
             log.find(Finding.info(FindingCode.USL_NOT_FITTED, why));
             return Optional.empty();
         }
-        double[] n = points.stream().mapToDouble(MeasuredStep::concurrency).toArray();
-        double[] x = points.stream().mapToDouble(MeasuredStep::throughputRps).toArray();
-        UslFit.Result fit;
+        UslFitResult fit;
         try {
-            fit = UslFit.fit(n, x);
+            fit = UslFit.fit(points.stream()
+                    .map(s -> UslPoint.atConcurrency(s.concurrency()).throughput(s.throughputRps()))
+                    .toList());
         } catch (IllegalArgumentException | IllegalStateException e) {
             log.decide(Decision.notEvaluated("usl", "the fit failed: " + e.getMessage()));
             log.find(Finding.warning(FindingCode.USL_NOT_FITTED, "the USL fit failed: " + e.getMessage()));
@@ -34,7 +34,7 @@ final class ScalabilityModel {
         boolean extrapolated = fit.isExtrapolation(peak);
         log.decide(Decision.named("usl")
                 .input("points", fit.points())
-                .input("concurrency_range", List.of(fit.minConcurrency(), fit.maxConcurrency()))
+                .input("concurrency_range", List.of(fit.measuredConcurrencyMin(), fit.measuredConcurrencyMax()))
                 .formula("X(N) = lambda*N / (1 + sigma*(N-1) + kappa*N*(N-1)), least squares with sigma, kappa >= 0;"
                         + " N* = sqrt((1-sigma)/kappa) (Gunther, Guerrilla Capacity Planning, 2007)")
                 .result("sigma", usl.sigma())
@@ -61,7 +61,7 @@ final class ScalabilityModel {
                     String.format(
                             "the USL peak (N* = %.1f, %.1f req/s) lies beyond the measured concurrency %.1f..%.1f:"
                                     + " it is a prediction, not a measurement",
-                            peak, usl.maxThroughput(), fit.minConcurrency(), fit.maxConcurrency())));
+                            peak, usl.maxThroughput(), fit.measuredConcurrencyMin(), fit.measuredConcurrencyMax())));
         }
         return Optional.of(fit);
     }

@@ -12,22 +12,24 @@ import java.util.Optional;
  * load, and then which fleet and database carry the peak for the least money.
  */
 public final class Sizer {
-    private final InstanceCatalog catalog;
+    private final InstanceCatalog instances;
+    private final DbClassCatalog dbClasses;
     private final PriceTable prices;
 
-    public Sizer(InstanceCatalog catalog, PriceTable prices) {
-        this.catalog = catalog;
+    public Sizer(InstanceCatalog instances, DbClassCatalog dbClasses, PriceTable prices) {
+        this.instances = instances;
+        this.dbClasses = dbClasses;
         this.prices = prices;
     }
 
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
         SizingLog log = new SizingLog();
         Capacity capacity = MeasuredCapacity.decide(steps, request, log);
-        Optional<UslFit.Result> usl = ScalabilityModel.decide(steps, capacity, log);
+        Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
         Optional<ServiceDemand> app = Demands.decide("service_demand", steps, unsaturated, MeasuredStep::appCpuCores, log);
         Optional<ServiceDemand> db = Demands.decide("db_demand", steps, unsaturated, MeasuredStep::dbCpuCores, log);
-        double testCoremark = SpeedFactor.decide(request.testHost(), bed, catalog, log);
+        double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
         double replicaMemory = Replica.memoryMib(request, steps, log);
         double ceiling = Replica.ceilingUtilization(capacity, bed, replicaCpu, log);
@@ -45,12 +47,12 @@ public final class Sizer {
             PlanInputs in = new PlanInputs(
                     request, app.get(), db, holdSeconds(unsaturated), replicaCpu, replicaMemory, ceiling, target,
                     testCoremark);
-            List<DbClass> dbClasses = request.database().classes().isEmpty()
-                    ? catalog.dbClasses()
-                    : request.database().classes().stream().map(catalog::dbClass).toList();
-            plans = rank(new PlanBuilder(in, catalog, prices, dbClasses, bed.poolSize()).candidates());
+            List<DbClass> dbCandidates = request.database().classes().isEmpty()
+                    ? dbClasses.all()
+                    : request.database().classes().stream().map(dbClasses::byName).toList();
+            plans = rank(new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
             Ranking.explain(plans, request, prices, usl, log);
-            current = request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, catalog, log));
+            current = request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, instances, dbClasses, log));
         }
         Map<String, Object> tfvars = plans.stream()
                 .filter(Plan::feasible)

@@ -19,7 +19,7 @@ public record Sizing(
         TestBed testBed,
         List<MeasuredStep> steps,
         Capacity capacity,
-        Optional<UslFit.Result> usl,
+        Optional<UslFitResult> usl,
         Optional<ServiceDemand> appDemand,
         Optional<ServiceDemand> dbDemand,
         double ceilingUtilization,

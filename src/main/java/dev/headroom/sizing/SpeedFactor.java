@@ -7,7 +7,7 @@ final class SpeedFactor {
     /** Per-vCPU CoreMark of the test host, or NaN when unknown (then every speed factor is 1). */
     static double decide(SizingRequest.TestHost host, TestBed bed, InstanceCatalog catalog, SizingLog log) {
         if (host.equivalentInstanceType().isPresent()) {
-            InstanceType t = catalog.instance(host.equivalentInstanceType().get());
+            InstanceType t = catalog.byName(host.equivalentInstanceType().get());
             log.decide(Decision.named("speed_factor")
                     .input("test_host_equivalent", t.name())
                     .formula("speed(type) = CoreMark per vCPU of type / CoreMark per vCPU of the test host"
