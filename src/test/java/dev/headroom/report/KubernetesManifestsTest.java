@@ -1,0 +1,200 @@
+package dev.headroom.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.headroom.report.KubernetesManifests.Workload;
+import dev.headroom.sizing.Plan;
+import dev.headroom.sizing.PlanFixtures;
+import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.Rollout;
+import dev.headroom.sizing.TerraformVariables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Deployment and HPA written for an EKS plan, read back with Jackson and, where
+ * {@code kubectl} is on the PATH, decoded by kubectl into its typed API objects.
+ */
+class KubernetesManifestsTest {
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** 0.5 CPU and 768 MiB per pod, 3..12 replicas, CPU target 0.7, pool 8. */
+    private final Plan plan = PlanFixtures.eks().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDeploymentCarriesTheSizedResourcesPoolAndSurge() throws IOException {
+        JsonNode deployment = documents(write(plan)).get(0);
+
+        assertThat(deployment.path("apiVersion").asText()).isEqualTo("apps/v1");
+        assertThat(deployment.path("kind").asText()).isEqualTo("Deployment");
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        // Limits equal requests: the CFS quota the capacity was measured under, and the memory KRR would set.
+        for (String bound : List.of("requests", "limits")) {
+            assertThat(container.at("/resources/" + bound + "/cpu").asText()).isEqualTo("500m");
+            assertThat(container.at("/resources/" + bound + "/memory").asText()).isEqualTo("768Mi");
+        }
+        JsonNode env = container.path("env").get(0);
+        assertThat(env.path("name").asText()).isEqualTo("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE");
+        assertThat(env.path("value").isTextual())
+                .as("an env value must be a string")
+                .isTrue();
+        assertThat(env.path("value").asText()).isEqualTo(Integer.toString(plan.poolSize()));
+
+        // The surge the written percentage gives, by Kubernetes' rule (rounded up), is the one the
+        // connection budget counted.
+        String maxSurge = deployment.at("/spec/strategy/rollingUpdate/maxSurge").asText();
+        int percent = Integer.parseInt(maxSurge.replace("%", ""));
+        assertThat((int) Math.ceil(plan.maxReplicas() * percent / 100.0))
+                .isEqualTo(Rollout.surgeReplicas(Platform.EKS, plan.maxReplicas()));
+        assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt())
+                .isZero();
+    }
+
+    @Test
+    void theDeploymentIsCompleteEnoughToApply() throws IOException {
+        JsonNode deployment = documents(write(plan)).get(0);
+
+        assertThat(deployment.at("/spec/selector/matchLabels"))
+                .isEqualTo(deployment.at("/spec/template/metadata/labels"))
+                .isNotEmpty();
+        assertThat(deployment.at("/spec/replicas").isMissingNode())
+                .as("the HPA owns the replica count")
+                .isTrue();
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertThat(container.path("image").asText())
+                .isEqualTo(Workload.referenceService().image());
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
+        // The probe names the port; the named port is the management port of application.properties.
+        assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
+        assertThat(container.path("ports").findValues("containerPort"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(8080, 8081);
+    }
+
+    @Test
+    void theHpaScalesBetweenThePlansBoundsAtItsCpuTarget() throws IOException {
+        JsonNode hpa = documents(write(plan)).get(1);
+
+        assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
+        assertThat(hpa.path("kind").asText()).isEqualTo("HorizontalPodAutoscaler");
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText())
+                .isEqualTo(Workload.referenceService().name());
+        assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(plan.minReplicas());
+        assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(plan.maxReplicas());
+        JsonNode metric = hpa.at("/spec/metrics/0");
+        assertThat(metric.path("type").asText()).isEqualTo("Resource");
+        assertThat(metric.at("/resource/name").asText()).isEqualTo("cpu");
+        assertThat(metric.at("/resource/target/type").asText()).isEqualTo("Utilization");
+        assertThat(metric.at("/resource/target/averageUtilization").asInt())
+                .isEqualTo((int) Math.round(plan.cpuTargetUtilization() * 100));
+        // Kubernetes' defaults, which the sizing's scale-out lag assumes (capacity-facts.md).
+        assertThat(hpa.at("/spec/behavior/scaleUp/stabilizationWindowSeconds").asInt())
+                .isZero();
+        assertThat(hpa.at("/spec/behavior/scaleDown/stabilizationWindowSeconds").asInt())
+                .isEqualTo(300);
+    }
+
+    @Test
+    void whatThePlanLacksIsNotSet() throws IOException {
+        Plan lacking = PlanFixtures.eks().memoryMib(Double.NaN).poolSize(0).build();
+
+        JsonNode container = documents(write(lacking)).get(0).at("/spec/template/spec/containers/0");
+
+        assertThat(container.at("/resources/requests").has("memory")).isFalse();
+        assertThat(container.at("/resources/limits").has("memory")).isFalse();
+        assertThat(container.has("env")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Platform.class,
+            names = {"EC2_ASG", "ECS_FARGATE"})
+    void otherPlatformsHaveNoKubernetesObjects(Platform platform) throws IOException {
+        Map<String, Object> vars =
+                TerraformVariables.of(PlanFixtures.of(platform).build(), PlanFixtures.request(platform));
+
+        assertThat(KubernetesManifests.write(dir, vars, Workload.referenceService()))
+                .isEmpty();
+        assertThat(dir.resolve(KubernetesManifests.FILE)).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Orders", "orders_service", "-orders", "orders-"})
+    void aWorkloadNameMustBeADnsLabel(String name) {
+        assertThatThrownBy(() -> new Workload(name, "example/orders:1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * {@code kubectl apply --dry-run=client} and {@code kubectl create --dry-run=client} both need
+     * an API server, even with {@code --validate=false}: they resolve each kind through the
+     * server's discovery API (kubectl 1.32 reports "unable to recognize ...: connection refused").
+     * {@code kubectl set env --local --list} does not: it decodes every document into its typed API
+     * object from kubectl's built-in scheme (an unknown apiVersion or kind, a malformed quantity, a
+     * string where a number belongs all fail) and then lists the containers' environment.
+     */
+    @Test
+    void kubectlDecodesBothObjectsWithoutACluster() throws Exception {
+        Path kubectl = CommandLine.onPath("kubectl").orElse(null);
+        assumeTrue(kubectl != null, "kubectl is not on the PATH");
+        Path file = write(plan);
+
+        CommandLine.Result listed = kubectl(kubectl, "set", "env", "--local", "--list", "-f", file.toString())
+                .succeeded();
+
+        assertThat(listed.output())
+                .contains("# Deployment " + Workload.referenceService().name())
+                .contains("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=" + plan.poolSize());
+
+        // The check has teeth: the same file with the HPA's target as a word does not decode.
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(
+                broken, Files.readString(file).replace("averageUtilization: 70", "averageUtilization: seventy"));
+        assertThat(kubectl(kubectl, "set", "env", "--local", "--list", "-f", broken.toString())
+                        .failed()
+                        .output())
+                .contains("averageUtilization");
+    }
+
+    private CommandLine.Result kubectl(Path kubectl, String... args) throws Exception {
+        // An empty kubeconfig of its own, so no developer's cluster is ever contacted.
+        Path kubeconfig = dir.resolve("kubeconfig");
+        if (!Files.exists(kubeconfig)) Files.writeString(kubeconfig, "");
+        Map<String, String> env = CommandLine.inheritedEnvironment("KUBECONFIG");
+        env.put("KUBECONFIG", kubeconfig.toString());
+        String[] command = new String[args.length + 1];
+        command[0] = kubectl.toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        return CommandLine.run(dir, env, command);
+    }
+
+    private Path write(Plan plan) throws IOException {
+        Map<String, Object> vars = TerraformVariables.of(plan, PlanFixtures.request(Platform.EKS));
+        Optional<Path> file = KubernetesManifests.write(dir, vars, Workload.referenceService());
+        assertThat(file).contains(dir.resolve("kubernetes/capacity.yaml"));
+        return file.orElseThrow();
+    }
+
+    private static List<JsonNode> documents(Path file) throws IOException {
+        try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+            List<JsonNode> all = documents.readAll();
+            assertThat(all).hasSize(2);
+            return all;
+        }
+    }
+}
