@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "size",
         mixinStandardHelpOptions = true,
-        description = "Size a service from a run directory or a steps.csv: writes sizing.json, capacity.auto.tfvars.json,"
-                + " report.html, report.md (and Kubernetes manifests for eks).",
+        description =
+                "Size a service from a run directory or a steps.csv: writes sizing.json, capacity.auto.tfvars.json,"
+                        + " report.html, report.md (and Kubernetes manifests for eks).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the sizing was written",
@@ -29,16 +30,28 @@ final class SizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<run-dir|steps.csv>", description = "A Headroom run directory or any steps.csv.")
+    @Parameters(
+            index = "0",
+            paramLabel = "<run-dir|steps.csv>",
+            description = "A Headroom run directory or any steps.csv.")
     Path input;
 
-    @Option(names = "--request", paramLabel = "sizing.yaml", description = "The sizing request (see scenarios/sizing/).")
+    @Option(
+            names = "--request",
+            paramLabel = "sizing.yaml",
+            description = "The sizing request (see scenarios/sizing/).")
     Path request;
 
-    @Option(names = "--current-plan", paramLabel = "plan.yaml", description = "A plan to check: instance_type, max_replicas, pool_size, db_class, db_max_connections.")
+    @Option(
+            names = "--current-plan",
+            paramLabel = "plan.yaml",
+            description = "A plan to check: instance_type, max_replicas, pool_size, db_class, db_max_connections.")
     Path currentPlan;
 
-    @Option(names = "--prices", paramLabel = "prices.yaml", description = "A price table for the region (RDS, Fargate and EKS prices are never built in).")
+    @Option(
+            names = "--prices",
+            paramLabel = "prices.yaml",
+            description = "A price table for the region (RDS, Fargate and EKS prices are never built in).")
     Path prices;
 
     @Option(names = "--platform", description = "eks, ec2-asg or ecs-fargate (default: the request's, else eks).")
@@ -50,21 +63,31 @@ final class SizeCommand implements Callable<Integer> {
     @Option(names = "--peak-rps", description = "Peak load to carry, requests per second.")
     Double peakRps;
 
-    @Option(names = "--slo-p95-ms", description = "p95 latency SLO in milliseconds (default: the request's, else the scenario's).")
+    @Option(
+            names = "--slo-p95-ms",
+            description = "p95 latency SLO in milliseconds (default: the request's, else the scenario's).")
     Double sloP95Ms;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: the run directory, or the steps.csv's directory).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Output directory (default: the run directory, or the steps.csv's directory).")
     Path out;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Exit 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES}.")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
+            description = "Exit 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES}.")
     Finding.Severity failOn;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (peakRps != null && !(peakRps > 0 && Double.isFinite(peakRps))) return bad(stderr, "--peak-rps: must be a number > 0, was " + peakRps);
-        if (sloP95Ms != null && !(sloP95Ms > 0 && Double.isFinite(sloP95Ms))) return bad(stderr, "--slo-p95-ms: must be a number > 0, was " + sloP95Ms);
+        if (peakRps != null && !(peakRps > 0 && Double.isFinite(peakRps)))
+            return bad(stderr, "--peak-rps: must be a number > 0, was " + peakRps);
+        if (sloP95Ms != null && !(sloP95Ms > 0 && Double.isFinite(sloP95Ms)))
+            return bad(stderr, "--slo-p95-ms: must be a number > 0, was " + sloP95Ms);
         SizingJob.Outcome outcome;
         try {
             outcome = SizingJob.run(new SizingJob.Job(
@@ -83,7 +106,9 @@ final class SizeCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         print(outcome, stdout);
-        if (failOn != null && outcome.sizing().findings().stream().anyMatch(f -> f.severity().compareTo(failOn) >= 0)) {
+        if (failOn != null
+                && outcome.sizing().findings().stream()
+                        .anyMatch(f -> f.severity().compareTo(failOn) >= 0)) {
             return Main.EXIT_FINDINGS;
         }
         return 0;

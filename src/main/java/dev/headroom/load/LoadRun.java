@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -195,7 +195,11 @@ public final class LoadRun {
      * measured steps are already on disk and stay valid.
      */
     private void size() {
-        Path request = Path.of(scenario.source()).toAbsolutePath().getParent().resolve("sizing").resolve(scenario.name() + ".yaml");
+        Path request = Path.of(scenario.source())
+                .toAbsolutePath()
+                .getParent()
+                .resolve("sizing")
+                .resolve(scenario.name() + ".yaml");
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("request", request.toString());
         if (!Files.isRegularFile(request)) {
@@ -206,9 +210,19 @@ public final class LoadRun {
             try {
                 SizingJob.Outcome o = SizingJob.run(SizingJob.Job.of(dir.path(), request));
                 record.put("status", "written");
-                record.put("files", o.written().stream().map(p -> dir.path().relativize(p).toString()).toList());
-                record.put("findings", o.sizing().findings().stream().map(f -> f.code().name()).distinct().toList());
-                say("sizing:\n" + SizingJob.summary(o.sizing()) + "report: " + dir.path().resolve(SizingJob.REPORT_HTML));
+                record.put(
+                        "files",
+                        o.written().stream()
+                                .map(p -> dir.path().relativize(p).toString())
+                                .toList());
+                record.put(
+                        "findings",
+                        o.sizing().findings().stream()
+                                .map(f -> f.code().name())
+                                .distinct()
+                                .toList());
+                say("sizing:\n" + SizingJob.summary(o.sizing()) + "report: "
+                        + dir.path().resolve(SizingJob.REPORT_HTML));
             } catch (RuntimeException e) {
                 record.put("status", "failed");
                 record.put("message", String.valueOf(e.getMessage()));

@@ -25,6 +25,29 @@ public final class ProcCpu {
         }
     }
 
+    /**
+     * Resident memory of a process in bytes, from the {@code VmRSS} line of /proc/[pid]/status
+     * (in kB, proc(5)); empty once it has gone. What the sizer sets a replica's memory from.
+     */
+    public static OptionalDouble residentBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) return OptionalDouble.of(parseKb(line) * 1024);
+            }
+            return OptionalDouble.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    static double parseKb(String statusLine) {
+        String[] parts =
+                statusLine.substring(statusLine.indexOf(':') + 1).trim().split("\\s+");
+        if (parts.length != 2 || !parts[1].equals("kB"))
+            throw new IllegalArgumentException("not a kB line: " + statusLine);
+        return Double.parseDouble(parts[0]);
+    }
+
     /** Fields 14 and 15 of /proc/[pid]/stat (utime, stime), counted after the command name. */
     static double parseProcessCpuS(String stat) {
         // the command name (field 2) is in parentheses and may itself hold spaces or ')'

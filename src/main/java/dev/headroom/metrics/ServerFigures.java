@@ -5,6 +5,7 @@ package dev.headroom.metrics;
  * external database, a target without a metrics endpoint): never guessed.
  *
  * @param appCpuProcCores the service's CPU from /proc alone, kept beside the chosen figure as a cross-check
+ * @param appMemoryMibMax the service's largest resident memory (RSS) in the step, from /proc
  * @param serverRps requests the service itself counted ({@code http.server.requests}), per second
  * @param appCpuSource where {@code appCpuCores} came from: {@code prometheus}
  *     ({@code process.cpu.time}), {@code proc} (/proc, when the scrapes failed) or {@code none}
@@ -24,6 +25,7 @@ public record ServerFigures(
         double tomcatBusyThreadsAvg,
         double gcPauseMsPerS,
         double heapUsedMbAvg,
+        double appMemoryMibMax,
         double serverLatencyMsAvg,
         double serverRps,
         double injectorCpuCores,

@@ -13,6 +13,7 @@ public record ServerSample(
         boolean scrapeOk,
         double appCpuScrapeS,
         double appCpuProcS,
+        double appResidentBytes,
         double dbCpuProcS,
         double injectorCpuS,
         double hostBusyS,

@@ -83,6 +83,9 @@ public final class ServerSampler implements AutoCloseable {
         double appProc = sources.appPid().isPresent()
                 ? ProcCpu.processCpuS(sources.appPid().getAsLong()).orElse(Double.NaN)
                 : Double.NaN;
+        double appRss = sources.appPid().isPresent()
+                ? ProcCpu.residentBytes(sources.appPid().getAsLong()).orElse(Double.NaN)
+                : Double.NaN;
         double dbProc = sources.dbPid().isPresent()
                 ? ProcCpu.processCpuS(sources.dbPid().getAsLong()).orElse(Double.NaN)
                 : Double.NaN;
@@ -99,6 +102,7 @@ public final class ServerSampler implements AutoCloseable {
                 !scrape.samples().isEmpty(),
                 scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9,
                 appProc,
+                appRss,
                 dbProc,
                 injector,
                 host.busyS(),

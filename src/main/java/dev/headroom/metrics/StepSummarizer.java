@@ -104,6 +104,12 @@ public final class StepSummarizer {
                 mean(scraped, ServerSample::tomcatBusyThreads),
                 rate(scraped, ServerSample::gcPauseSumS) * 1000,
                 mean(scraped, ServerSample::heapUsedBytes) / (1024 * 1024),
+                samples.stream()
+                                .mapToDouble(ServerSample::appResidentBytes)
+                                .filter(v -> !Double.isNaN(v))
+                                .max()
+                                .orElse(Double.NaN)
+                        / (1024 * 1024),
                 ratioOfDeltas(scraped, ServerSample::httpServerSumS, ServerSample::httpServerCount) * 1000,
                 rate(scraped, ServerSample::httpServerCount),
                 rate(samples, ServerSample::injectorCpuS),

@@ -40,11 +40,16 @@ final class PlanFile {
         f.dbClass = RequestFile.emptyToNull(s.text("db_class", "an RDS class such as db.t3.small", ""));
         f.dbClassLine = s.lineOfValue("db_class");
         f.dbMaxConnections = s.wholeNumber("db_max_connections", 1, 100_000, 0);
-        f.cpuTargetPct = s.number("cpu_target_pct", NumberRange.above(0).upTo(100), Double.NaN);
-        if (f.minReplicas != null && f.maxReplicas != null && f.minReplicas > 0 && f.maxReplicas > 0
+        f.cpuTargetPct =
+                RequestFile.n(s.number("cpu_target_pct", NumberRange.above(0).upTo(100), Double.NaN));
+        if (f.minReplicas != null
+                && f.maxReplicas != null
+                && f.minReplicas > 0
+                && f.maxReplicas > 0
                 && f.minReplicas > f.maxReplicas)
             s.problemAt("min_replicas", "is above max_replicas (" + f.maxReplicas + ")");
-        if (s.readable() && s.keys().isEmpty()) s.problemHere("the plan is empty: give at least instance_type or max_replicas");
+        if (s.readable() && s.keys().isEmpty())
+            s.problemHere("the plan is empty: give at least instance_type or max_replicas");
         s.finish();
         return f;
     }

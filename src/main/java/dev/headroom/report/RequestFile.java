@@ -34,29 +34,28 @@ public final class RequestFile {
         RequestFields f = new RequestFields();
         f.source = file.toString();
         YamlSection peak = top.section("peak", false, "the peak load: rps, or users and think_time_s");
-        f.peakRps = peak.number("rps", NumberRange.above(0), Double.NaN);
-        f.peakUsers = peak.number("users", NumberRange.above(0), Double.NaN);
-        f.thinkTimeSeconds = peak.number("think_time_s", NumberRange.above(0), Double.NaN);
+        f.peakRps = n(peak.number("rps", NumberRange.above(0), Double.NaN));
+        f.peakUsers = n(peak.number("users", NumberRange.above(0), Double.NaN));
+        f.thinkTimeSeconds = n(peak.number("think_time_s", NumberRange.above(0), Double.NaN));
         if (!Double.isNaN(f.peakRps) && !Double.isNaN(f.peakUsers))
             peak.problemAt("users", "give rps or users, not both: they would contradict each other");
         if (!Double.isNaN(f.peakUsers) && Double.isNaN(f.thinkTimeSeconds))
             peak.problemAt("users", "users need think_time_s (seconds a user waits between requests)");
         peak.finish();
-        f.baselineRps = top.number("baseline_rps", NumberRange.from(0), Double.NaN);
-        f.growthPerMinutePct = top.number("growth_per_minute_pct", NumberRange.from(0).upTo(1000), Double.NaN);
-        YamlSection slo = top.section("slo", false, "p95_ms, p99_ms, error_ratio");
-        f.sloP95Ms = slo.number("p95_ms", NumberRange.above(0), Double.NaN);
-        f.sloP99Ms = slo.number("p99_ms", NumberRange.above(0), Double.NaN);
-        f.sloErrorRatio = slo.number("error_ratio", NumberRange.from(0).upTo(1), Double.NaN);
+        f.baselineRps = n(top.number("baseline_rps", NumberRange.from(0), Double.NaN));
+        f.growthPerMinutePct =
+                n(top.number("growth_per_minute_pct", NumberRange.from(0).upTo(1000), Double.NaN));
+        YamlSection slo = top.section("slo", false, "mean_ms, p95_ms, p99_ms, error_ratio");
+        f.sloMeanMs = n(slo.number("mean_ms", NumberRange.above(0), Double.NaN));
+        f.sloP95Ms = n(slo.number("p95_ms", NumberRange.above(0), Double.NaN));
+        f.sloP99Ms = n(slo.number("p99_ms", NumberRange.above(0), Double.NaN));
+        f.sloErrorRatio = n(slo.number("error_ratio", NumberRange.from(0).upTo(1), Double.NaN));
         if (f.sloP95Ms > f.sloP99Ms) slo.problemAt("p99_ms", "must be >= p95_ms (" + f.sloP95Ms + ")");
         slo.finish();
         f.platform = emptyToNull(top.text("platform", "eks, ec2-asg or ecs-fargate", ""));
         f.region = emptyToNull(top.text("region", "an AWS region code such as us-east-1", ""));
         f.prices = emptyToNull(top.text("prices", "a price table file, relative to this file", ""));
-        Double zones = top.number("availability_zones", NumberRange.from(1).upTo(6), Double.NaN);
-        f.availabilityZones = zones == null || zones.isNaN() ? 0 : zones.intValue();
-        if (zones != null && !zones.isNaN() && zones != Math.rint(zones))
-            top.problemAt("availability_zones", "must be a whole number from 1 to 6");
+        f.availabilityZones = i(top.wholeNumber("availability_zones", 1, 6, 0));
         f.survive = emptyToNull(top.text("survive", "none, node or zone", ""));
         YamlSection inst = top.section("instances", false, "families, architectures, types");
         f.families = inst.texts("families", "an instance family such as m7g");
@@ -67,28 +66,33 @@ public final class RequestFile {
         YamlSection host = top.section("test_host", false, "equivalent_instance_type or coremark_per_vcpu");
         f.testHostType = emptyToNull(host.text("equivalent_instance_type", "an EC2 instance type", ""));
         f.testHostTypeLine = host.lineOfValue("equivalent_instance_type");
-        f.testHostCoremark = host.number("coremark_per_vcpu", NumberRange.above(0), Double.NaN);
+        f.testHostCoremark = n(host.number("coremark_per_vcpu", NumberRange.above(0), Double.NaN));
         if (f.testHostType != null && !Double.isNaN(f.testHostCoremark))
             host.problemAt("coremark_per_vcpu", "give equivalent_instance_type or coremark_per_vcpu, not both");
         host.finish();
         YamlSection db = top.section("database", false, "classes, max_connections, reserved_connections");
         f.dbClasses = db.texts("classes", "an RDS class such as db.m6g.large");
         f.dbClassesLine = db.lineOfValue("classes");
-        f.dbMaxConnections = db.wholeNumber("max_connections", 1, 100_000, 0);
-        f.dbReserved = db.wholeNumber("reserved_connections", 0, 100_000, 0);
-        f.dbTargetPct = db.number("target_cpu_utilization_pct", NumberRange.above(0).upTo(100), Double.NaN);
+        f.dbMaxConnections = i(db.wholeNumber("max_connections", 1, 100_000, 0));
+        f.dbReserved = i(db.wholeNumber("reserved_connections", 0, 100_000, 0));
+        f.dbTargetPct =
+                n(db.number("target_cpu_utilization_pct", NumberRange.above(0).upTo(100), Double.NaN));
         db.finish();
         YamlSection replica = top.section("replica", false, "cpu_cores, memory_mib, max_headroom_pct");
-        f.replicaCpu = replica.number("cpu_cores", NumberRange.above(0).upTo(192), Double.NaN);
-        f.replicaMemoryMib = replica.number("memory_mib", NumberRange.above(0).upTo(1_048_576), Double.NaN);
-        f.maxHeadroomPct = replica.number("max_headroom_pct", NumberRange.from(0).upTo(1000), Double.NaN);
+        f.replicaCpu = n(replica.number("cpu_cores", NumberRange.above(0).upTo(192), Double.NaN));
+        f.replicaMemoryMib = n(replica.number("memory_mib", NumberRange.above(0).upTo(1_048_576), Double.NaN));
+        f.maxHeadroomPct =
+                n(replica.number("max_headroom_pct", NumberRange.from(0).upTo(1000), Double.NaN));
         replica.finish();
         YamlSection scaling = top.section("scaling", false, "the delays of scale-out, in seconds");
-        f.metricIntervalS = scaling.number("metric_interval_s", NumberRange.from(0).upTo(3600), Double.NaN);
-        f.controllerSyncS = scaling.number("controller_sync_s", NumberRange.from(0).upTo(3600), Double.NaN);
-        f.nodeStartS = scaling.number("node_start_s", NumberRange.from(0).upTo(3600), Double.NaN);
-        f.alarmS = scaling.number("alarm_s", NumberRange.from(0).upTo(3600), Double.NaN);
-        f.serviceStartS = scaling.number("service_start_s", NumberRange.from(0).upTo(3600), Double.NaN);
+        f.metricIntervalS =
+                n(scaling.number("metric_interval_s", NumberRange.from(0).upTo(3600), Double.NaN));
+        f.controllerSyncS =
+                n(scaling.number("controller_sync_s", NumberRange.from(0).upTo(3600), Double.NaN));
+        f.nodeStartS = n(scaling.number("node_start_s", NumberRange.from(0).upTo(3600), Double.NaN));
+        f.alarmS = n(scaling.number("alarm_s", NumberRange.from(0).upTo(3600), Double.NaN));
+        f.serviceStartS =
+                n(scaling.number("service_start_s", NumberRange.from(0).upTo(3600), Double.NaN));
         scaling.finish();
         if (top.has("current_plan")) {
             YamlSection plan = top.section("current_plan", false, "the plan to check");
@@ -96,6 +100,15 @@ public final class RequestFile {
         }
         top.finish();
         return f;
+    }
+
+    /** A bad value was reported and reads as null: carry on as "not given" to find the next problem. */
+    static double n(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    static int i(Integer v) {
+        return v == null ? 0 : v;
     }
 
     static String emptyToNull(String s) {
@@ -107,7 +120,7 @@ public final class RequestFile {
         String source = "";
         double peakRps = Double.NaN, peakUsers = Double.NaN, thinkTimeSeconds = Double.NaN;
         double baselineRps = Double.NaN, growthPerMinutePct = Double.NaN;
-        double sloP95Ms = Double.NaN, sloP99Ms = Double.NaN, sloErrorRatio = Double.NaN;
+        double sloMeanMs = Double.NaN, sloP95Ms = Double.NaN, sloP99Ms = Double.NaN, sloErrorRatio = Double.NaN;
         String platform, region, prices, survive;
         int availabilityZones;
         List<String> families = List.of(), architectures = List.of(), types = List.of(), dbClasses = List.of();

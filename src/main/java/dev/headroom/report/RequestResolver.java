@@ -65,7 +65,8 @@ final class RequestResolver {
             peak = f.peakUsers / f.thinkTimeSeconds;
         }
         if (Double.isNaN(peak))
-            problems.add(src + ": peak: no peak load; give peak.rps (or peak.users and peak.think_time_s) or --peak-rps");
+            problems.add(
+                    src + ": peak: no peak load; give peak.rps (or peak.users and peak.think_time_s) or --peak-rps");
         if (!Double.isNaN(f.baselineRps) && !Double.isNaN(peak) && f.baselineRps > peak)
             problems.add(src + ": baseline_rps: " + f.baselineRps + " is above the peak (" + peak + ")");
 
@@ -81,7 +82,8 @@ final class RequestResolver {
             problems.add(src + ": platform: '" + platformKey + "' is not one of eks, ec2-asg, ecs-fargate");
         String region = o.region().orElse(f.region == null ? "us-east-1" : f.region);
         if (!Regions.isKnown(region))
-            problems.add(src + ": region: '" + region + "' is not an AWS region" + NearMatches.hint(region, Regions.codes()));
+            problems.add(src + ": region: '" + region + "' is not an AWS region"
+                    + NearMatches.hint(region, Regions.codes()));
 
         for (String t : f.types) checkType(problems, src, f.typesLine, "instances.types", t, instances);
         for (String fam : f.families)
@@ -91,14 +93,17 @@ final class RequestResolver {
         for (String a : f.architectures)
             if (!List.of("x86_64", "arm64").contains(a))
                 problems.add(src + ": instances.architectures: '" + a + "' is not x86_64 or arm64");
-        if (f.testHostType != null) checkType(problems, src, f.testHostTypeLine, "test_host.equivalent_instance_type", f.testHostType, instances);
+        if (f.testHostType != null)
+            checkType(
+                    problems, src, f.testHostTypeLine, "test_host.equivalent_instance_type", f.testHostType, instances);
         for (String c : f.dbClasses) checkDb(problems, src, f.dbClassesLine, "database.classes", c, dbClasses);
 
         SizingRequest.CurrentPlan plan = null;
         PlanFile.PlanFields pf = o.currentPlan().orElse(f.currentPlan);
         if (pf != null) {
             String psrc = pf.source.isEmpty() ? src : pf.source;
-            if (pf.instanceType != null) checkType(problems, psrc, pf.instanceTypeLine, "instance_type", pf.instanceType, instances);
+            if (pf.instanceType != null)
+                checkType(problems, psrc, pf.instanceTypeLine, "instance_type", pf.instanceType, instances);
             if (pf.dbClass != null) checkDb(problems, psrc, pf.dbClassLine, "db_class", pf.dbClass, dbClasses);
             plan = new SizingRequest.CurrentPlan(
                     Optional.ofNullable(pf.instanceType),
@@ -124,7 +129,7 @@ final class RequestResolver {
                 peak,
                 f.baselineRps,
                 Double.isNaN(f.growthPerMinutePct) ? GROWTH_PER_MINUTE : f.growthPerMinutePct / 100,
-                new SizingRequest.SloTarget(p95 / 1000, p99 / 1000, err),
+                new SizingRequest.SloTarget(f.sloMeanMs / 1000, p95 / 1000, p99 / 1000, err),
                 platform.get(),
                 region,
                 f.availabilityZones > 0 ? f.availabilityZones : 3,
@@ -163,13 +168,15 @@ final class RequestResolver {
         return bed;
     }
 
-    private static void checkType(List<String> problems, String src, int line, String field, String name, InstanceCatalog c) {
+    private static void checkType(
+            List<String> problems, String src, int line, String field, String name, InstanceCatalog c) {
         if (c.find(name).isEmpty())
             problems.add(src + (line > 0 ? ":" + line : "") + ": " + field + ": '" + name
                     + "' is not an instance type in the catalog" + NearMatches.hint(name, c.names()));
     }
 
-    private static void checkDb(List<String> problems, String src, int line, String field, String name, DbClassCatalog c) {
+    private static void checkDb(
+            List<String> problems, String src, int line, String field, String name, DbClassCatalog c) {
         if (c.find(name).isEmpty())
             problems.add(src + (line > 0 ? ":" + line : "") + ": " + field + ": '" + name
                     + "' is not an RDS for MySQL class in the catalog" + NearMatches.hint(name, c.names()));

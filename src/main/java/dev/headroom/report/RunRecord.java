@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * What a Headroom run recorded about itself in run.json, as far as the sizer needs it: the test
  * bed and the scenario's SLO. A steps.csv from another tool has no run.json: everything unknown.
  */
-record RunRecord(String runId, String scenario, TestBed testBed, double sloP95Ms, double sloP99Ms, double sloErrorRatio) {
+record RunRecord(
+        String runId, String scenario, TestBed testBed, double sloP95Ms, double sloP99Ms, double sloErrorRatio) {
 
     static final String RUN_JSON = "run.json";
 

@@ -4,7 +4,6 @@ import dev.headroom.results.Json;
 import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.InstanceCatalog;
 import dev.headroom.sizing.MeasuredStep;
-import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.PriceTable;
 import dev.headroom.sizing.Sizer;
 import dev.headroom.sizing.Sizing;
@@ -53,8 +52,16 @@ public final class SizingJob {
             Optional<Path> out) {
         /** A run directory sized with a request file and nothing overridden, as a finished run is. */
         public static Job of(Path input, Path request) {
-            return new Job(input, Optional.of(request), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Double.NaN, Double.NaN, Optional.empty());
+            return new Job(
+                    input,
+                    Optional.of(request),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Double.NaN,
+                    Double.NaN,
+                    Optional.empty());
         }
     }
 
@@ -67,7 +74,8 @@ public final class SizingJob {
         Path runDir = csv.toAbsolutePath().getParent();
         List<MeasuredStep> steps = StepsTable.read(csv);
         RunRecord run = RunRecord.in(runDir);
-        RequestFile.RequestFields fields = job.request().map(RequestFile::read).orElseGet(RequestFile.RequestFields::new);
+        RequestFile.RequestFields fields =
+                job.request().map(RequestFile::read).orElseGet(RequestFile.RequestFields::new);
         Optional<PlanFile.PlanFields> plan = job.currentPlan().map(PlanFile::read);
 
         InstanceCatalog instances = CatalogFiles.instances();
@@ -90,19 +98,33 @@ public final class SizingJob {
     /** A few lines for the console: capacity, the USL, the recommendation and the findings. */
     public static String summary(Sizing s) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("capacity at SLO: %s req/s, knee at concurrency %s, max throughput %s req/s%n",
-                num(s.capacity().capacityAtSloRps()), num(s.capacity().kneeConcurrency()), num(s.capacity().maxThroughputRps())));
-        s.usl().ifPresent(u -> out.append(String.format("USL: sigma %.4g, kappa %.4g, lambda %.4g, R^2 %.3f%n",
-                u.model().sigma(), u.model().kappa(), u.model().lambda(), u.rSquared())));
-        s.recommendation().ifPresentOrElse(
-                p -> out.append(String.format(
-                        "recommendation: %s, %d at peak (min %d, max %d), %d-%d replicas, CPU target %.0f %%, pool %d, %s, %s%n",
-                        p.capacityType(), p.nodesForPeak(), p.nodesMin(), p.nodesMax(), p.minReplicas(), p.maxReplicas(),
-                        p.cpuTargetUtilization() * 100, p.poolSize(), p.dbClass(),
-                        Double.isNaN(p.cost().totalUsdPerMonth())
-                                ? "cost unknown"
-                                : String.format("%.0f USD/month", p.cost().totalUsdPerMonth()))),
-                () -> out.append("recommendation: none (see the findings)\n"));
+        out.append(String.format(
+                "capacity at SLO: %s req/s, knee at concurrency %s, max throughput %s req/s%n",
+                num(s.capacity().capacityAtSloRps()),
+                num(s.capacity().kneeConcurrency()),
+                num(s.capacity().maxThroughputRps())));
+        s.usl()
+                .ifPresent(u -> out.append(String.format(
+                        "USL: sigma %.4g, kappa %.4g, lambda %.4g, R^2 %.3f%n",
+                        u.model().sigma(), u.model().kappa(), u.model().lambda(), u.rSquared())));
+        s.recommendation()
+                .ifPresentOrElse(
+                        p -> out.append(String.format(
+                                "recommendation: %s, %d at peak (min %d, max %d), %d-%d replicas, CPU target %.0f %%, pool %d, %s, %s%n",
+                                p.capacityType(),
+                                p.nodesForPeak(),
+                                p.nodesMin(),
+                                p.nodesMax(),
+                                p.minReplicas(),
+                                p.maxReplicas(),
+                                p.cpuTargetUtilization() * 100,
+                                p.poolSize(),
+                                p.dbClass(),
+                                Double.isNaN(p.cost().totalUsdPerMonth())
+                                        ? "cost unknown"
+                                        : String.format(
+                                                "%.0f USD/month", p.cost().totalUsdPerMonth()))),
+                        () -> out.append("recommendation: none (see the findings)\n"));
         s.findings().forEach(f -> out.append(String.format("%-7s %s: %s%n", f.severity(), f.code(), f.message())));
         return out.toString();
     }

@@ -23,26 +23,29 @@ final class SizingJson {
         out.put("test_bed", s.testBed());
         out.put("capacity", capacity(s.capacity()));
         Map<String, Object> usl = new LinkedHashMap<>();
-        s.usl().ifPresentOrElse(
-                fit -> {
-                    usl.put("evaluated", true);
-                    usl.put("sigma", fit.model().sigma());
-                    usl.put("kappa", fit.model().kappa());
-                    usl.put("lambda", fit.model().lambda());
-                    usl.put("r_squared", fit.rSquared());
-                    usl.put("points", fit.points());
-                    usl.put("peak_concurrency", fit.model().peakConcurrency());
-                    usl.put("max_throughput_rps", fit.model().maxThroughput());
-                    usl.put("measured_concurrency_min", fit.measuredConcurrencyMin());
-                    usl.put("measured_concurrency_max", fit.measuredConcurrencyMax());
-                    usl.put("peak_is_extrapolation", fit.isExtrapolation(fit.model().peakConcurrency()));
-                },
-                () -> {
-                    usl.put("evaluated", false);
-                    usl.put("sigma", null);
-                    usl.put("kappa", null);
-                    usl.put("lambda", null);
-                });
+        s.usl()
+                .ifPresentOrElse(
+                        fit -> {
+                            usl.put("evaluated", true);
+                            usl.put("sigma", fit.model().sigma());
+                            usl.put("kappa", fit.model().kappa());
+                            usl.put("lambda", fit.model().lambda());
+                            usl.put("r_squared", fit.rSquared());
+                            usl.put("points", fit.points());
+                            usl.put("peak_concurrency", fit.model().peakConcurrency());
+                            usl.put("max_throughput_rps", fit.model().maxThroughput());
+                            usl.put("measured_concurrency_min", fit.measuredConcurrencyMin());
+                            usl.put("measured_concurrency_max", fit.measuredConcurrencyMax());
+                            usl.put(
+                                    "peak_is_extrapolation",
+                                    fit.isExtrapolation(fit.model().peakConcurrency()));
+                        },
+                        () -> {
+                            usl.put("evaluated", false);
+                            usl.put("sigma", null);
+                            usl.put("kappa", null);
+                            usl.put("lambda", null);
+                        });
         out.put("usl", usl);
         Map<String, Object> demand = new LinkedHashMap<>();
         s.appDemand().ifPresent(d -> demand.put("service", d));
@@ -90,6 +93,7 @@ final class SizingJson {
     }
 
     static List<String> contractKeys() {
-        return List.of("capacity.knee_concurrency", "capacity.max_throughput_rps", "usl.sigma", "usl.kappa", "usl.lambda");
+        return List.of(
+                "capacity.knee_concurrency", "capacity.max_throughput_rps", "usl.sigma", "usl.kappa", "usl.lambda");
     }
 }

@@ -42,11 +42,15 @@ public final class StepsTable {
             Map<String, Integer> header = parser.getHeaderMap();
             List<String> problems = new ArrayList<>();
             if (!header.containsKey("throughput_rps"))
-                problems.add(InputException.at(file, 1, "throughput_rps", "required column missing; the header has "
-                        + header.keySet()));
+                problems.add(InputException.at(
+                        file, 1, "throughput_rps", "required column missing; the header has " + header.keySet()));
             if (!header.containsKey("concurrency") && !header.containsKey("offered_rps"))
-                problems.add(InputException.at(file, 1, "concurrency", "needs a concurrency or an offered_rps column"
-                        + " (the load axis); the header has " + header.keySet()));
+                problems.add(InputException.at(
+                        file,
+                        1,
+                        "concurrency",
+                        "needs a concurrency or an offered_rps column" + " (the load axis); the header has "
+                                + header.keySet()));
             if (!problems.isEmpty()) throw new InputException(problems);
             List<MeasuredStep> steps = new ArrayList<>();
             for (CSVRecord r : parser) {
@@ -56,8 +60,12 @@ public final class StepsTable {
             }
             if (!problems.isEmpty()) throw new InputException(problems);
             if (steps.size() < MIN_STEPS)
-                throw new InputException(InputException.at(file, 0, "steps", steps.size() + " step(s); at least "
-                        + MIN_STEPS + " are needed to see how throughput responds to load"));
+                throw new InputException(InputException.at(
+                        file,
+                        0,
+                        "steps",
+                        steps.size() + " step(s); at least " + MIN_STEPS
+                                + " are needed to see how throughput responds to load"));
             return steps;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             if (e instanceof InputException ie) throw ie;
@@ -78,13 +86,17 @@ public final class StepsTable {
             double offered = number("offered_rps");
             double throughput = number("throughput_rps");
             if (Double.isNaN(throughput) && problems.size() == before)
-                problems.add(InputException.at(file, line(), "throughput_rps", "empty; every step needs its throughput"));
+                problems.add(
+                        InputException.at(file, line(), "throughput_rps", "empty; every step needs its throughput"));
             if (Double.isNaN(concurrency) && Double.isNaN(offered) && problems.size() == before)
-                problems.add(InputException.at(file, line(), "concurrency", "empty, and so is offered_rps; a step needs one"));
+                problems.add(InputException.at(
+                        file, line(), "concurrency", "empty, and so is offered_rps; a step needs one"));
+            double mean = number("latency_mean_ms") / 1000;
             double p95 = number("latency_p95_ms") / 1000;
             double p99 = number("latency_p99_ms") / 1000;
             double errors = number("error_ratio");
-            if (errors > 1) problems.add(InputException.at(file, line(), "error_ratio", errors + " is above 1; a ratio in [0, 1]"));
+            if (errors > 1)
+                problems.add(InputException.at(file, line(), "error_ratio", errors + " is above 1; a ratio in [0, 1]"));
             double app = number("app_cpu_cores");
             double db = number("db_cpu_cores");
             double active = number("pool_active_avg");
@@ -97,8 +109,22 @@ public final class StepsTable {
             if (problems.size() > before) return null;
             return new MeasuredStep(
                     Double.isNaN(stepNo) ? ordinal : (int) stepNo,
-                    concurrency, offered, throughput, p95, p99, errors, app, db, active, pending, acquire, hold, memory,
-                    valid, reason);
+                    concurrency,
+                    offered,
+                    throughput,
+                    mean,
+                    p95,
+                    p99,
+                    errors,
+                    app,
+                    db,
+                    active,
+                    pending,
+                    acquire,
+                    hold,
+                    memory,
+                    valid,
+                    reason);
         }
 
         String text(String column) {

@@ -53,6 +53,7 @@ public final class StepColumns {
             new Column("tomcat_busy_threads_avg", r -> r.server().tomcatBusyThreadsAvg()),
             new Column("gc_pause_ms_per_s", r -> r.server().gcPauseMsPerS()),
             new Column("heap_used_mb_avg", r -> r.server().heapUsedMbAvg()),
+            new Column("app_memory_mib_max", r -> r.server().appMemoryMibMax()),
             new Column("server_latency_ms_avg", r -> r.server().serverLatencyMsAvg()),
             new Column("server_rps", r -> r.server().serverRps()),
             new Column("injector_cpu_cores", r -> r.server().injectorCpuCores()),

@@ -23,7 +23,10 @@ public final class YamlDocument {
         Node document = text == null ? null : ScenarioLoader.compose(text, problems);
         if (document == null) return Optional.empty();
         if (!(document instanceof MappingNode mapping)) {
-            problems.add(YamlSection.lineOf(document), "", "must be a mapping of fields, was " + YamlSection.shown(document));
+            problems.add(
+                    YamlSection.lineOf(document),
+                    "",
+                    "must be a mapping of fields, was " + YamlSection.shown(document));
             return Optional.empty();
         }
         return Optional.of(YamlSection.root(problems, mapping));

@@ -128,7 +128,9 @@ public final class YamlSection {
         }
         List<String> out = new java.util.ArrayList<>();
         for (Node item : seq.getValue()) {
-            if (item instanceof ScalarNode s && !s.getTag().equals(Tag.NULL) && !s.getValue().isBlank()) {
+            if (item instanceof ScalarNode s
+                    && !s.getTag().equals(Tag.NULL)
+                    && !s.getValue().isBlank()) {
                 out.add(s.getValue());
             } else {
                 problems.add(lineOf(item), field(key), "each item must be " + accepts + ", was " + shown(item));

@@ -15,13 +15,23 @@ public final class CapacityAnalysis {
      */
     public static final double PLATEAU_BAND = 0.025;
 
+    /**
+     * An open-model step kept up when it carried at least this share of its offered rate: the same
+     * 95 % below which the lab calls the injector, not the service, the limit.
+     */
+    public static final double KEPT_UP = 0.95;
+
     private CapacityAnalysis() {}
 
-    /** The valid steps, ordered by load (concurrency, or the offered rate). */
+    /**
+     * The valid steps, ordered by load: the offered rate when every step has one (an open model,
+     * whose in-flight concurrency explodes past saturation), else the concurrency.
+     */
     public static List<MeasuredStep> validByLoad(List<MeasuredStep> steps) {
-        return steps.stream()
-                .filter(MeasuredStep::valid)
-                .sorted(Comparator.comparingDouble(MeasuredStep::load))
+        List<MeasuredStep> valid = steps.stream().filter(MeasuredStep::valid).toList();
+        boolean open = !valid.isEmpty() && valid.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
+        return valid.stream()
+                .sorted(Comparator.comparingDouble(open ? MeasuredStep::offeredRps : MeasuredStep::load))
                 .toList();
     }
 
@@ -32,7 +42,29 @@ public final class CapacityAnalysis {
         Optional<MeasuredStep> atSlo = valid.stream()
                 .filter(s -> meetsSlo(s, slo) == SloVerdict.MET)
                 .max(Comparator.comparingDouble(MeasuredStep::throughputRps));
-        return new Capacity(atSlo, knee(valid, max), max, valid.size());
+        boolean open = !valid.isEmpty() && valid.stream().allMatch(st -> MeasuredStep.measured(st.offeredRps()));
+        return new Capacity(atSlo, open ? openKnee(valid) : knee(valid, max), max, valid.size());
+    }
+
+    /**
+     * In an open model (a fixed arrival rate per step) the knee is the last step that kept up with
+     * its offered rate: past it, more arrivals only queue. Its in-flight concurrency is still a
+     * steady state, unlike the steps past it, whose queues grow for as long as the step lasts.
+     */
+    static Optional<MeasuredStep> openKnee(List<MeasuredStep> validByOffered) {
+        List<MeasuredStep> byOffered = validByOffered.stream()
+                .sorted(Comparator.comparingDouble(MeasuredStep::offeredRps))
+                .toList();
+        for (int i = byOffered.size() - 1; i >= 0; i--) {
+            if (keptUp(byOffered.get(i))) {
+                return i < byOffered.size() - 1 ? Optional.of(byOffered.get(i)) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean keptUp(MeasuredStep s) {
+        return s.throughputRps() >= KEPT_UP * s.offeredRps();
     }
 
     /**
@@ -61,6 +93,7 @@ public final class CapacityAnalysis {
 
     public static SloVerdict meetsSlo(MeasuredStep s, SizingRequest.SloTarget slo) {
         List<SloVerdict> parts = new ArrayList<>();
+        parts.add(part(s.latencyMeanSeconds(), slo.meanSeconds()));
         parts.add(part(s.latencyP95Seconds(), slo.p95Seconds()));
         parts.add(part(s.latencyP99Seconds(), slo.p99Seconds()));
         parts.add(part(s.errorRatio(), slo.maxErrorRatio()));

@@ -9,8 +9,14 @@ final class ConnectionFixes {
     private ConnectionFixes() {}
 
     static List<String> suggest(
-            PlanInputs in, Platform platform, int maxReplicas, int pool, int reserved, int maxConnections,
-            double replicaCeilingRps, DbClassCatalog dbClasses) {
+            PlanInputs in,
+            Platform platform,
+            int maxReplicas,
+            int pool,
+            int reserved,
+            int maxConnections,
+            double replicaCeilingRps,
+            DbClassCatalog dbClasses) {
         List<String> fixes = new ArrayList<>();
         int surge = Rollout.surgeReplicas(platform, maxReplicas);
         int smallerPool = (maxConnections - reserved) / (maxReplicas + surge);
@@ -31,8 +37,8 @@ final class ConnectionFixes {
         int fewer = maxReplicas;
         while (fewer > 0 && DatabaseChoice.connections(platform, fewer, pool, reserved) > maxConnections) fewer--;
         if (fewer > 0 && fewer * replicaCeilingRps >= in.request().peakRps()) {
-            fixes.add("max replicas " + fewer + " (still carries the " + Math.round(in.request().peakRps())
-                    + " req/s peak)");
+            fixes.add("max replicas " + fewer + " (still carries the "
+                    + Math.round(in.request().peakRps()) + " req/s peak)");
         }
         fixes.add("a connection proxy (RDS Proxy) that multiplexes the pools onto fewer database connections");
         return fixes;

@@ -9,18 +9,28 @@ import java.util.OptionalInt;
 final class CurrentPlanCheck {
     private CurrentPlanCheck() {}
 
-    static Plan check(SizingRequest.CurrentPlan plan, PlanInputs in, ScaleOut scaleOut, InstanceCatalog instances, DbClassCatalog dbClasses, SizingLog log) {
+    static Plan check(
+            SizingRequest.CurrentPlan plan,
+            PlanInputs in,
+            ScaleOut scaleOut,
+            InstanceCatalog instances,
+            DbClassCatalog dbClasses,
+            SizingLog log) {
         SizingRequest r = in.request();
         List<String> violations = new ArrayList<>();
         Decision.Builder d = Decision.named("current_plan");
         Optional<InstanceType> type = plan.instanceType().map(instances::byName);
         double speed = type.map(t -> in.speedOf(t.coremarkPerVcpu())).orElse(1.0);
-        double cores = r.platform() == Platform.EC2_ASG && type.isPresent() ? type.get().vcpus() : in.replicaCpuCores();
+        double cores = r.platform() == Platform.EC2_ASG && type.isPresent()
+                ? type.get().vcpus()
+                : in.replicaCpuCores();
         double atCeiling = in.rpsAtCeiling(cores, speed);
         int maxReplicas = plan.maxReplicas().orElse(0);
         d.input("instance_type", plan.instanceType().orElse("not given"))
                 .input("max_replicas", maxReplicas)
-                .input("pool_size", plan.poolSize().isPresent() ? plan.poolSize().getAsInt() : "not given")
+                .input(
+                        "pool_size",
+                        plan.poolSize().isPresent() ? plan.poolSize().getAsInt() : "not given")
                 .input("db_class", plan.dbClass().orElse("not given"))
                 .input("cpu_target_utilization", plan.cpuTargetUtilization());
 
@@ -40,38 +50,65 @@ final class CurrentPlanCheck {
         // Connection budget.
         int pool = plan.poolSize().orElse(DatabaseChoice.HIKARI_DEFAULT_POOL);
         Optional<DbClass> db = plan.dbClass().map(dbClasses::byName);
-        OptionalInt configured = plan.dbMaxConnections().isPresent() ? plan.dbMaxConnections() : r.database().maxConnections();
+        OptionalInt configured = plan.dbMaxConnections().isPresent()
+                ? plan.dbMaxConnections()
+                : r.database().maxConnections();
         Optional<MaxConnections> maxConn = configured.isPresent()
                 ? Optional.of(db.map(c -> RdsMaxConnections.configured(c, configured.getAsInt()))
-                        .orElse(new MaxConnections(configured.getAsInt(), configured.getAsInt(), "the configured max_connections")))
+                        .orElse(new MaxConnections(
+                                configured.getAsInt(), configured.getAsInt(), "the configured max_connections")))
                 : db.map(RdsMaxConnections::estimate);
         if (maxReplicas > 0 && maxConn.isPresent()) {
             int reserved = r.database().reservedConnections();
             int surge = Rollout.surgeReplicas(r.platform(), maxReplicas);
             int needed = ConnectionPool.connectionsNeeded(maxReplicas, surge, pool, reserved);
-            d.result("connections_needed", needed).result("db_max_connections", maxConn.get().value());
+            d.result("connections_needed", needed)
+                    .result("db_max_connections", maxConn.get().value());
             if (needed > maxConn.get().value()) {
                 String m = String.format(
                         "%d replicas (+%d rollout surge) x pool %d + %d reserved = %d connections, over the %d"
                                 + " max_connections of %s (%s). Fix: %s",
-                        maxReplicas, surge, pool, reserved, needed, maxConn.get().value(),
-                        plan.dbClass().orElse("the database"), maxConn.get().basis(),
-                        String.join("; or ", ConnectionFixes.suggest(in, r.platform(), maxReplicas, pool, reserved,
-                                maxConn.get().value(), atCeiling, dbClasses)));
+                        maxReplicas,
+                        surge,
+                        pool,
+                        reserved,
+                        needed,
+                        maxConn.get().value(),
+                        plan.dbClass().orElse("the database"),
+                        maxConn.get().basis(),
+                        String.join(
+                                "; or ",
+                                ConnectionFixes.suggest(
+                                        in,
+                                        r.platform(),
+                                        maxReplicas,
+                                        pool,
+                                        reserved,
+                                        maxConn.get().value(),
+                                        atCeiling,
+                                        dbClasses)));
                 violations.add(m);
                 log.find(Finding.error(FindingCode.DB_CONNECTION_BUDGET_EXCEEDED, "current plan: " + m));
             }
         }
 
         // Autoscaling threshold.
-        double safe = Math.min(in.ceilingUtilization(), scaleOut.maxTarget(in.ceilingUtilization(), r.growthPerMinute()));
+        double safe =
+                Math.min(in.ceilingUtilization(), scaleOut.maxTarget(in.ceilingUtilization(), r.growthPerMinute()));
         d.result("safe_cpu_target_utilization", safe);
         if (plan.cpuTargetUtilization() > safe + 1e-9) {
             String m = String.format(
                     "a %.0f %% CPU trigger is above the safe %.0f %%: the SLO held up to %.0f %% CPU, and with a %.0f s"
                             + " scale-out lag it absorbs only %.1f %%/min of growth (the request expects %.0f %%/min)",
-                    plan.cpuTargetUtilization() * 100, safe * 100, in.ceilingUtilization() * 100, scaleOut.lagSeconds(),
-                    Math.max(0, scaleOut.absorbableGrowthPerMinute(plan.cpuTargetUtilization(), in.ceilingUtilization())) * 100,
+                    plan.cpuTargetUtilization() * 100,
+                    safe * 100,
+                    in.ceilingUtilization() * 100,
+                    scaleOut.lagSeconds(),
+                    Math.max(
+                                    0,
+                                    scaleOut.absorbableGrowthPerMinute(
+                                            plan.cpuTargetUtilization(), in.ceilingUtilization()))
+                            * 100,
                     r.growthPerMinute() * 100);
             violations.add(m);
             log.find(Finding.error(FindingCode.AUTOSCALE_THRESHOLD_TOO_HIGH, "current plan: " + m));
@@ -82,14 +119,20 @@ final class CurrentPlanCheck {
         if (type.isPresent()) {
             InstanceType t = type.get();
             double load = Double.isNaN(r.baselineRps()) ? r.peakRps() : r.baselineRps();
-            int replicas = Math.max(plan.minReplicas().orElse(1), (int) Math.ceil(load / Math.max(1e-9, in.rpsAtTarget(cores, speed))));
+            int replicas = Math.max(
+                    plan.minReplicas().orElse(1), (int) Math.ceil(load / Math.max(1e-9, in.rpsAtTarget(cores, speed))));
             if (maxReplicas > 0) replicas = Math.min(replicas, maxReplicas);
-            double used = (replicas * in.appDemand().backgroundCores() + load * in.appDemand().cpuSecondsPerRequest()) / speed;
+            double used = (replicas * in.appDemand().backgroundCores()
+                            + load * in.appDemand().cpuSecondsPerRequest())
+                    / speed;
             double perInstance = r.platform() == Platform.EC2_ASG ? replicas * t.vcpus() : replicas * cores;
             sustained = Math.min(1.0, used / perInstance);
             d.result("sustained_utilization", sustained);
             if (t.burstable() && sustained > t.baselineCpuFraction()) {
-                double surplus = (sustained - t.baselineCpuFraction()) * t.vcpus() * replicas * Plan.Cost.HOURS_PER_MONTH
+                double surplus = (sustained - t.baselineCpuFraction())
+                        * t.vcpus()
+                        * replicas
+                        * Plan.Cost.HOURS_PER_MONTH
                         * t.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
                 String m = String.format(
                         "a %s earns credits for %.0f %% CPU per vCPU but would run at %.0f %% sustained: in unlimited"
@@ -113,12 +156,20 @@ final class CurrentPlanCheck {
                 plan.minReplicas().orElse(0),
                 (int) Math.ceil(r.peakRps() / Math.max(1e-9, in.rpsAtTarget(cores, speed))),
                 maxReplicas,
-                0, 0, 0,
+                0,
+                0,
+                0,
                 plan.cpuTargetUtilization(),
                 pool,
                 plan.dbClass().orElse(""),
                 maxConn.map(MaxConnections::value).orElse(0),
-                maxReplicas > 0 ? ConnectionPool.connectionsNeeded(maxReplicas, Rollout.surgeReplicas(r.platform(), maxReplicas), pool, r.database().reservedConnections()) : 0,
+                maxReplicas > 0
+                        ? ConnectionPool.connectionsNeeded(
+                                maxReplicas,
+                                Rollout.surgeReplicas(r.platform(), maxReplicas),
+                                pool,
+                                r.database().reservedConnections())
+                        : 0,
                 sustained,
                 new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),
                 violations);

@@ -68,9 +68,11 @@ public record DatabaseChoice(
             List<DbClass> candidates,
             PriceTable prices) {
         SizingRequest.DatabaseRequest db = in.request().database();
-        boolean allPriced = candidates.stream().allMatch(c -> prices.rds(c.name()).isPresent());
+        boolean allPriced =
+                candidates.stream().allMatch(c -> prices.rds(c.name()).isPresent());
         Comparator<DbClass> order = allPriced
-                ? Comparator.comparingDouble(c -> prices.rds(c.name()).orElseThrow().usdPerHour())
+                ? Comparator.comparingDouble(
+                        c -> prices.rds(c.name()).orElseThrow().usdPerHour())
                 : Comparator.comparingInt(DbClass::vcpus).thenComparingDouble(DbClass::memoryGib);
         List<String> rejected = new ArrayList<>();
         double sustainedRps = Double.isNaN(in.request().baselineRps())

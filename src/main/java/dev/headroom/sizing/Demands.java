@@ -1,5 +1,6 @@
 package dev.headroom.sizing;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -12,6 +13,7 @@ final class Demands {
             String name,
             List<MeasuredStep> all,
             List<MeasuredStep> unsaturated,
+            Capacity capacity,
             ToDoubleFunction<MeasuredStep> cpu,
             SizingLog log) {
         String column = name.equals("db_demand") ? "db_cpu_cores" : "app_cpu_cores";
@@ -21,17 +23,33 @@ final class Demands {
                     FindingCode.INPUT_NOT_MEASURED, column + " not measured: " + name + " not evaluated"));
             return Optional.empty();
         }
-        ServiceDemand d;
-        try {
-            d = ServiceDemand.fit(unsaturated, cpu);
-        } catch (IllegalArgumentException e) {
-            log.decide(Decision.notEvaluated(name, e.getMessage()));
+        // The operating point: the highest step within the SLO, else the busiest unsaturated one.
+        Optional<MeasuredStep> point = capacity.atSlo()
+                .filter(s -> s.throughputRps() > 0 && MeasuredStep.measured(cpu.applyAsDouble(s)))
+                .or(() -> unsaturated.stream()
+                        .filter(s -> s.throughputRps() > 0 && MeasuredStep.measured(cpu.applyAsDouble(s)))
+                        .max(Comparator.comparingDouble(MeasuredStep::throughputRps)));
+        if (point.isEmpty()) {
+            log.decide(Decision.notEvaluated(name, "no unsaturated valid step has both " + column + " and throughput"));
             return Optional.empty();
+        }
+        ServiceDemand d = ServiceDemand.atOperatingPoint(point.get(), cpu);
+        Optional<ServiceDemand> line = Optional.empty();
+        try {
+            line = Optional.of(ServiceDemand.fit(unsaturated, cpu));
+        } catch (IllegalArgumentException e) {
+            // a cross-check only
         }
         log.decide(Decision.named(name)
                 .input("column", column)
-                .input("steps", d.points())
-                .formula("utilization law U = U0 + X*D (Denning and Buzen, 1978); " + d.method())
+                .input("operating_step", point.get().step())
+                .input(
+                        "line_over_unsaturated_steps",
+                        line.map(l -> String.format(
+                                        "U = %.3f + X * %.4f ms (R^2 %.2f, %d steps)",
+                                        l.backgroundCores(), l.cpuSecondsPerRequest() * 1000, l.rSquared(), l.points()))
+                                .orElse("not fitted"))
+                .formula("utilization law U = X*D (Denning and Buzen, 1978); " + d.method())
                 .result("cpu_ms_per_request", d.cpuSecondsPerRequest() * 1000)
                 .result("background_cores", d.backgroundCores())
                 .result("r_squared", d.rSquared())

@@ -21,6 +21,8 @@ public enum FindingCode {
     SATURATION_NOT_REACHED,
     /** Fewer than six usable points: the USL was not fitted; capacity comes from the steps alone. */
     USL_NOT_FITTED,
+    /** The USL fit explains too little of the measured throughput (R² below 0.8) to quote its peak. */
+    USL_POOR_FIT,
     /** The test host's CPU speed is unknown: instance types are compared as if it were equal to each. */
     TEST_HOST_SPEED_UNKNOWN,
     /** The region has no price table: plans are ranked by size, not cost. */

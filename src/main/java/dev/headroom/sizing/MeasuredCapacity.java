@@ -15,7 +15,9 @@ final class MeasuredCapacity {
                     FindingCode.INJECTOR_SATURATED,
                     invalid.size() + " of " + steps.size() + " steps were invalid and left out (step "
                             + invalid.get(0).step() + ": "
-                            + (invalid.get(0).invalidReason().isEmpty() ? "marked invalid" : invalid.get(0).invalidReason())
+                            + (invalid.get(0).invalidReason().isEmpty()
+                                    ? "marked invalid"
+                                    : invalid.get(0).invalidReason())
                             + "); the load generator or host, not the service, limited them"));
         }
         boolean sloUnknownEverywhere = !slo.isEmpty()
@@ -24,6 +26,7 @@ final class MeasuredCapacity {
                         .allMatch(s -> CapacityAnalysis.meetsSlo(s, slo) == CapacityAnalysis.SloVerdict.UNKNOWN);
         Decision.Builder d = Decision.named("capacity")
                 .input("valid_steps", c.validSteps())
+                .input("slo_mean_ms", slo.meanSeconds() * 1000)
                 .input("slo_p95_ms", slo.p95Seconds() * 1000)
                 .input("slo_p99_ms", slo.p99Seconds() * 1000)
                 .input("slo_error_ratio", slo.maxErrorRatio())
@@ -31,7 +34,9 @@ final class MeasuredCapacity {
                 .formula("capacity at SLO = max throughput over valid steps meeting every SLO part; knee = first step"
                         + " (by load) within the plateau band of the max throughput, with a later step beyond it")
                 .result("capacity_at_slo_rps", c.capacityAtSloRps())
-                .result("concurrency_at_slo", c.atSlo().map(MeasuredStep::concurrency).orElse(Double.NaN))
+                .result(
+                        "concurrency_at_slo",
+                        c.atSlo().map(MeasuredStep::concurrency).orElse(Double.NaN))
                 .result("knee_concurrency", c.kneeConcurrency())
                 .result("knee_throughput_rps", c.kneeThroughputRps())
                 .result("max_throughput_rps", c.maxThroughputRps());

@@ -15,6 +15,7 @@ public record MeasuredStep(
         double concurrency,
         double offeredRps,
         double throughputRps,
+        double latencyMeanSeconds,
         double latencyP95Seconds,
         double latencyP99Seconds,
         double errorRatio,
@@ -36,6 +37,7 @@ public record MeasuredStep(
         for (double v : new double[] {
             concurrency,
             offeredRps,
+            latencyMeanSeconds,
             latencyP95Seconds,
             latencyP99Seconds,
             errorRatio,

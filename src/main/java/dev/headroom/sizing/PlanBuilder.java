@@ -11,7 +11,8 @@ final class PlanBuilder {
     private final List<DbClass> dbCandidates;
     private final int testedPoolSize;
 
-    PlanBuilder(PlanInputs in, InstanceCatalog catalog, PriceTable prices, List<DbClass> dbCandidates, int testedPoolSize) {
+    PlanBuilder(
+            PlanInputs in, InstanceCatalog catalog, PriceTable prices, List<DbClass> dbCandidates, int testedPoolSize) {
         this.in = in;
         this.catalog = catalog;
         this.prices = prices;
@@ -48,7 +49,8 @@ final class PlanBuilder {
         double usableMib = t.memoryGib() * 1024 * EC2_MEMORY_FOR_SERVICE;
         if (!Double.isNaN(in.replicaMemoryMib()) && in.replicaMemoryMib() > usableMib) {
             violations.add(String.format(
-                    "the service needs %s, a %s leaves %.0f MiB after the OS", mib(in.replicaMemoryMib()), t.name(), usableMib));
+                    "the service needs %s, a %s leaves %.0f MiB after the OS",
+                    mib(in.replicaMemoryMib()), t.name(), usableMib));
             return rejected(t.name(), 0, "memory", violations);
         }
         return build(t.name(), t, 1, "one service per instance", t.vcpus(), violations);
@@ -65,7 +67,8 @@ final class PlanBuilder {
         int memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : (int) Math.ceil(in.replicaMemoryMib());
         var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), memMib);
         if (task.isEmpty()) {
-            violations.add("no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
+            violations.add(
+                    "no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
             return rejected("fargate", 0, "task size", violations);
         }
         var size = task.get();
@@ -74,7 +77,12 @@ final class PlanBuilder {
     }
 
     private Plan build(
-            String capacityType, InstanceType type, int perNode, String limitedBy, double replicaCores, List<String> violations) {
+            String capacityType,
+            InstanceType type,
+            int perNode,
+            String limitedBy,
+            double replicaCores,
+            List<String> violations) {
         SizingRequest r = in.request();
         double speed = type == null ? 1.0 : in.speedOf(type.coremarkPerVcpu());
         double atTarget = in.rpsAtTarget(replicaCores, speed);
@@ -87,9 +95,11 @@ final class PlanBuilder {
         int forPeak = (int) Math.ceil(r.peakRps() / atTarget);
         int forPeakAtCeiling = (int) Math.ceil(r.peakRps() / atCeiling);
         int minReplicas = Math.max(MIN_REPLICAS, r.availabilityZones());
-        if (!Double.isNaN(r.baselineRps())) minReplicas = Math.max(minReplicas, (int) Math.ceil(r.baselineRps() / atTarget));
+        if (!Double.isNaN(r.baselineRps()))
+            minReplicas = Math.max(minReplicas, (int) Math.ceil(r.baselineRps() / atTarget));
         minReplicas = Math.min(minReplicas, forPeak);
-        int maxWanted = Math.max(forPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
+        int maxWanted =
+                Math.max(forPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
         minReplicas = Math.max(1, Math.min(minReplicas, maxWanted));
 
         int nodesForLoad = ceilDiv(forPeak, perNode);
@@ -97,7 +107,8 @@ final class PlanBuilder {
         int nodesMin = Math.max(ceilDiv(minReplicas, perNode), zonesSpread(r));
 
         DatabaseChoice.PoolWant want = DatabaseChoice.poolWant(in, atCeiling, testedPoolSize);
-        DatabaseChoice.Result db = DatabaseChoice.choose(in, r.platform(), forPeak, maxWanted, want, dbCandidates, prices);
+        DatabaseChoice.Result db =
+                DatabaseChoice.choose(in, r.platform(), forPeak, maxWanted, want, dbCandidates, prices);
         if (db.choice().isEmpty()) {
             violations.add("no database class fits: " + String.join("; ", db.rejected()));
             return rejected(capacityType, perNode, limitedBy, violations);
@@ -107,13 +118,19 @@ final class PlanBuilder {
         int nodesMax = Math.max(nodesForPeak, ceilDiv(maxReplicas, perNode));
         nodesMin = Math.min(nodesMin, nodesForPeak);
 
-        double sustained = sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, forPeak);
+        double sustained =
+                sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, forPeak);
         double credits = Double.NaN;
         if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
-            double surplusVcpuHours = (sustained - type.baselineCpuFraction()) * type.vcpus() * nodesForPeak * Plan.Cost.HOURS_PER_MONTH;
+            double surplusVcpuHours =
+                    (sustained - type.baselineCpuFraction()) * type.vcpus() * nodesForPeak * Plan.Cost.HOURS_PER_MONTH;
             credits = surplusVcpuHours * type.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
         }
-        Plan.Cost cost = new Plan.Cost(computeCost(type, capacityType, nodesForPeak, replicaCores), controlPlane(), dbc.usdPerMonth(), credits);
+        Plan.Cost cost = new Plan.Cost(
+                computeCost(type, capacityType, nodesForPeak, replicaCores),
+                controlPlane(),
+                dbc.usdPerMonth(),
+                credits);
         return new Plan(
                 r.platform(),
                 capacityType,
@@ -161,13 +178,21 @@ final class PlanBuilder {
      * request gives a baseline, else at the peak. What burstable credits are earned and spent on.
      */
     private double sustainedUtilization(
-            InstanceType type, double replicaCores, double speed, int minReplicas, int nodesMin, int nodesForPeak, int forPeak) {
+            InstanceType type,
+            double replicaCores,
+            double speed,
+            int minReplicas,
+            int nodesMin,
+            int nodesForPeak,
+            int forPeak) {
         SizingRequest r = in.request();
         boolean atBaseline = !Double.isNaN(r.baselineRps());
         double rps = atBaseline ? r.baselineRps() : r.peakRps();
         int replicas = atBaseline ? minReplicas : forPeak;
         int nodes = atBaseline ? nodesMin : nodesForPeak;
-        double usedCores = (replicas * in.appDemand().backgroundCores() + rps * in.appDemand().cpuSecondsPerRequest()) / speed;
+        double usedCores = (replicas * in.appDemand().backgroundCores()
+                        + rps * in.appDemand().cpuSecondsPerRequest())
+                / speed;
         double nodeCores = type == null ? replicas * replicaCores : nodes * type.vcpus();
         return usedCores / nodeCores;
     }
@@ -180,7 +205,8 @@ final class PlanBuilder {
         }
         // Fargate tasks here run on x86_64, the default platform of a task definition.
         int memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : (int) Math.ceil(in.replicaMemoryMib());
-        FargateTaskSize size = FargateTaskSizes.smallestFitting(taskCores, memMib).orElseThrow();
+        FargateTaskSize size =
+                FargateTaskSizes.smallestFitting(taskCores, memMib).orElseThrow();
         return prices.fargate(Arch.X86_64)
                 .map(rates -> units * rates.taskUsdPerHour(size) * Plan.Cost.HOURS_PER_MONTH)
                 .orElse(Double.NaN);
@@ -188,7 +214,9 @@ final class PlanBuilder {
 
     private double controlPlane() {
         if (in.request().platform() != Platform.EKS) return 0;
-        return prices.eksCluster().map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH).orElse(Double.NaN);
+        return prices.eksCluster()
+                .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
+                .orElse(Double.NaN);
     }
 
     private Plan rejected(String capacityType, int perNode, String limitedBy, List<String> violations) {
@@ -199,7 +227,12 @@ final class PlanBuilder {
                 in.replicaMemoryMib(),
                 perNode,
                 limitedBy,
-                0, 0, 0, 0, 0, 0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
                 in.targetUtilization(),
                 0,
                 "",

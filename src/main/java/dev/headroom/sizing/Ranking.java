@@ -7,7 +7,8 @@ import java.util.Optional;
 final class Ranking {
     private Ranking() {}
 
-    static void explain(List<Plan> ranked, SizingRequest request, PriceTable prices, Optional<UslFitResult> usl, SizingLog log) {
+    static void explain(
+            List<Plan> ranked, SizingRequest request, PriceTable prices, Optional<UslFitResult> usl, SizingLog log) {
         List<Plan> feasible = ranked.stream().filter(Plan::feasible).toList();
         boolean priced = feasible.stream().anyMatch(p -> !Double.isNaN(p.cost().totalUsdPerMonth()));
         if (!priced) {
@@ -27,8 +28,10 @@ final class Ranking {
             log.find(Finding.error(
                     FindingCode.NO_FEASIBLE_PLAN,
                     "no candidate plan met every constraint"
-                            + (ranked.isEmpty() ? " (no instance type passed the request's filters)" : ": "
-                                    + ranked.get(0).capacityType() + ": " + String.join("; ", ranked.get(0).violations()))));
+                            + (ranked.isEmpty()
+                                    ? " (no instance type passed the request's filters)"
+                                    : ": " + ranked.get(0).capacityType() + ": "
+                                            + String.join("; ", ranked.get(0).violations()))));
             return;
         }
         Plan best = feasible.get(0);
@@ -66,7 +69,9 @@ final class Ranking {
                     String.format(
                             "%s runs at %.0f %% sustained CPU, above its credit baseline: unlimited mode bills"
                                     + " about %.2f USD/month of surplus credits, included in its cost",
-                            best.capacityType(), best.sustainedUtilization() * 100, best.cost().burstCreditsUsdPerMonth())));
+                            best.capacityType(),
+                            best.sustainedUtilization() * 100,
+                            best.cost().burstCreditsUsdPerMonth())));
         }
         usl.ifPresent(fit -> {
             double perReplica = request.peakRps() / Math.max(1, best.replicasForPeak());

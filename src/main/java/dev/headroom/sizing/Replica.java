@@ -28,12 +28,13 @@ final class Replica {
                 .input("requested_cpu_cores", requested)
                 .formula("the replica keeps the CPU budget it was measured with, unless the request sets one")
                 .result("replica_cpu_cores", cores)
-                .because(vertical
-                        ? String.format(
-                                "The request asks for %.2f cores per replica; the test ran with %.2f, so per-replica"
-                                        + " throughput is scaled by the utilization law: an extrapolation.",
-                                cores, tested)
-                        : String.format("Each replica gets the %.2f cores it was measured with.", cores)));
+                .because(
+                        vertical
+                                ? String.format(
+                                        "The request asks for %.2f cores per replica; the test ran with %.2f, so per-replica"
+                                                + " throughput is scaled by the utilization law: an extrapolation.",
+                                        cores, tested)
+                                : String.format("Each replica gets the %.2f cores it was measured with.", cores)));
         if (vertical) {
             log.find(Finding.warning(
                     FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
@@ -59,8 +60,8 @@ final class Replica {
                 .max()
                 .orElse(Double.NaN);
         if (Double.isNaN(peak)) {
-            String why = "app_memory_mib was not measured and the request sets no replica.memory_mib: pods are packed"
-                    + " by CPU and max pods only, and no memory request is written";
+            String why = "app_memory_mib_max was not measured and the request sets no replica.memory_mib: without it"
+                    + " no replica can be placed on a node, so no plan is made";
             log.decide(Decision.notEvaluated("replica_memory", why));
             log.find(Finding.warning(FindingCode.INPUT_NOT_MEASURED, why));
             return Double.NaN;
@@ -79,7 +80,8 @@ final class Replica {
      * SLO over its budget. A lower bound when the test never pushed past the SLO.
      */
     static double ceilingUtilization(Capacity capacity, TestBed bed, double replicaCpu, SizingLog log) {
-        if (capacity.atSlo().isEmpty() || !MeasuredStep.measured(capacity.atSlo().get().appCpuCores())) {
+        if (capacity.atSlo().isEmpty()
+                || !MeasuredStep.measured(capacity.atSlo().get().appCpuCores())) {
             log.decide(Decision.notEvaluated(
                     "ceiling_utilization", "no step within the SLO has the service's CPU measured"));
             return Double.NaN;

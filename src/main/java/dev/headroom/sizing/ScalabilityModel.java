@@ -5,11 +5,20 @@ import java.util.Optional;
 
 /** The USL decision: fit when there are enough points, say so plainly when there are not. */
 final class ScalabilityModel {
+    /** Below this R², the fit explains too little of the throughput to quote its peak. */
+    static final double POOR_FIT = 0.8;
+
     private ScalabilityModel() {}
 
     static Optional<UslFitResult> decide(List<MeasuredStep> steps, Capacity capacity, SizingLog log) {
-        List<MeasuredStep> points = CapacityAnalysis.validByLoad(steps).stream()
+        List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
+        boolean open = !valid.isEmpty() && valid.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
+        // The USL relates throughput to the concurrency of a closed system in steady state. In an
+        // open model only the steps that kept up are in steady state: past the knee, in-flight
+        // requests grow for as long as the step lasts, so their concurrency measures the step's length.
+        List<MeasuredStep> points = valid.stream()
                 .filter(s -> MeasuredStep.measured(s.concurrency()) && s.concurrency() > 0)
+                .filter(s -> !open || CapacityAnalysis.keptUp(s))
                 .toList();
         if (points.size() < UslFit.MIN_POINTS) {
             String why = points.size() + " valid steps with a measured concurrency; the USL needs at least "
@@ -55,6 +64,19 @@ final class ScalabilityModel {
                         Double.isInfinite(peak) ? "infinity (no coherency cost)" : String.format("%.1f", peak),
                         usl.maxThroughput(),
                         extrapolated ? ", beyond the measured range: an extrapolation" : "")));
+        if (fit.rSquared() < POOR_FIT) {
+            log.find(Finding.warning(
+                    FindingCode.USL_POOR_FIT,
+                    String.format(
+                            "the USL explains only %.0f %% of the throughput's variance (R^2 %.2f): its peak and"
+                                    + " maximum are not to be relied on%s",
+                            Math.max(0, fit.rSquared()) * 100,
+                            fit.rSquared(),
+                            open
+                                    ? "; an open-model run keeps concurrency low below the knee, a closed-model"
+                                            + " (users) staircase suits the USL better"
+                                    : "")));
+        }
         if (extrapolated) {
             log.find(Finding.warning(
                     FindingCode.EXTRAPOLATION_BEYOND_MEASURED,

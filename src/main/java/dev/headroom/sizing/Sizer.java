@@ -27,8 +27,10 @@ public final class Sizer {
         Capacity capacity = MeasuredCapacity.decide(steps, request, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
-        Optional<ServiceDemand> app = Demands.decide("service_demand", steps, unsaturated, MeasuredStep::appCpuCores, log);
-        Optional<ServiceDemand> db = Demands.decide("db_demand", steps, unsaturated, MeasuredStep::dbCpuCores, log);
+        Optional<ServiceDemand> app =
+                Demands.decide("service_demand", steps, unsaturated, capacity, MeasuredStep::appCpuCores, log);
+        Optional<ServiceDemand> db =
+                Demands.decide("db_demand", steps, unsaturated, capacity, MeasuredStep::dbCpuCores, log);
         double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
         double replicaMemory = Replica.memoryMib(request, steps, log);
@@ -38,21 +40,35 @@ public final class Sizer {
 
         List<Plan> plans = List.of();
         Optional<Plan> current = Optional.empty();
-        if (app.isEmpty() || Double.isNaN(replicaCpu) || Double.isNaN(ceiling) || Double.isNaN(target)) {
+        if (app.isEmpty()
+                || Double.isNaN(replicaCpu)
+                || Double.isNaN(replicaMemory)
+                || Double.isNaN(ceiling)
+                || Double.isNaN(target)) {
             log.decide(Decision.notEvaluated(
                     "plans",
-                    "plans need the service's CPU per request, the replica's CPU and the utilization at which"
-                            + " the SLO held; see the decisions above for which is missing"));
+                    "plans need the service's CPU per request, the replica's CPU and memory, and the utilization"
+                            + " at which the SLO held; see the decisions above for which is missing"));
         } else {
             PlanInputs in = new PlanInputs(
-                    request, app.get(), db, holdSeconds(unsaturated), replicaCpu, replicaMemory, ceiling, target,
+                    request,
+                    app.get(),
+                    db,
+                    holdSeconds(unsaturated),
+                    replicaCpu,
+                    replicaMemory,
+                    ceiling,
+                    target,
                     testCoremark);
             List<DbClass> dbCandidates = request.database().classes().isEmpty()
                     ? dbClasses.all()
-                    : request.database().classes().stream().map(dbClasses::byName).toList();
+                    : request.database().classes().stream()
+                            .map(dbClasses::byName)
+                            .toList();
             plans = rank(new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
             Ranking.explain(plans, request, prices, usl, log);
-            current = request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, instances, dbClasses, log));
+            current =
+                    request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, instances, dbClasses, log));
         }
         Map<String, Object> tfvars = plans.stream()
                 .filter(Plan::feasible)
@@ -60,16 +76,29 @@ public final class Sizer {
                 .map(p -> TerraformVariables.of(p, request))
                 .orElse(Map.of());
         return new Sizing(
-                request, bed, steps, capacity, usl, app, db, ceiling, Optional.of(scaleOut), target, plans, current,
-                log.decisions(), log.findings(), tfvars);
+                request,
+                bed,
+                steps,
+                capacity,
+                usl,
+                app,
+                db,
+                ceiling,
+                Optional.of(scaleOut),
+                target,
+                plans,
+                current,
+                log.decisions(),
+                log.findings(),
+                tfvars);
     }
 
     /** Valid steps up to the knee: where CPU still measures cost, not the budget's cap. */
     static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
         if (capacity.knee().isEmpty()) return valid;
-        double kneeLoad = capacity.knee().get().load();
-        return valid.stream().filter(s -> s.load() <= kneeLoad).toList();
+        int kneeAt = valid.indexOf(capacity.knee().get());
+        return valid.subList(0, kneeAt + 1);
     }
 
     /** The mean connection hold time over the unsaturated steps, weighted by throughput. */

@@ -51,15 +51,19 @@ public record SizingRequest(
     }
 
     /** The SLO a step must meet to count; NaN fields are not part of it. */
-    public record SloTarget(double p95Seconds, double p99Seconds, double maxErrorRatio) {
+    public record SloTarget(double meanSeconds, double p95Seconds, double p99Seconds, double maxErrorRatio) {
         public SloTarget {
-            if (p95Seconds <= 0 || p99Seconds <= 0) throw new IllegalArgumentException("latency SLOs must be > 0");
+            if (meanSeconds <= 0 || p95Seconds <= 0 || p99Seconds <= 0)
+                throw new IllegalArgumentException("latency SLOs must be > 0");
             if (maxErrorRatio < 0 || maxErrorRatio > 1)
                 throw new IllegalArgumentException("the error ratio SLO must be in [0, 1]");
         }
 
         public boolean isEmpty() {
-            return Double.isNaN(p95Seconds) && Double.isNaN(p99Seconds) && Double.isNaN(maxErrorRatio);
+            return Double.isNaN(meanSeconds)
+                    && Double.isNaN(p95Seconds)
+                    && Double.isNaN(p99Seconds)
+                    && Double.isNaN(maxErrorRatio);
         }
     }
 

@@ -141,8 +141,8 @@ public final class TerraformVariables {
         int memoryMib = measured(plan.replicaMemoryMib()) ? (int) Math.ceil(plan.replicaMemoryMib()) : 0;
         FargateTaskSize size = FargateTaskSizes.smallestFitting(plan.replicaCpuCores(), memoryMib)
                 .filter(s -> s.cpuUnits() == Math.round(plan.replicaCpuCores() * 1024))
-                .orElseThrow(() -> new IllegalArgumentException("a Fargate task cannot have "
-                        + plan.replicaCpuCores() + " vCPU and " + plan.replicaMemoryMib() + " MiB"));
+                .orElseThrow(() -> new IllegalArgumentException("a Fargate task cannot have " + plan.replicaCpuCores()
+                        + " vCPU and " + plan.replicaMemoryMib() + " MiB"));
         v.put(TASK_CPU_UNITS, size.cpuUnits());
         // Fargate bills the registered size, so measured memory rounds up to the next allowed one.
         if (measured(plan.replicaMemoryMib())) v.put(TASK_MEMORY_MIB, size.memoryMib());

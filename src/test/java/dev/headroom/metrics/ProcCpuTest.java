@@ -1,6 +1,7 @@
 package dev.headroom.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,15 @@ class ProcCpuTest {
     @Test
     void aProcessThatIsGoneHasNoCpuFigure() {
         assertThat(ProcCpu.processCpuS(Integer.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void residentMemoryIsReadInKilobytesFromStatus() {
+        assertThat(ProcCpu.parseKb("VmRSS:\t  123456 kB")).isEqualTo(123456);
+        assertThatThrownBy(() -> ProcCpu.parseKb("VmRSS: 12 MB")).isInstanceOf(IllegalArgumentException.class);
+        // this JVM's own RSS: more than its heap in use, less than the host's memory
+        double rss = ProcCpu.residentBytes(ProcessHandle.current().pid()).orElseThrow();
+        Runtime rt = Runtime.getRuntime();
+        assertThat(rss).isGreaterThan(rt.totalMemory() - rt.freeMemory()).isLessThan(64.0 * 1024 * 1024 * 1024);
     }
 }

@@ -31,6 +31,7 @@ public final class StepFixtures {
                 3,
                 0.1,
                 100,
+                400,
                 3,
                 100,
                 0.3,

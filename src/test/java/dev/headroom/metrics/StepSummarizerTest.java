@@ -18,6 +18,7 @@ class StepSummarizerTest {
                 scrapeOk,
                 scrapeOk ? cpu : NAN,
                 cpu * 1.01,
+                (300 + t) * 1024 * 1024,
                 2 * t * 0.1,
                 0.5 * t,
                 hostBusy,
@@ -54,6 +55,9 @@ class StepSummarizerTest {
         assertThat(f.poolActiveAvg()).isEqualTo(4.0);
         assertThat(f.gcPauseMsPerS()).isCloseTo(1.0, within(1e-9));
         assertThat(f.heapUsedMbAvg()).isCloseTo(100, within(1e-9));
+        assertThat(f.appMemoryMibMax())
+                .as("the largest RSS of the window, not its mean")
+                .isCloseTo(310, within(1e-9));
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CapacityAnalysisTest {
-    private static final SizingRequest.SloTarget P95_500MS = new SizingRequest.SloTarget(0.5, Double.NaN, Double.NaN);
+    private static final SizingRequest.SloTarget P95_500MS =
+            new SizingRequest.SloTarget(Double.NaN, 0.5, Double.NaN, Double.NaN);
 
     /**
      * The users' own breakpoint table (capacity-facts.md, "Seed workloads"): a Spring Boot + MySQL
@@ -24,15 +25,19 @@ class CapacityAnalysisTest {
                     Steps.closed(4, 500, at500),
                     Steps.closed(5, 600, 860),
                     Steps.closed(6, 700, 860));
-            Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, Double.NaN, Double.NaN));
-            assertThat(c.kneeConcurrency()).as("knee with %s req/s at 500 users", at500).isEqualTo(500);
+            Capacity c = CapacityAnalysis.analyze(
+                    steps, new SizingRequest.SloTarget(Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            assertThat(c.kneeConcurrency())
+                    .as("knee with %s req/s at 500 users", at500)
+                    .isEqualTo(500);
             assertThat(c.maxThroughputRps()).isEqualTo(Math.max(860, at500));
         }
     }
 
     @Test
     void noKneeWhileThroughputStillRises() {
-        List<MeasuredStep> rising = List.of(Steps.closed(1, 10, 100), Steps.closed(2, 20, 200), Steps.closed(3, 30, 300));
+        List<MeasuredStep> rising =
+                List.of(Steps.closed(1, 10, 100), Steps.closed(2, 20, 200), Steps.closed(3, 30, 300));
         assertThat(CapacityAnalysis.analyze(rising, P95_500MS).knee()).isEmpty();
     }
 
@@ -53,6 +58,8 @@ class CapacityAnalysisTest {
     void aStepWithoutTheFigureTheSloNamesIsNeitherMetNorMissed() {
         MeasuredStep noLatency = Steps.closed(1, 10, 100);
         assertThat(CapacityAnalysis.meetsSlo(noLatency, P95_500MS)).isEqualTo(CapacityAnalysis.SloVerdict.UNKNOWN);
-        assertThat(CapacityAnalysis.analyze(List.of(noLatency, Steps.closed(2, 20, 200)), P95_500MS).atSlo()).isEmpty();
+        assertThat(CapacityAnalysis.analyze(List.of(noLatency, Steps.closed(2, 20, 200)), P95_500MS)
+                        .atSlo())
+                .isEmpty();
     }
 }

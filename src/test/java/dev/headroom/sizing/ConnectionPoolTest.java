@@ -9,13 +9,15 @@ class ConnectionPoolTest {
     /** M/M/1: the chance of waiting is the utilization, C(1, ρ) = ρ. */
     @Test
     void oneServerWaitsWithTheUtilization() {
-        for (double rho : new double[] {0.1, 0.5, 0.9}) assertThat(ConnectionPool.erlangC(1, rho)).isCloseTo(rho, within(1e-12));
+        for (double rho : new double[] {0.1, 0.5, 0.9})
+            assertThat(ConnectionPool.erlangC(1, rho)).isCloseTo(rho, within(1e-12));
     }
 
     /** M/M/2: C(2, A) = A² / (2 + A), from the closed form of the Erlang C sum. */
     @Test
     void twoServersMatchTheClosedForm() {
-        for (double a : new double[] {0.2, 1.0, 1.7}) assertThat(ConnectionPool.erlangC(2, a)).isCloseTo(a * a / (2 + a), within(1e-12));
+        for (double a : new double[] {0.2, 1.0, 1.7})
+            assertThat(ConnectionPool.erlangC(2, a)).isCloseTo(a * a / (2 + a), within(1e-12));
     }
 
     /** The recursion agrees with the textbook sum (Kleinrock, eq. 3.40) where the sum does not overflow. */
@@ -39,7 +41,8 @@ class ConnectionPoolTest {
     void littlesLawAndTheBudget() {
         assertThat(ConnectionPool.connectionsInUse(800, 0.002)).isCloseTo(1.6, within(1e-12));
         // The EKS team's plan (capacity-facts.md): 15 pods x pool 10, plus the default 25 % surge.
-        assertThat(ConnectionPool.connectionsNeeded(15, Rollout.surgeReplicas(Platform.EKS, 15), 10, 0)).isEqualTo(190);
+        assertThat(ConnectionPool.connectionsNeeded(15, Rollout.surgeReplicas(Platform.EKS, 15), 10, 0))
+                .isEqualTo(190);
         assertThat(ConnectionPool.hikariCeiling(4)).isEqualTo(8);
     }
 

@@ -17,7 +17,7 @@ public final class PlanFixtures {
                 1000,
                 300,
                 0.10,
-                new SizingRequest.SloTarget(0.5, Double.NaN, 0.01),
+                new SizingRequest.SloTarget(Double.NaN, 0.5, Double.NaN, 0.01),
                 platform,
                 "us-east-1",
                 3,

@@ -34,7 +34,9 @@ class ServiceDemandTest {
     @Test
     void aNegativeInterceptFallsBackToTheOrigin() {
         List<MeasuredStep> steps = List.of(
-                Steps.of(1, 1, 100, 10, 0.05, true), Steps.of(2, 2, 200, 10, 0.15, true), Steps.of(3, 3, 300, 10, 0.25, true));
+                Steps.of(1, 1, 100, 10, 0.05, true),
+                Steps.of(2, 2, 200, 10, 0.15, true),
+                Steps.of(3, 3, 300, 10, 0.25, true));
         ServiceDemand demand = ServiceDemand.fit(steps, MeasuredStep::appCpuCores);
         assertThat(demand.backgroundCores()).isZero();
         assertThat(demand.method()).contains("origin");

@@ -10,7 +10,22 @@ final class Steps {
 
     static MeasuredStep of(int step, double concurrency, double rps, double p95Ms, double appCpu, boolean valid) {
         return new MeasuredStep(
-                step, concurrency, Double.NaN, rps, p95Ms / 1000, Double.NaN, 0, appCpu, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, valid, valid ? "" : "injector sent too little");
+                step,
+                concurrency,
+                Double.NaN,
+                rps,
+                Double.NaN,
+                p95Ms / 1000,
+                Double.NaN,
+                0,
+                appCpu,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                valid,
+                valid ? "" : "injector sent too little");
     }
 }

@@ -1,0 +1,117 @@
+package dev.headroom.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.results.Json;
+import dev.headroom.sizing.Finding;
+import dev.headroom.sizing.FindingCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The users' own workloads and plans (capacity-facts.md, "Seed workloads"), sized end to end from
+ * files: the knee lands where they chose their limit, and both of their plans are flagged for what
+ * went wrong with them.
+ */
+class SeedWorkloadsTest {
+    static final Path SEED = Path.of("src/test/resources/sizing/seed");
+
+    @TempDir
+    Path out;
+
+    private SizingJob.Outcome size(String request) {
+        return SizingJob.run(new SizingJob.Job(
+                SEED.resolve("steps.csv"),
+                Optional.of(SEED.resolve(request)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Double.NaN,
+                Double.NaN,
+                Optional.of(out)));
+    }
+
+    @Test
+    void theKneeLandsAtThe500UsersTheyChose() throws IOException {
+        size("t4g-micro.yaml");
+        JsonNode sizing =
+                Json.MAPPER.readTree(out.resolve(SizingJob.SIZING_JSON).toFile());
+        assertThat(sizing.at("/capacity/knee_concurrency").asDouble()).isEqualTo(500);
+        assertThat(sizing.at("/capacity/max_throughput_rps").asDouble()).isEqualTo(860);
+        assertThat(sizing.at("/capacity/capacity_at_slo_rps").asDouble()).isEqualTo(855);
+        assertThat(sizing.at("/usl/sigma").isNumber())
+                .as("six points: the USL is fitted")
+                .isTrue();
+        assertThat(sizing.at("/usl/kappa").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aT4gMicroAt93PercentIsAboveItsCreditBaselineAnd90PercentIsTooLateToScale() {
+        SizingJob.Outcome o = size("t4g-micro.yaml");
+        assertThat(o.sizing().findings())
+                .filteredOn(f -> f.code() == FindingCode.BURSTABLE_BASELINE_EXCEEDED)
+                .filteredOn(f -> f.message().startsWith("current plan"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("t4g.micro", "10 %"));
+        assertThat(o.sizing().findings())
+                .filteredOn(f -> f.code() == FindingCode.AUTOSCALE_THRESHOLD_TOO_HIGH)
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+                    assertThat(f.message()).contains("90 %", "93 %");
+                });
+        assertThat(o.sizing().ceilingUtilization()).isEqualTo(0.93);
+    }
+
+    @Test
+    void fifteenPodsWithPoolsOfTenOverflowADbT3Small() {
+        SizingJob.Outcome o = size("eks-team.yaml");
+        assertThat(o.sizing().findings())
+                .filteredOn(f -> f.code() == FindingCode.DB_CONNECTION_BUDGET_EXCEEDED)
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        // 15 + 25 % surge (4) = 19 pods x 10 = 190 > about 150 on 2 GiB
+                        .contains("15 replicas (+4 rollout surge) x pool 10", "190 connections", "db.t3.small")
+                        .contains("a larger DB class", "RDS Proxy"));
+        assertThat(o.sizing().recommendation()).isPresent();
+        assertThat(o.sizing().recommendation().get().connectionsNeeded())
+                .isLessThanOrEqualTo(o.sizing().recommendation().get().dbMaxConnections());
+    }
+
+    @Test
+    void everyOutputIsWrittenAndBadInputOverwritesNone() throws IOException {
+        size("eks-team.yaml");
+        for (String f : new String[] {
+            SizingJob.SIZING_JSON,
+            SizingJob.TFVARS,
+            SizingJob.REPORT_HTML,
+            SizingJob.REPORT_MD,
+            "kubernetes/capacity.yaml"
+        }) assertThat(out.resolve(f)).isRegularFile();
+        String before = Files.readString(out.resolve(SizingJob.SIZING_JSON));
+        Path broken = out.resolve("broken.yaml");
+        Files.writeString(broken, "peak:\n  rps: -5\nplatform: eks\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SizingJob.run(new SizingJob.Job(
+                        SEED.resolve("steps.csv"),
+                        Optional.of(broken),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Double.NaN,
+                        Double.NaN,
+                        Optional.of(out))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("broken.yaml:2: peak.rps");
+        assertThat(Files.readString(out.resolve(SizingJob.SIZING_JSON))).isEqualTo(before);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".sizing-"));
+        }
+    }
+}
