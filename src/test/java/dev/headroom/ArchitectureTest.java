@@ -9,8 +9,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages follow the flow of the data, scenario -> load -> service -> metrics -> results, and
- * depend only downstream of themselves, so each can be read, tested and reused alone.
+ * The packages follow the flow of the data, scenario -> load -> service -> metrics -> results ->
+ * sizing -> report -> cli, and depend only downstream of themselves, so each can be read, tested and
+ * reused alone. The sizing model depends on nothing but the JDK and Hipparchus.
  */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -43,13 +44,36 @@ class ArchitectureTest {
     }
 
     @Test
+    void sizingIsPureModel() {
+        onlyDependsOn("sizing");
+        noClasses()
+                .that()
+                .resideInAPackage("dev.headroom.sizing..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("java..", "org.hipparchus..", "dev.headroom.sizing..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theReportReadsFilesIntoTheModelAndWritesItsOutputs() {
+        onlyDependsOn("report", "sizing", "results", "scenario");
+    }
+
+    @Test
+    void theCommandLineDrivesTheReportAndTheModel() {
+        onlyDependsOn("cli", "report", "sizing", "results");
+    }
+
+    @Test
     void theServiceUnderTestKnowsNothingOfTheHarness() {
         onlyDependsOn("service");
     }
 
     /** Classes of {@code pkg} use no other Headroom package than {@code allowed}. */
     private static void onlyDependsOn(String pkg, String... allowed) {
-        String[] forbidden = java.util.stream.Stream.of("scenario", "load", "service", "lab", "metrics", "results")
+        String[] forbidden = java.util.stream.Stream.of(
+                        "scenario", "load", "service", "lab", "metrics", "results", "sizing", "report", "cli")
                 .filter(p -> !p.equals(pkg) && !java.util.List.of(allowed).contains(p))
                 .map(p -> "dev.headroom." + p + "..")
                 .toArray(String[]::new);

@@ -1,0 +1,166 @@
+package dev.headroom.report;
+
+import dev.headroom.sizing.Decision;
+import dev.headroom.sizing.Finding;
+import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.Plan;
+import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.ServiceDemand;
+import dev.headroom.sizing.Sizing;
+import dev.headroom.sizing.SizingRequest;
+import dev.headroom.sizing.Usl;
+import dev.headroom.sizing.UslFitResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The words both reports share, so the HTML page and the Markdown summary never disagree. */
+final class Summary {
+    private Summary() {}
+
+    record Line(String label, String value) {}
+
+    static String defaultTitle(Sizing sizing) {
+        SizingRequest r = sizing.request();
+        return "Headroom sizing: " + r.platform() + " in " + r.region() + ", peak " + Figures.number(r.peakRps())
+                + " req/s";
+    }
+
+    /** Errors first, then warnings, then the rest; the sizer's order within a severity. */
+    static List<Finding> errorsFirst(List<Finding> findings) {
+        return findings.stream()
+                .sorted(Comparator.comparing(Finding::severity).reversed())
+                .toList();
+    }
+
+    /** "p95 ≤ 200 ms, p99 ≤ 500 ms, errors ≤ 1 %", the parts the request named. */
+    static String slo(SizingRequest.SloTarget slo) {
+        List<String> parts = new ArrayList<>();
+        if (!Double.isNaN(slo.p95Seconds())) parts.add("p95 ≤ " + Figures.ms(slo.p95Seconds()) + " ms");
+        if (!Double.isNaN(slo.p99Seconds())) parts.add("p99 ≤ " + Figures.ms(slo.p99Seconds()) + " ms");
+        if (!Double.isNaN(slo.maxErrorRatio())) parts.add("errors ≤ " + Figures.percent(slo.maxErrorRatio()));
+        return parts.isEmpty() ? "none given" : String.join(", ", parts);
+    }
+
+    static String capacityTypeLabel(Platform platform) {
+        return switch (platform) {
+            case EKS -> "Node instance type";
+            case EC2_ASG -> "Instance type";
+            case ECS_FARGATE -> "Task size";
+        };
+    }
+
+    static String nodesLabel(Platform platform) {
+        return switch (platform) {
+            case EKS -> "Nodes";
+            case EC2_ASG -> "Instances";
+            case ECS_FARGATE -> "Tasks";
+        };
+    }
+
+    static String nodes(Plan p) {
+        return "min " + p.nodesMin() + ", peak " + p.nodesForPeak() + ", max " + p.nodesMax();
+    }
+
+    static String replicas(Plan p) {
+        return "min " + p.minReplicas() + ", peak " + p.replicasForPeak() + ", max " + p.maxReplicas();
+    }
+
+    static String cost(Plan.Cost c) {
+        return Figures.total(c) + " per month (compute " + Figures.usd(c.computeUsdPerMonth())
+                + ", control plane " + Figures.usd(c.controlPlaneUsdPerMonth()) + ", database "
+                + Figures.usd(c.databaseUsdPerMonth()) + ", burst credits " + Figures.usd(c.burstCreditsUsdPerMonth())
+                + (c.complete() ? ")" : "; some parts have no price)");
+    }
+
+    /** The recommended plan, line by line, in the order one would set it up. */
+    static List<Line> recommendation(Plan p) {
+        return List.of(
+                new Line("Platform", p.platform().key()),
+                new Line(capacityTypeLabel(p.platform()), p.capacityType()),
+                new Line(nodesLabel(p.platform()), nodes(p)),
+                new Line(
+                        "Replicas",
+                        replicas(p) + " (" + p.replicasPerNode() + " per node, limited by "
+                                + p.replicasPerNodeLimitedBy() + ")"),
+                new Line(
+                        "Replica",
+                        Figures.withUnit(p.replicaCpuCores(), "vCPU") + ", "
+                                + Figures.withUnit(p.replicaMemoryMib(), "MiB")),
+                new Line("CPU target", Figures.percent(p.cpuTargetUtilization())),
+                new Line(
+                        "Connection pool",
+                        p.poolSize() + " per replica; " + Figures.number(p.connectionsNeeded()) + " of "
+                                + Figures.number(p.dbMaxConnections())
+                                + " DB connections at max replicas plus rollout surge"),
+                new Line("Database class", p.dbClass()),
+                new Line("Monthly cost (at peak size all month)", cost(p.cost())));
+    }
+
+    /** The capacity figures a reviewer checks first: measured, then modelled. */
+    static List<Line> capacity(Sizing sizing) {
+        LoadAxis axis = LoadAxis.of(sizing.steps());
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line("Peak to carry", Figures.withUnit(sizing.request().peakRps(), "req/s")));
+        lines.add(new Line("SLO", slo(sizing.request().slo())));
+        lines.add(new Line(
+                "Capacity at SLO (one replica, measured)",
+                sizing.capacity()
+                        .atSlo()
+                        .map(s -> Figures.withUnit(s.throughputRps(), "req/s") + " at " + load(s, axis))
+                        .orElse("no valid step met the SLO")));
+        lines.add(new Line(
+                "Knee",
+                sizing.capacity()
+                        .knee()
+                        .map(s -> load(s, axis) + ", " + Figures.withUnit(s.throughputRps(), "req/s"))
+                        .orElse("not found: no plateau of throughput among the valid steps")));
+        lines.add(new Line(
+                "Max throughput (measured)", Figures.withUnit(sizing.capacity().maxThroughputRps(), "req/s")));
+        lines.add(new Line("USL fit", sizing.usl().map(Summary::usl).orElse("not fitted")));
+        sizing.usl().ifPresent(fit -> lines.add(new Line("USL peak", uslPeak(fit))));
+        lines.add(new Line("Service CPU per request", demand(sizing.appDemand())));
+        lines.add(new Line("Database CPU per request", demand(sizing.dbDemand())));
+        lines.add(new Line("Service CPU at the SLO ceiling", Figures.percent(sizing.ceilingUtilization())));
+        sizing.scaleOut().ifPresent(s -> lines.add(new Line("Scale-out lag", Figures.withUnit(s.lagSeconds(), "s"))));
+        return lines;
+    }
+
+    static String load(MeasuredStep s, LoadAxis axis) {
+        return Figures.withUnit(axis.of(s), axis.unit()) + " (step " + s.step() + ")";
+    }
+
+    static String usl(UslFitResult fit) {
+        Usl m = fit.model();
+        return "σ = " + Figures.parameter(m.sigma()) + ", κ = " + Figures.parameter(m.kappa()) + ", λ = "
+                + Figures.withUnit(m.lambda(), "req/s") + ", R² = " + Figures.fixed(fit.rSquared(), 3) + " ("
+                + fit.points() + " points, concurrency " + Figures.number(fit.measuredConcurrencyMin()) + " to "
+                + Figures.number(fit.measuredConcurrencyMax()) + ")";
+    }
+
+    /** Where the model says throughput peaks, flagged when that lies outside what was measured. */
+    static String uslPeak(UslFitResult fit) {
+        Usl m = fit.model();
+        double n = m.peakConcurrency();
+        return Figures.withUnit(m.maxThroughput(), "req/s") + " at concurrency " + Figures.number(n)
+                + (fit.isExtrapolation(n) ? " (extrapolated beyond the measured range)" : "");
+    }
+
+    static String demand(Optional<ServiceDemand> demand) {
+        return demand.map(d -> Figures.ms(d.cpuSecondsPerRequest()) + " ms of CPU, plus "
+                        + Figures.withUnit(d.backgroundCores(), "cores") + " at rest (" + d.method()
+                        + (Double.isNaN(d.rSquared()) ? "" : ", R² = " + Figures.fixed(d.rSquared(), 3)) + ")")
+                .orElse(Figures.NOT_MEASURED);
+    }
+
+    /** One line per decision: its result, or why it was not evaluated. */
+    static String oneLiner(Decision d) {
+        if (!d.evaluated()) return "not evaluated: " + d.reasoning();
+        String result = d.result().entrySet().stream()
+                .map(e -> e.getKey() + " = " + Figures.value(e.getValue()))
+                .collect(Collectors.joining(", "));
+        return result.isEmpty() ? d.reasoning() : result;
+    }
+}
