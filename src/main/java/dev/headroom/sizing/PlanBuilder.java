@@ -64,7 +64,7 @@ final class PlanBuilder {
 
     Plan fargate() {
         List<String> violations = new ArrayList<>();
-        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : (int) Math.ceil(in.replicaMemoryMib());
+        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
         var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), memMib);
         if (task.isEmpty()) {
             violations.add(
@@ -204,7 +204,7 @@ final class PlanBuilder {
                     .orElse(Double.NaN);
         }
         // Fargate tasks here run on x86_64, the default platform of a task definition.
-        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 0 : (int) Math.ceil(in.replicaMemoryMib());
+        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
         FargateTaskSize size =
                 FargateTaskSizes.smallestFitting(taskCores, memMib).orElseThrow();
         return prices.fargate(Arch.X86_64)

@@ -80,10 +80,19 @@ final class ScalabilityModel {
         if (extrapolated) {
             log.find(Finding.warning(
                     FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
-                    String.format(
-                            "the USL peak (N* = %.1f, %.1f req/s) lies beyond the measured concurrency %.1f..%.1f:"
-                                    + " it is a prediction, not a measurement",
-                            peak, usl.maxThroughput(), fit.measuredConcurrencyMin(), fit.measuredConcurrencyMax())));
+                    Double.isInfinite(peak)
+                            ? String.format(
+                                    "with no coherency cost the USL has no peak: throughput would approach %.1f req/s"
+                                            + " (lambda/sigma, Amdahl's ceiling) only far beyond the measured"
+                                            + " concurrency %.1f..%.1f",
+                                    usl.maxThroughput(), fit.measuredConcurrencyMin(), fit.measuredConcurrencyMax())
+                            : String.format(
+                                    "the USL peak (N* = %.1f, %.1f req/s) lies beyond the measured concurrency"
+                                            + " %.1f..%.1f: it is a prediction, not a measurement",
+                                    peak,
+                                    usl.maxThroughput(),
+                                    fit.measuredConcurrencyMin(),
+                                    fit.measuredConcurrencyMax())));
         }
         return Optional.of(fit);
     }

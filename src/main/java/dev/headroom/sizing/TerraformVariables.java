@@ -138,7 +138,7 @@ public final class TerraformVariables {
     }
 
     private static void putFargate(Plan plan, Bounds tasks, Map<String, Object> v) {
-        int memoryMib = measured(plan.replicaMemoryMib()) ? (int) Math.ceil(plan.replicaMemoryMib()) : 0;
+        int memoryMib = measured(plan.replicaMemoryMib()) ? (int) Math.ceil(plan.replicaMemoryMib()) : 1;
         FargateTaskSize size = FargateTaskSizes.smallestFitting(plan.replicaCpuCores(), memoryMib)
                 .filter(s -> s.cpuUnits() == Math.round(plan.replicaCpuCores() * 1024))
                 .orElseThrow(() -> new IllegalArgumentException("a Fargate task cannot have " + plan.replicaCpuCores()
