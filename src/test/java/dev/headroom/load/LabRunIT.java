@@ -71,6 +71,18 @@ class LabRunIT {
             assertThat(Double.parseDouble(step.get("latency_p95_ms")))
                     .isGreaterThanOrEqualTo(Double.parseDouble(step.get("latency_p50_ms")));
             assertThat(Double.parseDouble(step.get("error_ratio"))).isZero();
+            // the JVM's resident memory: at least the heap in use, at most what a 512 MiB heap JVM could map
+            double rssMib = Double.parseDouble(step.get("app_memory_mib_max"));
+            assertThat(rssMib)
+                    .isGreaterThan(Double.parseDouble(step.get("heap_used_mb_avg")))
+                    .isLessThan(4096);
+            // Little's law for the pool: connections in use = throughput x hold time, from two meters
+            double little = Double.parseDouble(step.get("server_rps"))
+                    * Double.parseDouble(step.get("conn_usage_ms_avg"))
+                    / 1000;
+            assertThat(Double.parseDouble(step.get("pool_active_avg")))
+                    .as(step.toString())
+                    .isCloseTo(little, within(Math.max(0.5, little)));
         }
         assertThat(Double.parseDouble(steps.get(2).get("throughput_rps")))
                 .isGreaterThan(Double.parseDouble(steps.get(0).get("throughput_rps")));
@@ -85,6 +97,21 @@ class LabRunIT {
                         .toString())
                 .isEqualTo(run.getFileName().toString());
         assertThat(out).contains("step 3:").contains("integrity:");
+
+        // the sizer ran at the end with the scenario's request (scenarios/sizing/smoke.yaml)
+        assertThat(runJson.at("/sizing/status").asText()).as(out).isEqualTo("written");
+        JsonNode sizing = JSON.readTree(run.resolve("sizing.json").toFile());
+        assertThat(sizing.at("/capacity/max_throughput_rps").asDouble())
+                .isEqualTo(steps.stream()
+                        .mapToDouble(s -> Double.parseDouble(s.get("throughput_rps")))
+                        .max()
+                        .orElseThrow());
+        assertThat(sizing.at("/request/peak_rps").asDouble()).isEqualTo(1000);
+        assertThat(sizing.at("/test_bed/service_start_seconds").asDouble())
+                .isEqualTo(runJson.at("/lab/service/launch/startup_ms").asLong() / 1000.0);
+        assertThat(run.resolve("report.html")).isRegularFile();
+        assertThat(run.resolve("report.md")).isRegularFile();
+        assertThat(out).contains("sizing:");
         assertNoProcessLeft(runJson);
     }
 
