@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.scenario.Problems;
 import dev.headroom.sizing.Arch;
 import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.InstanceCatalog;
@@ -70,7 +71,7 @@ public final class CatalogFiles {
 
     /** A user's facts file with the bundled file's columns (its price column is ignored). */
     public static InstanceCatalog instances(Path csv) {
-        FileProblems problems = new FileProblems(csv.toString());
+        Problems problems = new Problems(csv.toString());
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return read(in, problems).instances();
         } catch (NoSuchFileException e) {
@@ -101,7 +102,7 @@ public final class CatalogFiles {
     }
 
     private static Facts readBundled() {
-        FileProblems problems = new FileProblems(BUNDLED_INSTANCE_FACTS);
+        Problems problems = new Problems(BUNDLED_INSTANCE_FACTS);
         InputStream stream = CatalogFiles.class.getClassLoader().getResourceAsStream(BUNDLED_INSTANCE_FACTS);
         if (stream == null) throw new IllegalStateException(BUNDLED_INSTANCE_FACTS + " is missing from the classpath");
         try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
@@ -111,7 +112,7 @@ public final class CatalogFiles {
         }
     }
 
-    private static Facts read(Reader in, FileProblems problems) throws IOException {
+    private static Facts read(Reader in, Problems problems) throws IOException {
         Map<String, InstanceType> types = new LinkedHashMap<>();
         Map<String, Double> prices = new LinkedHashMap<>();
         try (CSVParser parser = FORMAT.parse(in)) {
@@ -139,7 +140,7 @@ public final class CatalogFiles {
     }
 
     /** One CSV row, read cell by cell; each bad cell is a problem on the row's line, and the row is dropped. */
-    private record Cells(CSVRecord record, int line, FileProblems problems) {
+    private record Cells(CSVRecord record, int line, Problems problems) {
         InstanceType instanceType() {
             if (!record.isConsistent()) {
                 problems.add(

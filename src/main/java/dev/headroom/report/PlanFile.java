@@ -1,7 +1,7 @@
 package dev.headroom.report;
 
+import dev.headroom.scenario.InputFileException;
 import dev.headroom.scenario.Problems;
-import dev.headroom.scenario.ScenarioException;
 import dev.headroom.scenario.YamlDocument;
 import dev.headroom.scenario.YamlSection;
 import dev.headroom.scenario.YamlSection.NumberRange;
@@ -23,7 +23,7 @@ final class PlanFile {
                 .orElse(null);
         try {
             problems.throwIfAny();
-        } catch (ScenarioException e) {
+        } catch (InputFileException e) {
             throw new InputException(e.problems().stream().map(Object::toString).toList());
         }
         return fields;

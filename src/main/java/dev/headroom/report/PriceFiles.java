@@ -1,22 +1,12 @@
 package dev.headroom.report;
 
+import dev.headroom.scenario.InputFileException;
+import dev.headroom.scenario.Problems;
+import dev.headroom.scenario.YamlDocument;
 import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.InstanceCatalog;
 import dev.headroom.sizing.PriceTable;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Loads a user's price file (YAML) and merges it over the prices Headroom ships, so that the sizer
@@ -50,46 +40,14 @@ public final class PriceFiles {
      *
      * @param instances the types an {@code ec2_usd_per_hour} key may name
      * @param dbClasses the classes an {@code rds_usd_per_hour} key may name
-     * @throws CatalogFileException listing every problem, each with file, line and field
+     * @throws InputFileException listing every problem, each with file, line and field
      */
     public static PriceTable load(Path file, InstanceCatalog instances, DbClassCatalog dbClasses) {
-        String source = file.toString();
-        FileProblems problems = new FileProblems(source);
-        String text = read(file, problems);
-        Node document = text == null ? null : compose(text, problems);
-        PriceTable prices =
-                document == null ? null : new PriceFileReader(source, problems, instances, dbClasses).read(document);
+        Problems problems = new Problems(file.toString());
+        PriceTable prices = YamlDocument.open(file, problems)
+                .map(top -> PriceFileReader.read(top, problems, file.toString(), instances, dbClasses))
+                .orElse(null);
         problems.throwIfAny();
         return CatalogFiles.builtInPrices(prices.region()).overriddenBy(prices);
-    }
-
-    private static String read(Path file, FileProblems problems) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            problems.add(0, "", "no such file");
-        } catch (CharacterCodingException e) {
-            problems.add(0, "", "not UTF-8; save the file as UTF-8");
-        } catch (IOException e) {
-            problems.add(0, "", "cannot be read: " + e);
-        }
-        return null;
-    }
-
-    private static Node compose(String text, FileProblems problems) {
-        try {
-            Node document = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-            if (document == null) {
-                problems.add(1, "", "the file is empty; a price file is a mapping with region, currency, source");
-            }
-            return document;
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() == null ? e.getContext() : e.getProblem();
-            problems.add(mark == null ? 0 : mark.getLine() + 1, "", "YAML syntax: " + problem);
-        } catch (YAMLException e) {
-            problems.add(0, "", "YAML: " + e.getMessage());
-        }
-        return null;
     }
 }

@@ -1,7 +1,7 @@
 package dev.headroom.report;
 
+import dev.headroom.scenario.InputFileException;
 import dev.headroom.scenario.Problems;
-import dev.headroom.scenario.ScenarioException;
 import dev.headroom.scenario.YamlDocument;
 import dev.headroom.scenario.YamlSection;
 import dev.headroom.scenario.YamlSection.NumberRange;
@@ -24,7 +24,7 @@ public final class RequestFile {
         RequestFields fields = root.map(r -> read(r, file)).orElse(null);
         try {
             problems.throwIfAny();
-        } catch (ScenarioException e) {
+        } catch (InputFileException e) {
             throw new InputException(e.problems().stream().map(Object::toString).toList());
         }
         return fields;

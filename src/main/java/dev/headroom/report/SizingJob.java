@@ -1,6 +1,7 @@
 package dev.headroom.report;
 
 import dev.headroom.results.Json;
+import dev.headroom.scenario.InputFileException;
 import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.InstanceCatalog;
 import dev.headroom.sizing.MeasuredStep;
@@ -141,7 +142,7 @@ public final class SizingJob {
         if (file.isEmpty()) return built;
         try {
             return built.overriddenBy(PriceFiles.load(file.get(), instances, dbClasses));
-        } catch (CatalogFileException e) {
+        } catch (InputFileException e) {
             throw new InputException(e.problems().stream().map(Object::toString).toList());
         }
     }

@@ -1,6 +1,6 @@
 package dev.headroom.scenario;
 
-import dev.headroom.scenario.ScenarioException.Problem;
+import dev.headroom.scenario.InputFileException.Problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +26,6 @@ public final class Problems {
         if (found.isEmpty()) return;
         List<Problem> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingInt(Problem::line)); // stable: reading order within a line
-        throw new ScenarioException(sorted);
+        throw new InputFileException(sorted);
     }
 }

@@ -1,6 +1,6 @@
 package dev.headroom.scenario;
 
-import dev.headroom.scenario.ScenarioException.Problem;
+import dev.headroom.scenario.InputFileException.Problem;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Loads a scenario file and checks every field against what is accepted. All problems are reported
- * at once in a {@link ScenarioException}, each with its file, line and field; a bad value is never
+ * at once in a {@link InputFileException}, each with its file, line and field; a bad value is never
  * clamped or replaced by a default.
  *
  * <p>The document is composed with SnakeYAML into nodes, not bound to objects, because nodes keep
@@ -44,7 +44,7 @@ public final class ScenarioLoader {
     /**
      * @param nameOrPath a scenario name ({@code quick}: {@code <scenariosDir>/quick.yaml}), or a path
      *     to a file when it ends in {@code .yaml} or {@code .yml} or contains a path separator
-     * @throws ScenarioException listing every problem found, or the available names for an unknown one
+     * @throws InputFileException listing every problem found, or the available names for an unknown one
      */
     public static Scenario load(String nameOrPath, Path scenariosDir) {
         Objects.requireNonNull(nameOrPath, "nameOrPath");
@@ -90,7 +90,7 @@ public final class ScenarioLoader {
         List<String> names = available(scenariosDir);
         String message = "no scenario named '" + nameOrPath + "' in " + scenariosDir + "; available: "
                 + (names.isEmpty() ? "none" : String.join(", ", names));
-        throw new ScenarioException(List.of(new Problem(file.toString(), 0, "", message)));
+        throw new InputFileException(List.of(new Problem(file.toString(), 0, "", message)));
     }
 
     static byte[] read(Path file, Problems problems) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.headroom.scenario.InputFileException;
 import dev.headroom.sizing.Arch;
 import dev.headroom.sizing.DbClass;
 import dev.headroom.sizing.DbClassCatalog;
@@ -112,8 +113,8 @@ class CatalogFilesTest {
                         + "m5.large,m5,x86_64,2,8,100,29,0.096,28469.8,7811,2025-12-10\n");
 
         assertThatThrownBy(() -> CatalogFiles.instances(csv))
-                .isInstanceOf(CatalogFileException.class)
-                .extracting(e -> ((CatalogFileException) e).problems())
+                .isInstanceOf(InputFileException.class)
+                .extracting(e -> ((InputFileException) e).problems())
                 .asList()
                 .extracting("line", "field")
                 .containsExactly(tuple(3, "arch"), tuple(4, "vcpus"), tuple(5, ""), tuple(6, "instance_type"));

@@ -25,15 +25,20 @@ class SeedWorkloadsTest {
     Path out;
 
     private SizingJob.Outcome size(String request) {
+        return size(SEED.resolve(request));
+    }
+
+    private SizingJob.Outcome size(Path request) {
+        SizingJob.Job job = SizingJob.Job.of(SEED.resolve("steps.csv"), request);
         return SizingJob.run(new SizingJob.Job(
-                SEED.resolve("steps.csv"),
-                Optional.of(SEED.resolve(request)),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Double.NaN,
-                Double.NaN,
+                job.input(),
+                job.request(),
+                job.currentPlan(),
+                job.prices(),
+                job.platform(),
+                job.region(),
+                job.peakRps(),
+                job.sloP95Ms(),
                 Optional.of(out)));
     }
 

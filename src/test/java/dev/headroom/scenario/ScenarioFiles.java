@@ -3,7 +3,7 @@ package dev.headroom.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.headroom.scenario.ScenarioException.Problem;
+import dev.headroom.scenario.InputFileException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ final class ScenarioFiles {
     /** Writes {@code dir/s.yaml}, expects it to be refused, and returns what was wrong. */
     static List<Problem> problemsOf(Path dir, String yaml) {
         write(dir, "s", yaml);
-        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.load("s", dir));
+        InputFileException e = catchThrowableOfType(InputFileException.class, () -> ScenarioLoader.load("s", dir));
         assertThat(e).as("scenario should have been refused:%n%s", yaml).isNotNull();
         return e.problems();
     }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.headroom.scenario.ScenarioException.Problem;
+import dev.headroom.scenario.InputFileException.Problem;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class ScenarioLoaderTest {
         write(dir, "a", MINIMAL_OPEN);
         Files.writeString(dir.resolve("notes.txt"), "not a scenario");
 
-        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.load("c", dir));
+        InputFileException e = catchThrowableOfType(InputFileException.class, () -> ScenarioLoader.load("c", dir));
 
         assertThat(e.problems())
                 .containsExactly(new Problem(
@@ -70,7 +70,7 @@ class ScenarioLoaderTest {
     void aPathThatDoesNotExistIsAProblemWithTheFile() {
         String missing = dir.resolve("missing.yaml").toString();
 
-        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.load(missing, dir));
+        InputFileException e = catchThrowableOfType(InputFileException.class, () -> ScenarioLoader.load(missing, dir));
 
         assertThat(e.problems()).containsExactly(new Problem(missing, 0, "", "no such file"));
         assertThat(e.getMessage()).isEqualTo(missing + ": no such file");
@@ -149,7 +149,7 @@ class ScenarioLoaderTest {
         bytes.write("\n".getBytes(StandardCharsets.UTF_8));
         write(dir, "s", bytes.toByteArray());
 
-        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.load("s", dir));
+        InputFileException e = catchThrowableOfType(InputFileException.class, () -> ScenarioLoader.load("s", dir));
 
         assertThat(e.problems())
                 .containsExactly(new Problem(file(), 2, "", "not UTF-8 at byte 24; save the file as UTF-8"));
@@ -173,7 +173,7 @@ class ScenarioLoaderTest {
                         "error_ratio: 2")
                 + "colour: blue\n";
 
-        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> {
+        InputFileException e = catchThrowableOfType(InputFileException.class, () -> {
             write(dir, "s", yaml);
             ScenarioLoader.load("s", dir);
         });

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A scenario could not be loaded. Carries every problem found, not just the first, so one edit
- * can fix them all; {@link #getMessage()} lists them one per line.
+ * A Headroom input file (a scenario, a sizing request, a price table, the instance catalog) could
+ * not be loaded. Carries every problem found, not just the first, so one edit can fix them all;
+ * {@link #getMessage()} lists them one per line.
  */
-public class ScenarioException extends RuntimeException {
+public class InputFileException extends RuntimeException {
 
     /**
-     * One thing wrong with a scenario file.
+     * One thing wrong with an input file.
      *
      * @param file the file as given or resolved, as in {@link Scenario#source()}
      * @param line 1-based line of the offending field or value; 0 when the problem is with the
@@ -34,9 +35,9 @@ public class ScenarioException extends RuntimeException {
 
     private final List<Problem> problems;
 
-    public ScenarioException(List<Problem> problems) {
+    public InputFileException(List<Problem> problems) {
         super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
-        if (problems.isEmpty()) throw new IllegalArgumentException("a ScenarioException needs at least one problem");
+        if (problems.isEmpty()) throw new IllegalArgumentException("a InputFileException needs at least one problem");
         this.problems = List.copyOf(problems);
     }
 
