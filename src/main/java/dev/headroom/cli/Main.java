@@ -15,6 +15,8 @@ public final class Main {
     public static final int EXIT_BAD_INPUT = 2;
     /** The sizing was written, and it has findings at or above the --fail-on severity. */
     public static final int EXIT_FINDINGS = 1;
+    /** The sizer failed on input it accepted: a defect to report; earlier outputs are untouched. */
+    public static final int EXIT_SIZER_FAILED = 3;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:the sizing was written",
             "1:written, with findings at or above --fail-on",
-            "2:bad input (nothing written)"
+            "2:bad input (nothing written)",
+            "3:the sizer itself failed (nothing written over earlier outputs)"
         })
 final class SizeCommand implements Callable<Integer> {
     @Spec
@@ -104,6 +105,10 @@ final class SizeCommand implements Callable<Integer> {
             stderr.println("headroom size: bad input, nothing written:");
             e.problems().forEach(p -> stderr.println("  " + p));
             return Main.EXIT_BAD_INPUT;
+        } catch (RuntimeException e) {
+            // A defect, not the user's input: say so, and keep it apart from the codes CI acts on.
+            stderr.println("headroom size: the sizer failed, nothing written over earlier outputs: " + e);
+            return Main.EXIT_SIZER_FAILED;
         }
         print(outcome, stdout);
         if (failOn != null

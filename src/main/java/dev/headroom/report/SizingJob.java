@@ -141,7 +141,12 @@ public final class SizingJob {
                 .map(p -> Path.of(f.source).toAbsolutePath().getParent().resolve(p)));
         if (file.isEmpty()) return built;
         try {
-            return built.overriddenBy(PriceFiles.load(file.get(), instances, dbClasses));
+            PriceTable user = PriceFiles.load(file.get(), instances, dbClasses);
+            if (!user.region().equals(region))
+                throw new InputException(file.get() + ": region: the prices are for " + user.region()
+                        + " but the sizing is for " + region + "; give --region " + user.region()
+                        + " or a price file for " + region);
+            return built.overriddenBy(user);
         } catch (InputFileException e) {
             throw new InputException(e.problems().stream().map(Object::toString).toList());
         }
@@ -172,6 +177,8 @@ public final class SizingJob {
             }
             // No feasible plan: stale variables from an earlier sizing would feed Terraform a plan this one rejects.
             if (sizing.terraformVariables().isEmpty()) Files.deleteIfExists(out.resolve(TFVARS));
+            if (written.stream().noneMatch(p -> p.endsWith(KubernetesManifests.FILE)))
+                Files.deleteIfExists(out.resolve(KubernetesManifests.FILE));
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the sizing to " + out + ": " + e.getMessage(), e);

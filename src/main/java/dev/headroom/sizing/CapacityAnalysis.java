@@ -39,9 +39,13 @@ public final class CapacityAnalysis {
         List<MeasuredStep> valid = validByLoad(steps);
         double max =
                 valid.stream().mapToDouble(MeasuredStep::throughputRps).max().orElse(Double.NaN);
-        Optional<MeasuredStep> atSlo = valid.stream()
-                .filter(s -> meetsSlo(s, slo) == SloVerdict.MET)
-                .max(Comparator.comparingDouble(MeasuredStep::throughputRps));
+        SizingRequest.SloTarget measured = measuredParts(steps, slo);
+        // Without an SLO there is no "within": the highest step may be far past the knee.
+        Optional<MeasuredStep> atSlo = measured.isEmpty()
+                ? Optional.empty()
+                : valid.stream()
+                        .filter(s -> meetsSlo(s, measured) == SloVerdict.MET)
+                        .max(Comparator.comparingDouble(MeasuredStep::throughputRps));
         boolean open = !valid.isEmpty() && valid.stream().allMatch(st -> MeasuredStep.measured(st.offeredRps()));
         return new Capacity(atSlo, open ? openKnee(valid) : knee(valid, max), max, valid.size());
     }
@@ -82,6 +86,23 @@ public final class CapacityAnalysis {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The parts of the SLO that the steps measured at all: a part no step carries (another tool's
+     * steps.csv without an error column, say) cannot be judged, so it is left out (and the capacity
+     * decision names it) rather than making every step unknown.
+     */
+    public static SizingRequest.SloTarget measuredParts(List<MeasuredStep> steps, SizingRequest.SloTarget slo) {
+        return new SizingRequest.SloTarget(
+                any(steps, MeasuredStep::latencyMeanSeconds) ? slo.meanSeconds() : Double.NaN,
+                any(steps, MeasuredStep::latencyP95Seconds) ? slo.p95Seconds() : Double.NaN,
+                any(steps, MeasuredStep::latencyP99Seconds) ? slo.p99Seconds() : Double.NaN,
+                any(steps, MeasuredStep::errorRatio) ? slo.maxErrorRatio() : Double.NaN);
+    }
+
+    private static boolean any(List<MeasuredStep> steps, java.util.function.ToDoubleFunction<MeasuredStep> f) {
+        return steps.stream().anyMatch(s -> MeasuredStep.measured(f.applyAsDouble(s)));
     }
 
     public enum SloVerdict {

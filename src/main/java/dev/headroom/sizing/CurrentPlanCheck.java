@@ -119,19 +119,27 @@ final class CurrentPlanCheck {
         if (type.isPresent()) {
             InstanceType t = type.get();
             double load = Double.isNaN(r.baselineRps()) ? r.peakRps() : r.baselineRps();
-            int replicas = Math.max(
-                    plan.minReplicas().orElse(1), (int) Math.ceil(load / Math.max(1e-9, in.rpsAtTarget(cores, speed))));
+            // The plan's own trigger sizes its fleet: it adds capacity only above its CPU target.
+            double perReplicaRps = Math.max(1e-9, in.appDemand().rpsAt(cores, plan.cpuTargetUtilization(), speed));
+            int replicas = Math.max(plan.minReplicas().orElse(1), (int) Math.ceil(load / perReplicaRps));
             if (maxReplicas > 0) replicas = Math.min(replicas, maxReplicas);
             double used = (replicas * in.appDemand().backgroundCores()
                             + load * in.appDemand().cpuSecondsPerRequest())
                     / speed;
-            double perInstance = r.platform() == Platform.EC2_ASG ? replicas * t.vcpus() : replicas * cores;
-            sustained = Math.min(1.0, used / perInstance);
+            // On EKS the pods share nodes: credits are earned and spent per node vCPU.
+            int nodes = replicas;
+            if (r.platform() == Platform.EKS) {
+                int memoryMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
+                int perNode = EksNodeCapacity.podsPerNode(t, cores, memoryMib, DaemonOverhead.eksDefault())
+                        .pods();
+                nodes = perNode < 1 ? replicas : (replicas + perNode - 1) / perNode;
+            }
+            sustained = Math.min(1.0, used / (nodes * (r.platform() == Platform.ECS_FARGATE ? cores : t.vcpus())));
             d.result("sustained_utilization", sustained);
             if (t.burstable() && sustained > t.baselineCpuFraction()) {
                 double surplus = (sustained - t.baselineCpuFraction())
                         * t.vcpus()
-                        * replicas
+                        * nodes
                         * Plan.Cost.HOURS_PER_MONTH
                         * t.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
                 String m = String.format(

@@ -68,12 +68,13 @@ public record DatabaseChoice(
             List<DbClass> candidates,
             PriceTable prices) {
         SizingRequest.DatabaseRequest db = in.request().database();
-        boolean allPriced =
-                candidates.stream().allMatch(c -> prices.rds(c.name()).isPresent());
-        Comparator<DbClass> order = allPriced
-                ? Comparator.comparingDouble(
-                        c -> prices.rds(c.name()).orElseThrow().usdPerHour())
-                : Comparator.comparingInt(DbClass::vcpus).thenComparingDouble(DbClass::memoryGib);
+        // Priced classes first, cheapest first; then the unpriced ones, smallest first.
+        Comparator<DbClass> order = Comparator.comparing(
+                        (DbClass c) -> prices.rds(c.name()).isEmpty())
+                .thenComparingDouble(
+                        c -> prices.rds(c.name()).map(p -> p.usdPerHour()).orElse(0.0))
+                .thenComparingInt(DbClass::vcpus)
+                .thenComparingDouble(DbClass::memoryGib);
         List<String> rejected = new ArrayList<>();
         double sustainedRps = Double.isNaN(in.request().baselineRps())
                 ? in.request().peakRps()

@@ -29,12 +29,12 @@ final class Demands {
         // at 300 req/s read 0.83 ms; at its 353 req/s maximum 0.71 ms, which predicted 707 req/s at
         // 0.5 CPU, where 770 were measured (README, fidelity benchmark).
         Optional<MeasuredStep> point = capacity.atSlo()
-                .filter(s -> s.throughputRps() > 0 && MeasuredStep.measured(cpu.applyAsDouble(s)))
+                .filter(s -> s.throughputRps() > 0 && cpu.applyAsDouble(s) > 0)
                 .or(() -> CapacityAnalysis.validByLoad(all).stream()
-                        .filter(s -> s.throughputRps() > 0 && MeasuredStep.measured(cpu.applyAsDouble(s)))
+                        .filter(s -> s.throughputRps() > 0 && cpu.applyAsDouble(s) > 0)
                         .max(Comparator.comparingDouble(MeasuredStep::throughputRps)));
         if (point.isEmpty()) {
-            log.decide(Decision.notEvaluated(name, "no valid step has both " + column + " and throughput"));
+            log.decide(Decision.notEvaluated(name, "no valid step has both " + column + " above 0 and throughput"));
             return Optional.empty();
         }
         ServiceDemand d = ServiceDemand.atOperatingPoint(point.get(), cpu);

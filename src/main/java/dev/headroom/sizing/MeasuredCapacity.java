@@ -6,6 +6,15 @@ import java.util.List;
 final class MeasuredCapacity {
     private MeasuredCapacity() {}
 
+    private static String unmeasured(SizingRequest.SloTarget slo, SizingRequest.SloTarget measured) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!Double.isNaN(slo.meanSeconds()) && Double.isNaN(measured.meanSeconds())) parts.add("latency_mean_ms");
+        if (!Double.isNaN(slo.p95Seconds()) && Double.isNaN(measured.p95Seconds())) parts.add("latency_p95_ms");
+        if (!Double.isNaN(slo.p99Seconds()) && Double.isNaN(measured.p99Seconds())) parts.add("latency_p99_ms");
+        if (!Double.isNaN(slo.maxErrorRatio()) && Double.isNaN(measured.maxErrorRatio())) parts.add("error_ratio");
+        return String.join(", ", parts);
+    }
+
     static Capacity decide(List<MeasuredStep> steps, SizingRequest request, SizingLog log) {
         SizingRequest.SloTarget slo = request.slo();
         Capacity c = CapacityAnalysis.analyze(steps, slo);
@@ -20,10 +29,13 @@ final class MeasuredCapacity {
                                     : invalid.get(0).invalidReason())
                             + "); the load generator or host, not the service, limited them"));
         }
-        boolean sloUnknownEverywhere = !slo.isEmpty()
-                && steps.stream()
-                        .filter(MeasuredStep::valid)
-                        .allMatch(s -> CapacityAnalysis.meetsSlo(s, slo) == CapacityAnalysis.SloVerdict.UNKNOWN);
+        SizingRequest.SloTarget measured = CapacityAnalysis.measuredParts(steps, slo);
+        boolean sloUnknownEverywhere = measured.isEmpty();
+        if (!slo.isEmpty() && !measured.equals(slo) && !measured.isEmpty()) {
+            log.find(Finding.warning(
+                    FindingCode.INPUT_NOT_MEASURED,
+                    "the SLO names figures no step measured, left out of it: " + unmeasured(slo, measured)));
+        }
         Decision.Builder d = Decision.named("capacity")
                 .input("valid_steps", c.validSteps())
                 .input("slo_mean_ms", slo.meanSeconds() * 1000)
@@ -47,10 +59,11 @@ final class MeasuredCapacity {
         }
         StringBuilder why = new StringBuilder();
         if (sloUnknownEverywhere) {
-            why.append("The steps carry no figure the SLO names, so capacity at the SLO is not evaluated. ");
-            log.find(Finding.warning(
-                    FindingCode.INPUT_NOT_MEASURED,
-                    "steps.csv has no latency or error figures for the SLO; capacity at SLO not evaluated"));
+            String what = slo.isEmpty()
+                    ? "no SLO was given (not in the request, and no run.json with the scenario's)"
+                    : "the steps carry none of the figures the SLO names (" + unmeasured(slo, measured) + ")";
+            why.append("Capacity at the SLO is not evaluated: ").append(what).append(". ");
+            log.find(Finding.warning(FindingCode.INPUT_NOT_MEASURED, what + "; capacity at SLO not evaluated"));
         } else if (c.atSlo().isEmpty()) {
             why.append("No valid step met the SLO. ");
             log.find(Finding.error(

@@ -97,18 +97,20 @@ final class PlanBuilder {
         int minReplicas = Math.max(MIN_REPLICAS, r.availabilityZones());
         if (!Double.isNaN(r.baselineRps()))
             minReplicas = Math.max(minReplicas, (int) Math.ceil(r.baselineRps() / atTarget));
-        minReplicas = Math.min(minReplicas, forPeak);
-        int maxWanted =
-                Math.max(forPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
-        minReplicas = Math.max(1, Math.min(minReplicas, maxWanted));
+        // The floors (two replicas, one per zone) hold even when one replica carries the peak.
+        int maxWanted = Math.max(Math.max(forPeak, minReplicas), (int)
+                Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
 
         int nodesForLoad = ceilDiv(forPeak, perNode);
         int nodesForPeak = Math.max(Math.max(nodesForLoad, spare(ceilDiv(forPeakAtCeiling, perNode))), zonesSpread(r));
         int nodesMin = Math.max(ceilDiv(minReplicas, perNode), zonesSpread(r));
+        // One JVM per instance or task: every node at the peak, spare included, opens a full pool.
+        int replicaFloor = perNode == 1 ? nodesForPeak : forPeak;
+        if (perNode == 1) maxWanted = Math.max(maxWanted, nodesForPeak);
 
         DatabaseChoice.PoolWant want = DatabaseChoice.poolWant(in, atCeiling, testedPoolSize);
         DatabaseChoice.Result db =
-                DatabaseChoice.choose(in, r.platform(), forPeak, maxWanted, want, dbCandidates, prices);
+                DatabaseChoice.choose(in, r.platform(), replicaFloor, maxWanted, want, dbCandidates, prices);
         if (db.choice().isEmpty()) {
             violations.add("no database class fits: " + String.join("; ", db.rejected()));
             return rejected(capacityType, perNode, limitedBy, violations);
@@ -122,8 +124,12 @@ final class PlanBuilder {
                 sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, forPeak);
         double credits = Double.NaN;
         if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
-            double surplusVcpuHours =
-                    (sustained - type.baselineCpuFraction()) * type.vcpus() * nodesForPeak * Plan.Cost.HOURS_PER_MONTH;
+            // the fleet the sustained utilization was computed on: the minimum one at the baseline
+            int sustainedNodes = Double.isNaN(r.baselineRps()) ? nodesForPeak : nodesMin;
+            double surplusVcpuHours = (sustained - type.baselineCpuFraction())
+                    * type.vcpus()
+                    * sustainedNodes
+                    * Plan.Cost.HOURS_PER_MONTH;
             credits = surplusVcpuHours * type.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
         }
         Plan.Cost cost = new Plan.Cost(

@@ -65,8 +65,19 @@ public final class Sizer {
                     : request.database().classes().stream()
                             .map(dbClasses::byName)
                             .toList();
-            plans = rank(new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
+            plans = rank(instances, new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
             Ranking.explain(plans, request, prices, usl, log);
+            plans.stream()
+                    .filter(Plan::feasible)
+                    .findFirst()
+                    .filter(best ->
+                            request.platform() != Platform.EKS && Math.abs(best.replicaCpuCores() - replicaCpu) > 1e-9)
+                    .ifPresent(best -> log.find(Finding.warning(
+                            FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
+                            String.format(
+                                    "each %s replica gets %s vCPU, the test measured %s: its throughput is"
+                                            + " predicted by the utilization law",
+                                    best.capacityType(), best.replicaCpuCores(), replicaCpu))));
             current =
                     request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, instances, dbClasses, log));
         }
@@ -112,14 +123,18 @@ public final class Sizer {
         return total > 0 ? weighted / total : Double.NaN;
     }
 
-    /** Feasible plans first, cheapest first (smallest total vCPU when unpriced); rejected ones last. */
-    static List<Plan> rank(List<Plan> plans) {
+    /** Feasible plans first, cheapest first (fewest vCPUs at the peak when unpriced); rejected ones last. */
+    static List<Plan> rank(InstanceCatalog instances, List<Plan> plans) {
         Comparator<Plan> byCost = Comparator.comparing((Plan p) -> !p.feasible())
                 .thenComparingDouble(p -> {
                     double total = p.cost().totalUsdPerMonth();
                     return Double.isNaN(total) ? Double.MAX_VALUE : total;
                 })
-                .thenComparingDouble(p -> p.nodesForPeak() * p.replicaCpuCores() * p.replicasPerNode())
+                .thenComparingDouble(p -> p.nodesForPeak()
+                        * instances
+                                .find(p.capacityType())
+                                .map(t -> (double) t.vcpus())
+                                .orElse(p.replicaCpuCores()))
                 .thenComparing(Plan::capacityType);
         List<Plan> sorted = new ArrayList<>(plans);
         sorted.sort(byCost);

@@ -119,4 +119,48 @@ class SeedWorkloadsTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".sizing-"));
         }
     }
+
+    /** On EC2 every instance at the peak, the spare included, is a JVM with a full pool. */
+    @Test
+    void everyPlanFitsItsOwnConnectionBudgetAndKeepsTheReplicaFloors() {
+        for (String request : new String[] {"t4g-micro.yaml", "eks-team.yaml"}) {
+            SizingJob.Outcome o = size(request);
+            var r = o.sizing().request();
+            assertThat(o.sizing().plans().stream().filter(dev.headroom.sizing.Plan::feasible))
+                    .as(request)
+                    .isNotEmpty()
+                    .allSatisfy(p -> {
+                        int surge = dev.headroom.sizing.Rollout.surgeReplicas(r.platform(), p.maxReplicas());
+                        assertThat((p.maxReplicas() + surge) * p.poolSize()
+                                        + r.database().reservedConnections())
+                                .as(p.capacityType())
+                                .isEqualTo(p.connectionsNeeded())
+                                .isLessThanOrEqualTo(p.dbMaxConnections());
+                        assertThat(p.minReplicas()).isGreaterThanOrEqualTo(Math.max(2, r.availabilityZones()));
+                        if (p.replicasPerNode() == 1)
+                            assertThat(p.maxReplicas()).isGreaterThanOrEqualTo(p.nodesForPeak());
+                    });
+        }
+    }
+
+    @Test
+    void aPriceFileForAnotherRegionIsRefusedNamingBoth() throws IOException {
+        Path prices = out.resolve("prices.yaml");
+        Files.writeString(prices, "region: eu-west-1\ncurrency: USD\nsource: test\n");
+        SizingJob.Job job = SizingJob.Job.of(SEED.resolve("steps.csv"), SEED.resolve("t4g-micro.yaml"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SizingJob.run(new SizingJob.Job(
+                        job.input(),
+                        job.request(),
+                        job.currentPlan(),
+                        Optional.of(prices),
+                        job.platform(),
+                        job.region(),
+                        job.peakRps(),
+                        job.sloP95Ms(),
+                        Optional.of(out))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("eu-west-1")
+                .hasMessageContaining("us-east-1");
+        assertThat(out.resolve(SizingJob.SIZING_JSON)).doesNotExist();
+    }
 }

@@ -62,4 +62,60 @@ class CapacityAnalysisTest {
                         .atSlo())
                 .isEmpty();
     }
+
+    /** A part of the SLO no step measured is left out, not allowed to make every step unknown. */
+    @Test
+    void anSloPartNoStepMeasuredIsLeftOut() {
+        SizingRequest.SloTarget p95AndErrors = new SizingRequest.SloTarget(Double.NaN, 0.5, Double.NaN, 0.01);
+        List<MeasuredStep> noErrorColumn = List.of(
+                new MeasuredStep(
+                        1,
+                        10,
+                        Double.NaN,
+                        100,
+                        Double.NaN,
+                        0.1,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        true,
+                        ""),
+                new MeasuredStep(
+                        2,
+                        20,
+                        Double.NaN,
+                        190,
+                        Double.NaN,
+                        0.7,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        true,
+                        ""));
+        assertThat(CapacityAnalysis.measuredParts(noErrorColumn, p95AndErrors).maxErrorRatio())
+                .isNaN();
+        assertThat(CapacityAnalysis.analyze(noErrorColumn, p95AndErrors).capacityAtSloRps())
+                .isEqualTo(100);
+    }
+
+    /** Without any SLO there is no "within": the fastest step may be far past the knee. */
+    @Test
+    void withoutAnSloThereIsNoCapacityAtIt() {
+        List<MeasuredStep> steps =
+                List.of(Steps.of(1, 10, 100, 50, Double.NaN, true), Steps.of(2, 20, 200, 900, Double.NaN, true));
+        SizingRequest.SloTarget none = new SizingRequest.SloTarget(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        assertThat(CapacityAnalysis.analyze(steps, none).atSlo()).isEmpty();
+    }
 }
