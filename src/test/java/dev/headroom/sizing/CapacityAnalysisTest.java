@@ -67,43 +67,7 @@ class CapacityAnalysisTest {
     @Test
     void anSloPartNoStepMeasuredIsLeftOut() {
         SizingRequest.SloTarget p95AndErrors = new SizingRequest.SloTarget(Double.NaN, 0.5, Double.NaN, 0.01);
-        List<MeasuredStep> noErrorColumn = List.of(
-                new MeasuredStep(
-                        1,
-                        10,
-                        Double.NaN,
-                        100,
-                        Double.NaN,
-                        0.1,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        true,
-                        ""),
-                new MeasuredStep(
-                        2,
-                        20,
-                        Double.NaN,
-                        190,
-                        Double.NaN,
-                        0.7,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        true,
-                        ""));
+        List<MeasuredStep> noErrorColumn = List.of(Steps.p95Only(1, 10, 100, 100), Steps.p95Only(2, 20, 190, 700));
         assertThat(CapacityAnalysis.measuredParts(noErrorColumn, p95AndErrors).maxErrorRatio())
                 .isNaN();
         assertThat(CapacityAnalysis.analyze(noErrorColumn, p95AndErrors).capacityAtSloRps())

@@ -28,4 +28,26 @@ final class Steps {
                 valid,
                 valid ? "" : "injector sent too little");
     }
+
+    /** A step with throughput and p95 only: no error ratio, as some tools' tables have none. */
+    static MeasuredStep p95Only(int step, double concurrency, double rps, double p95Ms) {
+        return new MeasuredStep(
+                step,
+                concurrency,
+                Double.NaN,
+                rps,
+                Double.NaN,
+                p95Ms / 1000,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                true,
+                "");
+    }
 }
