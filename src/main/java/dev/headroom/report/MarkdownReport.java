@@ -27,9 +27,14 @@ public final class MarkdownReport {
 
     /** Writes {@value #FILE_NAME} into {@code outDir} (created if absent), titled after the request. */
     public static Path write(Sizing sizing, Path outDir) throws IOException {
+        return write(sizing, Summary.defaultTitle(sizing), outDir);
+    }
+
+    /** Writes {@value #FILE_NAME} into {@code outDir} (created if absent) with {@code title}. */
+    public static Path write(Sizing sizing, String title, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         Path file = outDir.resolve(FILE_NAME);
-        Json.writeAtomically(file, render(sizing, Summary.defaultTitle(sizing)));
+        Json.writeAtomically(file, render(sizing, title));
         return file;
     }
 

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  */
 public final class SizingJob {
     public static final String SIZING_JSON = "sizing.json";
-    public static final String TFVARS = "capacity.auto.tfvars.json";
-    public static final String REPORT_HTML = "report.html";
-    public static final String REPORT_MD = "report.md";
+    public static final String TFVARS = TfvarsWriter.FILE_NAME;
+    public static final String REPORT_HTML = HtmlReport.FILE_NAME;
+    public static final String REPORT_MD = MarkdownReport.FILE_NAME;
 
     /**
      * @param input a run directory or a steps.csv
@@ -164,8 +164,8 @@ public final class SizingJob {
                 TfvarsWriter.write(scratch, tfvars);
                 KubernetesManifests.write(scratch, tfvars, KubernetesManifests.Workload.referenceService());
             }
-            Json.writeAtomically(scratch.resolve(REPORT_HTML), HtmlReport.render(sizing, title));
-            Json.writeAtomically(scratch.resolve(REPORT_MD), MarkdownReport.render(sizing, title));
+            HtmlReport.write(sizing, title, scratch);
+            MarkdownReport.write(sizing, title, scratch);
             List<Path> written = new ArrayList<>();
             try (Stream<Path> files = Files.walk(scratch)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

@@ -5,7 +5,6 @@ import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.Sizing;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,10 +89,5 @@ final class SizingJson {
         m.put("plan", p);
         m.put("violations", p.violations());
         return m;
-    }
-
-    static List<String> contractKeys() {
-        return List.of(
-                "capacity.knee_concurrency", "capacity.max_throughput_rps", "usl.sigma", "usl.kappa", "usl.lambda");
     }
 }

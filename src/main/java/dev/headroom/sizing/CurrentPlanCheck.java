@@ -129,8 +129,8 @@ final class CurrentPlanCheck {
             // On EKS the pods share nodes: credits are earned and spent per node vCPU.
             int nodes = replicas;
             if (r.platform() == Platform.EKS) {
-                int memoryMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
-                int perNode = EksNodeCapacity.podsPerNode(t, cores, memoryMib, DaemonOverhead.eksDefault())
+                int perNode = EksNodeCapacity.podsPerNode(
+                                t, cores, in.replicaMemoryMibWhole(), DaemonOverhead.eksDefault())
                         .pods();
                 nodes = perNode < 1 ? replicas : (replicas + perNode - 1) / perNode;
             }

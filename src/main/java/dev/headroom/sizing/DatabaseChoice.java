@@ -3,6 +3,7 @@ package dev.headroom.sizing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The database class and connection pool for one compute plan: the smallest (or cheapest) class
@@ -10,7 +11,6 @@ import java.util.List;
  * replica's pool, with max replicas capped by that budget when the peak allows.
  *
  * @param maxReplicas the plan's max replicas after the connection budget's cap
- * @param rejected why each smaller or cheaper class was passed over, for the reasoning
  */
 public record DatabaseChoice(
         DbClass dbClass,
@@ -19,12 +19,7 @@ public record DatabaseChoice(
         String poolBasis,
         int maxReplicas,
         int connectionsNeeded,
-        double usdPerMonth,
-        List<String> rejected) {
-
-    public DatabaseChoice {
-        rejected = List.copyOf(rejected);
-    }
+        double usdPerMonth) {
 
     /** The pool one replica wants before any database caps it, and why. */
     record PoolWant(int size, double erlangs, String basis) {}
@@ -137,10 +132,10 @@ public record DatabaseChoice(
                     .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
                     .orElse(Double.NaN);
             return new Result(
-                    List.of(new DatabaseChoice(c, maxConn, pool, poolBasis, maxReplicas, needed, monthly, rejected)),
+                    Optional.of(new DatabaseChoice(c, maxConn, pool, poolBasis, maxReplicas, needed, monthly)),
                     rejected);
         }
-        return new Result(List.of(), rejected);
+        return new Result(Optional.empty(), rejected);
     }
 
     static int connections(Platform platform, int maxReplicas, int pool, int reserved) {
@@ -148,6 +143,6 @@ public record DatabaseChoice(
                 maxReplicas, Rollout.surgeReplicas(platform, maxReplicas), pool, reserved);
     }
 
-    /** The choice, or none with the reason each class was passed over. */
-    record Result(List<DatabaseChoice> choice, List<String> rejected) {}
+    /** The choice, if any, and why each smaller or cheaper class was passed over. */
+    record Result(Optional<DatabaseChoice> choice, List<String> rejected) {}
 }

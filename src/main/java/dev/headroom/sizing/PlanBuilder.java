@@ -32,28 +32,27 @@ final class PlanBuilder {
     /** Pods of the measured size packed onto nodes of type {@code t}. */
     Plan onNodes(InstanceType t) {
         List<String> violations = new ArrayList<>();
-        // Unmeasured memory packs by CPU and max pods only (the replica_memory decision says so).
-        int memoryMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
-        PodsPerNode fit = EksNodeCapacity.podsPerNode(t, in.replicaCpuCores(), memoryMib, DaemonOverhead.eksDefault());
+        PodsPerNode fit = EksNodeCapacity.podsPerNode(
+                t, in.replicaCpuCores(), in.replicaMemoryMibWhole(), DaemonOverhead.eksDefault());
         if (fit.pods() < 1) {
             violations.add("a pod of " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib())
                     + " does not fit on a " + t.name() + " (" + fit.limitedBy().key() + ")");
             return rejected(t.name(), fit.pods(), fit.limitedBy().key(), violations);
         }
-        return build(t.name(), t, fit.pods(), fit.limitedBy().key(), in.replicaCpuCores(), violations);
+        return build(t.name(), t, null, fit.pods(), fit.limitedBy().key(), in.replicaCpuCores(), violations);
     }
 
     /** One service JVM per instance of type {@code t}, using all its vCPUs. */
     Plan onInstances(InstanceType t) {
         List<String> violations = new ArrayList<>();
         double usableMib = t.memoryGib() * 1024 * EC2_MEMORY_FOR_SERVICE;
-        if (!Double.isNaN(in.replicaMemoryMib()) && in.replicaMemoryMib() > usableMib) {
+        if (in.replicaMemoryMib() > usableMib) {
             violations.add(String.format(
                     "the service needs %s, a %s leaves %.0f MiB after the OS",
                     mib(in.replicaMemoryMib()), t.name(), usableMib));
             return rejected(t.name(), 0, "memory", violations);
         }
-        return build(t.name(), t, 1, "one service per instance", t.vcpus(), violations);
+        return build(t.name(), t, null, 1, "one service per instance", t.vcpus(), violations);
     }
 
     /**
@@ -64,8 +63,7 @@ final class PlanBuilder {
 
     Plan fargate() {
         List<String> violations = new ArrayList<>();
-        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
-        var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), memMib);
+        var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), in.replicaMemoryMibWhole());
         if (task.isEmpty()) {
             violations.add(
                     "no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
@@ -73,12 +71,13 @@ final class PlanBuilder {
         }
         var size = task.get();
         String name = String.format("fargate %s vCPU / %s GB", trim(size.vcpus()), trim(size.memoryGib()));
-        return build(name, null, 1, "one replica per task", size.vcpus(), violations);
+        return build(name, null, size, 1, "one replica per task", size.vcpus(), violations);
     }
 
     private Plan build(
             String capacityType,
             InstanceType type,
+            FargateTaskSize task,
             int perNode,
             String limitedBy,
             double replicaCores,
@@ -115,7 +114,7 @@ final class PlanBuilder {
             violations.add("no database class fits: " + String.join("; ", db.rejected()));
             return rejected(capacityType, perNode, limitedBy, violations);
         }
-        DatabaseChoice dbc = db.choice().get(0);
+        DatabaseChoice dbc = db.choice().get();
         int maxReplicas = dbc.maxReplicas();
         int nodesMax = Math.max(nodesForPeak, ceilDiv(maxReplicas, perNode));
         nodesMin = Math.min(nodesMin, nodesForPeak);
@@ -132,11 +131,8 @@ final class PlanBuilder {
                     * Plan.Cost.HOURS_PER_MONTH;
             credits = surplusVcpuHours * type.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
         }
-        Plan.Cost cost = new Plan.Cost(
-                computeCost(type, capacityType, nodesForPeak, replicaCores),
-                controlPlane(),
-                dbc.usdPerMonth(),
-                credits);
+        Plan.Cost cost =
+                new Plan.Cost(computeCost(type, task, nodesForPeak), controlPlane(), dbc.usdPerMonth(), credits);
         return new Plan(
                 r.platform(),
                 capacityType,
@@ -203,18 +199,16 @@ final class PlanBuilder {
         return usedCores / nodeCores;
     }
 
-    private double computeCost(InstanceType type, String capacityType, int units, double taskCores) {
+    /** Of an EC2 type ({@code type}) or a Fargate task size ({@code task}); the other is null. */
+    private double computeCost(InstanceType type, FargateTaskSize task, int units) {
         if (type != null) {
             return prices.ec2(type.name())
                     .map(p -> p.usdPerHour() * units * Plan.Cost.HOURS_PER_MONTH)
                     .orElse(Double.NaN);
         }
         // Fargate tasks here run on x86_64, the default platform of a task definition.
-        int memMib = Double.isNaN(in.replicaMemoryMib()) ? 1 : (int) Math.ceil(in.replicaMemoryMib());
-        FargateTaskSize size =
-                FargateTaskSizes.smallestFitting(taskCores, memMib).orElseThrow();
         return prices.fargate(Arch.X86_64)
-                .map(rates -> units * rates.taskUsdPerHour(size) * Plan.Cost.HOURS_PER_MONTH)
+                .map(rates -> units * rates.taskUsdPerHour(task) * Plan.Cost.HOURS_PER_MONTH)
                 .orElse(Double.NaN);
     }
 
@@ -258,7 +252,7 @@ final class PlanBuilder {
     }
 
     static String mib(double m) {
-        return Double.isNaN(m) ? "unmeasured memory" : String.format("%.0f MiB", m);
+        return String.format("%.0f MiB", m);
     }
 
     static String trim(double v) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param dbDemand the database's, when measured
  * @param connHoldSeconds how long a request holds a connection; NaN when not measured
  * @param replicaCpuCores the CPU request (and limit) of one replica
- * @param replicaMemoryMib its memory; NaN when neither measured nor requested
+ * @param replicaMemoryMib its memory; plans are made only when it is known (measured or requested)
  * @param ceilingUtilization the CPU utilization at which the SLO still held
  * @param targetUtilization the autoscaling target
  * @param testCoremarkPerVcpu the test host's CPU speed; NaN when unknown (speed factor 1)
@@ -25,6 +25,16 @@ public record PlanInputs(
         double ceilingUtilization,
         double targetUtilization,
         double testCoremarkPerVcpu) {
+
+    public PlanInputs {
+        if (!(replicaMemoryMib > 0) || Double.isInfinite(replicaMemoryMib))
+            throw new IllegalArgumentException("a plan needs the replica's memory, was " + replicaMemoryMib);
+    }
+
+    /** The replica's memory in whole MiB, rounded up: what a node or a task must hold. */
+    public int replicaMemoryMibWhole() {
+        return (int) Math.ceil(replicaMemoryMib);
+    }
 
     /**
      * The CPU speed factor of a type against the test host, from per-vCPU CoreMark (an integer

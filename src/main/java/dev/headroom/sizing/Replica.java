@@ -79,7 +79,7 @@ final class Replica {
      * The utilization at which the SLO still held: the service's CPU at the highest step within the
      * SLO over its budget. A lower bound when the test never pushed past the SLO.
      */
-    static double ceilingUtilization(Capacity capacity, TestBed bed, double replicaCpu, SizingLog log) {
+    static double ceilingUtilization(Capacity capacity, TestBed bed, SizingLog log) {
         if (capacity.atSlo().isEmpty()
                 || !MeasuredStep.measured(capacity.atSlo().get().appCpuCores())) {
             log.decide(Decision.notEvaluated(

@@ -34,7 +34,7 @@ public final class Sizer {
         double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
         double replicaMemory = Replica.memoryMib(request, steps, log);
-        double ceiling = Replica.ceilingUtilization(capacity, bed, replicaCpu, log);
+        double ceiling = Replica.ceilingUtilization(capacity, bed, log);
         ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
         double target = Autoscaling.decide(request, scaleOut, ceiling, log);
 
