@@ -69,26 +69,7 @@ public final class Lab implements AutoCloseable {
     private void startReferenceService(
             LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
         progress.accept("starting the database (" + describe(settings.database()) + ")");
-        database = openDatabase(settings.database());
-        labPool = pool(database);
-        facts.put(
-                "database",
-                Map.of(
-                        "engine", database.engine(),
-                        "version", queryVersion(labPool),
-                        "jdbc_url", database.jdbcUrl(),
-                        "server_pid",
-                                database.serverPid().isPresent()
-                                        ? database.serverPid().getAsLong()
-                                        : "not local"));
-
-        progress.accept("migrating (Flyway) and seeding " + scenario.seed());
-        catalog = SeedLoader.seed(
-                labPool,
-                scenario.seed().stores(),
-                scenario.seed().itemsPerStore(),
-                scenario.seed().orders());
-        facts.put("seed", catalog);
+        openAndSeed(settings.database(), scenario, progress);
 
         OptionalDouble cpus = settings.cpuBudget(scenario.service().cpus());
         CpuBudget budget = cpus.isPresent()
@@ -129,13 +110,21 @@ public final class Lab implements AutoCloseable {
         progress.accept("checking that your service answers at " + base);
         checkReachable(base);
         settings.targetMetrics().ifPresent(Lab::checkReachable);
-        target = new Target(base, settings.targetMetrics(), OptionalLong.empty(), OptionalLong.empty(), false);
-        // the user's service is assumed to hold data of the scenario's seed size
-        catalog = new SeedResult(
-                scenario.seed().stores(),
-                scenario.seed().itemsPerStore(),
-                scenario.seed().orders(),
-                0);
+        boolean seeded = settings.database() instanceof LabSettings.External;
+        target = new Target(base, settings.targetMetrics(), OptionalLong.empty(), OptionalLong.empty(), seeded);
+        if (seeded) {
+            // the reference service running elsewhere (docker-compose): its database is seeded here,
+            // and the orders are checked after the run, as in the lab
+            progress.accept("seeding the service's database at " + describe(settings.database()));
+            openAndSeed(settings.database(), scenario, progress);
+        } else {
+            // a service at a URL is assumed to hold data of the scenario's seed size
+            catalog = new SeedResult(
+                    scenario.seed().stores(),
+                    scenario.seed().itemsPerStore(),
+                    scenario.seed().orders(),
+                    0);
+        }
         facts.put(
                 "target",
                 Map.of(
@@ -145,6 +134,30 @@ public final class Lab implements AutoCloseable {
                         settings.targetMetrics()
                                 .map(URI::toString)
                                 .orElse("none: server-side figures are not measured")));
+    }
+
+    /** Opens the database, migrates it (Flyway) and seeds it, unless it holds data already. */
+    private void openAndSeed(LabSettings.Database choice, Scenario scenario, Consumer<String> progress) {
+        database = openDatabase(choice);
+        labPool = pool(database);
+        facts.put(
+                "database",
+                Map.of(
+                        "engine", database.engine(),
+                        "version", queryVersion(labPool),
+                        "jdbc_url", database.jdbcUrl(),
+                        "server_pid",
+                                database.serverPid().isPresent()
+                                        ? database.serverPid().getAsLong()
+                                        : "not local"));
+
+        progress.accept("migrating (Flyway) and seeding " + scenario.seed());
+        catalog = SeedLoader.seed(
+                labPool,
+                scenario.seed().stores(),
+                scenario.seed().itemsPerStore(),
+                scenario.seed().orders());
+        facts.put("seed", catalog);
     }
 
     public Target target() {

@@ -24,6 +24,7 @@ public record LabSettings(
         Database database,
         Optional<URI> target,
         Optional<URI> targetMetrics,
+        boolean remoteTargetAllowed,
         CpuChoice cpus,
         Path serviceJava,
         Path gatlingResultsDir) {
@@ -62,6 +63,9 @@ public record LabSettings(
                     "headroom.target",
                     "base URL of your own service on loopback (default: the lab's reference service)"),
             Map.entry(
+                    "headroom.allow.remote",
+                    "true to allow a -Dheadroom.target outside loopback (default: false, loopback only)"),
+            Map.entry(
                     "headroom.target.metrics",
                     "Prometheus endpoint of your own service, e.g. http://127.0.0.1:8081/actuator/prometheus"),
             Map.entry(
@@ -88,14 +92,19 @@ public record LabSettings(
         Path gatlingResults = Path.of(props.getProperty("headroom.gatling.results.dir", "target/gatling"));
 
         Database database = database(props, problems);
-        Optional<URI> target = loopbackUrl(props, "headroom.target", problems);
-        Optional<URI> targetMetrics = loopbackUrl(props, "headroom.target.metrics", problems);
+        boolean allowRemote = allowRemote(props.getProperty("headroom.allow.remote"), problems);
+        Optional<URI> target = targetUrl(props, "headroom.target", allowRemote, problems);
+        Optional<URI> targetMetrics = targetUrl(props, "headroom.target.metrics", allowRemote, problems);
         if (targetMetrics.isPresent() && target.isEmpty()) {
             problems.add("-Dheadroom.target.metrics is only for your own service: set -Dheadroom.target too");
         }
-        if (target.isPresent() && props.getProperty("headroom.db") != null) {
-            problems.add("-Dheadroom.db has no effect with -Dheadroom.target: the lab starts no database for"
-                    + " your own service; remove one of them");
+        if (target.isPresent() && props.getProperty("headroom.db") != null && !(database instanceof External)) {
+            // an external database with a target is the reference service running elsewhere
+            // (docker-compose): the lab seeds it and checks the orders, but starts nothing
+            problems.add("-Dheadroom.db=" + props.getProperty("headroom.db") + " has no effect with"
+                    + " -Dheadroom.target: the lab starts no database for a service at a URL. To seed the"
+                    + " database of a reference service you run (docker-compose), give its JDBC URL, such as"
+                    + " -Dheadroom.db=jdbc:mysql://127.0.0.1:3306/headroom");
         }
         CpuChoice cpus = cpus(props.getProperty("headroom.cpus"), problems);
         if (target.isPresent() && !(cpus instanceof FromScenario)) {
@@ -111,7 +120,16 @@ public record LabSettings(
                                 .toString())));
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
         return new LabSettings(
-                scenario, scenariosDir, resultsDir, database, target, targetMetrics, cpus, java, gatlingResults);
+                scenario,
+                scenariosDir,
+                resultsDir,
+                database,
+                target,
+                targetMetrics,
+                allowRemote,
+                cpus,
+                java,
+                gatlingResults);
     }
 
     private static Database database(Properties props, List<String> problems) {
@@ -141,11 +159,19 @@ public record LabSettings(
         return new FromScenario();
     }
 
+    static boolean allowRemote(String value, List<String> problems) {
+        if (value == null || value.strip().equalsIgnoreCase("false")) return false;
+        if (value.strip().equalsIgnoreCase("true")) return true;
+        problems.add("-Dheadroom.allow.remote=" + value + ": accepted: true or false");
+        return false;
+    }
+
     /**
-     * Load goes to loopback only: a typo in a URL must never send a staircase of traffic to
-     * someone else's server.
+     * Load goes to loopback unless the user says otherwise in so many words
+     * ({@code -Dheadroom.allow.remote=true}): a typo in a URL must never send a staircase of traffic
+     * to someone else's server.
      */
-    static Optional<URI> loopbackUrl(Properties props, String key, List<String> problems) {
+    static Optional<URI> targetUrl(Properties props, String key, boolean allowRemote, List<String> problems) {
         String value = props.getProperty(key);
         if (value == null || value.isBlank()) return Optional.empty();
         URI uri;
@@ -160,9 +186,10 @@ public record LabSettings(
                     + " http://127.0.0.1:8080");
             return Optional.empty();
         }
-        if (!isLoopback(uri.getHost())) {
+        if (!allowRemote && !isLoopback(uri.getHost())) {
             problems.add("-D" + key + "=" + value + ": " + uri.getHost() + " is not a loopback address; Headroom"
-                    + " sends load only to 127.0.0.1, ::1 or localhost");
+                    + " sends load only to 127.0.0.1, ::1 or localhost unless you allow remote targets with"
+                    + " -Dheadroom.allow.remote=true (only for a service you own and may load)");
             return Optional.empty();
         }
         return Optional.of(uri);

@@ -12,8 +12,10 @@ import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
 import dev.headroom.results.RunJournal.Status;
+import dev.headroom.results.StepColumns;
 import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.Endpoint;
+import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.ScenarioLoader;
 import dev.headroom.scenario.StepPlan;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +70,7 @@ public final class LoadRun {
         this.settings = settings;
         this.scenario = scenario;
         this.runId = runId(scenario.name());
-        this.recorder = new ClientRecorder(new StepWindows(scenario.load().plan()));
+        this.recorder = new ClientRecorder(new StepWindows(scenario.load().plan()), scenario.requestNames());
     }
 
     /**
@@ -81,9 +84,22 @@ public final class LoadRun {
                 && scenario.seed().orders() == 0) {
             throw new LabException(scenario.source() + ": mix.get_order needs seed.orders >= 1 (orders to read)");
         }
+        if (scenario.ownService() && settings.database() instanceof LabSettings.External) {
+            throw new LabException(scenario.source() + ": -Dheadroom.db seeds the reference service's schema;"
+                    + " a scenario of your own requests (requests:) runs against your data as it is: remove"
+                    + " -Dheadroom.db");
+        }
+        if (scenario.ownService() && settings.target().isEmpty()) {
+            throw new LabException(scenario.source() + ": this scenario lists your own service's requests"
+                    + " (requests:); say where the service is with -Dheadroom.target=http://127.0.0.1:PORT");
+        }
         LoadRun run = new LoadRun(settings, scenario);
         say("scenario " + scenario.name() + " (" + scenario.source() + ", sha256 "
                 + scenario.sha256().substring(0, 12) + "): " + describeLoad(scenario));
+        // said before anything is started or sent, so a wrong target can still be stopped with Ctrl-C
+        say("target: " + settings.target().map(Object::toString).orElse("the lab's reference service on loopback")
+                + (settings.remoteTargetAllowed() && settings.target().isPresent() ? " (remote targets allowed)" : "")
+                + "; highest rate: " + highestRate(scenario));
         return run;
     }
 
@@ -116,7 +132,7 @@ public final class LoadRun {
         String keyPrefix = "hr" + Long.toString(createdMillis, 36)
                 + Long.toString(ProcessHandle.current().pid(), 36) + "-";
         ledger = new OrderLedger(keyPrefix, lab.catalog().orders());
-        planner = new RequestPlanner(scenario.mix(), lab.catalog(), ledger);
+        planner = RequestPlanner.of(scenario, lab.catalog(), ledger);
         sampler = new ServerSampler(
                 new ServerSampler.Sources(target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
                 clock,
@@ -181,6 +197,7 @@ public final class LoadRun {
             reconcile();
         }
         say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
+        recordServerCoverage();
         closeLab();
         if (journal.status() == Status.RUNNING) {
             size();
@@ -230,6 +247,33 @@ public final class LoadRun {
             }
         }
         journal.set("sizing", record);
+    }
+
+    /** Says which server-side figures the run could not measure, and why, rather than leaving blanks unexplained. */
+    private void recordServerCoverage() {
+        if (dir.steps().isEmpty()) return;
+        List<String> missing = StepColumns.serverSideUnmeasured(dir.steps());
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("not_measured", missing);
+        List<String> why = new java.util.ArrayList<>();
+        if (missing.contains("db_cpu_cores")) {
+            why.add("db_cpu_cores: the database is not a process Headroom started on this host");
+        }
+        if (missing.stream().anyMatch(c -> !c.equals("db_cpu_cores"))) {
+            why.add(
+                    lab.target().prometheusUrl().isEmpty()
+                            ? "no metrics endpoint was given (-Dheadroom.target.metrics), and Headroom did not start the"
+                                    + " service, so it cannot read its /proc either: client-side figures only"
+                            : "the metrics endpoint "
+                                    + lab.target().prometheusUrl().get() + " does not expose them (Headroom"
+                                    + " reads Micrometer's names, and process_cpu_seconds_total and"
+                                    + " process_resident_memory_bytes of the Prometheus client libraries)");
+        }
+        if (!missing.isEmpty()) {
+            coverage.put("why", why);
+            say("server-side figures not measured: " + String.join(", ", missing) + "; " + String.join("; ", why));
+        }
+        journal.set("server_figures", coverage);
     }
 
     private void onSample() {
@@ -362,6 +406,35 @@ public final class LoadRun {
                 highest,
                 unit,
                 s.load().totalDurationS());
+    }
+
+    /**
+     * The most Headroom will send. In the open model that is the top step's arrival rate; in the
+     * closed model the users' think time bounds it, or without think time only the service's speed.
+     */
+    static String highestRate(Scenario s) {
+        if (s.load() instanceof ClosedLoad closed) {
+            int users = Math.max(
+                    closed.warmupUsers(),
+                    s.load().plan().stream()
+                            .mapToInt(p -> (int) p.offered())
+                            .max()
+                            .orElse(0));
+            if (closed.thinkTimeS() > 0) {
+                return String.format(
+                        Locale.ROOT,
+                        "at most %.0f req/s (%d users, each pausing %.1f s between requests)",
+                        users / closed.thinkTimeS(),
+                        users,
+                        closed.thinkTimeS());
+            }
+            return users + " users sending back to back (closed model, no think time): as fast as the service"
+                    + " answers, with at most " + users + " requests in flight";
+        }
+        double highest = Math.max(
+                ((OpenLoad) s.load()).warmupRps(),
+                s.load().plan().stream().mapToDouble(StepPlan::offered).max().orElse(0));
+        return String.format(Locale.ROOT, "%.0f req/s (open model)", highest);
     }
 
     static void say(String line) {

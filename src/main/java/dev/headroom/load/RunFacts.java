@@ -43,9 +43,21 @@ final class RunFacts {
         s.put("sha256", scenario.sha256());
         s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
         s.put("load", scenario.load());
-        Map<String, Integer> mix = new LinkedHashMap<>();
-        scenario.mix().forEach((endpoint, weight) -> mix.put(endpoint.key(), weight));
-        s.put("mix", mix);
+        if (scenario.ownService()) {
+            s.put(
+                    "requests",
+                    scenario.requests().stream()
+                            .map(r -> Map.of(
+                                    "name", r.name(),
+                                    "weight", r.weight(),
+                                    "method", r.method(),
+                                    "path", r.path().text()))
+                            .toList());
+        } else {
+            Map<String, Integer> mix = new LinkedHashMap<>();
+            scenario.mix().forEach((endpoint, weight) -> mix.put(endpoint.key(), weight));
+            s.put("mix", mix);
+        }
         s.put("slo", scenario.slo());
         s.put("plan", scenario.load().plan());
         s.put("request_timeout_s", scenario.requestTimeoutS());

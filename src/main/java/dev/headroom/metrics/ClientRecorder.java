@@ -1,6 +1,5 @@
 package dev.headroom.metrics;
 
-import dev.headroom.scenario.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +24,23 @@ public final class ClientRecorder {
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final StepWindows windows;
-    private final Cell[][] cells; // [step][endpoint]; step 0 is everything outside the windows
+    private final List<String> names;
+    private final Cell[][] cells; // [step][request]; step 0 is everything outside the windows
     private final AtomicLong[] inFlight;
 
-    public ClientRecorder(StepWindows windows) {
+    /**
+     * @param names what the scenario sends (its endpoints or its own requests); a request is recorded
+     *     under its index in this list
+     */
+    public ClientRecorder(StepWindows windows, List<String> names) {
         this.windows = windows;
+        this.names = List.copyOf(names);
         int steps = windows.plan().size();
-        this.cells = new Cell[steps + 1][Endpoint.values().length];
+        this.cells = new Cell[steps + 1][names.size()];
         this.inFlight = new AtomicLong[steps + 1];
         for (int s = 0; s <= steps; s++) {
             inFlight[s] = new AtomicLong();
-            for (int e = 0; e < Endpoint.values().length; e++) cells[s][e] = new Cell();
+            for (int e = 0; e < names.size(); e++) cells[s][e] = new Cell();
         }
     }
 
@@ -44,10 +49,10 @@ public final class ClientRecorder {
     }
 
     /** Call as a request is sent; returns its step (0 when outside every steady window). */
-    public int begin(Endpoint endpoint, long startNanos) {
+    public int begin(int request, long startNanos) {
         windows.startIfUnset(startNanos);
         int step = windows.stepAt(startNanos);
-        cells[step][endpoint.ordinal()].sent.increment();
+        cells[step][request].sent.increment();
         inFlight[step].incrementAndGet();
         return step;
     }
@@ -56,15 +61,15 @@ public final class ClientRecorder {
      * Call as the request ends. {@code latencyMs} is Gatling's response time, or a negative value
      * when Gatling has none (no response came back); then the elapsed time stands in for it.
      */
-    public void end(Endpoint endpoint, int step, long startNanos, long endNanos, long latencyMs, Outcome outcome) {
-        Cell cell = cells[step][endpoint.ordinal()];
+    public void end(int request, int step, long startNanos, long endNanos, long latencyMs, Outcome outcome) {
+        Cell cell = cells[step][request];
         long ms = latencyMs >= 0 ? latencyMs : Math.max(0, (endNanos - startNanos) / 1_000_000);
         cell.latencySumMs.add(ms);
         cell.byOutcome[outcome.ordinal()].increment();
         if (outcome == Outcome.OK) {
             cell.okLatencyMs.recordValue(Math.min(ms, MAX_TRACKABLE_MS));
             int completedIn = windows.stepAt(endNanos);
-            cells[completedIn][endpoint.ordinal()].okCompleted.increment();
+            cells[completedIn][request].okCompleted.increment();
         }
         inFlight[step].decrementAndGet();
     }
@@ -79,10 +84,10 @@ public final class ClientRecorder {
         double windowS = windows.plan().get(step - 1).steadyDurationS();
         Map<String, EndpointStats> byEndpoint = new LinkedHashMap<>();
         Cell total = new Cell();
-        for (Endpoint e : Endpoint.values()) {
-            Cell cell = cells[step][e.ordinal()];
+        for (int e = 0; e < names.size(); e++) {
+            Cell cell = cells[step][e];
             if (cell.sent.sum() == 0 && cell.okCompleted.sum() == 0) continue;
-            byEndpoint.put(e.key(), cell.stats(e.key(), windowS));
+            byEndpoint.put(names.get(e), cell.stats(names.get(e), windowS));
             total.addAll(cell);
         }
         return new Summary(total.stats("all", windowS), Map.copyOf(byEndpoint));

@@ -92,6 +92,7 @@ public final class ServerSampler implements AutoCloseable {
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed scrape: every figure of it is NaN
+        if (Double.isNaN(appRss)) appRss = scrape.sum(MeterNames.PROCESS_RESIDENT_BYTES); // a service not started here
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
         Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
@@ -100,7 +101,7 @@ public final class ServerSampler implements AutoCloseable {
         return new ServerSample(
                 at,
                 !scrape.samples().isEmpty(),
-                scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9,
+                appCpuSeconds(scrape),
                 appProc,
                 appRss,
                 dbProc,
@@ -121,6 +122,12 @@ public final class ServerSampler implements AutoCloseable {
                 scrape.sum(MeterNames.MEMORY_USED, heap),
                 scrape.sum(MeterNames.HTTP_SERVER_SUM, notActuator),
                 scrape.sum(MeterNames.HTTP_SERVER_COUNT, notActuator));
+    }
+
+    /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */
+    static double appCpuSeconds(PrometheusText scrape) {
+        double micrometer = scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9;
+        return Double.isNaN(micrometer) ? scrape.sum(MeterNames.PROCESS_CPU_SECONDS) : micrometer;
     }
 
     private PrometheusText scrape() {

@@ -64,6 +64,38 @@ public final class StepColumns {
             new Column("steady_start", StepResult::steadyStart),
             new Column("steady_end", StepResult::steadyEnd));
 
+    /** The columns measured at the service and its database rather than by the injector. */
+    static final List<String> SERVER_SIDE = List.of(
+            "app_cpu_cores",
+            "app_cpu_proc_cores",
+            "app_memory_mib_max",
+            "db_cpu_cores",
+            "pool_active_avg",
+            "pool_pending_avg",
+            "pool_idle_avg",
+            "pool_max",
+            "pool_timeouts",
+            "conn_acquire_ms_avg",
+            "conn_usage_ms_avg",
+            "tomcat_busy_threads_avg",
+            "gc_pause_ms_per_s",
+            "heap_used_mb_avg",
+            "server_latency_ms_avg",
+            "server_rps");
+
+    /**
+     * The server-side columns no step measured (empty in every row), in column order: what a run
+     * against a service without a metrics endpoint, or without HikariCP, could not see.
+     */
+    public static List<String> serverSideUnmeasured(List<StepResult> steps) {
+        return COLUMNS.stream()
+                .filter(c -> SERVER_SIDE.contains(c.name()))
+                .filter(c ->
+                        steps.stream().allMatch(r -> format(c.value().apply(r)).isEmpty()))
+                .map(Column::name)
+                .toList();
+    }
+
     public static List<String> names() {
         return COLUMNS.stream().map(Column::name).toList();
     }

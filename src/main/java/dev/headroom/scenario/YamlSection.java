@@ -139,6 +139,86 @@ public final class YamlSection {
         return List.copyOf(out);
     }
 
+    /**
+     * A list of mappings, each read as a section named {@code key[i]}; empty when absent (a problem
+     * first if {@code required}). An item that is not a mapping is reported and left out.
+     */
+    public List<YamlSection> sectionList(String key, boolean required, String what) {
+        Node value = lookUp(key);
+        if (value == null) {
+            if (required && readable) problems.add(line, field(key), "is required: a list of " + what);
+            return List.of();
+        }
+        if (!(value instanceof SequenceNode seq)) {
+            bad(key, value, "a list of " + what);
+            return List.of();
+        }
+        if (seq.getValue().isEmpty()) problems.add(lineOf(value), field(key), "must list at least one of " + what);
+        List<YamlSection> out = new java.util.ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            String itemPath = field(key) + "[" + i + "]";
+            if (item instanceof MappingNode mapping) {
+                out.add(new YamlSection(problems, itemPath, lineOf(item), mapping.getValue()));
+            } else {
+                problems.add(lineOf(item), itemPath, "must be a mapping of " + what + ", was " + shown(item));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A mapping of names to non-blank texts (HTTP headers, say), in file order; empty when absent. */
+    public Map<String, String> textMap(String key, String accepts) {
+        Node value = lookUp(key);
+        if (value == null) return Map.of();
+        if (!(value instanceof MappingNode mapping)) {
+            bad(key, value, "a mapping of " + accepts);
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode name
+                    && !name.getValue().isBlank()
+                    && tuple.getValueNode() instanceof ScalarNode v
+                    && !v.getTag().equals(Tag.NULL)) {
+                if (out.putIfAbsent(name.getValue(), v.getValue()) != null) {
+                    problems.add(lineOf(name), field(key) + "." + name.getValue(), "given twice");
+                }
+            } else {
+                problems.add(
+                        lineOf(tuple.getKeyNode()),
+                        field(key),
+                        "each entry must be " + accepts + ", was " + shown(tuple.getValueNode()));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** A list of whole numbers within {@code [min, max]}; empty when absent. */
+    public List<Integer> wholeNumbers(String key, int min, int max) {
+        String accepts = "a whole number from " + min + " to " + max;
+        Node value = lookUp(key);
+        if (value == null) return List.of();
+        if (!(value instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            bad(key, value, "a non-empty list of " + accepts + " such as [200, 201]");
+            return List.of();
+        }
+        List<Integer> out = new java.util.ArrayList<>();
+        for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s
+                    && s.getTag().equals(Tag.INT)
+                    && WHOLE.matcher(s.getValue()).matches()) {
+                BigInteger n = new BigInteger(s.getValue().replace("_", ""));
+                if (n.compareTo(BigInteger.valueOf(min)) >= 0 && n.compareTo(BigInteger.valueOf(max)) <= 0) {
+                    out.add(n.intValueExact());
+                    continue;
+                }
+            }
+            problems.add(lineOf(item), field(key), "each item must be " + accepts + ", was " + shown(item));
+        }
+        return List.copyOf(out);
+    }
+
     /** The line of a field's value, for problems found after reading (an unknown name, say). */
     public int lineOfValue(String key) {
         NodeTuple tuple = fields.get(key);

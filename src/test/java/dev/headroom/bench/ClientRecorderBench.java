@@ -5,6 +5,8 @@ import dev.headroom.metrics.Outcome;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.scenario.Endpoint;
 import dev.headroom.scenario.OpenLoad;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 @State(Scope.Benchmark)
 public class ClientRecorderBench {
+    private static final List<String> NAMES =
+            Arrays.stream(Endpoint.values()).map(Endpoint::key).toList();
+
     private ClientRecorder recorder;
     private final LongAdder sent = new LongAdder();
     private final LongAdder done = new LongAdder();
@@ -40,8 +45,8 @@ public class ClientRecorderBench {
     public void setUp() {
         // ten steps of an hour, so every call lands in a steady window, as during a real step
         StepWindows windows = new StepWindows(new OpenLoad(1, 0, 100, 100, 10, 3600, 0).plan());
-        recorder = new ClientRecorder(windows);
-        recorder.begin(Endpoint.MENU, System.nanoTime());
+        recorder = new ClientRecorder(windows, NAMES);
+        recorder.begin(Endpoint.MENU.ordinal(), System.nanoTime());
     }
 
     @Benchmark
@@ -53,7 +58,7 @@ public class ClientRecorderBench {
     @Benchmark
     public void beginAndEndOneRequest() {
         long start = System.nanoTime();
-        int step = recorder.begin(Endpoint.MENU, start);
-        recorder.end(Endpoint.MENU, step, start, start + 3_000_000, 3 + (start & 63), Outcome.OK);
+        int step = recorder.begin(Endpoint.MENU.ordinal(), start);
+        recorder.end(Endpoint.MENU.ordinal(), step, start, start + 3_000_000, 3 + (start & 63), Outcome.OK);
     }
 }

@@ -52,6 +52,35 @@ class LabSettingsTest {
     }
 
     @Test
+    void aRemoteTargetNeedsTheExplicitOptIn() {
+        assertThat(LabSettings.from(props("headroom.target", "http://127.0.0.1:8080"))
+                        .remoteTargetAllowed())
+                .isFalse();
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.target", "http://192.0.2.10:8080")))
+                .hasMessageContaining("-Dheadroom.allow.remote=true");
+        // parsed only: nothing is sent from a unit test
+        LabSettings allowed =
+                LabSettings.from(props("headroom.target", "http://192.0.2.10:8080", "headroom.allow.remote", "true"));
+        assertThat(allowed.target())
+                .hasValueSatisfying(u -> assertThat(u.getHost()).isEqualTo("192.0.2.10"));
+        assertThat(allowed.remoteTargetAllowed()).isTrue();
+        assertThatThrownBy(() -> LabSettings.from(
+                        props("headroom.target", "http://192.0.2.10:8080", "headroom.allow.remote", "yes")))
+                .hasMessageContaining("-Dheadroom.allow.remote=yes: accepted: true or false");
+    }
+
+    @Test
+    void aTargetTakesTheJdbcUrlOfItsDatabaseToSeedButNoLabDatabase() {
+        LabSettings compose = LabSettings.from(props(
+                "headroom.target", "http://127.0.0.1:8080", "headroom.db", "jdbc:mysql://127.0.0.1:3306/headroom"));
+        assertThat(compose.database()).isInstanceOf(LabSettings.External.class);
+        assertThatThrownBy(() ->
+                        LabSettings.from(props("headroom.target", "http://127.0.0.1:8080", "headroom.db", "embedded")))
+                .hasMessageContaining("-Dheadroom.db=embedded has no effect with -Dheadroom.target")
+                .hasMessageContaining("jdbc:mysql://127.0.0.1:3306/headroom");
+    }
+
+    @Test
     void theCpuBudgetIsANumberOrNoneAndOverridesTheScenario() {
         assertThat(LabSettings.from(props("headroom.cpus", "0.5")).cpuBudget(OptionalDouble.of(1.0)))
                 .hasValue(0.5);

@@ -20,6 +20,7 @@ import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.Endpoint;
 import dev.headroom.scenario.LoadShape;
 import dev.headroom.scenario.OpenLoad;
+import dev.headroom.scenario.OwnRequest;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.OpenInjectionStep;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /**
  * The stair-step capacity test behind {@code mvn gatling:test}: the scenario file chooses the
@@ -55,23 +57,9 @@ public class CapacitySimulation extends Simulation {
             .shareConnections();
 
     // Requests: response time and status saved first, so they are known even when a check fails.
-    private final Map<Endpoint, HttpRequestActionBuilder> requests = Map.of(
-            Endpoint.MENU, read(Endpoint.MENU, "/stores/#{storeId}/menu"),
-            Endpoint.CREATE_ORDER,
-                    http(Endpoint.CREATE_ORDER.key())
-                            .post("#{baseUrl}/orders")
-                            .header("Idempotency-Key", "#{key}")
-                            .header("Content-Type", "application/json")
-                            .body(StringBody("#{body}"))
-                            .requestTimeout(timeout)
-                            .check(
-                                    responseTimeInMillis().saveAs("rt"),
-                                    status().saveAs("status"),
-                                    status().in(200, 201), // 201 created; 200 for a replayed key
-                                    jsonPath("$.id").ofLong().saveAs("orderId")),
-            Endpoint.GET_ORDER, read(Endpoint.GET_ORDER, "/orders/#{readOrderId}"),
-            Endpoint.RECENT_ORDERS, read(Endpoint.RECENT_ORDERS, "/stores/#{storeId}/orders?limit=20"),
-            Endpoint.BASELINE, read(Endpoint.BASELINE, "/baseline"));
+    // The planner writes each request's path (and body) into the session; one builder per name.
+    private final Map<String, HttpRequestActionBuilder> requests =
+            run.scenario().ownService() ? ownRequests() : referenceRequests();
 
     // Scenario: each virtual user sends one request of the mix (then thinks, in the closed model).
     private final ChainBuilder oneRequest = exec(stopLoadGeneratorIf(
@@ -113,12 +101,12 @@ public class CapacitySimulation extends Simulation {
     private Session plan(Session session) {
         RequestPlanner.Request r = run.planner().next(ThreadLocalRandom.current());
         long t0 = run.clock().nanoTime();
-        int step = run.recorder().begin(r.endpoint(), t0);
+        int step = run.recorder().begin(r.index(), t0);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("baseUrl", run.baseUrl());
-        attributes.put("endpoint", r.endpoint().key());
-        attributes.put("storeId", r.storeId());
-        attributes.put("readOrderId", r.orderId());
+        attributes.put("request", r.name());
+        attributes.put("index", r.index());
+        attributes.put("path", r.path());
         attributes.put("key", r.idempotencyKey() == null ? "" : r.idempotencyKey());
         attributes.put("body", r.body() == null ? "" : r.body());
         attributes.put("replay", r.replay());
@@ -129,17 +117,17 @@ public class CapacitySimulation extends Simulation {
 
     private Session record(Session session) {
         long end = run.clock().nanoTime();
-        Endpoint endpoint = Endpoint.byKey(session.getString("endpoint")).orElseThrow();
+        int index = session.getInt("index");
         long t0 = session.getLong("t0");
         Integer status = session.contains("status") ? session.getInt("status") : null;
         long rt = session.contains("rt") ? session.getLong("rt") : -1;
         Outcome outcome =
                 session.isFailed() ? Outcome.ofFailure(status, (end - t0) / 1e9, run.requestTimeoutS()) : Outcome.OK;
-        if (outcome == Outcome.OK && endpoint == Endpoint.CREATE_ORDER) {
+        if (outcome == Outcome.OK && !run.scenario().ownService() && index == Endpoint.CREATE_ORDER.ordinal()) {
             run.ledger()
                     .acknowledged(session.getString("key"), session.getLong("orderId"), session.getBoolean("replay"));
         }
-        run.recorder().end(endpoint, session.getInt("step"), t0, end, rt, outcome);
+        run.recorder().end(index, session.getInt("step"), t0, end, rt, outcome);
         return session;
     }
 
@@ -190,24 +178,71 @@ public class CapacitySimulation extends Simulation {
         return Duration.ofMillis(Math.round(s * 1000));
     }
 
-    /** A GET that must answer 200. */
-    private HttpRequestActionBuilder read(Endpoint endpoint, String path) {
+    private Map<String, HttpRequestActionBuilder> referenceRequests() {
+        return Map.of(
+                Endpoint.MENU.key(), read(Endpoint.MENU),
+                Endpoint.CREATE_ORDER.key(),
+                        http(Endpoint.CREATE_ORDER.key())
+                                .post("#{baseUrl}#{path}")
+                                .header("Idempotency-Key", "#{key}")
+                                .header("Content-Type", "application/json")
+                                .body(StringBody("#{body}"))
+                                .requestTimeout(timeout)
+                                .check(
+                                        responseTimeInMillis().saveAs("rt"),
+                                        status().saveAs("status"),
+                                        status().in(200, 201), // 201 created; 200 for a replayed key
+                                        jsonPath("$.id").ofLong().saveAs("orderId")),
+                Endpoint.GET_ORDER.key(), read(Endpoint.GET_ORDER),
+                Endpoint.RECENT_ORDERS.key(), read(Endpoint.RECENT_ORDERS),
+                Endpoint.BASELINE.key(), read(Endpoint.BASELINE));
+    }
+
+    /** A GET of the reference service that must answer 200. */
+    private HttpRequestActionBuilder read(Endpoint endpoint) {
         return http(endpoint.key())
-                .get("#{baseUrl}" + path)
+                .get("#{baseUrl}#{path}")
                 .requestTimeout(timeout)
                 .check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().is(200));
     }
 
-    /** Gatling's switch needs two branches: a mix of one endpoint sends it directly. */
+    /** The user's own requests, as the scenario's requests: describes them. */
+    private Map<String, HttpRequestActionBuilder> ownRequests() {
+        Map<String, HttpRequestActionBuilder> builders = new HashMap<>();
+        for (OwnRequest r : run.scenario().requests()) {
+            HttpRequestActionBuilder b = http(r.name())
+                    .httpRequest(r.method(), "#{baseUrl}#{path}")
+                    .headers(r.headers())
+                    .requestTimeout(timeout);
+            if (r.body().isPresent()) {
+                boolean typed = r.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
+                b = b.body(StringBody("#{body}"));
+                if (!typed) b = b.header("Content-Type", "application/json");
+            }
+            List<Integer> ok = r.expectStatus().isEmpty()
+                    ? IntStream.rangeClosed(200, 299).boxed().toList()
+                    : r.expectStatus();
+            builders.put(
+                    r.name(), b.check(responseTimeInMillis().saveAs("rt"), status().saveAs("status"), status().in(ok)));
+        }
+        return builders;
+    }
+
+    /** Gatling's switch needs two branches: a mix of one request sends it directly. */
     private ChainBuilder sendTheChosenRequest() {
-        List<Endpoint> weighted = run.scenario().mix().entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .map(Map.Entry::getKey)
-                .toList();
+        List<String> weighted = run.scenario().ownService()
+                ? run.scenario().requests().stream()
+                        .filter(r -> r.weight() > 0)
+                        .map(OwnRequest::name)
+                        .toList()
+                : run.scenario().mix().entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .map(e -> e.getKey().key())
+                        .toList();
         if (weighted.size() == 1) return exec(requests.get(weighted.get(0)));
-        return exec(doSwitch("#{endpoint}")
+        return exec(doSwitch("#{request}")
                 .on(weighted.stream()
-                        .map(e -> onCase(e.key()).then(exec(requests.get(e))))
+                        .map(name -> onCase(name).then(exec(requests.get(name))))
                         .toList()));
     }
 

@@ -1,0 +1,119 @@
+package dev.headroom.load;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP service Headroom did not write, started on loopback for a test and stopped after it:
+ * Python's http.server (no metrics endpoint) or a Prometheus server (Go, with /metrics).
+ */
+final class ForeignService implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ForeignService(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) return true;
+        }
+        return false;
+    }
+
+    /** Python's http.server serving {@code root}, which logs every request it answers. */
+    static ForeignService pythonFiles(Path root, Path work) throws Exception {
+        int port = freePort();
+        return start(
+                List.of(
+                        "python3",
+                        "-m",
+                        "http.server",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--directory",
+                        root.toString()),
+                port,
+                work.resolve("python-http.log"),
+                "/");
+    }
+
+    /** A Prometheus server that scrapes nothing, its data in {@code work}. */
+    static ForeignService prometheus(Path work) throws Exception {
+        int port = freePort();
+        Path config = work.resolve("foreign-prometheus.yml");
+        Files.writeString(config, "global:\n  scrape_interval: 15s\n");
+        return start(
+                List.of(
+                        "prometheus",
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + work.resolve("foreign-tsdb"),
+                        "--web.listen-address=127.0.0.1:" + port),
+                port,
+                work.resolve("foreign-prometheus.log"),
+                "/-/ready");
+    }
+
+    private static ForeignService start(List<String> command, int port, Path log, String readyPath) throws Exception {
+        Process p = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ForeignService service = new ForeignService(p, port, log);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) throw new IllegalStateException(command.get(0) + " exited:\n" + service.log());
+            try {
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(service.url(readyPath)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) return service;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        service.close();
+        throw new IllegalStateException(command.get(0) + " did not answer within 30 s:\n" + service.log());
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    }
+}
