@@ -6,7 +6,7 @@ import org.testcontainers.containers.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** MySQL 8.0, the version line Headroom's users run on RDS, in a container started by Testcontainers. */
-final class ContainerDatabase implements LabDatabase {
+public final class ContainerDatabase implements LabDatabase {
     /** Pinned, so that runs compare: change it on purpose, and the run records it. */
     static final DockerImageName IMAGE = DockerImageName.parse("mysql:8.0.43");
 
@@ -16,7 +16,7 @@ final class ContainerDatabase implements LabDatabase {
         this.container = container;
     }
 
-    static ContainerDatabase start() {
+    public static ContainerDatabase start() {
         if (!dockerAvailable()) {
             throw new LabException("-Dheadroom.db=testcontainers needs a running Docker engine, and none answered"
                     + " here. Use -Dheadroom.db=embedded (the default, MariaDB 11.4 with no Docker) or"

@@ -9,13 +9,6 @@ public final class MeterNames {
     private MeterNames() {}
 
     public static final String PROCESS_CPU_TIME_NS = "process_cpu_time_ns_total";
-    /**
-     * The standard process metrics of the Prometheus client libraries (Go, Python, Java simpleclient,
-     * Node): what a service not built on Micrometer exposes for its CPU and memory.
-     */
-    public static final String PROCESS_CPU_SECONDS = "process_cpu_seconds_total";
-
-    public static final String PROCESS_RESIDENT_BYTES = "process_resident_memory_bytes";
     public static final String POOL_ACTIVE = "hikaricp_connections_active";
     public static final String POOL_IDLE = "hikaricp_connections_idle";
     public static final String POOL_PENDING = "hikaricp_connections_pending";

@@ -25,6 +25,14 @@ public final class ServerSampler implements AutoCloseable {
     /** Where the figures come from; any part may be absent (an external target without metrics). */
     public record Sources(Optional<URI> prometheusUrl, OptionalLong appPid, OptionalLong dbPid, OptionalLong appPort) {}
 
+    /**
+     * The standard process metrics of the Prometheus client libraries (Go, Python, Java simpleclient,
+     * Node): what a service not built on Micrometer exposes for its CPU and memory.
+     */
+    static final String PROCESS_CPU_SECONDS = "process_cpu_seconds_total";
+
+    static final String PROCESS_RESIDENT_BYTES = "process_resident_memory_bytes";
+
     private final Sources sources;
     private final NanoClock clock;
     private final HttpClient http;
@@ -92,7 +100,7 @@ public final class ServerSampler implements AutoCloseable {
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed scrape: every figure of it is NaN
-        if (Double.isNaN(appRss)) appRss = scrape.sum(MeterNames.PROCESS_RESIDENT_BYTES); // a service not started here
+        if (Double.isNaN(appRss)) appRss = scrape.sum(PROCESS_RESIDENT_BYTES); // a service not started here
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
         Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
@@ -127,7 +135,7 @@ public final class ServerSampler implements AutoCloseable {
     /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */
     static double appCpuSeconds(PrometheusText scrape) {
         double micrometer = scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9;
-        return Double.isNaN(micrometer) ? scrape.sum(MeterNames.PROCESS_CPU_SECONDS) : micrometer;
+        return Double.isNaN(micrometer) ? scrape.sum(PROCESS_CPU_SECONDS) : micrometer;
     }
 
     private PrometheusText scrape() {

@@ -2,38 +2,39 @@ package dev.headroom.service.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.lab.EmbeddedDatabase;
+import dev.headroom.lab.LabDatabase;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-class SeedLoaderTest {
-    private static final int STORES = 7;
-    private static final int ITEMS_PER_STORE = 12;
-    private static final int ORDERS = 20_000;
+/**
+ * Seeding as the lab does it, on a real server. The same tests run on the embedded MariaDB
+ * ({@link SeedLoaderOnMariaDbTest}) and on MySQL 8.0 in Testcontainers ({@link SeedLoaderOnMySqlTest},
+ * skipped where no Docker engine answers).
+ */
+abstract class SeedLoaderContract {
+    static final int STORES = 7;
+    static final int ITEMS_PER_STORE = 12;
+    static final int ORDERS = 20_000;
 
-    private static EmbeddedDatabase database;
+    /** The server the tests run on, started by the subclass. */
+    abstract LabDatabase database();
 
-    @BeforeAll
-    static void startDatabase() {
-        database = EmbeddedDatabase.start();
+    /**
+     * A schema of its own on the shared server for each test, created by the URL's
+     * createDatabaseIfNotExist; as root, who may create it.
+     */
+    private DataSource schema(String name) {
+        String server = database().jdbcUrl().substring(0, database().jdbcUrl().indexOf("/headroom"));
+        String url = server + "/" + name + "?createDatabaseIfNotExist=true&rewriteBatchedStatements=true";
+        return new DriverManagerDataSource(url, "root", rootPassword());
     }
 
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
-
-    /** A schema of its own on the shared server, created by the URL's createDatabaseIfNotExist. */
-    private static DataSource schema(String name) {
-        String url = database.jdbcUrl().replace("/headroom?", "/" + name + "?") + "&rewriteBatchedStatements=true";
-        return new DriverManagerDataSource(url, database.username(), database.password());
-    }
+    /** The root user's password on the test server. */
+    abstract String rootPassword();
 
     @Test
     void seedsTheRequestedCountsWithDenseIdsAndCountersThatAgreeWithTheOrders() {

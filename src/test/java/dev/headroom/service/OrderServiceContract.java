@@ -3,7 +3,7 @@ package dev.headroom.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.headroom.lab.EmbeddedDatabase;
+import dev.headroom.lab.LabDatabase;
 import dev.headroom.metrics.MeterNames;
 import dev.headroom.metrics.PrometheusText;
 import dev.headroom.service.ServiceClient.Response;
@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,22 +25,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service as the load generator sees it: a real HTTP client against a running server on a
- * real MariaDB, with rows checked through JDBC rather than through the service's own reads.
+ * real database, with rows checked through JDBC rather than through the service's own reads. The
+ * same tests run on the embedded MariaDB ({@link OrderServiceOnMariaDbTest}, everywhere) and on
+ * MySQL 8.0 in Testcontainers ({@link OrderServiceOnMySqlTest}, where Docker runs).
  */
 // Spring Boot tests switch metrics export off unless asked; the Prometheus scrape is under test.
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-class OrderServiceApplicationTest {
+abstract class OrderServiceContract {
     // Seeded: stores 1..3, store s has items (s-1)*5+1 .. s*5, orders 1..30 round-robin.
-    private static final int STORES = 3;
-    private static final int ITEMS_PER_STORE = 5;
-    private static final int ORDERS = 30;
-
-    private static EmbeddedDatabase database;
+    static final int STORES = 3;
+    static final int ITEMS_PER_STORE = 5;
+    static final int ORDERS = 30;
 
     @LocalServerPort
     int port;
@@ -54,30 +52,25 @@ class OrderServiceApplicationTest {
 
     private ServiceClient client;
 
-    @BeforeAll
-    static void startDatabaseAndSeed() {
-        database = EmbeddedDatabase.start();
+    /** Migrates and seeds the database a subclass started, as the lab does. */
+    static void seed(LabDatabase database) {
         SeedLoader.seed(
-                new DriverManagerDataSource(jdbcUrl(), database.username(), database.password()),
+                new DriverManagerDataSource(batched(database), database.username(), database.password()),
                 STORES,
                 ITEMS_PER_STORE,
                 ORDERS);
     }
 
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
+    /** Points the service under test at the database; each subclass calls it from its own property source. */
+    static void register(DynamicPropertyRegistry registry, Supplier<LabDatabase> database) {
+        registry.add("spring.datasource.url", () -> batched(database.get()));
+        registry.add("spring.datasource.username", () -> database.get().username());
+        registry.add("spring.datasource.password", () -> database.get().password());
     }
 
-    @DynamicPropertySource
-    static void databaseProperties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", OrderServiceApplicationTest::jdbcUrl);
-        registry.add("spring.datasource.username", () -> database.username());
-        registry.add("spring.datasource.password", () -> database.password());
-    }
-
-    private static String jdbcUrl() {
-        return database.jdbcUrl() + "&rewriteBatchedStatements=true";
+    private static String batched(LabDatabase database) {
+        String url = database.jdbcUrl();
+        return url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
     }
 
     @BeforeEach
