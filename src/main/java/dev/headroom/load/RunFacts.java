@@ -68,11 +68,15 @@ final class RunFacts {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("database", settings.database().getClass().getSimpleName().toLowerCase(Locale.ROOT));
         s.put("target", settings.target().map(Object::toString).orElse("reference service"));
-        s.put(
-                "cpus_requested",
-                settings.cpuBudget(scenario.service().cpus()).isPresent()
-                        ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
-                        : "none");
+        if (settings.target().isPresent()) {
+            s.put("cpus_requested", "not applied: the service at a URL is limited where it runs");
+        } else {
+            s.put(
+                    "cpus_requested",
+                    settings.cpuBudget(scenario.service().cpus()).isPresent()
+                            ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
+                            : "none");
+        }
         return s;
     }
 
