@@ -1,0 +1,38 @@
+package dev.headroom.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.scenario.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What Headroom announces before any load: the most it will send, from the scenario's own numbers. */
+class HighestRateTest {
+    private static final Path SCENARIOS = Path.of("scenarios");
+
+    @Test
+    void openModelAnnouncesItsTopStep() {
+        // quick: 100, 200, 300, 400 req/s
+        assertThat(LoadRun.highestRate(ScenarioLoader.load("quick", SCENARIOS))).isEqualTo("400 req/s (open model)");
+    }
+
+    @Test
+    void closedModelWithThinkTimeAnnouncesUsersOverThinkTime() {
+        // breakpoint: 10 to 150 users, 100 ms think time: at most 150 / 0.1 s
+        assertThat(LoadRun.highestRate(ScenarioLoader.load("breakpoint", SCENARIOS)))
+                .isEqualTo("at most 1500 req/s (150 users, each pausing 0.1 s between requests)");
+    }
+
+    @Test
+    void closedModelWithoutThinkTimeSaysOnlyTheServiceBoundsIt(@TempDir Path dir) throws Exception {
+        String yaml = Files.readString(SCENARIOS.resolve("breakpoint.yaml"))
+                .replace("name: breakpoint", "name: nothink")
+                .replaceAll("(?m)^(\\s*)think_time_ms:.*$", "$1think_time_ms: 0");
+        Files.writeString(dir.resolve("nothink.yaml"), yaml);
+        assertThat(LoadRun.highestRate(ScenarioLoader.load("nothink", dir)))
+                .startsWith("150 users sending back to back")
+                .contains("as fast as the service answers");
+    }
+}
