@@ -17,6 +17,7 @@ public final class LinuxProcesses {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> matches(p.resolve("cmdline"), fragments))
                     .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
+                    .filter(LinuxProcesses::isRunning) // a zombie still has its command line
                     .findFirst();
         } catch (IOException e) {
             return OptionalLong.empty();
