@@ -23,6 +23,7 @@ public record Comparison(
         Noise noise,
         Gate gate,
         double referenceLoad,
+        double figureLevel,
         List<FigureChange> figures,
         List<StepChange> steps,
         List<String> recommendationChanges,
@@ -64,13 +65,20 @@ public record Comparison(
         List<String> planChanges = new ArrayList<>();
         List<FindingRecord> newErrors = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        double level = gate.confidence();
         if (judge) {
             double ratio = comparability.hostSpeedDiffers() ? comparability.hostSpeedRatio() : 1;
+            int judged = (int) java.util.Arrays.stream(Figure.values())
+                    .filter(f -> FigureChange.judgeable(f, f.of(a), f.of(b), noise))
+                    .count();
+            level = Significance.perJudgement(gate.confidence(), judged);
             for (Figure f : Figure.values()) {
                 double cv = f.of(b);
-                figures.add(FigureChange.of(f, f.of(a), cv, f.scalesWithHostSpeed() ? cv * ratio : cv, noise, gate));
+                figures.add(
+                        FigureChange.of(f, f.of(a), cv, f.scalesWithHostSpeed() ? cv * ratio : cv, noise, gate, level));
             }
-            steps.addAll(steps(a, b, noise, gate.confidence()));
+            int stepJudgements = 2 * Math.min(a.steps().size(), b.steps().size());
+            steps.addAll(steps(a, b, noise, Significance.perJudgement(gate.confidence(), stepJudgements)));
             planChanges.addAll(recommendationChanges(a, b));
             Set<String> before = a.findings().stream()
                     .filter(FindingRecord::isError)
@@ -99,6 +107,7 @@ public record Comparison(
                 noise,
                 gate,
                 reference,
+                level,
                 figures,
                 steps,
                 planChanges,

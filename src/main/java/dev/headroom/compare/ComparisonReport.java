@@ -212,8 +212,9 @@ public final class ComparisonReport {
     private static void notes(Comparison c, StringBuilder md) {
         List<String> notes = new ArrayList<>(c.comparability().notes());
         notes.add(noiseNote(c.noise()));
-        notes.add("gate: " + c.gate().source() + "; a figure fails only when it moved further than its limit and "
-                + Math.round(c.gate().confidence() * 1000) / 10.0 + " % surely beyond the noise");
+        notes.add("gate: " + c.gate().source() + "; a figure fails only when it moved further than its limit and"
+                + " beyond the noise, " + Math.round(c.gate().confidence() * 1000) / 10.0 + " % sure over all the"
+                + " figures judged together (Šidák: each one " + Text.percent(c.figureLevel()) + ")");
         md.append("<sub>");
         md.append(md(String.join(" · ", notes)));
         md.append("</sub>\n");

@@ -30,7 +30,18 @@ public record FigureChange(
         return figure.higherIsBetter() ? -relativeChange : relativeChange;
     }
 
-    static FigureChange of(Figure f, double base, double cand, double adjusted, Noise noise, Gate gate) {
+    /** Whether this figure can be judged against its noise: both runs have it and its noise is known. */
+    static boolean judgeable(Figure f, double base, double cand, Noise noise) {
+        return !Double.isNaN(base)
+                && !Double.isNaN(cand)
+                && base > 0
+                && noise.of(f.key()).isPresent();
+    }
+
+    /**
+     * @param level the confidence this one figure must reach ({@link Significance#perJudgement})
+     */
+    static FigureChange of(Figure f, double base, double cand, double adjusted, Noise noise, Gate gate, double level) {
         double limit = gate.limits().getOrDefault(f, Double.NaN);
         if (Double.isNaN(base) || Double.isNaN(cand) || !(base > 0))
             return new FigureChange(
@@ -58,7 +69,7 @@ public record FigureChange(
         double cv = n.get().cv();
         double t = Significance.t(rel, cv);
         double sure = Significance.confidence(rel, cv, n.get().runs());
-        Change c = sure < gate.confidence() ? Change.NOISE : worse > 0 ? Change.WORSE : Change.BETTER;
+        Change c = sure < level ? Change.NOISE : worse > 0 ? Change.WORSE : Change.BETTER;
         return new FigureChange(
                 f, base, cand, adjusted, rel, cv, n.get().runs(), t, sure, c, limit, c == Change.WORSE && beyondLimit);
     }

@@ -24,6 +24,16 @@ public final class Significance {
 
     private Significance() {}
 
+    /**
+     * The confidence each of {@code figures} judgements must reach for the verdict over all of them to
+     * reach {@code family}: Šidák's correction, family^(1/k) (Šidák, 1967, JASA 62:626). Without it,
+     * two runs of one build judged on eight figures at 95 % each would be called different one
+     * time in three.
+     */
+    public static double perJudgement(double family, int figures) {
+        return figures <= 1 ? family : Math.pow(family, 1.0 / figures);
+    }
+
     /** t = d / (√2·cv), cv floored at {@link #MIN_CV}. */
     public static double t(double relativeChange, double cv) {
         return relativeChange / (Math.sqrt(2) * Math.max(cv, MIN_CV));

@@ -34,7 +34,8 @@ final class AssertionCheck {
         double reference = Double.isNaN(a.referenceLoad()) ? planMiddleLoad : a.referenceLoad();
         HeadlineFigures f = HeadlineFigures.of(steps, target, reference);
         List<Result> results = new ArrayList<>();
-        String at = String.format(Locale.ROOT, " at %.0f (step %d)", reference, f.referenceStep());
+        String load = String.format(Locale.ROOT, "%.0f (step %d)", reference, f.referenceStep());
+        String at = " at " + load;
         atMost(results, "max_p95_ms", a.maxP95Ms(), f.latencyP95Seconds() * 1000, "p95" + at, "ms");
         atMost(results, "max_p99_ms", a.maxP99Ms(), f.latencyP99Seconds() * 1000, "p99" + at, "ms");
         atMost(
@@ -59,7 +60,7 @@ final class AssertionCheck {
                     "max_error_ratio",
                     a.maxErrorRatio(),
                     worst,
-                    "the highest error ratio of the steps up to" + at,
+                    "the highest error ratio of the steps up to " + load,
                     "");
         }
         if (!Double.isNaN(a.minCapacityAtSloRps())) {
@@ -93,6 +94,8 @@ final class AssertionCheck {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.3g", v);
+        return new java.math.BigDecimal(v, new java.math.MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -39,6 +39,14 @@ class SignificanceTest {
     }
 
     @Test
+    void eightJudgementsAtTheSidakLevelMakeOneVerdictAtTheFamilyLevel() {
+        double each = Significance.perJudgement(0.95, 8);
+        assertThat(Math.pow(each, 8)).isCloseTo(0.95, within(1e-12));
+        assertThat(each).isCloseTo(0.99361, within(0.00001));
+        assertThat(Significance.perJudgement(0.95, 1)).isEqualTo(0.95);
+    }
+
+    @Test
     void withoutEnoughRunsOrANoiseNothingCanBeSaid() {
         assertThat(Significance.confidence(0.5, 0.05, 1)).isNaN();
         assertThat(Significance.confidence(0.5, Double.NaN, 5)).isNaN();
