@@ -29,7 +29,25 @@ public final class NoiseSources {
         return besideScenario(candidate)
                 .filter(Files::isRegularFile)
                 .map(Noise::read)
+                .map(n -> sameScenario(n, candidate))
                 .orElse(Noise.none());
+    }
+
+    /** A noise file measured on another version of the scenario still serves, with a word of warning. */
+    static Noise sameScenario(Noise n, RunSummary candidate) {
+        String sha = candidate.environment().scenarioSha256();
+        if (n.scenarioSha256().isEmpty() || n.scenarioSha256().equals(sha)) return n;
+        return new Noise(
+                n.source() + ", measured on another version of the scenario file (sha256 "
+                        + n.scenarioSha256().substring(0, Math.min(12, n.scenarioSha256().length()))
+                        + "): measure it again with bench/noise.sh",
+                n.scenario(),
+                n.scenarioSha256(),
+                n.host(),
+                n.gitCommit(),
+                n.measuredAt(),
+                n.runs(),
+                n.figures());
     }
 
     /** {@code <scenario dir>/noise/<name>.json} for the scenario file the run recorded. */

@@ -74,6 +74,22 @@ class NoiseTest {
     }
 
     @Test
+    void theScenariosNoiseFileIsFoundBesideItAndFlaggedWhenTheScenarioChangedSince() {
+        Noise n = Noise.measure(threeRuns(), "test");
+        RunSummary candidate = RunSummary.read(RunFixture.run("c").writeIn(results));
+        Path file = NoiseSources.besideScenario(candidate).orElseThrow();
+        assertThat(file).isEqualTo(results.resolve("scenarios").resolve("noise").resolve("nightly.json"));
+        n.write(file);
+        assertThat(NoiseSources.find(java.util.Optional.empty(), candidate, List.of()).source())
+                .isEqualTo(file.toString());
+
+        RunSummary edited = RunSummary.read(
+                RunFixture.run("e").scenario("nightly", "f".repeat(64)).writeIn(results));
+        assertThat(NoiseSources.find(java.util.Optional.empty(), edited, List.of()).source())
+                .contains("measured on another version of the scenario file");
+    }
+
+    @Test
     void aNoiseFileWithAFigureOfOneRunIsRefused() throws Exception {
         Path file = results.resolve("bad.json");
         Files.writeString(file, "{\"figures\": {\"p95_ms\": {\"cv\": 0.1, \"runs\": 1}}}");
