@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages follow the flow of the data, scenario -> load -> service -> metrics -> results ->
- * sizing -> report -> cli, and depend only downstream of themselves, so each can be read, tested and
+ * sizing -> report -> history -> compare -> cli, and depend only downstream of themselves, so each can be read, tested and
  * reused alone. The sizing model depends on nothing but the JDK and Hipparchus.
  */
 class ArchitectureTest {
@@ -61,8 +61,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void theCommandLineDrivesTheReportAndTheModel() {
-        onlyDependsOn("cli", "report", "sizing", "results");
+    void theHistoryReadsRunDirectoriesThroughTheReport() {
+        onlyDependsOn("history", "report", "sizing", "results");
+    }
+
+    @Test
+    void theComparisonJudgesTheHistoryAndKnowsNothingOfTheLab() {
+        onlyDependsOn("compare", "history", "report", "sizing", "results", "scenario");
+    }
+
+    @Test
+    void theCommandLineDrivesTheReportTheModelAndTheNightlyComparison() {
+        onlyDependsOn("cli", "report", "sizing", "results", "history", "compare");
     }
 
     @Test
@@ -73,7 +83,17 @@ class ArchitectureTest {
     /** Classes of {@code pkg} use no other Headroom package than {@code allowed}. */
     private static void onlyDependsOn(String pkg, String... allowed) {
         String[] forbidden = java.util.stream.Stream.of(
-                        "scenario", "load", "service", "lab", "metrics", "results", "sizing", "report", "cli")
+                        "scenario",
+                        "load",
+                        "service",
+                        "lab",
+                        "metrics",
+                        "results",
+                        "sizing",
+                        "report",
+                        "history",
+                        "compare",
+                        "cli")
                 .filter(p -> !p.equals(pkg) && !java.util.List.of(allowed).contains(p))
                 .map(p -> "dev.headroom." + p + "..")
                 .toArray(String[]::new);

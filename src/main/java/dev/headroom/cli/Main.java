@@ -3,13 +3,22 @@ package dev.headroom.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar target/headroom.jar <command>}: the sizer and the USL fit. */
+/** {@code java -jar target/headroom.jar <command>}: the sizer, the USL fit, and the nightly history and gate. */
 @Command(
         name = "headroom",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Capacity sizing from load-test steps.",
-        subcommands = {SizeCommand.class, UslCommand.class, CommandLine.HelpCommand.class})
+        description = "Capacity sizing from load-test steps, and nightly comparison of runs.",
+        subcommands = {
+            SizeCommand.class,
+            UslCommand.class,
+            HistoryCommand.class,
+            CompareCommand.class,
+            BaselineCommand.class,
+            TrendCommand.class,
+            NoiseCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     /** Bad input: a file, a field or a flag was wrong; nothing was written. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -17,6 +26,10 @@ public final class Main {
     public static final int EXIT_FINDINGS = 1;
     /** The sizer failed on input it accepted: a defect to report; earlier outputs are untouched. */
     public static final int EXIT_SIZER_FAILED = 3;
+    /** compare: the gate failed (the same code as --fail-on findings: "the job found a problem"). */
+    public static final int EXIT_REGRESSION = 1;
+    /** compare: the two runs measured different things, so no verdict was given. */
+    public static final int EXIT_NOT_COMPARABLE = 4;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -86,7 +86,8 @@ public final class Lab implements AutoCloseable {
                 runDir.resolve("service.log"),
                 settings.serviceJava(),
                 serviceClasspath(),
-                READY_TIMEOUT);
+                READY_TIMEOUT,
+                settings.serviceExtraCpuUsPerOrder());
         facts.put(
                 "service",
                 Map.of(
@@ -94,7 +95,9 @@ public final class Lab implements AutoCloseable {
                         "pid", service.pid(),
                         "pool_size", scenario.service().poolSize(),
                         "tomcat_threads", scenario.service().tomcatThreads(),
-                        "heap", scenario.service().heap()));
+                        "heap", scenario.service().heap(),
+                        // a deliberately slower build (0: none): the same scenario, so still comparable
+                        "extra_cpu_us_per_order", settings.serviceExtraCpuUsPerOrder()));
         target = new Target(
                 service.baseUrl(),
                 Optional.of(service.prometheusUrl()),

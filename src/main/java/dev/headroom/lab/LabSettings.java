@@ -27,7 +27,9 @@ public record LabSettings(
         boolean remoteTargetAllowed,
         CpuChoice cpus,
         Path serviceJava,
-        Path gatlingResultsDir) {
+        Path gatlingResultsDir,
+        long serviceExtraCpuUsPerOrder,
+        boolean calibrate) {
 
     /** Where the database comes from. */
     public sealed interface Database {}
@@ -73,7 +75,14 @@ public record LabSettings(
                     "CPU budget of the service: a number such as 0.5 or 1, or none (default: the scenario's)"),
             Map.entry(
                     "headroom.service.java", "java executable for the service JVM (default: the one running Headroom)"),
-            Map.entry("headroom.gatling.results.dir", "where Gatling writes its reports (default: target/gatling)")));
+            Map.entry("headroom.gatling.results.dir", "where Gatling writes its reports (default: target/gatling)"),
+            Map.entry(
+                    "headroom.service.extra-cpu-us-per-order",
+                    "a deliberately slower build: microseconds of CPU each order burns in the reference service"
+                            + " (default: 0)"),
+            Map.entry(
+                    "headroom.calibration",
+                    "on (default): time the host's CPU with a short JMH benchmark before the run; off: skip it")));
 
     public static LabSettings fromSystemProperties() {
         return from(System.getProperties());
@@ -118,6 +127,12 @@ public record LabSettings(
                         .command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
                                 .toString())));
+        long extraCpuUs = extraCpuUsPerOrder(props.getProperty("headroom.service.extra-cpu-us-per-order"), problems);
+        if (target.isPresent() && extraCpuUs > 0) {
+            problems.add("-Dheadroom.service.extra-cpu-us-per-order slows the lab's own reference service only;"
+                    + " remove it or -Dheadroom.target");
+        }
+        boolean calibrate = onOff("headroom.calibration", props.getProperty("headroom.calibration", "on"), problems);
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
         return new LabSettings(
                 scenario,
@@ -129,7 +144,30 @@ public record LabSettings(
                 allowRemote,
                 cpus,
                 java,
-                gatlingResults);
+                gatlingResults,
+                extraCpuUs,
+                calibrate);
+    }
+
+    static long extraCpuUsPerOrder(String value, List<String> problems) {
+        if (value == null) return 0;
+        try {
+            long us = Long.parseLong(value.strip());
+            if (us >= 0 && us <= 1_000_000) return us;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("-Dheadroom.service.extra-cpu-us-per-order=" + value + ": accepted: a whole number of"
+                + " microseconds from 0 to 1000000");
+        return 0;
+    }
+
+    private static boolean onOff(String key, String value, List<String> problems) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("on")) return true;
+        if (v.equals("off")) return false;
+        problems.add("-D" + key + "=" + value + ": accepted: on or off");
+        return true;
     }
 
     private static Database database(Properties props, List<String> problems) {

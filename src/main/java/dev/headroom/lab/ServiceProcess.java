@@ -41,7 +41,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service on {@code db} and waits until it reports ready. On failure the process is
-     * stopped and the exception quotes the end of its log.
+     * stopped and the exception quotes the end of its log. {@code extraCpuUsPerOrder} above 0 starts
+     * a deliberately slower build (the service's {@code ExtraCpuWork}).
      */
     public static ServiceProcess start(
             LabDatabase db,
@@ -50,7 +51,8 @@ public final class ServiceProcess implements AutoCloseable {
             Path log,
             Path java,
             String classpath,
-            Duration readyTimeout) {
+            Duration readyTimeout,
+            long extraCpuUsPerOrder) {
         int appPort = freePort();
         int managementPort = freePort();
         List<String> jvmFlags = new ArrayList<>(List.of(
@@ -75,7 +77,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
                 "--spring.datasource.hikari.maximum-pool-size=" + settings.poolSize(),
-                "--server.tomcat.threads.max=" + settings.tomcatThreads()));
+                "--server.tomcat.threads.max=" + settings.tomcatThreads(),
+                "--headroom.demo.extra-cpu-us-per-order=" + extraCpuUsPerOrder));
         long startNanos = System.nanoTime();
         Process process;
         try {

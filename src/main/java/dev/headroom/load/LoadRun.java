@@ -8,6 +8,7 @@ import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.ServerSampler;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.report.SizingJob;
+import dev.headroom.report.StepsTable;
 import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
@@ -19,6 +20,7 @@ import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.ScenarioLoader;
 import dev.headroom.scenario.StepPlan;
+import dev.headroom.sizing.MeasuredStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One capacity test from the simulation's point of view: {@link #prepare} checks the settings and
@@ -44,6 +47,7 @@ public final class LoadRun {
     static final int EXIT_FAILED = 2;
 
     static final int EXIT_ABORTED = 3;
+    static final int EXIT_ASSERTIONS_FAILED = 4;
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
@@ -103,15 +107,18 @@ public final class LoadRun {
         return run;
     }
 
-    /** Creates {@code results/<run-id>/} and starts the lab; the target is announced before any load. */
-    public void start() {
+    /**
+     * Creates {@code results/<run-id>/}, times the host's CPU with {@code calibration} (unless
+     * -Dheadroom.calibration=off) and starts the lab; the target is announced before any load.
+     */
+    public void start(Supplier<Map<String, Object>> calibration) {
         dir = createRunDirectory();
         runId = dir.path().getFileName().toString();
         journal = new RunJournal(dir.path(), runId);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onJvmExit, "headroom-exit"));
         say("results go to " + dir.path());
         try {
-            startLab();
+            startLab(calibration);
         } catch (RuntimeException e) {
             journal.end(Status.FAILED, "the run did not start: " + e.getMessage());
             throw e;
@@ -120,8 +127,10 @@ public final class LoadRun {
         say("sending load to " + lab.target().baseUrl() + ": " + describeLoad(scenario));
     }
 
-    private void startLab() {
-        journal.set("environment", RunFacts.environment());
+    private void startLab(Supplier<Map<String, Object>> calibration) {
+        Map<String, Object> environment = RunFacts.environment();
+        environment.put("calibration", calibrate(calibration));
+        journal.set("environment", environment);
         journal.set("scenario", RunFacts.scenario(scenario));
         journal.set("settings", RunFacts.settings(settings, scenario));
         lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
@@ -145,6 +154,18 @@ public final class LoadRun {
                         "base_url", target.baseUrl().toString(),
                         "metrics", target.prometheusUrl().map(Object::toString).orElse("none"),
                         "reference_service", target.referenceService()));
+    }
+
+    /** Before the lab starts, so the host is as idle as it will be for every run. */
+    private Map<String, Object> calibrate(Supplier<Map<String, Object>> calibration) {
+        if (!settings.calibrate()) return Map.of("status", "skipped", "why", "-Dheadroom.calibration=off");
+        say("timing the host's CPU (a few seconds of JMH; -Dheadroom.calibration=off skips it)");
+        Map<String, Object> measured = calibration.get();
+        say("host calibration: "
+                + (measured.get("ops_per_s") instanceof Double ops
+                        ? String.format(Locale.ROOT, "%.0f ops/s", ops)
+                        : measured.get("status") + " " + measured.getOrDefault("message", "")));
+        return measured;
     }
 
     public Scenario scenario() {
@@ -201,7 +222,13 @@ public final class LoadRun {
         closeLab();
         if (journal.status() == Status.RUNNING) {
             size();
-            journal.end(Status.COMPLETED, steps.written() + " steps measured; results in " + dir.path());
+            String measured = steps.written() + " steps measured; results in " + dir.path();
+            Optional<AssertionCheck.Outcome> assertions = checkAssertions();
+            if (assertions.isPresent() && !assertions.get().held())
+                journal.end(
+                        Status.ASSERTIONS_FAILED,
+                        "assertions failed: " + assertions.get().failures() + "; " + measured);
+            else journal.end(Status.COMPLETED, measured);
         }
         say(journal.status().key() + ": " + dir.path());
     }
@@ -230,7 +257,11 @@ public final class LoadRun {
                 record.put(
                         "files",
                         o.written().stream()
-                                .map(p -> dir.path().relativize(p).toString())
+                                // the sizer writes absolute paths; the results folder may be given relative
+                                .map(p -> dir.path()
+                                        .toAbsolutePath()
+                                        .relativize(p.toAbsolutePath())
+                                        .toString())
                                 .toList());
                 record.put(
                         "findings",
@@ -274,6 +305,30 @@ public final class LoadRun {
             say("server-side figures not measured: " + String.join(", ", missing) + "; " + String.join("; ", why));
         }
         journal.set("server_figures", coverage);
+    }
+
+    /** The scenario's assertions against the steps on disk, recorded in run.json; empty when it has none. */
+    private Optional<AssertionCheck.Outcome> checkAssertions() {
+        if (!scenario.assertions().any()) return Optional.empty();
+        try {
+            List<MeasuredStep> measured = StepsTable.read(dir.path().resolve(RunDirectory.STEPS_CSV));
+            double middle = scenario.load().plan().stream()
+                    .mapToDouble(StepPlan::offered)
+                    .sorted()
+                    .skip((scenario.load().plan().size() - 1) / 2)
+                    .findFirst()
+                    .orElse(Double.NaN);
+            AssertionCheck.Outcome o = AssertionCheck.check(scenario.assertions(), scenario.slo(), measured, middle);
+            journal.set("assertions", o);
+            for (AssertionCheck.Result r : o.results())
+                say("assertion " + (r.held() ? "held" : "FAILED") + ": " + r.message());
+            return Optional.of(o);
+        } catch (RuntimeException e) {
+            // the steps are on disk but unreadable as a table: the assertions cannot have held
+            journal.set("assertions", Map.of("held", false, "message", String.valueOf(e.getMessage())));
+            say("assertions could not be checked: " + e.getMessage());
+            return Optional.of(new AssertionCheck.Outcome(false, Double.NaN, 0, List.of()));
+        }
     }
 
     private void onSample() {
@@ -340,12 +395,18 @@ public final class LoadRun {
         }
         closeLab();
         Status status = journal.status();
-        if (status == Status.FAILED || status == Status.ABORTED) {
+        if (status == Status.FAILED || status == Status.ABORTED || status == Status.ASSERTIONS_FAILED) {
             System.err.println(
                     "headroom: run " + status.key() + " - see " + dir.path().resolve(RunDirectory.RUN_JSON));
             System.err.flush();
             // Gatling has finished and reported; only the exit code is left to set
-            Runtime.getRuntime().halt(status == Status.FAILED ? EXIT_FAILED : EXIT_ABORTED);
+            Runtime.getRuntime()
+                    .halt(
+                            switch (status) {
+                                case FAILED -> EXIT_FAILED;
+                                case ASSERTIONS_FAILED -> EXIT_ASSERTIONS_FAILED;
+                                default -> EXIT_ABORTED;
+                            });
         }
     }
 

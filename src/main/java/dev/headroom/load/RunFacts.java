@@ -77,6 +77,8 @@ final class RunFacts {
                             ? settings.cpuBudget(scenario.service().cpus()).getAsDouble()
                             : "none");
         }
+        s.put("service_extra_cpu_us_per_order", settings.serviceExtraCpuUsPerOrder());
+        s.put("calibration", settings.calibrate() ? "on" : "off");
         return s;
     }
 

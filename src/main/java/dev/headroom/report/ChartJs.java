@@ -12,17 +12,17 @@ import java.util.Properties;
  * offline. The version is read from the WebJar's own pom.properties, so the pom is the one place
  * it is written down.
  */
-final class ChartJs {
+public final class ChartJs {
     private static final String POM_PROPERTIES = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
     private static final String BUNDLE_PATH = "META-INF/resources/webjars/chart.js/%s/dist/chart.umd.min.js";
 
     private ChartJs() {}
 
-    static String version() {
+    public static String version() {
         return Loaded.VERSION;
     }
 
-    static String bundle() {
+    public static String bundle() {
         return Loaded.BUNDLE;
     }
 
@@ -56,7 +56,7 @@ final class ChartJs {
      * A script inlined into a page must not contain {@code </script}: the HTML parser would end the
      * element there. Refused rather than patched, because patching minified code could change it.
      */
-    static String inlineable(String script, String what) {
+    public static String inlineable(String script, String what) {
         if (script.toLowerCase(Locale.ROOT).contains("</script"))
             throw new IllegalStateException(what + " contains </script and cannot be inlined");
         return script;

@@ -3,13 +3,13 @@ package dev.headroom.report;
 import java.util.List;
 
 /** Escaping and the few elements the report repeats: tables, definition lists, badges. */
-final class Html {
+public final class Html {
     private Html() {}
 
     /** A table cell: escaped text or ready markup, with an optional class (e.g. "n" for numbers). */
     record Cell(String html, String cssClass) {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

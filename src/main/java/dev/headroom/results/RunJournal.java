@@ -16,6 +16,8 @@ public final class RunJournal {
         STARTING,
         RUNNING,
         COMPLETED,
+        /** Completed and measured in full, but an assertion of the scenario did not hold. */
+        ASSERTIONS_FAILED,
         FAILED,
         ABORTED,
         INTERRUPTED;

@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param source the file it was read from, as given
  * @param sha256 hash of the file's bytes, recorded with every result so runs can be matched
+ * @param assertions limits the measured steps must keep, or the run fails; {@link Assertions#none()}
  */
 public record Scenario(
         String name,
@@ -25,7 +26,8 @@ public record Scenario(
         ServiceSettings service,
         double requestTimeoutS,
         String source,
-        String sha256) {
+        String sha256,
+        Assertions assertions) {
 
     public Scenario {
         boolean mixed = !mix.isEmpty() && mix.values().stream().anyMatch(w -> w > 0);

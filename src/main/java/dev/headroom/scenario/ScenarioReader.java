@@ -85,10 +85,22 @@ final class ScenarioReader {
             service = readService(top.section("service", false, "cpus, pool_size, tomcat_threads and heap"));
         }
         Integer requestTimeoutMs = readHttp(top.section("http", false, "request_timeout_ms"));
+        Assertions assertions = AssertionsReader.read(top.section("assertions", false, AssertionsReader.FIELDS));
         top.finish();
         if (!problems.isEmpty()) return null;
         return new Scenario(
-                name, description, mix, requests, load, slo, seed, service, requestTimeoutMs / 1000.0, source, sha256);
+                name,
+                description,
+                mix,
+                requests,
+                load,
+                slo,
+                seed,
+                service,
+                requestTimeoutMs / 1000.0,
+                source,
+                sha256,
+                assertions);
     }
 
     private static List<OwnRequest> readRequests(List<YamlSection> items) {

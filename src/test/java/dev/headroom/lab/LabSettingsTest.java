@@ -111,4 +111,27 @@ class LabSettingsTest {
                 .hasMessageContaining("headroom.db=y")
                 .hasMessageContaining("headroom.nope");
     }
+
+    @Test
+    void aSlowerBuildIsAWholeNumberOfMicrosecondsForTheLabsOwnServiceOnly() {
+        assertThat(LabSettings.from(props()).serviceExtraCpuUsPerOrder()).isZero();
+        assertThat(LabSettings.from(props("headroom.service.extra-cpu-us-per-order", "5000"))
+                        .serviceExtraCpuUsPerOrder())
+                .isEqualTo(5000);
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.service.extra-cpu-us-per-order", "5ms")))
+                .hasMessageContaining("-Dheadroom.service.extra-cpu-us-per-order=5ms")
+                .hasMessageContaining("from 0 to 1000000");
+        assertThatThrownBy(() -> LabSettings.from(props(
+                        "headroom.service.extra-cpu-us-per-order", "10", "headroom.target", "http://127.0.0.1:8080")))
+                .hasMessageContaining("reference service only");
+    }
+
+    @Test
+    void theCalibrationIsOnUnlessTurnedOff() {
+        assertThat(LabSettings.from(props()).calibrate()).isTrue();
+        assertThat(LabSettings.from(props("headroom.calibration", "off")).calibrate())
+                .isFalse();
+        assertThatThrownBy(() -> LabSettings.from(props("headroom.calibration", "no")))
+                .hasMessageContaining("-Dheadroom.calibration=no: accepted: on or off");
+    }
 }

@@ -86,7 +86,7 @@ public class CapacitySimulation extends Simulation {
     @Override
     public void before() {
         try {
-            run.start();
+            run.start(HostCalibration::measure);
         } catch (RuntimeException e) {
             explain(e);
             throw e;

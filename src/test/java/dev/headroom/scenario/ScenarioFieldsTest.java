@@ -99,7 +99,7 @@ class ScenarioFieldsTest {
                                 yaml,
                                 "colour",
                                 "colour",
-                                "unknown field; accepted here: name, description, mix, load, slo, seed, service, http"),
+                                "unknown field; accepted here: name, description, mix, load, slo, seed, service, http, assertions"),
                         problem(
                                 yaml,
                                 "shops",

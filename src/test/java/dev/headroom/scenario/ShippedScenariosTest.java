@@ -17,8 +17,21 @@ class ShippedScenariosTest {
     static final Path SCENARIOS = Path.of("scenarios");
 
     @Test
-    void theShippedScenariosAreExactlyQuickDefaultAndBreakpoint() {
-        assertThat(ScenarioLoader.available(SCENARIOS)).containsExactly("breakpoint", "default", "quick");
+    void theShippedScenariosAreExactlyQuickDefaultBreakpointAndNightly() {
+        assertThat(ScenarioLoader.available(SCENARIOS)).containsExactly("breakpoint", "default", "nightly", "quick");
+    }
+
+    @Test
+    void nightlyClimbsPastTheKneeAtHalfACpuAndAssertsItsSloAtTheMiddleStep() {
+        Scenario nightly = ScenarioLoader.load("nightly", SCENARIOS);
+        assertThat(nightly.service().cpus()).hasValue(0.5);
+        assertThat(nightly.load().plan()).hasSize(8);
+        assertThat(nightly.load().plan().get(7).offered()).isEqualTo(850);
+        assertThat(nightly.load().totalDurationS()).isEqualTo(180);
+        assertThat(nightly.requestTimeoutS()).isEqualTo(2.0);
+        assertThat(nightly.assertions().maxP95Ms()).isEqualTo(nightly.slo().p95Ms());
+        assertThat(nightly.assertions().maxErrorRatio()).isEqualTo(nightly.slo().errorRatio());
+        assertThat(nightly.assertions().referenceLoad()).isNaN();
     }
 
     @ParameterizedTest

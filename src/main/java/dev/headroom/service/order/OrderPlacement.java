@@ -20,11 +20,13 @@ class OrderPlacement {
     private final OrderRepository orders;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ExtraCpuWork extraWork;
 
-    OrderPlacement(OrderRepository orders, TransactionTemplate transactions, Clock clock) {
+    OrderPlacement(OrderRepository orders, TransactionTemplate transactions, Clock clock, ExtraCpuWork extraWork) {
         this.orders = orders;
         this.transactions = transactions;
         this.clock = clock;
+        this.extraWork = extraWork;
     }
 
     /** The order, and whether this call created it (false: it existed under this key already). */
@@ -57,6 +59,7 @@ class OrderPlacement {
                 .map(line -> new OrderLine(line.itemId(), line.quantity(), pricesCents.get(line.itemId())))
                 .toList();
         long totalCents = lines.stream().mapToLong(OrderLine::lineTotalCents).sum();
+        extraWork.burn(); // nothing unless a deliberately slower build was asked for (ExtraCpuWork)
 
         // The counter first: inserting the order takes a shared lock on the store's row (the
         // foreign key check), and two orders of one store that both hold it and then both ask to

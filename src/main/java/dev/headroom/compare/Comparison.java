@@ -1,0 +1,180 @@
+package dev.headroom.compare;
+
+import dev.headroom.history.Recommendation;
+import dev.headroom.history.RunSummary;
+import dev.headroom.history.RunSummary.FindingRecord;
+import dev.headroom.sizing.MeasuredStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A candidate run set against a baseline run: whether they can be compared at all, how each
+ * headline figure and each step moved, whether the sizing's recommendation changed, which error
+ * findings are new, and the gate's verdict.
+ */
+public record Comparison(
+        RunSummary baseline,
+        RunSummary candidate,
+        Comparability comparability,
+        boolean forced,
+        Noise noise,
+        Gate gate,
+        double referenceLoad,
+        double figureLevel,
+        List<FigureChange> figures,
+        List<StepChange> steps,
+        List<String> recommendationChanges,
+        List<FindingRecord> newErrorFindings,
+        List<String> gateFailures,
+        Verdict verdict) {
+
+    /** The comparison's answer, and the command's exit code with it. */
+    public enum Verdict {
+        EQUIVALENT("equivalent: every difference is within the run-to-run noise or the gate"),
+        IMPROVED("improved: figures moved the good way beyond the noise, none the bad way"),
+        CHANGED_WITHIN_GATE(
+                "changed within the gate: a figure moved the bad way beyond the noise, but less than" + " its limit"),
+        REGRESSION("regression: the gate failed"),
+        NOT_COMPARABLE("not comparable: the runs measured different things");
+
+        private final String words;
+
+        Verdict(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    /**
+     * @param force compare runs that are not alike anyway (the verdict then says so loudly)
+     */
+    public static Comparison of(RunSummary base, RunSummary cand, Noise noise, Gate gate, boolean force) {
+        double reference = Double.isNaN(gate.referenceLoad()) ? base.figures().referenceLoad() : gate.referenceLoad();
+        RunSummary a = base.atReference(reference);
+        RunSummary b = cand.atReference(reference);
+        Comparability comparability = Comparability.of(a, b, noise, gate.confidence());
+        boolean judge = comparability.comparable() || force;
+        List<FigureChange> figures = new ArrayList<>();
+        List<StepChange> steps = new ArrayList<>();
+        List<String> planChanges = new ArrayList<>();
+        List<FindingRecord> newErrors = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        double level = gate.confidence();
+        if (judge) {
+            double ratio = comparability.hostSpeedDiffers() ? comparability.hostSpeedRatio() : 1;
+            int judged = (int) java.util.Arrays.stream(Figure.values())
+                    .filter(f -> FigureChange.judgeable(f, f.of(a), f.of(b), noise))
+                    .count();
+            level = Significance.perJudgement(gate.confidence(), judged);
+            for (Figure f : Figure.values()) {
+                double cv = f.of(b);
+                figures.add(
+                        FigureChange.of(f, f.of(a), cv, f.scalesWithHostSpeed() ? cv * ratio : cv, noise, gate, level));
+            }
+            int stepJudgements = 2 * Math.min(a.steps().size(), b.steps().size());
+            steps.addAll(steps(a, b, noise, Significance.perJudgement(gate.confidence(), stepJudgements)));
+            planChanges.addAll(recommendationChanges(a, b));
+            Set<String> before = a.findings().stream()
+                    .filter(FindingRecord::isError)
+                    .map(FindingRecord::code)
+                    .collect(Collectors.toSet());
+            b.findings().stream()
+                    .filter(f -> f.isError() && !before.contains(f.code()))
+                    .forEach(newErrors::add);
+            figures.stream().filter(FigureChange::failsGate).forEach(f -> failures.add(failure(f)));
+            if (gate.failOnNewErrorFindings())
+                newErrors.forEach(f -> failures.add("new error finding " + f.code() + ": " + f.message()));
+            if (gate.failOnRecommendationChange() && !planChanges.isEmpty())
+                failures.add("the recommendation changed: " + String.join("; ", planChanges));
+        }
+        Verdict verdict;
+        if (!comparability.comparable() && !force) verdict = Verdict.NOT_COMPARABLE;
+        else if (!failures.isEmpty()) verdict = Verdict.REGRESSION;
+        else if (figures.stream().anyMatch(f -> f.change() == Change.WORSE)) verdict = Verdict.CHANGED_WITHIN_GATE;
+        else if (figures.stream().anyMatch(f -> f.change() == Change.BETTER)) verdict = Verdict.IMPROVED;
+        else verdict = Verdict.EQUIVALENT;
+        return new Comparison(
+                a,
+                b,
+                comparability,
+                force,
+                noise,
+                gate,
+                reference,
+                level,
+                figures,
+                steps,
+                planChanges,
+                newErrors,
+                failures,
+                verdict);
+    }
+
+    private static String failure(FigureChange f) {
+        String sure = Double.isNaN(f.confidence())
+                ? "no noise measured, so the limit alone decides"
+                : String.format(Locale.ROOT, "%.1f %% sure, %.1f× the noise", f.confidence() * 100, Math.abs(f.t()));
+        return String.format(
+                Locale.ROOT,
+                "%s %s by %.1f %% (%s → %s %s), more than the %s %% allowed (%s)",
+                f.figure().label(),
+                f.figure().higherIsBetter() ? "dropped" : "rose",
+                Math.abs(f.relativeChange()) * 100,
+                Text.figure(f.baseline()),
+                Text.figure(f.candidateAdjusted()),
+                f.figure().unit(),
+                Gate.trim(f.limit() * 100),
+                sure);
+    }
+
+    private static List<StepChange> steps(RunSummary a, RunSummary b, Noise noise, double confidence) {
+        List<StepChange> out = new ArrayList<>();
+        int n = Math.min(a.steps().size(), b.steps().size());
+        for (int i = 0; i < n; i++) {
+            MeasuredStep x = a.steps().get(i);
+            MeasuredStep y = b.steps().get(i);
+            boolean valid = x.valid() && y.valid();
+            double xp = x.latencyP95Seconds() * 1000;
+            double yp = y.latencyP95Seconds() * 1000;
+            out.add(new StepChange(
+                    x.step(),
+                    Double.isNaN(x.offeredRps()) ? x.load() : x.offeredRps(),
+                    x.throughputRps(),
+                    y.throughputRps(),
+                    valid
+                            ? StepChange.judge(
+                                    x.throughputRps(),
+                                    y.throughputRps(),
+                                    true,
+                                    noise,
+                                    Figure.STEP_THROUGHPUT,
+                                    confidence)
+                            : Change.NOT_MEASURED,
+                    xp,
+                    yp,
+                    valid ? StepChange.judge(xp, yp, false, noise, Figure.STEP_P95, confidence) : Change.NOT_MEASURED,
+                    valid));
+        }
+        return out;
+    }
+
+    private static List<String> recommendationChanges(RunSummary a, RunSummary b) {
+        if (a.recommendation().isPresent() && b.recommendation().isPresent())
+            return b.recommendation().get().changesFrom(a.recommendation().get());
+        if (a.recommendation().isPresent())
+            return List.of(
+                    "the baseline recommended " + a.recommendation().get().brief()
+                            + "; the candidate has no recommendation (sizing " + b.sizingStatus() + ")");
+        if (b.recommendation().isPresent())
+            return List.of("the candidate recommends "
+                    + b.recommendation().map(Recommendation::brief).orElseThrow() + "; the baseline had none (sizing "
+                    + a.sizingStatus() + ")");
+        return List.of();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.headroom.compare;
+
+import dev.headroom.history.RunSummary;
+import dev.headroom.report.HeadlineFigures;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The headline figures a comparison judges, each with its unit, which way is better, and whether a
+ * slower host explains a change in it (CPU per request scales with the host's speed; capacity and
+ * latency depend on more than CPU, so they are never adjusted).
+ */
+public enum Figure {
+    CAPACITY_AT_SLO("capacity_at_slo_rps", "capacity at SLO", "req/s", true, false, f -> f.capacityAtSloRps()),
+    MAX_THROUGHPUT("max_throughput_rps", "max throughput", "req/s", true, false, f -> f.maxThroughputRps()),
+    KNEE_THROUGHPUT("knee_throughput_rps", "knee", "req/s", true, false, f -> f.kneeThroughputRps()),
+    CPU_PER_REQUEST(
+            "cpu_ms_per_request", "service CPU per request", "ms", false, true, f -> f.cpuSecondsPerRequest() * 1000),
+    DB_CPU_PER_REQUEST(
+            "db_cpu_ms_per_request",
+            "database CPU per request",
+            "ms",
+            false,
+            true,
+            f -> f.dbCpuSecondsPerRequest() * 1000),
+    CONNECTION_HOLD("conn_hold_ms", "connection hold time", "ms", false, false, f -> f.connHoldSeconds() * 1000),
+    P95_AT_REFERENCE("p95_ms", "p95 latency", "ms", false, false, f -> f.latencyP95Seconds() * 1000),
+    P99_AT_REFERENCE("p99_ms", "p99 latency", "ms", false, false, f -> f.latencyP99Seconds() * 1000);
+
+    /** Keys of the per-step figures' noise (pooled over the steps of a run). */
+    public static final String STEP_THROUGHPUT = "step_throughput_rps";
+
+    public static final String STEP_P95 = "step_p95_ms";
+    public static final String CALIBRATION = "calibration_ops_per_s";
+
+    private final String key;
+    private final String label;
+    private final String unit;
+    private final boolean higherIsBetter;
+    private final boolean scalesWithHostSpeed;
+    private final ToDoubleFunction<HeadlineFigures> read;
+
+    Figure(
+            String key,
+            String label,
+            String unit,
+            boolean higherIsBetter,
+            boolean scalesWithHostSpeed,
+            ToDoubleFunction<HeadlineFigures> read) {
+        this.key = key;
+        this.label = label;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.scalesWithHostSpeed = scalesWithHostSpeed;
+        this.read = read;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    public boolean scalesWithHostSpeed() {
+        return scalesWithHostSpeed;
+    }
+
+    /** The figure of a run, in {@link #unit()}; NaN when it was not measured. */
+    public double of(RunSummary run) {
+        return read.applyAsDouble(run.figures());
+    }
+
+    /** Whether the figure is read at the reference load (and so is labelled with it). */
+    public boolean atReference() {
+        return this == CPU_PER_REQUEST
+                || this == DB_CPU_PER_REQUEST
+                || this == CONNECTION_HOLD
+                || this == P95_AT_REFERENCE
+                || this == P99_AT_REFERENCE;
+    }
+}

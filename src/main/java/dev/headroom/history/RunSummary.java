@@ -1,0 +1,170 @@
+package dev.headroom.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.report.HeadlineFigures;
+import dev.headroom.report.InputException;
+import dev.headroom.report.StepsTable;
+import dev.headroom.results.Json;
+import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.SizingRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run directory as the history sees it: how it ended, where it ran, its steps, its headline
+ * figures and its sizing. Reading never fails on a run that failed, was aborted or was cut short:
+ * what is missing is said ({@link #problems}), and such a run is listed but never compared.
+ *
+ * @param status run.json's status (completed, assertions_failed, failed, aborted, interrupted,
+ *     running), or "unreadable" when run.json could not be read
+ * @param planLoads the offered load (or users) of each planned step, from run.json
+ * @param problems why figures are missing: an unreadable file, too few steps
+ */
+public record RunSummary(
+        String runId,
+        Path dir,
+        String status,
+        String message,
+        String startedAt,
+        RunEnvironment environment,
+        SizingRequest.SloTarget slo,
+        List<Double> planLoads,
+        List<MeasuredStep> steps,
+        HeadlineFigures figures,
+        Optional<Recommendation> recommendation,
+        List<FindingRecord> findings,
+        String sizingStatus,
+        List<String> problems) {
+
+    public static final String COMPLETED = "completed";
+    public static final String ASSERTIONS_FAILED = "assertions_failed";
+
+    /** A finding of the run's sizing, by its stable code. */
+    public record FindingRecord(String code, String severity, String message) {
+        public boolean isError() {
+            return "ERROR".equals(severity);
+        }
+    }
+
+    public RunSummary {
+        planLoads = List.copyOf(planLoads);
+        steps = List.copyOf(steps);
+        findings = List.copyOf(findings);
+        problems = List.copyOf(problems);
+    }
+
+    /** Reads {@code dir}: run.json, steps.csv and, when written, sizing.json. */
+    public static RunSummary read(Path dir) {
+        List<String> problems = new ArrayList<>();
+        JsonNode run = readJson(dir.resolve("run.json"), problems);
+        String runId = run.path("run_id").asText(dir.getFileName().toString());
+        RunEnvironment env = RunEnvironment.of(run);
+        JsonNode sloNode = run.path("scenario").path("slo");
+        SizingRequest.SloTarget slo = new SizingRequest.SloTarget(
+                Double.NaN,
+                RunEnvironment.number(sloNode.path("p95_ms")) / 1000,
+                RunEnvironment.number(sloNode.path("p99_ms")) / 1000,
+                RunEnvironment.number(sloNode.path("error_ratio")));
+        List<Double> plan = new ArrayList<>();
+        run.path("scenario")
+                .path("plan")
+                .forEach(step -> plan.add(step.path("offered").asDouble(Double.NaN)));
+        List<MeasuredStep> steps = List.of();
+        Path csv = dir.resolve("steps.csv");
+        try {
+            steps = StepsTable.read(csv);
+        } catch (InputException e) {
+            problems.add(String.join("; ", e.problems()));
+        }
+        JsonNode sizing = Files.isRegularFile(dir.resolve("sizing.json"))
+                ? readJson(dir.resolve("sizing.json"), problems)
+                : Json.MAPPER.createObjectNode();
+        List<FindingRecord> findings = new ArrayList<>();
+        sizing.path("findings")
+                .forEach(f -> findings.add(new FindingRecord(
+                        f.path("code").asText(),
+                        f.path("severity").asText(),
+                        f.path("message").asText())));
+        HeadlineFigures figures =
+                steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, middle(plan));
+        return new RunSummary(
+                runId,
+                dir,
+                run.isMissingNode() ? "unreadable" : run.path("status").asText("unknown"),
+                run.path("message").asText(""),
+                run.path("started_at").asText(""),
+                env,
+                slo,
+                plan,
+                steps,
+                figures,
+                Recommendation.of(sizing),
+                findings,
+                run.path("sizing").path("status").asText("absent"),
+                problems);
+    }
+
+    /** The same run with its per-request figures read at another load. */
+    public RunSummary atReference(double load) {
+        HeadlineFigures f = steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, load);
+        return new RunSummary(
+                runId,
+                dir,
+                status,
+                message,
+                startedAt,
+                environment,
+                slo,
+                planLoads,
+                steps,
+                f,
+                recommendation,
+                findings,
+                sizingStatus,
+                problems);
+    }
+
+    /** Whole measurements: completed, or completed with a scenario assertion that did not hold. */
+    public boolean measuredInFull() {
+        return (status.equals(COMPLETED) || status.equals(ASSERTIONS_FAILED))
+                && steps.size() >= StepsTable.MIN_STEPS
+                && (planLoads.isEmpty() || steps.size() == planLoads.size());
+    }
+
+    /** A baseline must be a run that completed and held its assertions. */
+    public boolean usableAsBaseline() {
+        return status.equals(COMPLETED) && measuredInFull();
+    }
+
+    /** Why this run cannot be compared, or empty. */
+    public Optional<String> whyIncomplete() {
+        if (measuredInFull()) return Optional.empty();
+        if (!status.equals(COMPLETED) && !status.equals(ASSERTIONS_FAILED))
+            return Optional.of("run " + runId + " is " + status + (message.isEmpty() ? "" : " (" + message + ")"));
+        if (!problems.isEmpty()) return Optional.of("run " + runId + ": " + String.join("; ", problems));
+        return Optional.of("run " + runId + " measured " + steps.size() + " of " + planLoads.size() + " steps");
+    }
+
+    /** The plan's middle step, the default reference load (see {@link HeadlineFigures}). */
+    static double middle(List<Double> plan) {
+        List<Double> sorted = plan.stream().filter(d -> !d.isNaN()).sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get((sorted.size() - 1) / 2);
+    }
+
+    private static JsonNode readJson(Path file, List<String> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add(file.getFileName() + " is missing");
+            return Json.MAPPER.missingNode();
+        }
+        try {
+            return Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            problems.add(file.getFileName() + " is not readable JSON: " + e.getMessage());
+            return Json.MAPPER.missingNode();
+        }
+    }
+}

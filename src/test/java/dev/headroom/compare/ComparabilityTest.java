@@ -1,0 +1,96 @@
+package dev.headroom.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.history.RunFixture;
+import dev.headroom.history.RunSummary;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComparabilityTest {
+    @TempDir
+    Path results;
+
+    private int n;
+
+    private RunSummary run(UnaryOperator<RunFixture> how) {
+        return RunSummary.read(how.apply(RunFixture.run("run-" + ++n)).writeIn(results));
+    }
+
+    private Comparability compare(UnaryOperator<RunFixture> other) {
+        return Comparability.of(run(r -> r), run(other), Noise.none(), 0.95);
+    }
+
+    @Test
+    void twoRunsOfOneSetupAreComparable() {
+        Comparability c = compare(r -> r.commit("2222222222bbbbbbbbbb"));
+        assertThat(c.comparable()).isTrue();
+        assertThat(c.reasons()).isEmpty();
+    }
+
+    @Test
+    void eachDifferenceOfSetupIsAReasonOfItsOwn() {
+        Comparability c = compare(r -> r.scenario("nightly", "b".repeat(64))
+                .budget(1.0)
+                .database("mysql", "8.0.43")
+                .pool(20)
+                .host("AMD EPYC", 4));
+        assertThat(c.comparable()).isFalse();
+        assertThat(String.join("\n", c.reasons()))
+                .contains("the scenario file changed")
+                .contains("CPU budget 0.5 cores → 1 cores")
+                .contains("database engine")
+                .contains("database major version 11.4 → 8.0")
+                .contains("connection pool size 10 → 20")
+                .contains("host CPU count 2 → 4");
+        assertThat(c.reasons()).hasSize(6);
+    }
+
+    @Test
+    void anotherScenarioIsNotComparable() {
+        assertThat(compare(r -> r.scenario("quick", "a".repeat(64))).reasons())
+                .anyMatch(s -> s.startsWith("scenario nightly → quick"));
+    }
+
+    @Test
+    void aSlowerBuildAndADirtyTreeAreNotedButStillComparable() {
+        Comparability c = compare(r -> r.extraCpuUs(3000).dirty());
+        assertThat(c.comparable()).isTrue();
+        assertThat(String.join("\n", c.notes()))
+                .contains("deliberately slower build")
+                .contains("3000 µs")
+                .contains("uncommitted changes");
+    }
+
+    @Test
+    void aRunThatDidNotCompleteIsNotComparable() {
+        Comparability c = compare(r -> r.status("aborted"));
+        assertThat(c.reasons()).anyMatch(s -> s.contains("is aborted"));
+    }
+
+    @Test
+    void anotherCpuModelIsComparableOnlyAtTheSameSpeed() {
+        assertThat(compare(r -> r.host("Intel Xeon", 2)).comparable()).isTrue();
+        assertThat(compare(r -> r.host("Intel Xeon", 2).calibration(24_000, 24_000))
+                        .reasons())
+                .anyMatch(s -> s.contains("host CPU model AMD EPYC → Intel Xeon"));
+    }
+
+    @Test
+    void aHostFarSlowerIsAnotherKindOfMachine() {
+        Comparability c = compare(r -> r.calibration(20_000, 20_000));
+        assertThat(c.hostSpeedRatio()).isEqualTo(20_000.0 / 30_000);
+        assertThat(c.reasons()).anyMatch(s -> s.contains("differ by more than 25 %"));
+    }
+
+    @Test
+    void aBusyHostIsNoted() {
+        // 20 000 ops per wall second out of 30 000 per CPU second: the thread got two thirds of a CPU
+        Comparability c = compare(r -> r.calibration(30_000, 20_000));
+        assertThat(c.comparable()).isTrue();
+        assertThat(c.hostSpeedDiffers()).isFalse();
+        assertThat(c.notes()).anyMatch(s -> s.contains("was busy") && s.contains("67 %"));
+    }
+}
