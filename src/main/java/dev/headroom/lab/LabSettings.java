@@ -26,7 +26,8 @@ public record LabSettings(
         Optional<URI> targetMetrics,
         CpuChoice cpus,
         Path serviceJava,
-        Path gatlingResultsDir) {
+        Path gatlingResultsDir,
+        PrometheusSetting prometheus) {
 
     /** Where the database comes from. */
     public sealed interface Database {}
@@ -69,7 +70,11 @@ public record LabSettings(
                     "CPU budget of the service: a number such as 0.5 or 1, or none (default: the scenario's)"),
             Map.entry(
                     "headroom.service.java", "java executable for the service JVM (default: the one running Headroom)"),
-            Map.entry("headroom.gatling.results.dir", "where Gatling writes its reports (default: target/gatling)")));
+            Map.entry("headroom.gatling.results.dir", "where Gatling writes its reports (default: target/gatling)"),
+            Map.entry(PrometheusSetting.KEY, "auto (default), start, off, or the URL of a running Prometheus"),
+            Map.entry(
+                    PrometheusSetting.SELECTOR_KEY,
+                    "label matchers of your service's series in that Prometheus (default: job=\"service\")")));
 
     public static LabSettings fromSystemProperties() {
         return from(System.getProperties());
@@ -109,9 +114,20 @@ public record LabSettings(
                         .command()
                         .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
                                 .toString())));
+        PrometheusSetting prometheus =
+                PrometheusSetting.from(props, target.isPresent() && targetMetrics.isEmpty(), problems);
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
         return new LabSettings(
-                scenario, scenariosDir, resultsDir, database, target, targetMetrics, cpus, java, gatlingResults);
+                scenario,
+                scenariosDir,
+                resultsDir,
+                database,
+                target,
+                targetMetrics,
+                cpus,
+                java,
+                gatlingResults,
+                prometheus);
     }
 
     private static Database database(Properties props, List<String> problems) {
