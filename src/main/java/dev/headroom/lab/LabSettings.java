@@ -29,7 +29,8 @@ public record LabSettings(
         Path serviceJava,
         Path gatlingResultsDir,
         long serviceExtraCpuUsPerOrder,
-        boolean calibrate) {
+        boolean calibrate,
+        PrometheusSetting prometheus) {
 
     /** Where the database comes from. */
     public sealed interface Database {}
@@ -82,7 +83,11 @@ public record LabSettings(
                             + " (default: 0)"),
             Map.entry(
                     "headroom.calibration",
-                    "on (default): time the host's CPU with a short JMH benchmark before the run; off: skip it")));
+                    "on (default): time the host's CPU with a short JMH benchmark before the run; off: skip it"),
+            Map.entry(PrometheusSetting.KEY, "auto (default), start, off, or the URL of a running Prometheus"),
+            Map.entry(
+                    PrometheusSetting.SELECTOR_KEY,
+                    "label matchers of your service's series in that Prometheus (default: job=\"service\")")));
 
     public static LabSettings fromSystemProperties() {
         return from(System.getProperties());
@@ -133,6 +138,8 @@ public record LabSettings(
                     + " remove it or -Dheadroom.target");
         }
         boolean calibrate = onOff("headroom.calibration", props.getProperty("headroom.calibration", "on"), problems);
+        PrometheusSetting prometheus =
+                PrometheusSetting.from(props, target.isPresent() && targetMetrics.isEmpty(), problems);
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
         return new LabSettings(
                 scenario,
@@ -146,7 +153,8 @@ public record LabSettings(
                 java,
                 gatlingResults,
                 extraCpuUs,
-                calibrate);
+                calibrate,
+                prometheus);
     }
 
     static long extraCpuUsPerOrder(String value, List<String> problems) {

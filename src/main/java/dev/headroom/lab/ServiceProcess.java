@@ -200,7 +200,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file, int lines) {
+    static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -209,7 +209,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -62,6 +62,7 @@ public final class LoadRun {
     private RunJournal journal;
     private Lab lab;
     private ServerSampler sampler;
+    private ServerMetrics metrics;
     private OrderLedger ledger;
     private RequestPlanner planner;
     private StepWriter steps;
@@ -83,6 +84,7 @@ public final class LoadRun {
      */
     public static LoadRun prepare() {
         LabSettings settings = LabSettings.fromSystemProperties();
+        ServerMetrics.check(settings);
         Scenario scenario = ScenarioLoader.load(settings.scenario(), settings.scenariosDir());
         if (scenario.mix().getOrDefault(Endpoint.GET_ORDER, 0) > 0
                 && scenario.seed().orders() == 0) {
@@ -142,11 +144,13 @@ public final class LoadRun {
                 + Long.toString(ProcessHandle.current().pid(), 36) + "-";
         ledger = new OrderLedger(keyPrefix, lab.catalog().orders());
         planner = RequestPlanner.of(scenario, lab.catalog(), ledger);
+        metrics = ServerMetrics.open(settings, target, dir.path(), SAMPLE_INTERVAL, LoadRun::say);
+        journal.set("metrics", metrics.facts());
         sampler = new ServerSampler(
                 new ServerSampler.Sources(target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
                 clock,
                 SAMPLE_INTERVAL);
-        steps = new StepWriter(scenario, recorder, sampler, dir, journal, clock, LoadRun::say);
+        steps = new StepWriter(scenario, recorder, sampler, metrics.source(), dir, journal, clock, LoadRun::say);
         sampler.onSample(this::onSample);
         journal.set(
                 "target",
@@ -418,6 +422,7 @@ public final class LoadRun {
 
     private synchronized void closeLab() {
         if (sampler != null) sampler.close();
+        if (metrics != null) metrics.close();
         if (lab != null) lab.close();
     }
 

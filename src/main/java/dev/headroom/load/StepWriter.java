@@ -2,7 +2,9 @@ package dev.headroom.load;
 
 import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
+import dev.headroom.metrics.ServerFigures;
 import dev.headroom.metrics.ServerSampler;
+import dev.headroom.metrics.ServerSource;
 import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.StepSummarizer;
 import dev.headroom.metrics.StepWindows;
@@ -14,6 +16,7 @@ import dev.headroom.scenario.StepPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,6 +34,7 @@ final class StepWriter {
     private final ClientRecorder recorder;
     private final StepSummarizer summarizer;
     private final ServerSampler sampler;
+    private final ServerSource source;
     private final RunDirectory dir;
     private final RunJournal journal;
     private final NanoClock clock;
@@ -43,6 +47,7 @@ final class StepWriter {
             Scenario scenario,
             ClientRecorder recorder,
             ServerSampler sampler,
+            ServerSource source,
             RunDirectory dir,
             RunJournal journal,
             NanoClock clock,
@@ -52,6 +57,7 @@ final class StepWriter {
         this.recorder = recorder;
         this.summarizer = new StepSummarizer(scenario.load(), scenario.slo());
         this.sampler = sampler;
+        this.source = source;
         this.dir = dir;
         this.journal = journal;
         this.clock = clock;
@@ -87,6 +93,11 @@ final class StepWriter {
             if (now < end) return Optional.empty();
             boolean drained = recorder.inFlight(nextStep) == 0;
             if (!drained && !runEnded && now < end + graceNanos) return Optional.empty();
+            if (!source.ready(wall(end))) {
+                if (!runEnded) return Optional.empty();
+                // the last step: the source gives up waiting within its own limit
+                while (!source.ready(wall(end))) sleepNanos(200_000_000L);
+            }
             try {
                 write(windows.plan().get(nextStep - 1));
             } catch (IOException | UncheckedIOException e) {
@@ -100,9 +111,10 @@ final class StepWriter {
     private void write(StepPlan plan) throws IOException {
         long start = windows.steadyStartNanos(plan.step());
         long end = windows.steadyEndNanos(plan.step());
-        Instant steadyStart = Instant.ofEpochMilli(baseWallMillis + (start - baseNanos) / 1_000_000);
-        StepResult result =
-                summarizer.summarize(plan, recorder.summarize(plan.step()), sampler.between(start, end), steadyStart);
+        Instant steadyStart = wall(start);
+        ServerFigures direct = StepSummarizer.server(sampler.between(start, end), plan.steadyDurationS());
+        ServerFigures server = source.figures(direct, steadyStart, wall(end));
+        StepResult result = summarizer.summarize(plan, recorder.summarize(plan.step()), server, steadyStart);
         dir.append(result);
         journal.set("steps_completed", plan.step());
         say.accept(String.format(
@@ -118,6 +130,15 @@ final class StepWriter {
                 result.validity().valid()
                         ? ""
                         : " - INVALID: " + result.validity().reason()));
+        List<String> notes = result.server().notes();
+        if (!notes.isEmpty()) {
+            say.accept("step " + plan.step() + ": " + notes.size() + " note(s) on the server figures (all in"
+                    + " steps.json): " + notes.get(0));
+        }
+    }
+
+    private Instant wall(long nanos) {
+        return Instant.ofEpochMilli(baseWallMillis + (nanos - baseNanos) / 1_000_000);
     }
 
     private static void sleepNanos(long nanos) {

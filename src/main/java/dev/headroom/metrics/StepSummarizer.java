@@ -6,6 +6,7 @@ import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /** Turns one step's client figures and server samples into a {@link StepResult}, validity included. */
@@ -30,9 +31,9 @@ public final class StepSummarizer {
         this.slo = slo;
     }
 
+    /** {@code server}: the window's figures, from {@link #server} alone or through a {@link ServerSource}. */
     public StepResult summarize(
-            StepPlan plan, ClientRecorder.Summary client, List<ServerSample> samples, Instant steadyStart) {
-        ServerFigures server = server(samples, plan.steadyDurationS());
+            StepPlan plan, ClientRecorder.Summary client, ServerFigures server, Instant steadyStart) {
         EndpointStats total = client.total();
         boolean closed = load instanceof ClosedLoad;
         double concurrency = closed ? plan.offered() : total.inFlightAvg();
@@ -71,7 +72,8 @@ public final class StepSummarizer {
         return Validity.VALID;
     }
 
-    static ServerFigures server(List<ServerSample> samples, double windowS) {
+    /** The figures of Headroom's own samples of one window: the actuator's scrape and /proc. */
+    public static ServerFigures server(List<ServerSample> samples, double windowS) {
         List<ServerSample> scraped =
                 samples.stream().filter(ServerSample::scrapeOk).toList();
         double scrapeSpanS = scraped.size() < 2
@@ -81,7 +83,7 @@ public final class StepSummarizer {
         String source = "none";
         if (scrapeSpanS >= MIN_SCRAPE_SPAN_SHARE * windowS) {
             appCpu = rate(scraped, ServerSample::appCpuScrapeS);
-            source = "prometheus";
+            source = "actuator";
         }
         if (Double.isNaN(appCpu)) {
             appCpu = rate(samples, ServerSample::appCpuProcS);
@@ -116,7 +118,10 @@ public final class StepSummarizer {
                 hostBusy,
                 hostTotal - hostBusy,
                 samples.size(),
-                samples.size() - scraped.size());
+                samples.size() - scraped.size(),
+                "direct",
+                List.of(),
+                Optional.empty());
     }
 
     /** Per-second rate of a cumulative figure between its first and last finite readings. */

@@ -1,6 +1,8 @@
 package dev.headroom.metrics;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Step figures for tests of code that reads them: plausible values, the ones under test set by name. */
 public final class StepFixtures {
@@ -18,7 +20,7 @@ public final class StepFixtures {
     public static ServerFigures serverFigures(double appCpuCores, double hostIdleCores) {
         return new ServerFigures(
                 appCpuCores,
-                Double.isNaN(appCpuCores) ? "none" : "prometheus",
+                Double.isNaN(appCpuCores) ? "none" : "actuator",
                 appCpuCores,
                 0.1,
                 1,
@@ -38,6 +40,9 @@ public final class StepFixtures {
                 2 - hostIdleCores,
                 hostIdleCores,
                 10,
-                0);
+                0,
+                "direct",
+                List.of(),
+                Optional.empty());
     }
 }

@@ -44,7 +44,8 @@ class StepSummarizerTest {
         List<ServerSample> samples = new ArrayList<>();
         for (int t = 0; t <= 10; t++) samples.add(sample(t, true, 0.75 * t, 1.5 * t, 2.0 * t));
         ServerFigures f = StepSummarizer.server(samples, 10);
-        assertThat(f.appCpuSource()).isEqualTo("prometheus");
+        assertThat(f.appCpuSource()).isEqualTo("actuator");
+        assertThat(f.metricsSource()).isEqualTo("direct");
         assertThat(f.appCpuCores()).isCloseTo(0.75, within(1e-9));
         assertThat(f.dbCpuCores()).isCloseTo(0.2, within(1e-9));
         assertThat(f.injectorCpuCores()).isCloseTo(0.5, within(1e-9));

@@ -1,0 +1,157 @@
+package dev.headroom.metrics;
+
+import dev.headroom.metrics.PromQueries.Figure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The step's Micrometer figures from a Prometheus server, by the queries of {@link PromQueries}.
+ * A step is read once Prometheus holds a scrape at or after its window's end (before that, the end
+ * of the window would be missing); if none comes within {@code maxIngestWait}, the step is read
+ * anyway and says so. A figure whose query fails or finds nothing is NaN, and the step's notes say
+ * why; only the service's CPU is then taken from /proc, and its source says so.
+ */
+public final class PrometheusSource implements ServerSource {
+    /** All of a step's queries together must finish within this; each step waits for them once. */
+    private static final Duration QUERY_LIMIT = Duration.ofSeconds(5);
+
+    private final PrometheusApi api;
+    private final PromQueries queries;
+    private final Duration maxIngestWait;
+    private final Clock clock;
+    private Instant newestScrape = Instant.EPOCH;
+    private String lastIngestProblem = "";
+
+    public PrometheusSource(PrometheusApi api, PromQueries queries, Duration maxIngestWait, Clock clock) {
+        this.api = api;
+        this.queries = queries;
+        this.maxIngestWait = maxIngestWait;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized boolean ready(Instant windowEnd) {
+        if (ingestedPast(windowEnd)) return true;
+        return clock.instant().isAfter(windowEnd.plus(maxIngestWait));
+    }
+
+    private boolean ingestedPast(Instant windowEnd) {
+        if (!newestScrape.isBefore(windowEnd)) return true;
+        PrometheusApi.Result r = api.queryNow(queries.newestScrape(), clock.instant());
+        if (r instanceof PrometheusApi.Series s && !s.series().isEmpty()) {
+            double seconds = s.series().get(0).value();
+            if (!Double.isNaN(seconds)) {
+                Instant newest = Instant.ofEpochMilli(Math.round(seconds * 1000));
+                if (newest.isAfter(newestScrape)) newestScrape = newest;
+                lastIngestProblem = "its newest scrape of the service was at " + newestScrape;
+            }
+        } else if (r instanceof PrometheusApi.Failure f) {
+            lastIngestProblem = f.why();
+        } else {
+            lastIngestProblem = "it holds no scrape of the service (" + queries.up() + " is empty)";
+        }
+        return !newestScrape.isBefore(windowEnd);
+    }
+
+    @Override
+    public ServerFigures figures(ServerFigures direct, Instant windowStart, Instant windowEnd) {
+        List<String> notes = new ArrayList<>();
+        synchronized (this) {
+            if (!ingestedPast(windowEnd)) {
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "Prometheus had no scrape at or after the window's end %d s after it (%s): the"
+                                + " figures miss the end of the window",
+                        maxIngestWait.toSeconds(),
+                        lastIngestProblem));
+            }
+        }
+        Map<Figure, String> promql = queries.forWindow(Duration.between(windowStart, windowEnd));
+        Map<Figure, CompletableFuture<PrometheusApi.Result>> pending = new EnumMap<>(Figure.class);
+        promql.forEach((figure, q) -> pending.put(figure, api.query(q, windowEnd)));
+        long deadline = System.nanoTime() + QUERY_LIMIT.toNanos();
+        Map<Figure, Double> values = new EnumMap<>(Figure.class);
+        for (Figure figure : Figure.values()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            PrometheusApi.Result result = PrometheusApi.await(pending.get(figure), left);
+            values.put(figure, value(figure, result, notes));
+        }
+        return merge(direct, values, notes);
+    }
+
+    /** The figure's number, or NaN with a note saying why there is none. */
+    static double value(Figure figure, PrometheusApi.Result result, List<String> notes) {
+        if (result instanceof PrometheusApi.Failure f) {
+            notes.add(figure.column() + ": the query failed: " + f.why());
+            return Double.NaN;
+        }
+        List<PrometheusApi.Labeled> series = ((PrometheusApi.Series) result).series();
+        if (series.isEmpty()) {
+            notes.add(figure.column() + ": no series in the window (the meter is not exposed, the selector"
+                    + " picks nothing, or fewer than two scrapes fell in the window)");
+            return Double.NaN;
+        }
+        if (series.size() > 1) {
+            notes.add(figure.column() + ": " + series.size() + " series where one was expected");
+            return Double.NaN;
+        }
+        double v = series.get(0).value();
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            notes.add(figure.column() + ": nothing was counted in the window (" + v + ")");
+            return Double.NaN;
+        }
+        return v;
+    }
+
+    /**
+     * The step's figures: the Micrometer ones from Prometheus, the /proc ones from the sampler, and
+     * the sampler's own reading of the CPU and the request rate beside Prometheus's.
+     */
+    static ServerFigures merge(ServerFigures direct, Map<Figure, Double> p, List<String> notes) {
+        double cpu = p.get(Figure.APP_CPU_CORES);
+        String cpuSource = "prometheus";
+        if (Double.isNaN(cpu)) {
+            cpu = direct.appCpuProcCores();
+            cpuSource = Double.isNaN(cpu) ? "none" : "proc";
+            notes.add("app_cpu_cores: taken from " + cpuSource + " instead of Prometheus");
+        }
+        CrossCheck check = new CrossCheck(
+                CrossCheck.Agreement.of(p.get(Figure.APP_CPU_CORES), direct.appCpuCores()),
+                direct.appCpuSource(),
+                CrossCheck.Agreement.of(p.get(Figure.SERVER_RPS), direct.serverRps()));
+        return new ServerFigures(
+                cpu,
+                cpuSource,
+                direct.appCpuProcCores(),
+                direct.dbCpuCores(),
+                p.get(Figure.POOL_ACTIVE_AVG),
+                p.get(Figure.POOL_IDLE_AVG),
+                p.get(Figure.POOL_PENDING_AVG),
+                p.get(Figure.POOL_MAX),
+                p.get(Figure.CONN_ACQUIRE_MS_AVG),
+                p.get(Figure.CONN_USAGE_MS_AVG),
+                p.get(Figure.POOL_TIMEOUTS),
+                p.get(Figure.TOMCAT_BUSY_THREADS_AVG),
+                p.get(Figure.GC_PAUSE_MS_PER_S),
+                p.get(Figure.HEAP_USED_MB_AVG),
+                direct.appMemoryMibMax(),
+                p.get(Figure.SERVER_LATENCY_MS_AVG),
+                p.get(Figure.SERVER_RPS),
+                direct.injectorCpuCores(),
+                direct.hostBusyCores(),
+                direct.hostIdleCores(),
+                direct.samples(),
+                direct.scrapesFailed(),
+                "prometheus",
+                notes,
+                Optional.of(check));
+    }
+}
