@@ -80,12 +80,14 @@ class NoiseTest {
         Path file = NoiseSources.besideScenario(candidate).orElseThrow();
         assertThat(file).isEqualTo(results.resolve("scenarios").resolve("noise").resolve("nightly.json"));
         n.write(file);
-        assertThat(NoiseSources.find(java.util.Optional.empty(), candidate, List.of()).source())
+        assertThat(NoiseSources.find(java.util.Optional.empty(), candidate, List.of())
+                        .source())
                 .isEqualTo(file.toString());
 
         RunSummary edited = RunSummary.read(
                 RunFixture.run("e").scenario("nightly", "f".repeat(64)).writeIn(results));
-        assertThat(NoiseSources.find(java.util.Optional.empty(), edited, List.of()).source())
+        assertThat(NoiseSources.find(java.util.Optional.empty(), edited, List.of())
+                        .source())
                 .contains("measured on another version of the scenario file");
     }
 
