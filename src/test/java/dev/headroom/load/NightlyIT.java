@@ -138,14 +138,18 @@ class NightlyIT {
         double added = cpu.path("candidate_at_baseline_host_speed").asDouble()
                 - cpu.path("baseline").asDouble();
         assertThat(added).as(out.toString()).isBetween(2.0, 9.0);
-        // about 1.1 cores at 120 req/s: the slower build saturates its CPU budget, so the SLO is lost at the
-        // top step and the capacity at the SLO drops, far beyond the noise
-        JsonNode capacity = figure(c, "capacity_at_slo_rps");
-        assertThat(capacity.path("relative_change").asDouble())
+        // measured here: the slower build fell behind at 90 req/s (p95 2 s, connections held 50 ms against 2):
+        // far beyond the noise of latency and hold time, which are the figures the gate fails on
+        assertThat(c.path("gate_failures").toString())
+                .containsAnyOf(
+                        "p95 latency rose",
+                        "connection hold time rose",
+                        "capacity at SLO dropped",
+                        "service CPU per request rose");
+        JsonNode p95 = figure(c, "p95_ms");
+        assertThat(p95.path("candidate").asDouble())
                 .as(out.toString())
-                .isLessThan(-0.10);
-        assertThat(capacity.path("fails_gate").asBoolean()).as(out.toString()).isTrue();
-        assertThat(c.path("gate_failures").toString()).contains("capacity at SLO dropped");
+                .isGreaterThan(3 * p95.path("baseline").asDouble());
         assertThat(c.path("notes").toString()).contains("deliberately slower build");
         // the command as CI runs it: a JVM of its own, and its exit code
         assertThat(cli(
