@@ -158,10 +158,7 @@ final class CompareCommand implements Callable<Integer> {
         Gate gate = Gate.defaults();
         Path file = gateFile;
         if (file == null) {
-            Optional<Path> beside = NoiseSources.besideScenario(cand).map(p -> p.getParent()
-                    .getParent()
-                    .resolve("gates")
-                    .resolve(cand.environment().scenarioName() + ".yaml"));
+            Optional<Path> beside = cand.environment().besideScenarioFile("gates", ".yaml");
             if (beside.isPresent() && Files.isRegularFile(beside.get())) file = beside.get();
         }
         if (file != null) gate = GateFile.read(file);

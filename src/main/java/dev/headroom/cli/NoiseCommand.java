@@ -54,6 +54,9 @@ final class NoiseCommand implements Callable<Integer> {
             for (RunSummary r : summaries) {
                 if (!r.usableAsBaseline())
                     problems.add(r.whyIncomplete().orElse("run " + r.runId() + " did not hold its assertions"));
+                else if (!r.allStepsValid())
+                    problems.add("run " + r.runId() + " has invalid steps (the host, not the service, was the limit):"
+                            + " its figures measure the host's contention, not the build's noise");
                 else if (r != first) {
                     Comparability c = Comparability.of(first, r, Noise.none(), 0.95);
                     c.reasons()

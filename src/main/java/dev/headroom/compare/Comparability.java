@@ -37,6 +37,12 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
         return reasons.isEmpty();
     }
 
+    Comparability withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new Comparability(reasons, more, hostSpeedRatio, hostSpeedDiffers);
+    }
+
     public static Comparability of(RunSummary base, RunSummary cand, Noise noise, double confidence) {
         List<String> reasons = new ArrayList<>();
         List<String> notes = new ArrayList<>();

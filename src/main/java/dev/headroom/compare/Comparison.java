@@ -68,12 +68,21 @@ public record Comparison(
         double level = gate.confidence();
         if (judge) {
             double ratio = comparability.hostSpeedDiffers() ? comparability.hostSpeedRatio() : 1;
+            // capacity and max throughput are read over the valid steps: when the runs' valid steps differ
+            // (a step of one was invalid: the host, not the service, was the limit), they are not alike
+            Set<Integer> validA = validSteps(a);
+            Set<Integer> validB = validSteps(b);
+            boolean sameValid = validA.equals(validB);
+            if (!sameValid)
+                comparability = comparability.withNote("capacity, knee and max throughput not compared: the valid"
+                        + " steps differ (" + a.runId() + ": " + validA + ", " + b.runId() + ": " + validB + ")");
             int judged = (int) java.util.Arrays.stream(Figure.values())
+                    .filter(f -> sameValid || !f.overValidSteps())
                     .filter(f -> FigureChange.judgeable(f, f.of(a), f.of(b), noise))
                     .count();
             level = Significance.perJudgement(gate.confidence(), judged);
             for (Figure f : Figure.values()) {
-                double cv = f.of(b);
+                double cv = sameValid || !f.overValidSteps() ? f.of(b) : Double.NaN;
                 figures.add(
                         FigureChange.of(f, f.of(a), cv, f.scalesWithHostSpeed() ? cv * ratio : cv, noise, gate, level));
             }
@@ -114,6 +123,13 @@ public record Comparison(
                 newErrors,
                 failures,
                 verdict);
+    }
+
+    private static Set<Integer> validSteps(RunSummary r) {
+        return r.steps().stream()
+                .filter(MeasuredStep::valid)
+                .map(MeasuredStep::step)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private static String failure(FigureChange f) {

@@ -79,6 +79,11 @@ public enum Figure {
         return read.applyAsDouble(run.figures());
     }
 
+    /** Whether the figure is read over all the valid steps (capacity, knee, max throughput). */
+    public boolean overValidSteps() {
+        return this == CAPACITY_AT_SLO || this == MAX_THROUGHPUT || this == KNEE_THROUGHPUT;
+    }
+
     /** Whether the figure is read at the reference load (and so is labelled with it). */
     public boolean atReference() {
         return this == CPU_PER_REQUEST

@@ -168,7 +168,7 @@ public record Noise(
         out.put("measured_at", measuredAt);
         out.put("method", METHOD);
         out.put("runs", runs);
-        out.put("figures", figures);
+        out.put("figures", new java.util.TreeMap<>(figures)); // sorted: a stable file to check in
         try {
             if (file.toAbsolutePath().getParent() != null)
                 Files.createDirectories(file.toAbsolutePath().getParent());

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Where a comparison's noise comes from, first found first: a file the user names; else runs in the
  * results folder, when at least {@link #MIN_RUNS} of them are of one commit and one build, alike
- * with the candidate (noise measured on this very host); else the scenario's own noise file,
+ * with the candidate, with every step valid (noise measured on this very host); else the scenario's own noise file,
  * {@code noise/<scenario>.json} beside the scenario file, measured with bench/noise.sh; else none.
  */
 public final class NoiseSources {
@@ -53,16 +53,13 @@ public final class NoiseSources {
 
     /** {@code <scenario dir>/noise/<name>.json} for the scenario file the run recorded. */
     public static Optional<Path> besideScenario(RunSummary run) {
-        String file = run.environment().scenarioFile();
-        if (file.equals("unknown")) return Optional.empty();
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        return Optional.of(parent.resolve("noise").resolve(run.environment().scenarioName() + ".json"));
+        return run.environment().besideScenarioFile("noise", ".json");
     }
 
     static Optional<Noise> fromHistory(RunSummary candidate, List<RunSummary> history) {
         Map<String, List<RunSummary>> byBuild = new LinkedHashMap<>();
         for (RunSummary r : history) {
-            if (!r.usableAsBaseline() || r.environment().gitDirty()) continue;
+            if (!r.usableAsBaseline() || !r.allStepsValid() || r.environment().gitDirty()) continue;
             if (!Comparability.of(r, candidate, Noise.none(), 0.95).comparable()) continue;
             String build = r.environment().gitCommit() + "+" + r.environment().extraCpuUsPerOrder();
             byBuild.computeIfAbsent(build, k -> new ArrayList<>()).add(r);

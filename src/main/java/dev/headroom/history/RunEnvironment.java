@@ -100,6 +100,18 @@ public record RunEnvironment(
         return parts.length >= 2 ? parts[0] + "." + parts[1] : databaseVersion;
     }
 
+    /**
+     * A file that belongs with the run's scenario, as sizing requests do: {@code <folder>/<scenario><ext>}
+     * beside the scenario file (say {@code scenarios/gates/nightly.yaml}); empty when the run does not
+     * say where its scenario file was.
+     */
+    public java.util.Optional<java.nio.file.Path> besideScenarioFile(String folder, String extension) {
+        if (scenarioFile.equals(UNKNOWN)) return java.util.Optional.empty();
+        java.nio.file.Path parent =
+                java.nio.file.Path.of(scenarioFile).toAbsolutePath().getParent();
+        return java.util.Optional.of(parent.resolve(folder).resolve(scenarioName + extension));
+    }
+
     public String shortCommit() {
         return gitCommit.length() >= 10 && !gitCommit.equals(UNKNOWN) ? gitCommit.substring(0, 10) : gitCommit;
     }

@@ -135,6 +135,11 @@ public record RunSummary(
                 && (planLoads.isEmpty() || steps.size() == planLoads.size());
     }
 
+    /** Whether no step was marked invalid: a run the host never limited, fit to measure noise on. */
+    public boolean allStepsValid() {
+        return !steps.isEmpty() && steps.stream().allMatch(MeasuredStep::valid);
+    }
+
     /** A baseline must be a run that completed and held its assertions. */
     public boolean usableAsBaseline() {
         return status.equals(COMPLETED) && measuredInFull();

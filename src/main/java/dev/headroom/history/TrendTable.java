@@ -12,8 +12,7 @@ public final class TrendTable {
     public static final String MARKDOWN = "trend.md";
 
     private static final List<String> HEADERS = List.of(
-            "started (UTC)",
-            "run",
+            "run (started, UTC)",
             "commit",
             "status",
             "capacity at SLO (req/s)",
@@ -49,23 +48,26 @@ public final class TrendTable {
     static List<String> cells(RunSummary r, Trend t) {
         HeadlineFigures f = r.figures();
         boolean measured = r.measuredInFull();
-        String t0 = r.startedAt();
         List<String> baselines = t.baselines().namesOf(r.runId());
         return List.of(
-                t0.length() >= 16 ? t0.substring(0, 10) + " " + t0.substring(11, 16) : t0,
                 r.runId() + (baselines.isEmpty() ? "" : " (baseline: " + String.join(", ", baselines) + ")"),
                 r.environment().shortCommit() + (r.environment().gitDirty() ? " (dirty)" : ""),
                 r.status()
                         + (r.environment().extraCpuUsPerOrder() > 0
                                 ? ", +" + r.environment().extraCpuUsPerOrder() + " µs CPU/order"
                                 : ""),
-                measured ? (f.saturated() ? "" : "≥ ") + num(f.capacityAtSloRps()) : "",
-                measured ? (f.saturated() ? "" : "≥ ") + num(f.maxThroughputRps()) : "",
+                measured ? bound(f.capacityAtSloRps(), f.saturated()) : "",
+                measured ? bound(f.maxThroughputRps(), f.saturated()) : "",
                 measured ? num(f.cpuSecondsPerRequest() * 1000) : "",
                 measured ? num(f.connHoldSeconds() * 1000) : "",
                 measured ? num(f.latencyP95Seconds() * 1000) : "",
                 num(r.environment().calibration().opsPerCpuS()),
                 r.recommendation().map(Recommendation::brief).orElse(""));
+    }
+
+    /** "≥ 120" when the run never saturated: the figure is a lower bound. */
+    static String bound(double v, boolean saturated) {
+        return Double.isNaN(v) || saturated ? num(v) : "≥ " + num(v);
     }
 
     static String num(double v) {
@@ -85,7 +87,7 @@ public final class TrendTable {
             out.append(r.measuredInFull() ? "<tr>" : "<tr class=\"invalid\">");
             List<String> cells = cells(r, t);
             for (int i = 0; i < cells.size(); i++)
-                out.append(i >= 4 && i <= 9 ? "<td class=\"n\">" : "<td>")
+                out.append(i >= 3 && i <= 8 ? "<td class=\"n\">" : "<td>")
                         .append(Html.escape(cells.get(i)))
                         .append("</td>");
             out.append("</tr>\n");

@@ -22,7 +22,7 @@
     return Number(v).toLocaleString('en', digits);
   }
 
-  const labels = runs.map(r => r.label.split(' · ')); // two lines: date, commit
+  const labels = runs.map(r => [r.label.split(' · ')[0], r.commit.substring(0, 7)]); // date, commit
   const baseline = runs.slice().reverse().find(r => r.baselines.length > 0);
 
   // A figure over the runs; a lower bound (never saturated) is drawn hollow when `bounded`.
@@ -49,7 +49,7 @@
       data: { labels, datasets: datasets.filter(d => d) },
       options: {
         scales: {
-          x: { title: { display: true, text: 'Run (date UTC, commit)' }, ticks: { autoSkip: true, maxRotation: 0 } },
+          x: { title: { display: true, text: 'Run (date UTC, commit)' }, ticks: { autoSkip: true, autoSkipPadding: 16, maxRotation: 0 } },
           y: { beginAtZero: true, title: { display: true, text: yTitle } }
         },
         plugins: {

@@ -127,6 +127,17 @@ class NightlyCommandsTest {
     }
 
     @Test
+    void noiseIsNotMeasuredOnRunsTheHostLimited() {
+        RunFixture.run("n1").writeIn(results);
+        RunFixture.run("n2").writeIn(results);
+        RunFixture.run("busy")
+                .steps(RunFixture.Step.of(60, 20, 5, 2), new RunFixture.Step(90, 90, 22, 0.45, 2, false))
+                .writeIn(results);
+        assertThat(headroom("noise", "n1", "n2", "busy", "--results", r())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("run busy has invalid steps");
+    }
+
+    @Test
     void noiseIsMeasuredOnOneBuildOnly() {
         RunFixture.run("n1").writeIn(results);
         RunFixture.run("n2").writeIn(results);

@@ -105,6 +105,23 @@ class ComparisonTest {
     }
 
     @Test
+    void capacityIsNotComparedWhenAStepOfOneRunWasInvalid() {
+        // the candidate's top step was invalid (the host, not the service, was the limit): its capacity over
+        // the valid steps would read 90 instead of 120, a drop the service did not make
+        Comparison c = compare(
+                r -> r,
+                r -> r.steps(
+                        RunFixture.Step.of(60, 20, 5, 2),
+                        RunFixture.Step.of(90, 22, 5, 2),
+                        new RunFixture.Step(120, 118, 25, 0.6, 2, false)));
+        assertThat(figure(c, Figure.CAPACITY_AT_SLO).change()).isEqualTo(Change.NOT_MEASURED);
+        assertThat(figure(c, Figure.MAX_THROUGHPUT).change()).isEqualTo(Change.NOT_MEASURED);
+        assertThat(figure(c, Figure.CPU_PER_REQUEST).change()).isEqualTo(Change.NOISE);
+        assertThat(c.comparability().notes()).anyMatch(n -> n.contains("valid steps differ") && n.contains("[1, 2]"));
+        assertThat(c.verdict()).isEqualTo(Verdict.EQUIVALENT);
+    }
+
+    @Test
     void lessCpuPerRequestIsAnImprovement() {
         Comparison c = compare(r -> r.costs(5, 2, 20), r -> r.costs(3, 2, 20));
         assertThat(figure(c, Figure.CPU_PER_REQUEST).change()).isEqualTo(Change.BETTER);
