@@ -89,7 +89,12 @@ public final class PromQueries {
 
     private Map<Figure, String> build(String w) {
         Map<Figure, String> q = new EnumMap<>(Figure.class);
-        q.put(Figure.APP_CPU_CORES, rate(MeterNames.PROCESS_CPU_TIME_NS, w, null) + " / 1e9");
+        // Micrometer's process.cpu.time, or for a service not built on Micrometer the Prometheus
+        // client libraries' process_cpu_seconds_total, as the direct sampler reads them
+        q.put(
+                Figure.APP_CPU_CORES,
+                "(" + rate(MeterNames.PROCESS_CPU_TIME_NS, w, null) + " / 1e9) or "
+                        + rate(ServerSampler.PROCESS_CPU_SECONDS, w, null));
         q.put(Figure.SERVER_RPS, rate(MeterNames.HTTP_SERVER_COUNT, w, NOT_ACTUATOR));
         q.put(
                 Figure.SERVER_LATENCY_MS_AVG,

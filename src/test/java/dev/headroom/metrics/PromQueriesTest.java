@@ -46,7 +46,8 @@ class PromQueriesTest {
     void theFiguresMeanWhatTheSamplerComputes() {
         Map<Figure, String> q = queries.forWindow(Duration.ofSeconds(15));
         assertThat(q.get(Figure.APP_CPU_CORES))
-                .isEqualTo("sum(rate(process_cpu_time_ns_total{job=\"service\",instance=\"a:1\"}[15000ms])) / 1e9");
+                .isEqualTo("(sum(rate(process_cpu_time_ns_total{job=\"service\",instance=\"a:1\"}[15000ms])) / 1e9)"
+                        + " or sum(rate(process_cpu_seconds_total{job=\"service\",instance=\"a:1\"}[15000ms]))");
         // the service's requests, not the scrapes of its actuator
         assertThat(q.get(Figure.SERVER_RPS))
                 .contains("rate(http_server_requests_seconds_count{")
