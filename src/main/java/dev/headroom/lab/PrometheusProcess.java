@@ -228,6 +228,11 @@ public final class PrometheusProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Its temporary data directory, deleted by {@link #close()}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public String version() {
         return version;
     }

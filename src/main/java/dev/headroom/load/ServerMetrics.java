@@ -121,6 +121,7 @@ final class ServerMetrics implements AutoCloseable {
         facts.put("prometheus_pid", p.pid());
         facts.put("config_file", PrometheusProcess.CONFIG_FILE);
         facts.put("log_file", PrometheusProcess.LOG_FILE);
+        facts.put("data_dir", p.dataDir().toString());
         facts.put("scrape_interval_s", intervalS);
         facts.put("selector", PrometheusSetting.DEFAULT_SELECTOR);
         describeQueries(queries, facts);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.lab.PrometheusProcess;
 import dev.headroom.results.StepsCsvFiles;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -42,6 +43,9 @@ class LabRunIT {
         assertThat(runJson.at("/lab/cpu_budget/mechanism").asText()).isNotBlank();
         assertThat(runJson.at("/environment/host/cpu_count").asInt()).isPositive();
         assertThat(runJson.at("/lab/service/launch/startup_ms").asLong()).isPositive();
+        // auto, the default: Prometheus is the source when it is installed, and the step says so
+        boolean prometheus = PrometheusProcess.onPath().isPresent();
+        assertThat(runJson.at("/metrics/source").asText()).isEqualTo(prometheus ? "prometheus" : "direct");
 
         // no lost writes: every acknowledged order is a row, and replays made no second order
         JsonNode integrity = runJson.get("integrity");
@@ -62,6 +66,7 @@ class LabRunIT {
             // two independent counts of the same requests: the injector's and the service's own
             double serverRps = Double.parseDouble(step.get("server_rps"));
             assertThat(serverRps).as(step.toString()).isCloseTo(throughput, within(offered * 0.15));
+            assertThat(step.get("app_cpu_source")).isEqualTo(prometheus ? "prometheus" : "actuator");
             // two independent readings of the service's CPU: process.cpu.time and /proc
             double cpu = Double.parseDouble(step.get("app_cpu_cores"));
             double procCpu = Double.parseDouble(step.get("app_cpu_proc_cores"));
@@ -163,7 +168,9 @@ class LabRunIT {
 
     @Test
     void aDatabaseKilledMidRunAbortsTheRunAndKeepsTheStepsMeasured() throws Exception {
-        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", scenario("long-smoke")));
+        // off: the direct path stays exercised where Prometheus is installed (the other runs use it)
+        GatlingProcess gatling = GatlingProcess.start(
+                work, Map.of("headroom.scenario", scenario("long-smoke"), "headroom.prometheus", "off"));
         Path run = awaitSteps(gatling, 2);
         JsonNode before = JSON.readTree(run.resolve("run.json").toFile());
         long dbPid = before.at("/lab/database/server_pid").asLong();
@@ -176,6 +183,8 @@ class LabRunIT {
         JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("aborted");
         assertThat(runJson.get("message").asText()).contains("database server");
+        assertThat(runJson.at("/metrics/source").asText()).isEqualTo("direct");
+        assertThat(steps(run).get(0).get("app_cpu_source")).isEqualTo("actuator");
         assertThat(steps(run).size()).isBetween(2, 7);
         assertThat(out).contains("ABORTING");
         assertNoProcessLeft(runJson);
@@ -205,7 +214,9 @@ class LabRunIT {
         // reaper notice within a second or two
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline
-                && (alive(runJson, "/lab/service/pid") || alive(runJson, "/lab/database/server_pid"))) {
+                && (alive(runJson, "/lab/service/pid")
+                        || alive(runJson, "/lab/database/server_pid")
+                        || alive(runJson, "/metrics/prometheus_pid"))) {
             Thread.sleep(250);
         }
         assertNoProcessLeft(runJson);
@@ -213,6 +224,7 @@ class LabRunIT {
     }
 
     private static boolean alive(JsonNode runJson, String pointer) {
+        if (runJson.at(pointer).isMissingNode()) return false;
         return ProcessHandle.of(runJson.at(pointer).asLong())
                 .map(ProcessHandle::isAlive)
                 .orElse(false);
@@ -262,5 +274,19 @@ class LabRunIT {
         assertThat(ProcessHandle.of(dbPid).map(ProcessHandle::isAlive).orElse(false))
                 .as("database pid %d still running", dbPid)
                 .isFalse();
+        // the Prometheus Headroom started, when it started one (auto, with prometheus on the PATH)
+        if (runJson.at("/metrics/started_by_headroom").asBoolean()) {
+            long prometheusPid = runJson.at("/metrics/prometheus_pid").asLong();
+            assertThat(ProcessHandle.of(prometheusPid)
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false))
+                    .as("prometheus pid %d still running", prometheusPid)
+                    .isFalse();
+            // the reaper deletes the data a second after it kills the server
+            Path data = Path.of(runJson.at("/metrics/data_dir").asText());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (Files.exists(data) && System.nanoTime() < deadline) Thread.sleep(100);
+            assertThat(data).doesNotExist();
+        }
     }
 }

@@ -1,0 +1,170 @@
+package dev.headroom.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.headroom.lab.Lab;
+import dev.headroom.lab.LabException;
+import dev.headroom.lab.LabSettings;
+import dev.headroom.lab.PrometheusProcess;
+import dev.headroom.metrics.ServerFigures;
+import dev.headroom.metrics.StepFixtures;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The PromQL of every figure, run by a real Prometheus over an endpoint whose meters grow at known
+ * rates: each figure must come out as the rate, mean or ratio it was built with. The endpoint
+ * speaks Micrometer's exposition (the reference service's meter names and labels); the Prometheus
+ * is reached as a user's own would be, by URL and selector ({@code -Dheadroom.prometheus=<URL>}).
+ */
+class PrometheusFiguresIT {
+    private static final int APP_PORT = 8080;
+
+    @TempDir
+    Path work;
+
+    private HttpServer endpoint;
+    private PrometheusProcess prometheus;
+    private final long startNanos = System.nanoTime();
+
+    @AfterEach
+    void stop() {
+        if (prometheus != null) prometheus.close();
+        if (endpoint != null) endpoint.stop(0);
+    }
+
+    @Test
+    void eachFigureIsTheRateMeanOrRatioOfWhatWasScraped() throws Exception {
+        PrometheusSourceIT.requirePrometheus();
+        URI metrics = serveMeters();
+        prometheus = PrometheusProcess.start(
+                PrometheusProcess.onPath().orElseThrow(), metrics, work, Duration.ofSeconds(30));
+        Thread.sleep(8_000); // enough one-second scrapes for a 5 s window that ends a second ago
+
+        try (ServerMetrics source = open("job=\"service\"")) {
+            assertThat(source.facts())
+                    .containsEntry("source", "prometheus")
+                    .containsEntry("started_by_headroom", false)
+                    .containsEntry("prometheus_version", prometheus.version())
+                    .containsEntry("scrape_interval_s", 1.0);
+            Instant end = Instant.now().minusSeconds(1);
+            assertThat(source.source().ready(end)).isTrue();
+            ServerFigures f = source.source().figures(StepFixtures.serverFigures(0.25, 1), end.minusSeconds(5), end);
+
+            assertThat(f.notes()).isEmpty();
+            assertThat(f.metricsSource()).isEqualTo("prometheus");
+            assertThat(f.appCpuSource()).isEqualTo("prometheus");
+            double rel = 0.02; // the endpoint's clock and Prometheus's scrape timestamps differ by milliseconds
+            assertThat(f.appCpuCores()).isCloseTo(0.25, within(0.25 * rel));
+            // the actuator's own requests are left out
+            assertThat(f.serverRps()).isCloseTo(100, within(100 * rel));
+            assertThat(f.serverLatencyMsAvg()).isCloseTo(5, within(5 * rel));
+            assertThat(f.poolActiveAvg()).isEqualTo(3);
+            assertThat(f.poolIdleAvg()).isEqualTo(7);
+            assertThat(f.poolPendingAvg()).isEqualTo(1);
+            assertThat(f.poolMax()).isEqualTo(10);
+            assertThat(f.connAcquireMsAvg()).isCloseTo(0.2, within(0.2 * rel));
+            assertThat(f.connUsageMsAvg()).isCloseTo(12, within(12 * rel));
+            // one timeout a second: the growth between the first and last scrape of a 5 s window
+            assertThat(f.poolTimeouts()).isBetween(3.5, 5.5);
+            // the application's connector only, not the management server's
+            assertThat(f.tomcatBusyThreadsAvg()).isEqualTo(4);
+            assertThat(f.gcPauseMsPerS()).isCloseTo(2, within(2 * rel));
+            // heap pools summed; non-heap left out
+            assertThat(f.heapUsedMbAvg()).isEqualTo(80);
+            assertThat(f.crossCheck().orElseThrow().appCpuCores().relativeDifference())
+                    .isCloseTo(0, within(rel));
+        }
+    }
+
+    @Test
+    void aSelectorThatPicksNothingIsRefusedBeforeAnyLoad() throws Exception {
+        PrometheusSourceIT.requirePrometheus();
+        prometheus = PrometheusProcess.start(
+                PrometheusProcess.onPath().orElseThrow(), serveMeters(), work, Duration.ofSeconds(30));
+        assertThatThrownBy(() -> open("job=\"orders\""))
+                .isInstanceOf(LabException.class)
+                .hasMessageContaining("scrapes no target whose series match {job=\"orders\"}")
+                .hasMessageContaining("-Dheadroom.prometheus.selector")
+                .hasMessageContaining("No load was sent");
+    }
+
+    private ServerMetrics open(String selector) {
+        Properties props = new Properties();
+        props.setProperty("headroom.prometheus", prometheus.url().toString());
+        props.setProperty("headroom.prometheus.selector", selector);
+        Lab.Target target = new Lab.Target(
+                URI.create("http://127.0.0.1:" + APP_PORT),
+                Optional.empty(),
+                OptionalLong.empty(),
+                OptionalLong.of(APP_PORT),
+                false);
+        List<String> said = new ArrayList<>();
+        return ServerMetrics.open(LabSettings.from(props), target, work, Duration.ofSeconds(1), said::add);
+    }
+
+    /** Meters of the reference service's names, growing at fixed rates from this test's start. */
+    private URI serveMeters() throws Exception {
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/actuator/prometheus", exchange -> {
+            byte[] body = meters((System.nanoTime() - startNanos) / 1e9).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        endpoint.start();
+        return URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/actuator/prometheus");
+    }
+
+    private static String meters(double t) {
+        double mib = 1024 * 1024;
+        return String.join(
+                "\n",
+                "# TYPE process_cpu_time_ns_total counter",
+                line("process_cpu_time_ns_total", "", 0.25e9 * t),
+                "# TYPE http_server_requests_seconds summary",
+                line("http_server_requests_seconds_count", "uri=\"/orders\",status=\"200\"", 60 * t),
+                line("http_server_requests_seconds_sum", "uri=\"/orders\",status=\"200\"", 0.3 * t),
+                line("http_server_requests_seconds_count", "uri=\"/menu\",status=\"200\"", 40 * t),
+                line("http_server_requests_seconds_sum", "uri=\"/menu\",status=\"200\"", 0.2 * t),
+                line("http_server_requests_seconds_count", "uri=\"/actuator/prometheus\",status=\"200\"", 1000 * t),
+                line("http_server_requests_seconds_sum", "uri=\"/actuator/prometheus\",status=\"200\"", 900 * t),
+                line("hikaricp_connections_active", "pool=\"HikariPool-1\"", 3),
+                line("hikaricp_connections_idle", "pool=\"HikariPool-1\"", 7),
+                line("hikaricp_connections_pending", "pool=\"HikariPool-1\"", 1),
+                line("hikaricp_connections_max", "pool=\"HikariPool-1\"", 10),
+                line("hikaricp_connections_acquire_seconds_count", "pool=\"HikariPool-1\"", 500 * t),
+                line("hikaricp_connections_acquire_seconds_sum", "pool=\"HikariPool-1\"", 0.1 * t),
+                line("hikaricp_connections_usage_seconds_count", "pool=\"HikariPool-1\"", 250 * t),
+                line("hikaricp_connections_usage_seconds_sum", "pool=\"HikariPool-1\"", 3 * t),
+                line("hikaricp_connections_timeout_total", "pool=\"HikariPool-1\"", Math.floor(t)),
+                line("tomcat_threads_busy_threads", "name=\"http-nio-127.0.0.1-" + APP_PORT + "\"", 4),
+                line("tomcat_threads_busy_threads", "name=\"http-nio-127.0.0.1-8081\"", 1),
+                line("jvm_gc_pause_seconds_sum", "action=\"end of minor GC\",cause=\"G1 Evacuation Pause\"", 0.002 * t),
+                line("jvm_memory_used_bytes", "area=\"heap\",id=\"G1 Eden Space\"", 50 * mib),
+                line("jvm_memory_used_bytes", "area=\"heap\",id=\"G1 Old Gen\"", 30 * mib),
+                line("jvm_memory_used_bytes", "area=\"nonheap\",id=\"Metaspace\"", 1000 * mib),
+                "");
+    }
+
+    private static String line(String name, String labels, double value) {
+        return String.format(Locale.ROOT, labels.isEmpty() ? "%s%s %.6f" : "%s{%s} %.6f", name, labels, value);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.headroom.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.lab.LinuxProcesses;
+import dev.headroom.lab.PrometheusProcess;
+import dev.headroom.metrics.PromQueries;
+import dev.headroom.results.StepsCsvFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same scenario run twice on the real lab, once with a Prometheus that Headroom starts as the
+ * source of the server figures and once sampling the actuator directly: per step, the service's
+ * CPU and its own request rate agree within {@link #TOLERANCE} between the two runs, and within the
+ * Prometheus run, Prometheus agrees with Headroom's own scrape of the same window. Needs the
+ * {@code prometheus} binary; without it the test is skipped, unless {@code
+ * HEADROOM_REQUIRE_PROMETHEUS=1} (CI), where its absence is a failure.
+ */
+class PrometheusSourceIT {
+    /** The bound for both comparisons. */
+    static final double TOLERANCE = 0.10;
+
+    private static final Path SCENARIO = Path.of("src", "test", "resources", "scenarios", "prometheus-agreement.yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void prometheusAndDirectSamplingGiveTheSameCpuAndRequestRatePerStep() throws Exception {
+        requirePrometheus();
+        Run prometheus = run("start");
+        Run direct = run("off");
+
+        assertThat(prometheus.json.at("/metrics/source").asText()).isEqualTo("prometheus");
+        assertThat(prometheus.json.at("/metrics/started_by_headroom").asBoolean())
+                .isTrue();
+        assertThat(prometheus.json.at("/metrics/prometheus_version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(prometheus.json.at("/metrics/scrape_interval_s").asDouble()).isEqualTo(1.0);
+        assertThat(prometheus.json.at("/metrics/queries").size()).isEqualTo(PromQueries.Figure.values().length);
+        assertThat(prometheus.dir.resolve(PrometheusProcess.CONFIG_FILE)).isRegularFile();
+        assertThat(Files.readString(prometheus.dir.resolve(PrometheusProcess.LOG_FILE)))
+                .contains("Server is ready to receive web requests");
+        assertThat(direct.json.at("/metrics/source").asText()).isEqualTo("direct");
+        assertThat(direct.json.at("/metrics/why").asText()).contains("off");
+
+        List<CSVRecord> p = prometheus.steps();
+        List<CSVRecord> d = direct.steps();
+        assertThat(p).hasSameSizeAs(d).isNotEmpty();
+        JsonNode pJson = JSON.readTree(prometheus.dir.resolve("steps.json").toFile());
+        StringBuilder table = new StringBuilder("step, cpu prometheus run, cpu direct run, rps prometheus run,"
+                + " rps direct run, in-run cpu difference, in-run rps difference\n");
+        for (int i = 0; i < p.size(); i++) {
+            CSVRecord ps = p.get(i);
+            CSVRecord ds = d.get(i);
+            JsonNode check = pJson.get(i).at("/server/cross_check");
+            table.append(String.join(
+                            ", ",
+                            ps.get("step"),
+                            ps.get("app_cpu_cores"),
+                            ds.get("app_cpu_cores"),
+                            ps.get("server_rps"),
+                            ds.get("server_rps"),
+                            check.at("/app_cpu_cores/relative_difference").asText(),
+                            check.at("/server_rps/relative_difference").asText()))
+                    .append('\n');
+        }
+        System.out.println("PrometheusSourceIT:\n" + table);
+        for (int i = 0; i < p.size(); i++) {
+            CSVRecord ps = p.get(i);
+            CSVRecord ds = d.get(i);
+            String where = "step " + ps.get("step") + "\n" + table;
+            // a step on a saturated host measured the neighbours too: rerun, never loosen
+            assertThat(ps.get("valid")).as(where + ps.get("invalid_reason")).isEqualTo("true");
+            assertThat(ds.get("valid")).as(where + ds.get("invalid_reason")).isEqualTo("true");
+            assertThat(ps.get("app_cpu_source")).as(where).isEqualTo("prometheus");
+            assertThat(ds.get("app_cpu_source")).as(where).isEqualTo("actuator");
+            JsonNode server = pJson.get(i).get("server");
+            assertThat(server.get("notes")).as(where + server.get("notes")).isEmpty();
+            for (PromQueries.Figure figure : PromQueries.Figure.values()) {
+                assertThat(server.get(figure.column()).isNumber())
+                        .as(where + figure.column())
+                        .isTrue();
+            }
+
+            assertWithin(where + "service CPU, across runs", number(ps, "app_cpu_cores"), number(ds, "app_cpu_cores"));
+            assertWithin(where + "server req/s, across runs", number(ps, "server_rps"), number(ds, "server_rps"));
+            JsonNode check = server.get("cross_check");
+            assertThat(check.get("app_cpu_direct_source").asText()).isEqualTo("actuator");
+            assertWithin(
+                    where + "service CPU, in the Prometheus run",
+                    check.at("/app_cpu_cores/prometheus").asDouble(),
+                    check.at("/app_cpu_cores/direct").asDouble());
+            assertWithin(
+                    where + "server req/s, in the Prometheus run",
+                    check.at("/server_rps/prometheus").asDouble(),
+                    check.at("/server_rps/direct").asDouble());
+        }
+        assertNoProcessLeft(prometheus);
+        assertNoProcessLeft(direct);
+    }
+
+    /** Skips without the binary, or fails when HEADROOM_REQUIRE_PROMETHEUS=1 (CI). */
+    static void requirePrometheus() {
+        if (PrometheusProcess.onPath().isPresent()) return;
+        if ("1".equals(System.getenv("HEADROOM_REQUIRE_PROMETHEUS"))) {
+            fail("HEADROOM_REQUIRE_PROMETHEUS=1, but there is no prometheus executable on the PATH ("
+                    + System.getenv("PATH") + "): install it (apt-get install prometheus)");
+        }
+        assumeTrue(false, "prometheus is not on the PATH: the Prometheus source is not tested here");
+    }
+
+    private static void assertWithin(String what, double measured, double reference) {
+        assertThat(reference).as(what).isPositive();
+        assertThat(Math.abs(measured - reference) / reference)
+                .as("%s: %.4f against %.4f", what, measured, reference)
+                .isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    private static double number(CSVRecord step, String column) {
+        return Double.parseDouble(step.get(column));
+    }
+
+    private record Run(Path dir, JsonNode json) {
+        List<CSVRecord> steps() throws Exception {
+            return StepsCsvFiles.read(dir);
+        }
+    }
+
+    private Run run(String prometheus) throws Exception {
+        Path home = Files.createDirectories(work.resolve(prometheus));
+        GatlingProcess gatling = GatlingProcess.start(
+                home,
+                Map.of("headroom.scenario", SCENARIO.toAbsolutePath().toString(), "headroom.prometheus", prometheus));
+        int exit = gatling.waitFor(400);
+        String out = gatling.output();
+        assertThat(exit).as(out).isZero();
+        Path dir = home.resolve("results").resolve("latest").toRealPath();
+        JsonNode json = JSON.readTree(dir.resolve("run.json").toFile());
+        assertThat(json.get("status").asText()).as(out).isEqualTo("completed");
+        return new Run(dir, json);
+    }
+
+    /** The service, the database and Prometheus are gone, and no process still reads this run's configuration. */
+    private static void assertNoProcessLeft(Run run) throws Exception {
+        Thread.sleep(500);
+        for (String pointer : List.of("/lab/service/pid", "/lab/database/server_pid", "/metrics/prometheus_pid")) {
+            long pid = run.json.at(pointer).asLong();
+            if (pointer.startsWith("/metrics") && pid == 0) continue; // the direct run started none
+            assertThat(pid).as(pointer).isPositive();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("%s %d still running", pointer, pid)
+                    .isFalse();
+        }
+        if (run.json.at("/metrics/started_by_headroom").asBoolean()) {
+            assertThat(Path.of(run.json.at("/metrics/data_dir").asText())).doesNotExist();
+        }
+        assertThat(LinuxProcesses.findByCommandLine(List.of(run.dir
+                        .resolve(PrometheusProcess.CONFIG_FILE)
+                        .toAbsolutePath()
+                        .toString())))
+                .isEmpty();
+    }
+}
