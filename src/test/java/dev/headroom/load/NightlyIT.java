@@ -28,7 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class NightlyIT {
     static final Path SCENARIOS =
             Path.of("src", "test", "resources", "scenarios").toAbsolutePath();
-    static final long EXTRA_CPU_US = 15000;
+    /**
+     * Enough to push the service past its CPU at the reference load (create_order is 30 % of the
+     * mix: about 9 ms more per request, on top of about 6): at 15 000 µs the slower build sometimes
+     * kept up at 90 req/s, and its +66 % CPU per request and +1215 % p95 stayed within what three
+     * noisy runs of the noise file allow (a flaky test, seen in CI); past saturation it cannot.
+     */
+    static final long EXTRA_CPU_US = 30000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -133,13 +140,14 @@ class NightlyIT {
         JsonNode c = JSON.readTree(report.resolve("comparison.json").toFile());
         assertThat(c.path("verdict").asText()).isEqualTo("regression");
         JsonNode cpu = figure(c, "cpu_ms_per_request");
-        // each order burned 15 ms more: with create_order 30 % of the mix, about 4.5 ms more per request;
+        // each order burned EXTRA_CPU_US more: with create_order 30 % of the mix, 0.3 x that per request;
         // the JIT's share of the CPU (about 5 ms per request at these rates) varies from run to run around it
+        double expectedMs = 0.3 * EXTRA_CPU_US / 1000.0;
         double added = cpu.path("candidate_at_baseline_host_speed").asDouble()
                 - cpu.path("baseline").asDouble();
-        assertThat(added).as(out.toString()).isBetween(2.0, 9.0);
-        // measured here: the slower build fell behind at 90 req/s (p95 2 s, connections held 50 ms against 2):
-        // far beyond the noise of latency and hold time, which are the figures the gate fails on
+        assertThat(added).as(out.toString()).isBetween(0.45 * expectedMs, 2 * expectedMs);
+        // the slower build falls behind at 90 req/s: latency and hold time far beyond their noise,
+        // which are the figures the gate fails on
         assertThat(c.path("gate_failures").toString())
                 .containsAnyOf(
                         "p95 latency rose",
