@@ -88,7 +88,17 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
                     a.calibration().speed(),
                     b.calibration().speed(),
                     change * 100);
-            if (Math.abs(change) > MAX_HOST_SPEED_DIFFERENCE)
+            boolean sameCpu = a.hostCpuModel().equals(b.hostCpuModel()) && a.hostCpuCount() == b.hostCpuCount();
+            if (sameCpu && Math.abs(change) > MAX_HOST_SPEED_DIFFERENCE) {
+                // On one CPU model the calibration itself moved by 44 % between runs minutes apart
+                // (a clean-clone CI run here: 28 905 and 41 652 ops per CPU second): that is the
+                // benchmark's own noise, not another machine, and scaling by it would distort CPU per
+                // request. A busy host is caught by the wall-time share instead (below); a smaller move on
+                // one model is still judged against the calibration's noise and scaled for.
+                notes.add(speed + " on the same CPU model and count: taken as the calibration's own variation,"
+                        + " CPU per request not scaled");
+                speedDiffers = false;
+            } else if (Math.abs(change) > MAX_HOST_SPEED_DIFFERENCE)
                 reasons.add(speed + ": the hosts differ by more than " + Math.round(MAX_HOST_SPEED_DIFFERENCE * 100)
                         + " % in speed");
             else if (!a.hostCpuModel().equals(b.hostCpuModel()) && speedDiffers)
