@@ -10,6 +10,8 @@ import dev.headroom.results.StepsCsvFiles;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
@@ -81,13 +83,21 @@ class LabRunIT {
             assertThat(rssMib)
                     .isGreaterThan(Double.parseDouble(step.get("heap_used_mb_avg")))
                     .isLessThan(4096);
-            // Little's law for the pool: connections in use = throughput x hold time, from two meters
+            // Little's law for the pool: connections in use = throughput x hold time, from two meters.
+            // The gauge is read once per scrape, by the service itself: a scrape that arrives during a
+            // stall (a 361 ms one in CI: the 1-CPU quota, GC) is answered when the stall ends and finds
+            // the backlog holding the whole pool. With 6 scrapes in a 6 s window that one reading moves
+            // the average by pool_max / 6 = 0.83 (seen in CI: 0.83 against 0.13). So one such scrape is
+            // allowed; a unit mistake (ms for s) would still be a factor of 1000 out.
             double little = Double.parseDouble(step.get("server_rps"))
                     * Double.parseDouble(step.get("conn_usage_ms_avg"))
                     / 1000;
+            double scrapes = steadySeconds(step)
+                    / runJson.at("/metrics/scrape_interval_s").asDouble();
+            double oneStalledScrape = Double.parseDouble(step.get("pool_max")) / Math.max(1, Math.floor(scrapes));
             assertThat(Double.parseDouble(step.get("pool_active_avg")))
                     .as(step.toString())
-                    .isCloseTo(little, within(Math.max(0.5, little)));
+                    .isCloseTo(little, within(Math.max(0.5, little) + oneStalledScrape));
         }
         assertThat(Double.parseDouble(steps.get(2).get("throughput_rps")))
                 .isGreaterThan(Double.parseDouble(steps.get(0).get("throughput_rps")));
@@ -257,6 +267,12 @@ class LabRunIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no " + n + " steps within 240 s:\n" + gatling.output());
+    }
+
+    private static double steadySeconds(CSVRecord step) {
+        return Duration.between(Instant.parse(step.get("steady_start")), Instant.parse(step.get("steady_end")))
+                        .toMillis()
+                / 1000.0;
     }
 
     private static List<CSVRecord> steps(Path run) throws Exception {
