@@ -206,7 +206,13 @@ class LabRunIT {
         Path run = awaitSteps(gatling, 1);
         gatling.interrupt();
         int exit = gatling.waitFor(120);
-        assertThat(exit).isNotZero();
+        // a JVM started with SIGINT ignored keeps ignoring it: a build started in the background by
+        // a non-interactive shell runs this test on a lab that never hears the Ctrl-C
+        assertThat(exit)
+                .as(
+                        "exit 0 after SIGINT: was this build started with SIGINT ignored (a background job)?\n%s",
+                        gatling.output())
+                .isNotZero();
         JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("interrupted");
         assertThat(steps(run)).isNotEmpty();

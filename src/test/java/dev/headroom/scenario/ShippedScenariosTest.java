@@ -28,7 +28,7 @@ class ShippedScenariosTest {
         assertThat(nightly.load().plan()).hasSize(8);
         assertThat(nightly.load().plan().get(0).offered()).isEqualTo(200);
         assertThat(nightly.load().plan().get(7).offered()).isEqualTo(900);
-        assertThat(nightly.load().totalDurationS()).isEqualTo(264);
+        assertThat(nightly.load().totalDurationS()).isEqualTo(324);
         assertThat(nightly.requestTimeoutS()).isEqualTo(2.0);
         assertThat(nightly.assertions().maxP95Ms()).isEqualTo(nightly.slo().p95Ms());
         assertThat(nightly.assertions().maxErrorRatio()).isEqualTo(nightly.slo().errorRatio());
