@@ -85,7 +85,7 @@ class LabRunIT {
                     .isLessThan(4096);
             // Little's law for the pool: connections in use = throughput x hold time, from two meters.
             // The gauge is read once per scrape, by the service itself: a scrape that arrives during a
-            // stall (a 361 ms one in CI: the 1-CPU quota, GC) is answered when the stall ends and finds
+            // stall (CI saw one of 361 ms: latency_max_ms) is answered when the stall ends and finds
             // the backlog holding the whole pool. With 6 scrapes in a 6 s window that one reading moves
             // the average by pool_max / 6 = 0.83 (seen in CI: 0.83 against 0.13). So one such scrape is
             // allowed; a unit mistake (ms for s) would still be a factor of 1000 out.
