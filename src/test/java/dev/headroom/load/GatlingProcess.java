@@ -25,6 +25,15 @@ final class GatlingProcess {
 
     /** Starts a run with {@code headroom.*} settings; everything it writes goes under {@code workDir}. */
     static GatlingProcess start(Path workDir, Map<String, String> settings) throws IOException {
+        return start(workDir, settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with variables added to the environment, which the processes the
+     * lab starts (the service JVM among them) inherit.
+     */
+    static GatlingProcess start(Path workDir, Map<String, String> settings, Map<String, String> environment)
+            throws IOException {
         Path output = workDir.resolve("gatling-console.log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -47,10 +56,10 @@ final class GatlingProcess {
                 CapacitySimulation.class.getName(),
                 "-rf",
                 workDir.resolve("gatling").toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new GatlingProcess(process, output);
     }
 
