@@ -76,13 +76,14 @@ public record Comparison(
             if (!sameValid)
                 comparability = comparability.withNote("capacity, knee and max throughput not compared: the valid"
                         + " steps differ (" + a.runId() + ": " + validA + ", " + b.runId() + ": " + validB + ")");
+            java.util.function.Predicate<Figure> compared = f -> sameValid || !f.overValidSteps();
             int judged = (int) java.util.Arrays.stream(Figure.values())
-                    .filter(f -> sameValid || !f.overValidSteps())
+                    .filter(compared)
                     .filter(f -> FigureChange.judgeable(f, f.of(a), f.of(b), noise))
                     .count();
             level = Significance.perJudgement(gate.confidence(), judged);
             for (Figure f : Figure.values()) {
-                double cv = sameValid || !f.overValidSteps() ? f.of(b) : Double.NaN;
+                double cv = compared.test(f) ? f.of(b) : Double.NaN;
                 figures.add(
                         FigureChange.of(f, f.of(a), cv, f.scalesWithHostSpeed() ? cv * ratio : cv, noise, gate, level));
             }
