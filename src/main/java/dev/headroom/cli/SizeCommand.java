@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import dev.headroom.report.InputException;
+import dev.headroom.report.InputRanges;
 import dev.headroom.report.SizingJob;
 import dev.headroom.sizing.Finding;
 import java.io.PrintWriter;
@@ -85,10 +86,9 @@ final class SizeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (peakRps != null && !(peakRps > 0 && Double.isFinite(peakRps)))
-            return bad(stderr, "--peak-rps: must be a number > 0, was " + peakRps);
-        if (sloP95Ms != null && !(sloP95Ms > 0 && Double.isFinite(sloP95Ms)))
-            return bad(stderr, "--slo-p95-ms: must be a number > 0, was " + sloP95Ms);
+        Optional<String> badFlag = InputRanges.flagProblem("--peak-rps", peakRps, InputRanges.PEAK_RPS)
+                .or(() -> InputRanges.flagProblem("--slo-p95-ms", sloP95Ms, InputRanges.LATENCY_MS));
+        if (badFlag.isPresent()) return bad(stderr, badFlag.get());
         SizingJob.Outcome outcome;
         try {
             outcome = SizingJob.run(new SizingJob.Job(

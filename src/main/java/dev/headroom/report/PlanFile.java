@@ -4,14 +4,14 @@ import dev.headroom.scenario.InputFileException;
 import dev.headroom.scenario.Problems;
 import dev.headroom.scenario.YamlDocument;
 import dev.headroom.scenario.YamlSection;
-import dev.headroom.scenario.YamlSection.NumberRange;
 import java.nio.file.Path;
 
 /**
  * The user's current plan, from {@code --current-plan plan.yaml} or a request's
  * {@code current_plan:} section. The keys are those of the issue that asked for it:
  * {@code instance_type, max_replicas, pool_size, db_class, db_max_connections}, plus
- * {@code min_replicas} and {@code cpu_target_pct} (the autoscaling trigger) when known.
+ * {@code min_replicas}, {@code cpu_target_pct} (the autoscaling trigger) and {@code nodes} (how many
+ * of {@code instance_type} run today, as in "3 x t3.medium") when known.
  */
 final class PlanFile {
     private PlanFile() {}
@@ -34,14 +34,14 @@ final class PlanFile {
         f.source = source;
         f.instanceType = RequestFile.emptyToNull(s.text("instance_type", "an EC2 instance type", ""));
         f.instanceTypeLine = s.lineOfValue("instance_type");
-        f.minReplicas = s.wholeNumber("min_replicas", 1, 10_000, 0);
-        f.maxReplicas = s.wholeNumber("max_replicas", 1, 10_000, 0);
-        f.poolSize = s.wholeNumber("pool_size", 1, 10_000, 0);
+        f.nodes = s.wholeNumber("nodes", 1, InputRanges.MAX_NODES, 0);
+        f.minReplicas = s.wholeNumber("min_replicas", 1, InputRanges.MAX_REPLICAS, 0);
+        f.maxReplicas = s.wholeNumber("max_replicas", 1, InputRanges.MAX_REPLICAS, 0);
+        f.poolSize = s.wholeNumber("pool_size", 1, InputRanges.MAX_REPLICAS, 0);
         f.dbClass = RequestFile.emptyToNull(s.text("db_class", "an RDS class such as db.t3.small", ""));
         f.dbClassLine = s.lineOfValue("db_class");
-        f.dbMaxConnections = s.wholeNumber("db_max_connections", 1, 100_000, 0);
-        f.cpuTargetPct =
-                RequestFile.n(s.number("cpu_target_pct", NumberRange.above(0).upTo(100), Double.NaN));
+        f.dbMaxConnections = s.wholeNumber("db_max_connections", 1, InputRanges.MAX_CONNECTIONS, 0);
+        f.cpuTargetPct = RequestFile.n(s.number("cpu_target_pct", InputRanges.CPU_TARGET_PCT, Double.NaN));
         if (f.minReplicas != null
                 && f.maxReplicas != null
                 && f.minReplicas > 0
@@ -59,7 +59,7 @@ final class PlanFile {
         String source = "";
         String instanceType, dbClass;
         int instanceTypeLine, dbClassLine;
-        Integer minReplicas, maxReplicas, poolSize, dbMaxConnections;
+        Integer nodes, minReplicas, maxReplicas, poolSize, dbMaxConnections;
         double cpuTargetPct = Double.NaN;
     }
 }

@@ -2,7 +2,6 @@ package dev.headroom.report;
 
 import dev.headroom.scenario.Problems;
 import dev.headroom.scenario.YamlSection;
-import dev.headroom.scenario.YamlSection.NumberRange;
 import dev.headroom.sizing.Arch;
 import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.FargateRates;
@@ -27,8 +26,6 @@ final class PriceFileReader {
     private static final Map<Arch, List<String>> FARGATE_FIELDS = Map.of(
             Arch.X86_64, List.of("vcpu_usd_per_hour", "gb_usd_per_hour"),
             Arch.ARM64, List.of("arm64_vcpu_usd_per_hour", "arm64_gb_usd_per_hour"));
-
-    private static final NumberRange A_PRICE = NumberRange.above(0);
 
     private PriceFileReader() {}
 
@@ -60,7 +57,7 @@ final class PriceFileReader {
                 "RDS for MySQL DB class",
                 dbClasses.names(),
                 source);
-        Double eks = top.number("eks_cluster_usd_per_hour", A_PRICE, Double.NaN);
+        Double eks = top.number("eks_cluster_usd_per_hour", InputRanges.USD_PER_HOUR, Double.NaN);
         Map<Arch, FargateRates> fargate = fargate(top.section("fargate", false, "Fargate vCPU and GB prices"), source);
         top.finish();
         if (!problems.isEmpty()) return null;
@@ -84,7 +81,7 @@ final class PriceFileReader {
                                 + " the catalog's " + known.size() + " names");
                 continue;
             }
-            Double usd = section.number(name, A_PRICE, null);
+            Double usd = section.number(name, InputRanges.USD_PER_HOUR, null);
             if (usd != null) prices.put(name, new Price(usd, source));
         }
         section.finish();
@@ -105,8 +102,8 @@ final class PriceFileReader {
                                 + " too: a task pays for its vCPUs and its memory");
                 return;
             }
-            Double vcpuUsd = section.number(pair.get(0), A_PRICE, null);
-            Double gbUsd = section.number(pair.get(1), A_PRICE, null);
+            Double vcpuUsd = section.number(pair.get(0), InputRanges.USD_PER_HOUR, null);
+            Double gbUsd = section.number(pair.get(1), InputRanges.USD_PER_HOUR, null);
             if (vcpuUsd != null && gbUsd != null) rates.put(arch, new FargateRates(vcpuUsd, gbUsd, source));
         });
         section.finish();

@@ -4,7 +4,6 @@ import dev.headroom.scenario.InputFileException;
 import dev.headroom.scenario.Problems;
 import dev.headroom.scenario.YamlDocument;
 import dev.headroom.scenario.YamlSection;
-import dev.headroom.scenario.YamlSection.NumberRange;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,28 +33,33 @@ public final class RequestFile {
         RequestFields f = new RequestFields();
         f.source = file.toString();
         YamlSection peak = top.section("peak", false, "the peak load: rps, or users and think_time_s");
-        f.peakRps = n(peak.number("rps", NumberRange.above(0), Double.NaN));
-        f.peakUsers = n(peak.number("users", NumberRange.above(0), Double.NaN));
-        f.thinkTimeSeconds = n(peak.number("think_time_s", NumberRange.above(0), Double.NaN));
+        f.peakRps = n(peak.number("rps", InputRanges.PEAK_RPS, Double.NaN));
+        f.peakUsers = n(peak.number("users", InputRanges.USERS, Double.NaN));
+        f.thinkTimeSeconds = n(peak.number("think_time_s", InputRanges.THINK_TIME_S, Double.NaN));
         if (!Double.isNaN(f.peakRps) && !Double.isNaN(f.peakUsers))
             peak.problemAt("users", "give rps or users, not both: they would contradict each other");
         if (!Double.isNaN(f.peakUsers) && Double.isNaN(f.thinkTimeSeconds))
             peak.problemAt("users", "users need think_time_s (seconds a user waits between requests)");
+        if (f.peakUsers / f.thinkTimeSeconds > InputRanges.MAX_RPS)
+            peak.problemAt(
+                    "users",
+                    String.format(
+                            "users / think_time_s is %.4g req/s; the peak it gives must be %s",
+                            f.peakUsers / f.thinkTimeSeconds, InputRanges.PEAK_RPS.describe()));
         peak.finish();
-        f.baselineRps = n(top.number("baseline_rps", NumberRange.from(0), Double.NaN));
-        f.growthPerMinutePct =
-                n(top.number("growth_per_minute_pct", NumberRange.from(0).upTo(1000), Double.NaN));
+        f.baselineRps = n(top.number("baseline_rps", InputRanges.BASELINE_RPS, Double.NaN));
+        f.growthPerMinutePct = n(top.number("growth_per_minute_pct", InputRanges.GROWTH_PER_MINUTE_PCT, Double.NaN));
         YamlSection slo = top.section("slo", false, "mean_ms, p95_ms, p99_ms, error_ratio");
-        f.sloMeanMs = n(slo.number("mean_ms", NumberRange.above(0), Double.NaN));
-        f.sloP95Ms = n(slo.number("p95_ms", NumberRange.above(0), Double.NaN));
-        f.sloP99Ms = n(slo.number("p99_ms", NumberRange.above(0), Double.NaN));
-        f.sloErrorRatio = n(slo.number("error_ratio", NumberRange.from(0).upTo(1), Double.NaN));
+        f.sloMeanMs = n(slo.number("mean_ms", InputRanges.LATENCY_MS, Double.NaN));
+        f.sloP95Ms = n(slo.number("p95_ms", InputRanges.LATENCY_MS, Double.NaN));
+        f.sloP99Ms = n(slo.number("p99_ms", InputRanges.LATENCY_MS, Double.NaN));
+        f.sloErrorRatio = n(slo.number("error_ratio", InputRanges.ERROR_RATIO, Double.NaN));
         if (f.sloP95Ms > f.sloP99Ms) slo.problemAt("p99_ms", "must be >= p95_ms (" + f.sloP95Ms + ")");
         slo.finish();
         f.platform = emptyToNull(top.text("platform", "eks, ec2-asg or ecs-fargate", ""));
         f.region = emptyToNull(top.text("region", "an AWS region code such as us-east-1", ""));
         f.prices = emptyToNull(top.text("prices", "a price table file, relative to this file", ""));
-        f.availabilityZones = i(top.wholeNumber("availability_zones", 1, 6, 0));
+        f.availabilityZones = i(top.wholeNumber("availability_zones", 1, InputRanges.MAX_AVAILABILITY_ZONES, 0));
         f.survive = emptyToNull(top.text("survive", "none, node or zone", ""));
         YamlSection inst = top.section("instances", false, "families, architectures, types");
         f.families = inst.texts("families", "an instance family such as m7g");
@@ -66,33 +70,28 @@ public final class RequestFile {
         YamlSection host = top.section("test_host", false, "equivalent_instance_type or coremark_per_vcpu");
         f.testHostType = emptyToNull(host.text("equivalent_instance_type", "an EC2 instance type", ""));
         f.testHostTypeLine = host.lineOfValue("equivalent_instance_type");
-        f.testHostCoremark = n(host.number("coremark_per_vcpu", NumberRange.above(0), Double.NaN));
+        f.testHostCoremark = n(host.number("coremark_per_vcpu", InputRanges.COREMARK_PER_VCPU, Double.NaN));
         if (f.testHostType != null && !Double.isNaN(f.testHostCoremark))
             host.problemAt("coremark_per_vcpu", "give equivalent_instance_type or coremark_per_vcpu, not both");
         host.finish();
         YamlSection db = top.section("database", false, "classes, max_connections, reserved_connections");
         f.dbClasses = db.texts("classes", "an RDS class such as db.m6g.large");
         f.dbClassesLine = db.lineOfValue("classes");
-        f.dbMaxConnections = i(db.wholeNumber("max_connections", 1, 100_000, 0));
-        f.dbReserved = i(db.wholeNumber("reserved_connections", 0, 100_000, 0));
-        f.dbTargetPct =
-                n(db.number("target_cpu_utilization_pct", NumberRange.above(0).upTo(100), Double.NaN));
+        f.dbMaxConnections = i(db.wholeNumber("max_connections", 1, InputRanges.MAX_CONNECTIONS, 0));
+        f.dbReserved = i(db.wholeNumber("reserved_connections", 0, InputRanges.MAX_CONNECTIONS, 0));
+        f.dbTargetPct = n(db.number("target_cpu_utilization_pct", InputRanges.CPU_TARGET_PCT, Double.NaN));
         db.finish();
         YamlSection replica = top.section("replica", false, "cpu_cores, memory_mib, max_headroom_pct");
-        f.replicaCpu = n(replica.number("cpu_cores", NumberRange.above(0).upTo(192), Double.NaN));
-        f.replicaMemoryMib = n(replica.number("memory_mib", NumberRange.above(0).upTo(1_048_576), Double.NaN));
-        f.maxHeadroomPct =
-                n(replica.number("max_headroom_pct", NumberRange.from(0).upTo(1000), Double.NaN));
+        f.replicaCpu = n(replica.number("cpu_cores", InputRanges.REPLICA_CPU_CORES, Double.NaN));
+        f.replicaMemoryMib = n(replica.number("memory_mib", InputRanges.REPLICA_MEMORY_MIB, Double.NaN));
+        f.maxHeadroomPct = n(replica.number("max_headroom_pct", InputRanges.HEADROOM_PCT, Double.NaN));
         replica.finish();
         YamlSection scaling = top.section("scaling", false, "the delays of scale-out, in seconds");
-        f.metricIntervalS =
-                n(scaling.number("metric_interval_s", NumberRange.from(0).upTo(3600), Double.NaN));
-        f.controllerSyncS =
-                n(scaling.number("controller_sync_s", NumberRange.from(0).upTo(3600), Double.NaN));
-        f.nodeStartS = n(scaling.number("node_start_s", NumberRange.from(0).upTo(3600), Double.NaN));
-        f.alarmS = n(scaling.number("alarm_s", NumberRange.from(0).upTo(3600), Double.NaN));
-        f.serviceStartS =
-                n(scaling.number("service_start_s", NumberRange.from(0).upTo(3600), Double.NaN));
+        f.metricIntervalS = n(scaling.number("metric_interval_s", InputRanges.SCALING_DELAY_S, Double.NaN));
+        f.controllerSyncS = n(scaling.number("controller_sync_s", InputRanges.SCALING_DELAY_S, Double.NaN));
+        f.nodeStartS = n(scaling.number("node_start_s", InputRanges.SCALING_DELAY_S, Double.NaN));
+        f.alarmS = n(scaling.number("alarm_s", InputRanges.SCALING_DELAY_S, Double.NaN));
+        f.serviceStartS = n(scaling.number("service_start_s", InputRanges.SCALING_DELAY_S, Double.NaN));
         scaling.finish();
         if (top.has("current_plan")) {
             YamlSection plan = top.section("current_plan", false, "the plan to check");

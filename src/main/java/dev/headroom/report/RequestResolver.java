@@ -64,9 +64,7 @@ final class RequestResolver {
             // users can ask for, so sizing for it is safe.
             peak = f.peakUsers / f.thinkTimeSeconds;
         }
-        if (Double.isNaN(peak))
-            problems.add(
-                    src + ": peak: no peak load; give peak.rps (or peak.users and peak.think_time_s) or --peak-rps");
+        // No peak stays NaN: the capacity can be measured without one; plans cannot, and the sizer says so.
         if (!Double.isNaN(f.baselineRps) && !Double.isNaN(peak) && f.baselineRps > peak)
             problems.add(src + ": baseline_rps: " + f.baselineRps + " is above the peak (" + peak + ")");
 
@@ -112,7 +110,8 @@ final class RequestResolver {
                     positive(pf.poolSize),
                     Optional.ofNullable(pf.dbClass),
                     positive(pf.dbMaxConnections),
-                    Double.isNaN(pf.cpuTargetPct) ? 0.80 : pf.cpuTargetPct / 100);
+                    Double.isNaN(pf.cpuTargetPct) ? 0.80 : pf.cpuTargetPct / 100,
+                    positive(pf.nodes));
         }
         FailureDomain survive = FailureDomain.NODE;
         if (f.survive != null) {

@@ -346,17 +346,18 @@ public final class YamlSection {
             return new NumberRange(min, minIncluded, max);
         }
 
-        boolean contains(double n) {
+        public boolean contains(double n) {
             return Double.isFinite(n) && (minIncluded ? n >= min : n > min) && n <= max;
         }
 
-        String describe() {
+        /** What the range accepts, for a problem: {@code a number > 0 and <= 100}. */
+        public String describe() {
             if (Double.isInfinite(max)) return "a number " + (minIncluded ? ">= " : "> ") + plain(min);
             if (minIncluded) return "a number from " + plain(min) + " to " + plain(max);
             return "a number > " + plain(min) + " and <= " + plain(max);
         }
 
-        static String plain(double n) {
+        public static String plain(double n) {
             return BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
         }
     }

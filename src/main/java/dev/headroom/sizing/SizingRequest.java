@@ -32,7 +32,8 @@ public record SizingRequest(
         Optional<CurrentPlan> currentPlan) {
 
     public SizingRequest {
-        if (!(peakRps > 0) || Double.isInfinite(peakRps)) throw new IllegalArgumentException("peak rps must be > 0");
+        if (!Double.isNaN(peakRps) && (!(peakRps > 0) || Double.isInfinite(peakRps)))
+            throw new IllegalArgumentException("peak rps must be > 0");
         if (baselineRps < 0 || baselineRps > peakRps)
             throw new IllegalArgumentException("baseline rps must be between 0 and the peak");
         if (!(growthPerMinute >= 0)) throw new IllegalArgumentException("growth per minute must be >= 0");
@@ -144,7 +145,11 @@ public record SizingRequest(
         }
     }
 
-    /** The user's current plan, checked against the measurements. */
+    /**
+     * The user's current plan, checked against the measurements.
+     *
+     * @param nodes how many nodes or instances of {@code instanceType} run today, when given
+     */
     public record CurrentPlan(
             Optional<String> instanceType,
             OptionalInt minReplicas,
@@ -152,12 +157,15 @@ public record SizingRequest(
             OptionalInt poolSize,
             Optional<String> dbClass,
             OptionalInt dbMaxConnections,
-            double cpuTargetUtilization) {
+            double cpuTargetUtilization,
+            OptionalInt nodes) {
         public CurrentPlan {
             Objects.requireNonNull(instanceType, "instanceType");
             Objects.requireNonNull(dbClass, "dbClass");
             if (cpuTargetUtilization <= 0 || cpuTargetUtilization > 1)
                 throw new IllegalArgumentException("the plan's CPU target must be in (0, 1]");
+            Objects.requireNonNull(nodes, "nodes");
+            if (nodes.isPresent() && nodes.getAsInt() < 1) throw new IllegalArgumentException("nodes must be >= 1");
         }
     }
 }

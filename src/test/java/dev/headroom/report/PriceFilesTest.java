@@ -118,7 +118,7 @@ class PriceFilesTest {
                 fargat: {}
                 """);
 
-        String price = "must be a number > 0, was ";
+        String price = "must be a number > 0 and <= 1000, was ";
         assertThat(problems)
                 .hasSize(8)
                 .startsWith(problem(
@@ -157,7 +157,32 @@ class PriceFilesTest {
         Path file = dir.resolve("prices.yaml");
 
         assertThatThrownBy(() -> load(HEAD + "ec2_usd_per_hour: { m6i.large: free }\n"))
-                .hasMessage(file + ":4: ec2_usd_per_hour.m6i.large: must be a number > 0, was free");
+                .hasMessage(file + ":4: ec2_usd_per_hour.m6i.large: must be a number > 0 and <= 1000, was free");
+    }
+
+    @Test
+    void aPriceAbove1000UsdAnHourIsRefusedAndThe1000ItselfAccepted() throws IOException {
+        String range = "must be a number > 0 and <= 1000, was ";
+        assertThat(
+                        problemsOf(
+                                HEAD
+                                        + """
+                                ec2_usd_per_hour: { m6i.large: 1e300 }
+                                rds_usd_per_hour: { db.t3.small: 1e308 }
+                                eks_cluster_usd_per_hour: 1000.01
+                                fargate: { vcpu_usd_per_hour: 1e300, gb_usd_per_hour: 0.0044 }
+                                """))
+                .containsExactly(
+                        problem(4, "ec2_usd_per_hour.m6i.large", range + "1e300"),
+                        problem(5, "rds_usd_per_hour.db.t3.small", range + "1e308"),
+                        problem(6, "eks_cluster_usd_per_hour", range + "1000.01"),
+                        problem(7, "fargate.vcpu_usd_per_hour", range + "1e300"));
+
+        assertThat(load(HEAD + "ec2_usd_per_hour: { m6i.large: 1000 }\n")
+                        .ec2("m6i.large")
+                        .orElseThrow()
+                        .usdPerHour())
+                .isEqualTo(1000);
     }
 
     @Test

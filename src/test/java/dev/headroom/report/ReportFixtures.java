@@ -131,7 +131,8 @@ final class ReportFixtures {
                                 OptionalInt.of(20),
                                 Optional.of("db.t3.medium"),
                                 OptionalInt.empty(),
-                                0.8))
+                                0.8,
+                                OptionalInt.empty()))
                         : Optional.empty());
     }
 
