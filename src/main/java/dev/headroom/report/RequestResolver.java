@@ -162,7 +162,9 @@ final class RequestResolver {
                     bed.serviceStartSeconds(),
                     bed.poolSize(),
                     bed.cpuModel(),
-                    bed.databaseEngine());
+                    bed.databaseEngine(),
+                    bed.requestThreads(),
+                    bed.arch());
         }
         return bed;
     }

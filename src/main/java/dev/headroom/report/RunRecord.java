@@ -39,7 +39,9 @@ record RunRecord(
                 number(lab.path("service").path("launch").path("startup_ms")) / 1000,
                 lab.path("service").path("pool_size").asInt(0),
                 run.path("environment").path("host").path("cpu_model").asText("unknown"),
-                engine);
+                engine,
+                lab.path("service").path("tomcat_threads").asInt(0),
+                TestBed.archOfJvm(run.path("environment").path("host").path("arch").asText("")));
         JsonNode slo = run.path("scenario").path("slo");
         return new RunRecord(
                 run.path("run_id").asText(""),

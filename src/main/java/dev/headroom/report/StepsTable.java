@@ -104,6 +104,10 @@ public final class StepsTable {
             double acquire = number("conn_acquire_ms_avg") / 1000;
             double hold = number("conn_usage_ms_avg") / 1000;
             double memory = number("app_memory_mib_max");
+            double poolMax = number("pool_max");
+            double threads = number("tomcat_busy_threads_avg");
+            double gcPause = number("gc_pause_ms_per_s") / 1000;
+            double hostIdle = number("host_cpu_idle_cores");
             boolean valid = bool("valid");
             String reason = text("invalid_reason");
             if (problems.size() > before) return null;
@@ -122,7 +126,7 @@ public final class StepsTable {
                     pending,
                     acquire,
                     hold,
-                    memory,
+                    memory, poolMax, threads, gcPause, hostIdle,
                     valid,
                     reason);
         }

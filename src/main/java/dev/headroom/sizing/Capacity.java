@@ -9,9 +9,15 @@ import java.util.Optional;
  * @param atSlo the highest-throughput valid step that met every measured part of the SLO
  * @param knee the first step on the throughput plateau; empty when throughput still rose at the end
  * @param maxThroughputRps the highest throughput of any valid step
+ * @param saturationReached a step showed the service past its capacity: a knee, or (open model) a
+ *     step that fell behind its offered rate or the SLO's latency even when no step before it held
  */
 public record Capacity(
-        Optional<MeasuredStep> atSlo, Optional<MeasuredStep> knee, double maxThroughputRps, int validSteps) {
+        Optional<MeasuredStep> atSlo,
+        Optional<MeasuredStep> knee,
+        double maxThroughputRps,
+        int validSteps,
+        boolean saturationReached) {
 
     public double capacityAtSloRps() {
         return atSlo.map(MeasuredStep::throughputRps).orElse(Double.NaN);

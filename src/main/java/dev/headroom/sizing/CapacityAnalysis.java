@@ -17,8 +17,9 @@ public final class CapacityAnalysis {
     public static final double PLATEAU_BAND = 0.025;
 
     /**
-     * An open-model step kept up when it carried at least this share of its offered rate: the same
-     * 95 % below which the lab calls the injector, not the service, the limit.
+     * An open-model step kept up when it carried at least this share of its offered rate (the same
+     * 95 % below which the lab calls the injector, not the service, the limit) within the SLO's
+     * latency: a step that delivers its rate two seconds late is queueing, not keeping up.
      */
     public static final double KEPT_UP = 0.95;
 
@@ -48,7 +49,14 @@ public final class CapacityAnalysis {
                         .filter(s -> meetsSlo(s, measured) == SloVerdict.MET)
                         .max(Comparator.comparingDouble(MeasuredStep::throughputRps));
         boolean open = !valid.isEmpty() && valid.stream().allMatch(st -> MeasuredStep.measured(st.offeredRps()));
-        return new Capacity(atSlo, open ? openKnee(valid) : knee(valid, max), max, valid.size());
+        if (open) {
+            Optional<MeasuredStep> knee = openKnee(valid, measured);
+            // Saturated: some step fell behind its offered rate or its latency, the knee's or not.
+            boolean saturated = valid.stream().anyMatch(st -> !keptUp(st, measured));
+            return new Capacity(atSlo, knee, max, valid.size(), saturated);
+        }
+        Optional<MeasuredStep> knee = knee(valid, max);
+        return new Capacity(atSlo, knee, max, valid.size(), knee.isPresent());
     }
 
     /**
@@ -56,19 +64,27 @@ public final class CapacityAnalysis {
      * its offered rate: past it, more arrivals only queue. Its in-flight concurrency is still a
      * steady state, unlike the steps past it, whose queues grow for as long as the step lasts.
      */
-    static Optional<MeasuredStep> openKnee(List<MeasuredStep> validByOffered) {
+    static Optional<MeasuredStep> openKnee(List<MeasuredStep> validByOffered, SizingRequest.SloTarget slo) {
         List<MeasuredStep> byOffered = validByOffered.stream()
                 .sorted(Comparator.comparingDouble(MeasuredStep::offeredRps))
                 .toList();
         for (int i = byOffered.size() - 1; i >= 0; i--) {
-            if (keptUp(byOffered.get(i))) {
+            if (keptUp(byOffered.get(i), slo)) {
                 return i < byOffered.size() - 1 ? Optional.of(byOffered.get(i)) : Optional.empty();
             }
         }
         return Optional.empty();
     }
 
-    static boolean keptUp(MeasuredStep s) {
+    /** The rate was delivered, and within every latency part of {@code slo} the step measured. */
+    static boolean keptUp(MeasuredStep s, SizingRequest.SloTarget slo) {
+        SizingRequest.SloTarget latencyOnly =
+                new SizingRequest.SloTarget(slo.meanSeconds(), slo.p95Seconds(), slo.p99Seconds(), Double.NaN);
+        return delivered(s) && meetsSlo(s, latencyOnly) != SloVerdict.MISSED;
+    }
+
+    /** The step carried its offered rate, late or not: in steady state, for the USL. */
+    static boolean delivered(MeasuredStep s) {
         return s.throughputRps() >= KEPT_UP * s.offeredRps();
     }
 

@@ -8,23 +8,27 @@ import java.util.List;
 final class ConnectionFixes {
     private ConnectionFixes() {}
 
+    /**
+     * @param holdSeconds the measured connection hold time; NaN when not measured
+     * @param replicaCeilingRps what one replica carries within the SLO; NaN when unknown
+     */
     static List<String> suggest(
-            PlanInputs in,
-            Platform platform,
+            SizingRequest request,
+            double holdSeconds,
             int maxReplicas,
             int pool,
-            int reserved,
             int maxConnections,
             double replicaCeilingRps,
             DbClassCatalog dbClasses) {
+        Platform platform = request.platform();
+        int reserved = request.database().reservedConnections();
         List<String> fixes = new ArrayList<>();
         int surge = Rollout.surgeReplicas(platform, maxReplicas);
         int smallerPool = (maxConnections - reserved) / (maxReplicas + surge);
-        int poolNeeded = Double.isNaN(in.connHoldSeconds())
+        int poolNeeded = Double.isNaN(holdSeconds) || Double.isNaN(replicaCeilingRps)
                 ? 1
                 : ConnectionPool.poolFor(
-                        ConnectionPool.connectionsInUse(replicaCeilingRps, in.connHoldSeconds()),
-                        ConnectionPool.WAIT_PROBABILITY);
+                        ConnectionPool.connectionsInUse(replicaCeilingRps, holdSeconds), ConnectionPool.WAIT_PROBABILITY);
         if (smallerPool >= Math.max(1, poolNeeded) && smallerPool < pool) {
             fixes.add("a pool of " + smallerPool + " (the measured hold time needs " + poolNeeded + " per replica)");
         }
@@ -36,9 +40,8 @@ final class ConnectionFixes {
                         + RdsMaxConnections.estimate(c).value() + ")"));
         int fewer = maxReplicas;
         while (fewer > 0 && DatabaseChoice.connections(platform, fewer, pool, reserved) > maxConnections) fewer--;
-        if (fewer > 0 && fewer * replicaCeilingRps >= in.request().peakRps()) {
-            fixes.add("max replicas " + fewer + " (still carries the "
-                    + Math.round(in.request().peakRps()) + " req/s peak)");
+        if (fewer > 0 && fewer * replicaCeilingRps >= request.peakRps()) {
+            fixes.add("max replicas " + fewer + " (still carries the " + Math.round(request.peakRps()) + " req/s peak)");
         }
         fixes.add("a connection proxy (RDS Proxy) that multiplexes the pools onto fewer database connections");
         return fixes;

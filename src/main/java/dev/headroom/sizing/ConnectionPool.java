@@ -46,12 +46,28 @@ public final class ConnectionPool {
     }
 
     /**
-     * HikariCP's guidance, connections = (core_count × 2) + effective_spindle_count, for the
-     * database's cores ("About Pool Sizing", HikariCP wiki). Storage on RDS is SSD and the working
-     * set here is cached, which the wiki counts as zero spindles.
+     * The connections a whole database keeps usefully busy at once: HikariCP's "About Pool Sizing"
+     * (quoting the PostgreSQL wiki), connections = (core_count × 2) + effective_spindle_count. The
+     * formula bounds the <em>database's</em> concurrently active connections, summed over every
+     * client, and counts the database server's <em>physical cores</em>, not one replica's pool nor
+     * vCPUs. Storage on RDS is SSD and the working set here is cached, which the wiki counts as zero
+     * spindles. Beyond it, extra active connections queue inside the database instead of in the pool:
+     * a finding, never a reason to reject a class whose CPU carries the load.
+     *
+     * @param dbPhysicalCores the database server's physical cores ({@link DbClass#physicalCores})
      */
-    public static int hikariCeiling(int dbVcpus) {
-        return dbVcpus * 2;
+    public static int usefulActiveConnectionsPerDatabase(int dbPhysicalCores) {
+        if (dbPhysicalCores < 1) throw new IllegalArgumentException("a database has at least one core");
+        return dbPhysicalCores * 2;
+    }
+
+    /**
+     * Connections active at once across every replica at {@code fleetRps} requests per second, by
+     * Little's law over the whole fleet: the database sees the sum of every pool's busy connections,
+     * whatever the number or size of the replicas.
+     */
+    public static double activeConnectionsFleetWide(double fleetRps, double holdSeconds) {
+        return connectionsInUse(fleetRps, holdSeconds);
     }
 
     /**

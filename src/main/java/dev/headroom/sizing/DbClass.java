@@ -35,6 +35,11 @@ public record DbClass(String name, InstanceType hardware) {
         return hardware.vcpus();
     }
 
+    /** Physical cores, which HikariCP's pool-sizing rule counts: see {@link InstanceType#physicalCores}. */
+    public int physicalCores() {
+        return hardware.physicalCores();
+    }
+
     public double memoryGib() {
         return hardware.memoryGib();
     }

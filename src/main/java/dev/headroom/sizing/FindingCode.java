@@ -35,6 +35,30 @@ public enum FindingCode {
     AUTOSCALE_LAG_TOO_LONG,
     /** No candidate plan met every constraint. */
     NO_FEASIBLE_PLAN,
-    /** The pool size the load needs is above what the database's cores justify. */
-    POOL_ABOVE_DB_CORES
+    /**
+     * At the peak, more connections are busy at once across every replica than the database's
+     * physical cores x 2 keep usefully busy (HikariCP, "About Pool Sizing"): they queue inside the
+     * database. Fleet-wide, never a reason to reject a class.
+     */
+    POOL_ABOVE_DB_CORES,
+    /** The service's own CPU was the limit at the knee. */
+    BOTTLENECK_SERVICE_CPU,
+    /** The database was the limit: connections were held longer as the load rose. */
+    BOTTLENECK_DATABASE,
+    /** The connection pool was the limit: requests waited for a connection with the database to spare. */
+    BOTTLENECK_POOL,
+    /** The request threads were all busy: requests queued for a thread. */
+    BOTTLENECK_THREADS,
+    /** GC pauses took a tenth of the time or more. */
+    BOTTLENECK_GC,
+    /** The load generator or the test host stopped the test before the service. */
+    BOTTLENECK_INJECTOR,
+    /** Nothing measured was saturated, or the figures that would say were not measured. */
+    BOTTLENECK_UNKNOWN,
+    /** The service used more CPU than the budget it was tested with: the budget did not hold. */
+    CPU_ABOVE_BUDGET,
+    /** The plan runs on another CPU architecture than the test: its speed factor is an estimate. */
+    ARCHITECTURE_CHANGE,
+    /** No peak load was given: capacity, knee, USL, demand and bottleneck only; no plan. */
+    PEAK_NOT_GIVEN
 }

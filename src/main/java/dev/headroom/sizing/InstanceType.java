@@ -78,6 +78,16 @@ public record InstanceType(
         return BURSTABLE_FAMILIES.contains(family);
     }
 
+    /**
+     * Physical CPU cores. "Each vCPU is a thread of a CPU core, except for T2 instances and
+     * instances powered by AWS Graviton processors" (Amazon EC2 User Guide, "CPU options for Amazon
+     * EC2 instances"): two vCPUs per core on the catalog's Intel and AMD types (no T2 is in it),
+     * one on Graviton. An RDS class runs on the hardware of the EC2 type of its name.
+     */
+    public int physicalCores() {
+        return arch == Arch.ARM64 ? vcpus : Math.max(1, vcpus / 2);
+    }
+
     public int memoryMib() {
         return (int) Math.round(memoryGib * 1024);
     }

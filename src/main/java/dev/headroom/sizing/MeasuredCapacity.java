@@ -84,6 +84,9 @@ final class MeasuredCapacity {
                     c.kneeThroughputRps(),
                     SizingLog.f1(c.kneeConcurrency()),
                     CapacityAnalysis.PLATEAU_BAND * 100));
+        } else if (c.saturationReached()) {
+            why.append("No step kept up with its offered rate within the SLO's latency: the lightest step was"
+                    + " already past the knee. ");
         } else {
             why.append("Throughput still rose at the highest valid step: the test did not reach saturation. ");
             log.find(Finding.warning(

@@ -8,6 +8,10 @@ package dev.headroom.sizing;
  *
  * @param concurrency requests in flight (Little's law L = X·W), or users in a closed model
  * @param connHoldSeconds mean time a request holds a pool connection (HikariCP's usage timer)
+ * @param poolMax the pool's maximum size during the step (HikariCP's hikaricp.connections.max)
+ * @param requestThreadsBusyAvg request threads busy on average (Tomcat's tomcat.threads.busy)
+ * @param gcPauseSecondsPerSecond the share of wall time the JVM spent in GC pauses
+ * @param hostIdleCores CPU cores left idle on the test host: near 0, the host itself was the limit
  * @param valid false when the load generator or the host could not deliver the step
  */
 public record MeasuredStep(
@@ -26,6 +30,10 @@ public record MeasuredStep(
         double connAcquireSeconds,
         double connHoldSeconds,
         double appMemoryMib,
+        double poolMax,
+        double requestThreadsBusyAvg,
+        double gcPauseSecondsPerSecond,
+        double hostIdleCores,
         boolean valid,
         String invalidReason) {
 
@@ -47,11 +55,17 @@ public record MeasuredStep(
             poolPendingAvg,
             connAcquireSeconds,
             connHoldSeconds,
-            appMemoryMib
+            appMemoryMib,
+            poolMax,
+            requestThreadsBusyAvg,
+            gcPauseSecondsPerSecond,
+            hostIdleCores
         }) {
             if (v < 0 || Double.isInfinite(v))
                 throw new IllegalArgumentException("step " + step + ": figures must be finite and >= 0");
         }
+        if (gcPauseSecondsPerSecond > 1)
+            throw new IllegalArgumentException("step " + step + ": GC pauses cannot exceed the wall time");
         if (errorRatio > 1) throw new IllegalArgumentException("step " + step + ": error_ratio must be <= 1");
         invalidReason = invalidReason == null ? "" : invalidReason;
     }

@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param nodesForPeak nodes (or instances, or tasks) at the peak, including the spare that rides out
  *     the failure the request names
  * @param cpuTargetUtilization the autoscaling target, a fraction of the replica's CPU request
+ * @param minReplicas replicas always running: with {@code survive: node|zone} the count that rides out
+ *     the loss at the peak, so the spare that is costed is the spare that runs
  * @param sustainedUtilization the node CPU utilization the plan runs at for most of the day
+ * @param dbClass the RDS class, or empty when the database was not sized (its CPU not measured)
+ * @param dbMaxConnections the max_connections the budget was checked against; 0 when none is known
+ * @param reasons why the pool and the database are what they are
  */
 public record Plan(
         Platform platform,
@@ -36,13 +41,41 @@ public record Plan(
         int connectionsNeeded,
         double sustainedUtilization,
         Cost cost,
-        List<String> violations) {
+        List<String> violations,
+        Reasons reasons) {
 
     public Plan {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(capacityType, "capacityType");
         Objects.requireNonNull(cost, "cost");
         violations = List.copyOf(violations);
+        reasons = reasons == null ? Reasons.NONE : reasons;
+    }
+
+    /**
+     * The reasoning behind the pool and the database of one plan, for sizing.json and the report.
+     *
+     * @param poolBasis Little's law and Erlang C for one replica, or why the tested pool was kept
+     * @param connectionsPerReplica connections one replica keeps busy at its highest in-SLO rate (erlangs)
+     * @param activeConnectionsAtPeak connections busy at once across every replica at the peak
+     * @param dbUsefulActiveConnections (physical cores x 2) of the chosen class; 0 without a class
+     * @param dbBasis why this DB class, or why none
+     * @param dbRejected each cheaper class passed over, and why
+     */
+    public record Reasons(
+            String poolBasis,
+            double connectionsPerReplica,
+            double activeConnectionsAtPeak,
+            int dbUsefulActiveConnections,
+            String dbBasis,
+            List<String> dbRejected) {
+        public static final Reasons NONE = new Reasons("", Double.NaN, Double.NaN, 0, "", List.of());
+
+        public Reasons {
+            poolBasis = poolBasis == null ? "" : poolBasis;
+            dbBasis = dbBasis == null ? "" : dbBasis;
+            dbRejected = List.copyOf(dbRejected);
+        }
     }
 
     public boolean feasible() {

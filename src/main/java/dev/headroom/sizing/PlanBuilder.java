@@ -91,36 +91,49 @@ final class PlanBuilder {
                     + " background use");
             return rejected(capacityType, perNode, limitedBy, violations);
         }
-        int forPeak = (int) Math.ceil(r.peakRps() / atTarget);
-        int forPeakAtCeiling = (int) Math.ceil(r.peakRps() / atCeiling);
+        // In doubles first: a tiny per-replica rate must be refused, not wrapped round an int.
+        double forPeakExact = Math.ceil(r.peakRps() / atTarget);
+        if (forPeakExact > MAX_REPLICAS) {
+            violations.add(String.format(
+                    "the peak needs %.3g replicas of %s (%.3g req/s each at the CPU target), more than the %d a"
+                            + " plan may have",
+                    forPeakExact, cores(replicaCores), atTarget, MAX_REPLICAS));
+            return rejected(capacityType, perNode, limitedBy, violations);
+        }
+        int forPeak = (int) forPeakExact;
+        // The ceiling is at or above the target, so this is at most forPeak.
+        int needAtCeiling = (int) Math.ceil(r.peakRps() / atCeiling);
+        if (!Double.isNaN(in.connHoldSeconds()) && atCeiling * in.connHoldSeconds() > MAX_POOL) {
+            violations.add(String.format(
+                    "a replica would keep %.0f connections busy, more than the %d a HikariCP pool is sized to here",
+                    atCeiling * in.connHoldSeconds(), MAX_POOL));
+            return rejected(capacityType, perNode, limitedBy, violations);
+        }
+        DatabaseChoice.PoolWant want = DatabaseChoice.poolWant(in, atCeiling, testedPoolSize);
+
         int minReplicas = Math.max(MIN_REPLICAS, r.availabilityZones());
         if (!Double.isNaN(r.baselineRps()))
             minReplicas = Math.max(minReplicas, (int) Math.ceil(r.baselineRps() / atTarget));
-        // The floors (two replicas, one per zone) hold even when one replica carries the peak.
-        int maxWanted = Math.max(Math.max(forPeak, minReplicas), (int)
-                Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
+        // The spare rides out the loss at the peak only if it is running when the loss comes: no
+        // scale-out lag is waited for, so it is the minimum, for the HPA and the groups alike.
+        minReplicas = Math.max(minReplicas, survivingLoss(needAtCeiling, perNode));
+        int atPeak = Math.max(minReplicas, forPeak);
+        int maxWanted = Math.max(atPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
 
-        int nodesForLoad = ceilDiv(forPeak, perNode);
-        int nodesForPeak = Math.max(Math.max(nodesForLoad, spare(ceilDiv(forPeakAtCeiling, perNode))), zonesSpread(r));
-        int nodesMin = Math.max(ceilDiv(minReplicas, perNode), zonesSpread(r));
-        // One JVM per instance or task: every node at the peak, spare included, opens a full pool.
-        int replicaFloor = perNode == 1 ? nodesForPeak : forPeak;
-        if (perNode == 1) maxWanted = Math.max(maxWanted, nodesForPeak);
-
-        DatabaseChoice.PoolWant want = DatabaseChoice.poolWant(in, atCeiling, testedPoolSize);
+        int nodesMin = nodesFor(minReplicas, perNode);
+        int nodesForPeak = nodesFor(atPeak, perNode);
         DatabaseChoice.Result db =
-                DatabaseChoice.choose(in, r.platform(), replicaFloor, maxWanted, want, dbCandidates, prices);
+                DatabaseChoice.choose(in, r.platform(), atPeak, maxWanted, want, dbCandidates, prices);
         if (db.choice().isEmpty()) {
             violations.add("no database class fits: " + String.join("; ", db.rejected()));
             return rejected(capacityType, perNode, limitedBy, violations);
         }
         DatabaseChoice dbc = db.choice().get();
         int maxReplicas = dbc.maxReplicas();
-        int nodesMax = Math.max(nodesForPeak, ceilDiv(maxReplicas, perNode));
-        nodesMin = Math.min(nodesMin, nodesForPeak);
+        int nodesMax = Math.max(nodesForPeak, nodesFor(maxReplicas, perNode));
 
         double sustained =
-                sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, forPeak);
+                sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, atPeak);
         double credits = Double.NaN;
         if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
             // the fleet the sustained utilization was computed on: the minimum one at the baseline
@@ -133,6 +146,15 @@ final class PlanBuilder {
         }
         Plan.Cost cost =
                 new Plan.Cost(computeCost(type, task, nodesForPeak), controlPlane(), dbc.usdPerMonth(), credits);
+        Plan.Reasons reasons = new Plan.Reasons(
+                dbc.poolBasis(),
+                dbc.connectionsPerReplica(),
+                ConnectionPool.activeConnectionsFleetWide(r.peakRps(), in.connHoldSeconds()),
+                dbc.dbClass()
+                        .map(c -> ConnectionPool.usefulActiveConnectionsPerDatabase(c.physicalCores()))
+                        .orElse(0),
+                dbc.dbBasis(),
+                dbc.rejected());
         return new Plan(
                 r.platform(),
                 capacityType,
@@ -148,31 +170,68 @@ final class PlanBuilder {
                 nodesMax,
                 in.targetUtilization(),
                 dbc.poolSize(),
-                dbc.dbClass().name(),
-                dbc.maxConnections().value(),
+                dbc.dbClass().map(DbClass::name).orElse(""),
+                dbc.maxConnections().map(MaxConnections::value).orElse(0),
                 dbc.connectionsNeeded(),
                 sustained,
                 cost,
-                violations);
+                violations,
+                reasons);
     }
 
     /** At least two replicas, so losing one never stops the service. */
     static final int MIN_REPLICAS = 2;
 
-    /** Nodes needed so the loss of the request's failure domain still leaves {@code nodes}. */
-    private int spare(int nodes) {
+    /**
+     * More replicas than any one service's fleet; it keeps the arithmetic in {@code int} and turns
+     * absurd inputs into a rejected plan with its reason, not a wrapped-round count.
+     */
+    static final int MAX_REPLICAS = 100_000;
+
+    /**
+     * The most connections one replica may keep busy. A replica needing more is a design to change
+     * (fewer, shorter transactions), not a pool to size; it also keeps replicas x pool in {@code int}.
+     */
+    static final int MAX_POOL = 1_000;
+
+    /**
+     * Replicas that must run so that, after losing the request's failure domain, those left carry
+     * the peak ({@code needAtCeiling}, at the utilization where the SLO held) with no scale-out:
+     *
+     * <ul>
+     *   <li>node: a node holds at most {@code perNode} replicas, so n - perNode >= need;
+     *   <li>zone: spread evenly over Z zones (maxSkew 1), a zone holds at most ceil(n / Z), so the
+     *       smallest n with n - ceil(n / Z) >= need (a single zone rides out nothing).
+     * </ul>
+     *
+     * 0 when the request names no failure to survive.
+     */
+    int survivingLoss(int needAtCeiling, int perNode) {
         SizingRequest r = in.request();
+        int zones = r.availabilityZones();
         return switch (r.survive()) {
-            case NONE -> nodes;
-            case NODE -> nodes + 1;
-            case ZONE -> r.availabilityZones() < 2
-                    ? nodes
-                    : (int) Math.ceil(nodes * r.availabilityZones() / (double) (r.availabilityZones() - 1));
+            case NONE -> 0;
+            case NODE -> needAtCeiling + perNode;
+            case ZONE -> {
+                if (zones < 2) yield needAtCeiling;
+                int n = needAtCeiling;
+                while (n - ceilDiv(n, zones) < needAtCeiling) n++;
+                yield n;
+            }
         };
     }
 
-    private static int zonesSpread(SizingRequest r) {
-        return r.survive() == SizingRequest.FailureDomain.NONE ? 1 : r.availabilityZones();
+    /**
+     * Nodes (instances, tasks) that hold {@code replicas}: with a zone to survive the replicas are
+     * spread evenly over the zones, and each zone needs nodes for its share.
+     */
+    int nodesFor(int replicas, int perNode) {
+        SizingRequest r = in.request();
+        if (r.survive() == SizingRequest.FailureDomain.ZONE && r.availabilityZones() >= 2) {
+            int zones = r.availabilityZones();
+            return zones * ceilDiv(ceilDiv(replicas, zones), perNode);
+        }
+        return Math.max(1, ceilDiv(replicas, perNode));
     }
 
     /**
@@ -240,7 +299,8 @@ final class PlanBuilder {
                 0,
                 Double.NaN,
                 new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),
-                violations);
+                violations,
+                Plan.Reasons.NONE);
     }
 
     static int ceilDiv(int a, int b) {

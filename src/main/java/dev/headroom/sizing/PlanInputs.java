@@ -42,6 +42,11 @@ public record PlanInputs(
      * host). 1 when the test host's speed is unknown.
      */
     public double speedOf(double coremarkPerVcpu) {
+        return speed(testCoremarkPerVcpu, coremarkPerVcpu);
+    }
+
+    /** A type's per-vCPU CoreMark over the test host's; 1 when either is unknown. */
+    static double speed(double testCoremarkPerVcpu, double coremarkPerVcpu) {
         if (Double.isNaN(testCoremarkPerVcpu) || Double.isNaN(coremarkPerVcpu)) return 1.0;
         return coremarkPerVcpu / testCoremarkPerVcpu;
     }

@@ -76,10 +76,17 @@ final class Replica {
     }
 
     /**
-     * The utilization at which the SLO still held: the service's CPU at the highest step within the
-     * SLO over its budget. A lower bound when the test never pushed past the SLO.
+     * How far above its budget a step's CPU may read and still be the budget: the quota is enforced
+     * per 100 ms period, and a window whose edges cut periods can read a few percent over it.
      */
-    static double ceilingUtilization(Capacity capacity, TestBed bed, SizingLog log) {
+    static final double CPU_OVER_BUDGET_TOLERANCE = 0.05;
+
+    /**
+     * The utilization at which the SLO still held: the service's CPU at the highest step within the
+     * SLO over its budget. A lower bound when the test never pushed past the SLO, or when the pool,
+     * the database or the threads stopped the service first ({@code bottleneck}).
+     */
+    static double ceilingUtilization(Capacity capacity, TestBed bed, Bottleneck bottleneck, SizingLog log) {
         if (capacity.atSlo().isEmpty()
                 || !MeasuredStep.measured(capacity.atSlo().get().appCpuCores())) {
             log.decide(Decision.notEvaluated(
@@ -94,17 +101,45 @@ final class Replica {
             return Double.NaN;
         }
         MeasuredStep s = capacity.atSlo().get();
-        double u = Math.min(1.0, s.appCpuCores() / bed.serviceCpuCores());
+        double measured = s.appCpuCores() / bed.serviceCpuCores();
+        if (measured > 1 + CPU_OVER_BUDGET_TOLERANCE) {
+            String m = String.format(
+                    "at step %d the service used %.2f cores, %.0f %% of the %.2f-core budget it was tested with: the"
+                            + " budget did not hold (a CPU quota not applied, or CPU counted that is not the service's),"
+                            + " so no utilization ceiling, CPU target or plan is derived from it; run with the budget"
+                            + " enforced, or declare the CPU the service really had (test_host)",
+                    s.step(), s.appCpuCores(), measured * 100, bed.serviceCpuCores());
+            log.decide(Decision.notEvaluated("ceiling_utilization", m));
+            log.find(Finding.error(FindingCode.CPU_ABOVE_BUDGET, m));
+            return Double.NaN;
+        }
+        double u = Math.min(1.0, measured);
+        if (measured > 1)
+            log.find(Finding.info(
+                    FindingCode.CPU_ABOVE_BUDGET,
+                    String.format(
+                            "at step %d the service read %.1f %% of its CPU budget, within the %.0f %% a sampling"
+                                    + " window can read over a quota: taken as 100 %%",
+                            s.step(), measured * 100, CPU_OVER_BUDGET_TOLERANCE * 100)));
+        String lowerBound = bottleneck.cpuNotTheLimit()
+                ? String.format(
+                        " The %s, not the CPU, stopped the service: %.0f %% is a lower bound of its ceiling, so the"
+                                + " target below is conservative.",
+                        bottleneck.primary().get().resource().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        u * 100)
+                : "";
         log.decide(Decision.named("ceiling_utilization")
                 .input("step", s.step())
                 .input("app_cpu_cores", s.appCpuCores())
                 .input("tested_cpu_cores", bed.serviceCpuCores())
                 .formula("u_ceiling = app CPU at the highest step within the SLO / the CPU budget")
                 .result("ceiling_utilization", u)
+                .result("ceiling_is_lower_bound", bottleneck.cpuNotTheLimit())
                 .because(String.format(
-                        "At step %d the service used %.2f of its %.2f cores (%.0f %%) and still met the SLO: no"
-                                + " autoscaling target may go above that.",
-                        s.step(), s.appCpuCores(), bed.serviceCpuCores(), u * 100)));
+                                "At step %d the service used %.2f of its %.2f cores (%.0f %%) and still met the SLO: no"
+                                        + " autoscaling target may go above that.",
+                                s.step(), s.appCpuCores(), bed.serviceCpuCores(), u * 100)
+                        + lowerBound));
         return u;
     }
 }

@@ -18,7 +18,7 @@ final class ScalabilityModel {
         // requests grow for as long as the step lasts, so their concurrency measures the step's length.
         List<MeasuredStep> points = valid.stream()
                 .filter(s -> MeasuredStep.measured(s.concurrency()) && s.concurrency() > 0)
-                .filter(s -> !open || CapacityAnalysis.keptUp(s))
+                .filter(s -> !open || CapacityAnalysis.delivered(s))
                 .toList();
         if (points.size() < UslFit.MIN_POINTS) {
             String why = points.size() + " valid steps with a measured concurrency; the USL needs at least "

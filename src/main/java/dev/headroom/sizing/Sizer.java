@@ -25,6 +25,7 @@ public final class Sizer {
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
         SizingLog log = new SizingLog();
         Capacity capacity = MeasuredCapacity.decide(steps, request, log);
+        Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
         Optional<ServiceDemand> app =
@@ -34,52 +35,63 @@ public final class Sizer {
         double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
         double replicaMemory = Replica.memoryMib(request, steps, log);
-        double ceiling = Replica.ceilingUtilization(capacity, bed, log);
+        double ceiling = Replica.ceilingUtilization(capacity, bed, bottleneck, log);
         ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
         double target = Autoscaling.decide(request, scaleOut, ceiling, log);
+        double hold = holdSeconds(unsaturated);
 
         List<Plan> plans = List.of();
         Optional<Plan> current = Optional.empty();
-        if (app.isEmpty()
-                || Double.isNaN(replicaCpu)
-                || Double.isNaN(replicaMemory)
-                || Double.isNaN(ceiling)
-                || Double.isNaN(target)) {
-            log.decide(Decision.notEvaluated(
-                    "plans",
-                    "plans need the service's CPU per request, the replica's CPU and memory, and the utilization"
-                            + " at which the SLO held; see the decisions above for which is missing"));
+        Optional<Plan> sameArchitecture = Optional.empty();
+        if (!request.hasPeak()) {
+            String why = "no peak load was given (peak.rps, or peak.users and peak.think_time_s, or --peak-rps):"
+                    + " capacity, the knee, the USL, demand and the bottleneck are written; plans, the pool, the DB"
+                    + " class and the Terraform variables need a peak";
+            log.decide(Decision.notEvaluated("plans", why));
+            log.find(Finding.info(FindingCode.PEAK_NOT_GIVEN, why));
         } else {
-            PlanInputs in = new PlanInputs(
-                    request,
-                    app.get(),
-                    db,
-                    holdSeconds(unsaturated),
-                    replicaCpu,
-                    replicaMemory,
-                    ceiling,
-                    target,
-                    testCoremark);
-            List<DbClass> dbCandidates = request.database().classes().isEmpty()
-                    ? dbClasses.all()
-                    : request.database().classes().stream()
-                            .map(dbClasses::byName)
-                            .toList();
-            plans = rank(instances, new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
-            Ranking.explain(plans, request, prices, usl, log);
-            plans.stream()
-                    .filter(Plan::feasible)
-                    .findFirst()
-                    .filter(best ->
-                            request.platform() != Platform.EKS && Math.abs(best.replicaCpuCores() - replicaCpu) > 1e-9)
-                    .ifPresent(best -> log.find(Finding.warning(
-                            FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
-                            String.format(
-                                    "each %s replica gets %s vCPU, the test measured %s: its throughput is"
-                                            + " predicted by the utilization law",
-                                    best.capacityType(), best.replicaCpuCores(), replicaCpu))));
-            current =
-                    request.currentPlan().map(p -> CurrentPlanCheck.check(p, in, scaleOut, instances, dbClasses, log));
+            if (app.isEmpty()
+                    || Double.isNaN(replicaCpu)
+                    || Double.isNaN(replicaMemory)
+                    || Double.isNaN(ceiling)
+                    || Double.isNaN(target)) {
+                log.decide(Decision.notEvaluated(
+                        "plans",
+                        "plans need the service's CPU per request, the replica's CPU and memory, and the utilization"
+                                + " at which the SLO held; see the decisions above for which is missing"));
+            } else {
+                PlanInputs in = new PlanInputs(
+                        request, app.get(), db, hold, replicaCpu, replicaMemory, ceiling, target, testCoremark);
+                List<DbClass> dbCandidates = request.database().classes().isEmpty()
+                        ? dbClasses.all()
+                        : request.database().classes().stream()
+                                .map(dbClasses::byName)
+                                .toList();
+                plans = rank(
+                        instances, new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
+                Ranking.explain(plans, request, prices, usl, log);
+                Optional<Plan> best = plans.stream().filter(Plan::feasible).findFirst();
+                best.filter(p -> request.platform() != Platform.EKS && Math.abs(p.replicaCpuCores() - replicaCpu) > 1e-9)
+                        .ifPresent(p -> log.find(Finding.warning(
+                                FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
+                                String.format(
+                                        "each %s replica gets %s vCPU, the test measured %s: its throughput is"
+                                                + " predicted by the utilization law",
+                                        p.capacityType(), p.replicaCpuCores(), replicaCpu))));
+                best.ifPresent(p -> PoolAndDatabaseDecision.log(p, in, log));
+                List<Plan> ranked = plans;
+                sameArchitecture =
+                        best.flatMap(p -> Architectures.check(p, ranked, testArch(request, bed), instances, log));
+            }
+            current = request.currentPlan()
+                    .map(p -> CurrentPlanCheck.check(
+                            p,
+                            new CurrentPlanCheck.Known(
+                                    request, app, db, hold, replicaCpu, replicaMemory, ceiling, testCoremark),
+                            scaleOut,
+                            instances,
+                            dbClasses,
+                            log));
         }
         Map<String, Object> tfvars = plans.stream()
                 .filter(Plan::feasible)
@@ -101,7 +113,21 @@ public final class Sizer {
                 current,
                 log.decisions(),
                 log.findings(),
-                tfvars);
+                tfvars,
+                bottleneck,
+                sameArchitecture);
+    }
+
+    /**
+     * The test host's architecture: the declared equivalent type's when the request names one (the
+     * speed factor rests on it), else what the run recorded.
+     */
+    private Optional<Arch> testArch(SizingRequest request, TestBed bed) {
+        return request.testHost()
+                .equivalentInstanceType()
+                .flatMap(instances::find)
+                .map(InstanceType::arch)
+                .or(bed::arch);
     }
 
     /** Valid steps up to the knee: where CPU still measures cost, not the budget's cap. */

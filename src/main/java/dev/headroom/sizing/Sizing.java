@@ -13,6 +13,9 @@ import java.util.Optional;
  *
  * @param ceilingUtilization the service's CPU utilization (of its budget) at the highest step within the SLO
  * @param plans feasible plans first, by monthly cost (or size, without prices), then the rejected ones
+ * @param bottleneck what limited the service at the knee, with its evidence
+ * @param sameArchitecturePlan when the recommendation runs on another CPU architecture than the
+ *     test, the best plan on the test's own, whose speed needs no cross-architecture estimate
  */
 public record Sizing(
         SizingRequest request,
@@ -29,7 +32,9 @@ public record Sizing(
         Optional<Plan> currentPlan,
         List<Decision> decisions,
         List<Finding> findings,
-        Map<String, Object> terraformVariables) {
+        Map<String, Object> terraformVariables,
+        Bottleneck bottleneck,
+        Optional<Plan> sameArchitecturePlan) {
 
     public Sizing {
         steps = List.copyOf(steps);

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * checked field by field, with file and line) by the request reader; the compact constructors
  * here only guard the model's own invariants.
  *
- * @param peakRps the highest request rate to carry within the SLO
+ * @param peakRps the highest request rate to carry within the SLO; NaN when not given (no plan is made)
  * @param baselineRps the everyday load, which sets min replicas; NaN when not given
  * @param growthPerMinute how fast load can grow, as a fraction of itself per minute (0.1 = +10 %/min)
  * @param survive the failure the plan must ride out at the peak within the SLO
@@ -49,6 +49,11 @@ public record SizingRequest(
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(currentPlan, "currentPlan");
+    }
+
+    /** Whether a peak was given: plans need one; capacity, the knee, the USL and demand do not. */
+    public boolean hasPeak() {
+        return !Double.isNaN(peakRps);
     }
 
     /** The SLO a step must meet to count; NaN fields are not part of it. */

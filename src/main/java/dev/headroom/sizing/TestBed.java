@@ -1,5 +1,7 @@
 package dev.headroom.sizing;
 
+import java.util.Optional;
+
 /**
  * What the steps were measured on, from run.json when there is one; NaN and 0 mean unknown (a
  * steps.csv from another tool).
@@ -7,10 +9,20 @@ package dev.headroom.sizing;
  * @param serviceCpuCores the CPU budget the service had (its cgroup quota), NaN when unlimited or unknown
  * @param serviceStartSeconds the service's start-up time to ready, measured by the lab
  * @param poolSize the connection pool size the service ran with
+ * @param requestThreads the service's request threads (Tomcat's max threads); 0 when unknown
+ * @param arch the test host's CPU architecture, when known
  */
 public record TestBed(
-        double serviceCpuCores, double serviceStartSeconds, int poolSize, String cpuModel, String databaseEngine) {
+        double serviceCpuCores,
+        double serviceStartSeconds,
+        int poolSize,
+        String cpuModel,
+        String databaseEngine,
+        int requestThreads,
+        Optional<Arch> arch) {
     public TestBed {
+        if (requestThreads < 0) throw new IllegalArgumentException("request threads must be >= 0");
+        arch = arch == null ? Optional.empty() : arch;
         if (serviceCpuCores <= 0) throw new IllegalArgumentException("service CPU must be > 0");
         if (serviceStartSeconds < 0) throw new IllegalArgumentException("start-up time must be >= 0");
         cpuModel = cpuModel == null ? "unknown" : cpuModel;
@@ -18,6 +30,18 @@ public record TestBed(
     }
 
     public static TestBed unknown() {
-        return new TestBed(Double.NaN, Double.NaN, 0, "unknown", "unknown");
+        return new TestBed(Double.NaN, Double.NaN, 0, "unknown", "unknown", 0, Optional.empty());
+    }
+
+    /**
+     * The architecture as the JVM names it ({@code os.arch}: amd64, x86_64, aarch64, arm64), in
+     * EC2's names; empty for any other.
+     */
+    public static Optional<Arch> archOfJvm(String osArch) {
+        return switch (osArch == null ? "" : osArch) {
+            case "amd64", "x86_64" -> Optional.of(Arch.X86_64);
+            case "aarch64", "arm64" -> Optional.of(Arch.ARM64);
+            default -> Optional.empty();
+        };
     }
 }

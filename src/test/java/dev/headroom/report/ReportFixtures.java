@@ -72,7 +72,7 @@ final class ReportFixtures {
                         NM,
                         NM,
                         NM,
-                        410,
+                        410, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         false,
                         "injector sent 1,300 of 1,500 req/s " + BREAKOUT));
     }
@@ -102,7 +102,7 @@ final class ReportFixtures {
                 poolPending,
                 0.0002,
                 0.003,
-                380 + step * 3,
+                380 + step * 3, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 true,
                 "");
     }
@@ -263,7 +263,7 @@ final class ReportFixtures {
         SizingRequest request = request(true);
         return new Sizing(
                 request,
-                new TestBed(2.0, 12.5, 10, "AMD EPYC 7B13", "MariaDB 11.4.5"),
+                new TestBed(2.0, 12.5, 10, "AMD EPYC 7B13", "MariaDB 11.4.5", 200, Optional.of(dev.headroom.sizing.Arch.X86_64)),
                 steps,
                 capacity,
                 Optional.of(FIT),

@@ -36,7 +36,7 @@ final class Steps {
                 nm,
                 nm,
                 nm,
-                nm,
+                nm, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 valid,
                 valid ? "" : "injector sent too little");
     }
