@@ -41,7 +41,8 @@ record RunRecord(
                 run.path("environment").path("host").path("cpu_model").asText("unknown"),
                 engine,
                 lab.path("service").path("tomcat_threads").asInt(0),
-                TestBed.archOfJvm(run.path("environment").path("host").path("arch").asText("")));
+                TestBed.archOfJvm(
+                        run.path("environment").path("host").path("arch").asText("")));
         JsonNode slo = run.path("scenario").path("slo");
         return new RunRecord(
                 run.path("run_id").asText(""),

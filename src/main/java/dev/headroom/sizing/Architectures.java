@@ -40,7 +40,9 @@ final class Architectures {
                                         + p.capacityType()
                                         + (Double.isNaN(p.cost().totalUsdPerMonth())
                                                 ? ""
-                                                : String.format(" at %.0f USD/month", p.cost().totalUsdPerMonth()))
+                                                : String.format(
+                                                        " at %.0f USD/month",
+                                                        p.cost().totalUsdPerMonth()))
                                         + ".")
                                 .orElse("No " + testArch.get() + " plan is feasible."))));
         return same;

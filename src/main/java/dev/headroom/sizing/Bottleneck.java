@@ -81,7 +81,7 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
                 && (has(Resource.DATABASE) || has(Resource.CONNECTION_POOL) || has(Resource.REQUEST_THREADS));
     }
 
-    static Bottleneck diagnose(List<MeasuredStep> all, Capacity capacity, TestBed bed) {
+    public static Bottleneck diagnose(List<MeasuredStep> all, Capacity capacity, TestBed bed) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(all);
         if (valid.isEmpty()) return new Bottleneck(List.of(), List.of(), List.of());
         List<MeasuredStep> window = new ArrayList<>();
@@ -97,7 +97,8 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         List<String> notJudged = new ArrayList<>();
 
         List<MeasuredStep> invalidAbove = all.stream()
-                .filter(s -> !s.valid() && s.load() > window.get(window.size() - 1).load())
+                .filter(s ->
+                        !s.valid() && s.load() > window.get(window.size() - 1).load())
                 .toList();
         double idle = min(window, MeasuredStep::hostIdleCores);
         if (!invalidAbove.isEmpty() || idle < HOST_IDLE_CORES_MIN) {
@@ -143,8 +144,7 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
                             lightest.step(),
                             dbCpu,
                             pending >= POOL_WAITERS
-                                    ? String.format(
-                                            "; %.1f requests waited for a connection, the symptom", pending)
+                                    ? String.format("; %.1f requests waited for a connection, the symptom", pending)
                                     : "")));
 
         double active = max(window, MeasuredStep::poolActiveAvg);
@@ -234,13 +234,23 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
             Limit l = b.limits().get(i);
             String m = (i == 0 ? "at " + where + ", the limit is " : "also saturated: ")
                     + l.resource().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + l.evidence();
-            why.append(Character.toUpperCase(m.charAt(0))).append(m.substring(1)).append(". ");
+            why.append(Character.toUpperCase(m.charAt(0)))
+                    .append(m.substring(1))
+                    .append(". ");
             boolean actOn = i == 0 && l.resource() != Resource.SERVICE_CPU;
-            log.find(actOn ? Finding.warning(l.resource().code(), m) : Finding.info(l.resource().code(), m));
+            log.find(
+                    actOn
+                            ? Finding.warning(l.resource().code(), m)
+                            : Finding.info(l.resource().code(), m));
         }
         if (b.cpuNotTheLimit())
             why.append("The service's CPU there is where the ")
-                    .append(b.primary().get().resource().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                    .append(b.primary()
+                            .get()
+                            .resource()
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', ' '))
                     .append(" stopped it, not its own ceiling: the CPU target and the replicas rest on a lower bound"
                             + " (safe, but more replicas than the service needs); fix the limit and measure again.");
         log.decide(d.because(why.toString().strip()));
@@ -248,11 +258,19 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
     }
 
     private static double max(List<MeasuredStep> steps, ToDoubleFunction<MeasuredStep> f) {
-        return steps.stream().mapToDouble(f).filter(MeasuredStep::measured).max().orElse(Double.NaN);
+        return steps.stream()
+                .mapToDouble(f)
+                .filter(MeasuredStep::measured)
+                .max()
+                .orElse(Double.NaN);
     }
 
     private static double min(List<MeasuredStep> steps, ToDoubleFunction<MeasuredStep> f) {
-        return steps.stream().mapToDouble(f).filter(MeasuredStep::measured).min().orElse(Double.NaN);
+        return steps.stream()
+                .mapToDouble(f)
+                .filter(MeasuredStep::measured)
+                .min()
+                .orElse(Double.NaN);
     }
 
     private static double orElse(double v, double other) {

@@ -28,7 +28,8 @@ final class ConnectionFixes {
         int poolNeeded = Double.isNaN(holdSeconds) || Double.isNaN(replicaCeilingRps)
                 ? 1
                 : ConnectionPool.poolFor(
-                        ConnectionPool.connectionsInUse(replicaCeilingRps, holdSeconds), ConnectionPool.WAIT_PROBABILITY);
+                        ConnectionPool.connectionsInUse(replicaCeilingRps, holdSeconds),
+                        ConnectionPool.WAIT_PROBABILITY);
         if (smallerPool >= Math.max(1, poolNeeded) && smallerPool < pool) {
             fixes.add("a pool of " + smallerPool + " (the measured hold time needs " + poolNeeded + " per replica)");
         }
@@ -41,7 +42,8 @@ final class ConnectionFixes {
         int fewer = maxReplicas;
         while (fewer > 0 && DatabaseChoice.connections(platform, fewer, pool, reserved) > maxConnections) fewer--;
         if (fewer > 0 && fewer * replicaCeilingRps >= request.peakRps()) {
-            fixes.add("max replicas " + fewer + " (still carries the " + Math.round(request.peakRps()) + " req/s peak)");
+            fixes.add(
+                    "max replicas " + fewer + " (still carries the " + Math.round(request.peakRps()) + " req/s peak)");
         }
         fixes.add("a connection proxy (RDS Proxy) that multiplexes the pools onto fewer database connections");
         return fixes;

@@ -88,8 +88,8 @@ final class CurrentPlanCheck {
 
         // Autoscaling threshold.
         if (!Double.isNaN(in.ceilingUtilization())) {
-            double safe = Math.min(
-                    in.ceilingUtilization(), scaleOut.maxTarget(in.ceilingUtilization(), r.growthPerMinute()));
+            double safe =
+                    Math.min(in.ceilingUtilization(), scaleOut.maxTarget(in.ceilingUtilization(), r.growthPerMinute()));
             d.result("safe_cpu_target_utilization", safe);
             if (plan.cpuTargetUtilization() > safe + 1e-9) {
                 String m = String.format(
@@ -126,7 +126,9 @@ final class CurrentPlanCheck {
         log.decide(d.formula("the same rules as the recommendation: capacity at the SLO ceiling, (max replicas + surge)"
                         + " x pool + reserved <= max_connections, the safe CPU target, the credit baselines of the"
                         + " instances and the DB class, the DB CPU at the peak, pods per node x nodes")
-                .because((violations.isEmpty() ? "The current plan meets every check made." : String.join(" ", violations))
+                .because((violations.isEmpty()
+                                ? "The current plan meets every check made."
+                                : String.join(" ", violations))
                         + (notChecked.isEmpty() ? "" : " Not checked: " + String.join("; ", notChecked) + ".")));
         int forPeak = Double.isNaN(atCeiling) || !(in.app().isPresent())
                 ? 0
@@ -194,7 +196,8 @@ final class CurrentPlanCheck {
         int reserved = r.database().reservedConnections();
         int surge = Rollout.surgeReplicas(r.platform(), maxReplicas);
         int needed = ConnectionPool.connectionsNeeded(maxReplicas, surge, pool, reserved);
-        d.result("connections_needed", needed).result("db_max_connections", maxConn.get().value());
+        d.result("connections_needed", needed)
+                .result("db_max_connections", maxConn.get().value());
         if (needed <= maxConn.get().value()) return;
         String m = String.format(
                 "%d replicas (+%d rollout surge) x pool %d + %d reserved = %d connections, over the %d"
@@ -237,8 +240,8 @@ final class CurrentPlanCheck {
         double load = Double.isNaN(r.baselineRps()) ? r.peakRps() : r.baselineRps();
         // The plan's own trigger sizes its fleet: it adds capacity only above its CPU target.
         double perReplicaRps = Math.max(1e-9, app.rpsAt(cores, plan.cpuTargetUtilization(), speed));
-        int replicas = (int) Math.min(
-                Integer.MAX_VALUE, Math.max(plan.minReplicas().orElse(1), Math.ceil(load / perReplicaRps)));
+        int replicas = (int)
+                Math.min(Integer.MAX_VALUE, Math.max(plan.minReplicas().orElse(1), Math.ceil(load / perReplicaRps)));
         if (maxReplicas > 0) replicas = Math.min(replicas, maxReplicas);
         double used = (replicas * app.backgroundCores() + load * app.cpuSecondsPerRequest()) / speed;
         // On EKS the pods share nodes: credits are earned and spent per node vCPU.
@@ -249,8 +252,7 @@ final class CurrentPlanCheck {
                     .pods();
             nodes = perNode < 1 ? replicas : (replicas + perNode - 1) / perNode;
         }
-        double sustained =
-                Math.min(1.0, used / (nodes * (r.platform() == Platform.ECS_FARGATE ? cores : t.vcpus())));
+        double sustained = Math.min(1.0, used / (nodes * (r.platform() == Platform.ECS_FARGATE ? cores : t.vcpus())));
         d.result("sustained_utilization", sustained);
         if (t.burstable() && sustained > t.baselineCpuFraction()) {
             double surplus = (sustained - t.baselineCpuFraction())
@@ -332,15 +334,15 @@ final class CurrentPlanCheck {
                     + " is the count)");
             return;
         }
-        if (type.isEmpty() || maxReplicas == 0 || Double.isNaN(in.replicaCpuCores()) || Double.isNaN(in.replicaMemoryMib())) {
+        if (type.isEmpty()
+                || maxReplicas == 0
+                || Double.isNaN(in.replicaCpuCores())
+                || Double.isNaN(in.replicaMemoryMib())) {
             notChecked.add("nodes (needs instance_type, max_replicas and the pod's CPU and memory)");
             return;
         }
         PodsPerNode fit = EksNodeCapacity.podsPerNode(
-                type.get(),
-                in.replicaCpuCores(),
-                (int) Math.ceil(in.replicaMemoryMib()),
-                DaemonOverhead.eksDefault());
+                type.get(), in.replicaCpuCores(), (int) Math.ceil(in.replicaMemoryMib()), DaemonOverhead.eksDefault());
         int nodes = plan.nodes().getAsInt();
         long holds = (long) nodes * fit.pods();
         d.result("pods_per_node", fit.pods()).result("nodes_hold_pods", holds);

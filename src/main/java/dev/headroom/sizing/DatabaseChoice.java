@@ -131,17 +131,18 @@ public record DatabaseChoice(
                             : "",
                     maxConn.value(),
                     budget.needed());
-            return new Result(Optional.of(new DatabaseChoice(
-                    Optional.of(c),
-                    Optional.of(maxConn),
-                    want.size(),
-                    want.basis(),
-                    want.erlangs(),
-                    budget.maxReplicas(),
-                    budget.needed(),
-                    monthly,
-                    rejected.isEmpty() ? basis : basis + "; cheaper classes were passed over",
-                    rejected)),
+            return new Result(
+                    Optional.of(new DatabaseChoice(
+                            Optional.of(c),
+                            Optional.of(maxConn),
+                            want.size(),
+                            want.basis(),
+                            want.erlangs(),
+                            budget.maxReplicas(),
+                            budget.needed(),
+                            monthly,
+                            rejected.isEmpty() ? basis : basis + "; cheaper classes were passed over",
+                            rejected)),
                     rejected);
         }
         return new Result(Optional.empty(), rejected);
@@ -165,19 +166,20 @@ public record DatabaseChoice(
         String basis = "db_cpu_cores was not measured, so no DB class is chosen (the database stays as it is);"
                 + " it must accept " + budget.needed() + " connections"
                 + (limit.isPresent() ? ", within the request's max_connections " + cap : "");
-        return new Result(Optional.of(new DatabaseChoice(
-                Optional.empty(),
-                limit.isPresent()
-                        ? Optional.of(new MaxConnections(cap, cap, "the request's max_connections"))
-                        : Optional.empty(),
-                want.size(),
-                want.basis(),
-                want.erlangs(),
-                budget.maxReplicas(),
-                budget.needed(),
-                Double.NaN,
-                basis,
-                List.of())),
+        return new Result(
+                Optional.of(new DatabaseChoice(
+                        Optional.empty(),
+                        limit.isPresent()
+                                ? Optional.of(new MaxConnections(cap, cap, "the request's max_connections"))
+                                : Optional.empty(),
+                        want.size(),
+                        want.basis(),
+                        want.erlangs(),
+                        budget.maxReplicas(),
+                        budget.needed(),
+                        Double.NaN,
+                        basis,
+                        List.of())),
                 List.of());
     }
 

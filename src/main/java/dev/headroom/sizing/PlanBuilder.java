@@ -118,7 +118,8 @@ final class PlanBuilder {
         // scale-out lag is waited for, so it is the minimum, for the HPA and the groups alike.
         minReplicas = Math.max(minReplicas, survivingLoss(needAtCeiling, perNode));
         int atPeak = Math.max(minReplicas, forPeak);
-        int maxWanted = Math.max(atPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
+        int maxWanted =
+                Math.max(atPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
 
         int nodesMin = nodesFor(minReplicas, perNode);
         int nodesForPeak = nodesFor(atPeak, perNode);
@@ -132,8 +133,7 @@ final class PlanBuilder {
         int maxReplicas = dbc.maxReplicas();
         int nodesMax = Math.max(nodesForPeak, nodesFor(maxReplicas, perNode));
 
-        double sustained =
-                sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, atPeak);
+        double sustained = sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, atPeak);
         double credits = Double.NaN;
         if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
             // the fleet the sustained utilization was computed on: the minimum one at the baseline

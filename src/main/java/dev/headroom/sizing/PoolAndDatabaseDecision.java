@@ -73,6 +73,8 @@ final class PoolAndDatabaseDecision {
                 .result("connections_needed", p.connectionsNeeded())
                 .result("rejected", r.dbRejected())
                 .because(r.dbBasis()
-                        + (r.dbRejected().isEmpty() ? "." : ". Passed over: " + String.join("; ", r.dbRejected()) + ".")));
+                        + (r.dbRejected().isEmpty()
+                                ? "."
+                                : ". Passed over: " + String.join("; ", r.dbRejected()) + ".")));
     }
 }

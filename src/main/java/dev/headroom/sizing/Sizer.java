@@ -71,7 +71,8 @@ public final class Sizer {
                         instances, new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
                 Ranking.explain(plans, request, prices, usl, log);
                 Optional<Plan> best = plans.stream().filter(Plan::feasible).findFirst();
-                best.filter(p -> request.platform() != Platform.EKS && Math.abs(p.replicaCpuCores() - replicaCpu) > 1e-9)
+                best.filter(p ->
+                                request.platform() != Platform.EKS && Math.abs(p.replicaCpuCores() - replicaCpu) > 1e-9)
                         .ifPresent(p -> log.find(Finding.warning(
                                 FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
                                 String.format(

@@ -28,7 +28,11 @@ class AssertionCheckTest {
                 Double.NaN,
                 Double.NaN,
                 0.002,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
                 valid,
                 valid ? "" : "host CPU saturated");
     }

@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.sizing.Bottleneck;
 import dev.headroom.sizing.Capacity;
 import dev.headroom.sizing.CapacityAnalysis;
 import dev.headroom.sizing.Decision;
@@ -72,7 +73,11 @@ final class ReportFixtures {
                         NM,
                         NM,
                         NM,
-                        410, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        410,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
                         false,
                         "injector sent 1,300 of 1,500 req/s " + BREAKOUT));
     }
@@ -102,7 +107,11 @@ final class ReportFixtures {
                 poolPending,
                 0.0002,
                 0.003,
-                380 + step * 3, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                380 + step * 3,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
                 true,
                 "");
     }
@@ -158,7 +167,8 @@ final class ReportFixtures {
                 (9 + 3) * 8 + 10,
                 0.45,
                 cost,
-                List.of(violations));
+                List.of(violations),
+                Plan.Reasons.NONE);
     }
 
     static List<Plan> plans() {
@@ -204,7 +214,8 @@ final class ReportFixtures {
                 (4 + 1) * 20 + 10,
                 0.7,
                 new Plan.Cost(280.3, 73, 49.6, 0),
-                List.of("carries 4,400 req/s within the SLO, short of the 6,000 req/s peak"));
+                List.of("carries 4,400 req/s within the SLO, short of the 6,000 req/s peak"),
+                Plan.Reasons.NONE);
     }
 
     static List<Decision> decisions() {
@@ -263,7 +274,14 @@ final class ReportFixtures {
         SizingRequest request = request(true);
         return new Sizing(
                 request,
-                new TestBed(2.0, 12.5, 10, "AMD EPYC 7B13", "MariaDB 11.4.5", 200, Optional.of(dev.headroom.sizing.Arch.X86_64)),
+                new TestBed(
+                        2.0,
+                        12.5,
+                        10,
+                        "AMD EPYC 7B13",
+                        "MariaDB 11.4.5",
+                        200,
+                        Optional.of(dev.headroom.sizing.Arch.X86_64)),
                 steps,
                 capacity,
                 Optional.of(FIT),
@@ -276,7 +294,9 @@ final class ReportFixtures {
                 Optional.of(currentPlan()),
                 decisions(),
                 findings(),
-                terraformVariables());
+                terraformVariables(),
+                Bottleneck.diagnose(steps, capacity, TestBed.unknown()),
+                Optional.empty());
     }
 
     /** What a sizing looks like when little worked: no fit, no feasible plan, no current plan. */
@@ -298,6 +318,8 @@ final class ReportFixtures {
                 Optional.empty(),
                 List.of(),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, "No candidate plan met every constraint.")),
-                Map.of());
+                Map.of(),
+                new Bottleneck(List.of(), List.of(), List.of()),
+                Optional.empty());
     }
 }

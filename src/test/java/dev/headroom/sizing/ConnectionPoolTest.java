@@ -43,7 +43,21 @@ class ConnectionPoolTest {
         // The EKS team's plan (capacity-facts.md): 15 pods x pool 10, plus the default 25 % surge.
         assertThat(ConnectionPool.connectionsNeeded(15, Rollout.surgeReplicas(Platform.EKS, 15), 10, 0))
                 .isEqualTo(190);
-        assertThat(ConnectionPool.hikariCeiling(4)).isEqualTo(8);
+    }
+
+    @Test
+    void theHikariRuleCountsTheDatabasesPhysicalCoresFleetWide() {
+        // (cores x 2) + 0 spindles, per database: a db.m6i.large has 2 vCPUs on 1 Intel core (two
+        // threads per core), so 2 useful active connections; a db.m6g.large has 2 Graviton cores, 4.
+        InstanceCatalog catalog = InstanceFixtures.catalog();
+        assertThat(ConnectionPool.usefulActiveConnectionsPerDatabase(
+                        DbClass.of(catalog.byName("m6i.large")).physicalCores()))
+                .isEqualTo(2);
+        assertThat(ConnectionPool.usefulActiveConnectionsPerDatabase(
+                        DbClass.of(catalog.byName("m6g.large")).physicalCores()))
+                .isEqualTo(4);
+        // Fleet-wide: 400 req/s x 5 ms = 2 connections busy, whether 2 replicas or 20 share the load.
+        assertThat(ConnectionPool.activeConnectionsFleetWide(400, 0.005)).isCloseTo(2.0, within(1e-12));
     }
 
     private static double direct(int c, double a) {

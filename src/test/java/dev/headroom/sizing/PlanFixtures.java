@@ -171,7 +171,8 @@ public final class PlanFixtures {
                     ConnectionPool.connectionsNeeded(maxReplicas, surge, poolSize, 5),
                     0.5,
                     new Plan.Cost(100, 73, 50, 0),
-                    violations);
+                    violations,
+                    Plan.Reasons.NONE);
         }
     }
 }

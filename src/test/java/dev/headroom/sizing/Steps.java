@@ -36,7 +36,11 @@ final class Steps {
                 nm,
                 nm,
                 nm,
-                nm, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                nm,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
                 valid,
                 valid ? "" : "injector sent too little");
     }
