@@ -57,6 +57,11 @@ locals {
   # Unmeasured memory: the smallest size Fargate allows with the task's CPU, the cheapest valid one.
   task_memory_mib = var.task_cpu_units == null ? null : coalesce(var.task_memory_mib, local.fargate_memory_mib_allowed[0])
 
+  # The spare for a lost node or zone is deployed when the minimum runs more replicas than the peak
+  # needs; only then can a disruption budget keep the peak's replicas and still let drains finish
+  # (dev.headroom.report.SpareManifests, which writes the same budget into kubernetes/capacity.yaml).
+  spare_deployed = var.survive == "none" || var.replicas_for_peak == null ? false : var.replicas_for_peak < var.replicas_min
+
   # Limits equal to requests: memory as Robusta KRR and the VPA set it; CPU because the capacity
   # was measured under a CFS quota of exactly the request.
   pod_quantities = local.eks ? merge(

@@ -1,9 +1,10 @@
 output "replicas" {
-  description = "Replica bounds (count) and the extra replicas (count) a rolling update adds at the max."
+  description = "Replica bounds (count), the replicas that carry the peak without the spare (count; null when not given), and the extra replicas (count) a rolling update adds at the max."
   value = {
-    min   = var.replicas_min
-    max   = var.replicas_max
-    surge = local.surge_replicas
+    min      = var.replicas_min
+    for_peak = var.replicas_for_peak
+    max      = var.replicas_max
+    surge    = local.surge_replicas
   }
 
   precondition {
@@ -13,6 +14,10 @@ output "replicas" {
   precondition {
     condition     = var.replicas_min <= var.replicas_max
     error_message = "replicas_min (${var.replicas_min}) is above replicas_max (${var.replicas_max})."
+  }
+  precondition {
+    condition     = var.replicas_for_peak == null ? true : var.replicas_for_peak <= var.replicas_max
+    error_message = "replicas_for_peak (${coalesce(var.replicas_for_peak, 0)}) is above replicas_max (${var.replicas_max}): the peak would never be reached."
   }
 }
 
@@ -62,6 +67,14 @@ output "kubernetes_hpa" {
     min_replicas                   = var.replicas_min
     max_replicas                   = var.replicas_max
     target_cpu_utilization_percent = var.cpu_target_utilization_percent
+  } : null
+}
+
+output "kubernetes_pod_disruption_budget" {
+  description = "PodDisruptionBudget (policy/v1) for voluntary disruptions (pods, count), as kubernetes/capacity.yaml writes it: min_available = replicas_for_peak when the spare is deployed (survive node or zone, replicas_min above it), so drains take the spare and never the peak's replicas; else max_unavailable = 1. The other is null. Null on other platforms."
+  value = local.eks ? {
+    min_available   = local.spare_deployed ? var.replicas_for_peak : null
+    max_unavailable = local.spare_deployed ? null : 1
   } : null
 }
 

@@ -45,6 +45,17 @@ variable "availability_zones" {
   }
 }
 
+variable "survive" {
+  type        = string
+  description = "The failure the plan rides out at the peak within the SLO: none, node (one node or instance) or zone (one availability zone). With node or zone, replicas_min and the node, instance or task minimums are the counts that still carry the peak after that loss, so the spare runs all day; on EKS the pods are spread over that domain and a PodDisruptionBudget keeps replicas_for_peak of them through voluntary disruptions. Default none: what a file written before this variable existed deployed, no spare kept running."
+  default     = "none"
+
+  validation {
+    condition     = contains(["none", "node", "zone"], var.survive)
+    error_message = "survive must be one of none, node, zone."
+  }
+}
+
 variable "replicas_min" {
   type        = number
   description = "Fewest service replicas (pods, instances or tasks; count): the everyday load at the CPU target, plus the spare for the failure the plan rides out."
@@ -52,6 +63,17 @@ variable "replicas_min" {
   validation {
     condition     = var.replicas_min >= 1 && floor(var.replicas_min) == var.replicas_min
     error_message = "The min replicas must be a whole number >= 1."
+  }
+}
+
+variable "replicas_for_peak" {
+  type        = number
+  description = "Replicas (count) that carry the peak at the CPU target, without the spare: not a bound, but what a voluntary disruption (a node drain, a node group update) must leave running. On EKS the PodDisruptionBudget's minAvailable when survive is node or zone and replicas_min is above it. Null (the default) in files written before this variable existed."
+  default     = null
+
+  validation {
+    condition     = var.replicas_for_peak == null ? true : var.replicas_for_peak >= 1 && floor(var.replicas_for_peak) == var.replicas_for_peak
+    error_message = "The replicas for the peak must be a whole number >= 1."
   }
 }
 

@@ -56,7 +56,9 @@ module "capacity" {
   platform                       = var.platform
   region                         = var.region
   availability_zones             = var.availability_zones
+  survive                        = var.survive
   replicas_min                   = var.replicas_min
+  replicas_for_peak              = var.replicas_for_peak
   replicas_max                   = var.replicas_max
   cpu_target_utilization_percent = var.cpu_target_utilization_percent
   pool_size                      = var.pool_size
@@ -98,9 +100,10 @@ resource "aws_eks_node_group" "service" {
 }
 
 # The Deployment itself (resources with limits equal to requests, the pool size variable, maxSurge
-# 25 % and maxUnavailable 0) is in kubernetes/capacity.yaml next to the tfvars file; in Terraform
-# its container takes module.capacity.kubernetes_container_resources and
-# module.capacity.service_environment.
+# 25 % and maxUnavailable 0, the topology spread for survive node or zone) and the
+# PodDisruptionBudget are in kubernetes/capacity.yaml next to the tfvars file; in Terraform the
+# container takes module.capacity.kubernetes_container_resources and
+# module.capacity.service_environment, and the budget module.capacity.kubernetes_pod_disruption_budget.
 resource "kubernetes_horizontal_pod_autoscaler_v2" "service" {
   metadata {
     name = local.service_name

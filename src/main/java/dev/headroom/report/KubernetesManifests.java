@@ -26,10 +26,11 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * The Kubernetes side of an EKS sizing: a Deployment carrying the replica's resources, pool size
- * and rollout surge, and the HorizontalPodAutoscaler with its bounds and CPU target. Both are
- * rendered from the same Terraform variables as {@code capacity.auto.tfvars.json}, so the two
- * files cannot disagree.
+ * The Kubernetes side of an EKS sizing: a Deployment carrying the replica's resources, pool size,
+ * rollout surge and topology spread, the HorizontalPodAutoscaler with its bounds and CPU target,
+ * and the PodDisruptionBudget that lets voluntary disruptions take the spare but not the peak's
+ * replicas. All are rendered from the same Terraform variables as {@code capacity.auto.tfvars.json},
+ * so the files cannot disagree.
  *
  * <p>The file is {@value #FILE}: named for what it carries, the capacity settings (like the tfvars
  * file beside it), not the whole service. It is complete enough to apply, but meant to be merged
@@ -104,15 +105,26 @@ public final class KubernetesManifests {
         return Optional.of(file);
     }
 
-    /** The Deployment and the HorizontalPodAutoscaler, as the trees written to the file. */
+    /**
+     * The Deployment, the HorizontalPodAutoscaler and the PodDisruptionBudget, in that order, as
+     * the trees written to the file.
+     */
     public static List<Map<String, Object>> documents(Map<String, Object> variables, Workload workload) {
         if (!Platform.EKS.key().equals(variables.get(PLATFORM)))
             throw new IllegalArgumentException("Kubernetes manifests are for eks, not " + variables.get(PLATFORM));
-        return List.of(deployment(variables, workload), horizontalPodAutoscaler(variables, workload));
+        return List.of(
+                deployment(variables, workload),
+                horizontalPodAutoscaler(variables, workload),
+                SpareManifests.podDisruptionBudget(variables, labels(workload), workload.name()));
+    }
+
+    /** The pods' label, the Deployment's selector, and what the spread and the budget select on. */
+    private static Map<String, Object> labels(Workload workload) {
+        return map("app.kubernetes.io/name", workload.name());
     }
 
     private static Map<String, Object> deployment(Map<String, Object> variables, Workload workload) {
-        Map<String, Object> labels = map("app.kubernetes.io/name", workload.name());
+        Map<String, Object> labels = labels(workload);
         Map<String, Object> container = map(
                 "name", workload.name(),
                 "image", workload.image(),
@@ -129,13 +141,17 @@ public final class KubernetesManifests {
         // No liveness probe: one that times out while the service is saturated restarts pods exactly
         // at the peak, and the sizing measured nothing that would set its thresholds.
 
+        Map<String, Object> podSpec = map("containers", List.of(container));
+        List<Map<String, Object>> spread = SpareManifests.topologySpreadConstraints(variables, labels);
+        if (!spread.isEmpty()) podSpec.put("topologySpreadConstraints", spread);
+
         // No spec.replicas: the HPA owns the count, and every apply of a manifest that sets it would
         // reset the HPA's choice (kubernetes.io, Horizontal Pod Autoscaling, "Migrating Deployments
         // and StatefulSets to horizontal autoscaling").
         Map<String, Object> spec = map(
                 "selector", map("matchLabels", labels),
                 "strategy", map("type", "RollingUpdate", "rollingUpdate", rollingUpdate()),
-                "template", map("metadata", map("labels", labels), "spec", map("containers", List.of(container))));
+                "template", map("metadata", map("labels", labels), "spec", podSpec));
         Map<String, Object> metadata = map("name", workload.name(), "labels", labels);
         return map("apiVersion", "apps/v1", "kind", "Deployment", "metadata", metadata, "spec", spec);
     }
@@ -219,7 +235,7 @@ public final class KubernetesManifests {
                         "behavior", behavior));
     }
 
-    private static int requiredInt(Map<String, Object> variables, String name) {
+    static int requiredInt(Map<String, Object> variables, String name) {
         return optionalInt(variables, name)
                 .orElseThrow(() -> new IllegalArgumentException("Terraform variable " + name + " is missing"));
     }
@@ -233,7 +249,7 @@ public final class KubernetesManifests {
     }
 
     /** An ordered map from alternating keys and values, so the YAML reads in Kubernetes' usual order. */
-    private static Map<String, Object> map(Object... keysAndValues) {
+    static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         return map;

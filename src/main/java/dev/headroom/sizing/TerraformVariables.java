@@ -2,6 +2,7 @@ package dev.headroom.sizing;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +23,14 @@ import java.util.Map;
  *   <li>{@code replicas_min}, {@code replicas_max}: the service's replica bounds, the HPA's on EKS.
  *       On EC2 and Fargate one replica is one instance or task, so they equal the group's or the
  *       service's bounds; they are what the module's connection budget counts.
+ *   <li>{@code replicas_for_peak}: {@link Plan#replicasForPeak}, the replicas that carry the peak at
+ *       the CPU target without the spare. Not a bound: it is what a voluntary disruption (a node
+ *       drain, a node group update) must leave running, the PodDisruptionBudget's minAvailable
+ *       when the spare is deployed.
+ *   <li>{@code survive}: the request's failure domain, {@code none}, {@code node} or {@code zone}.
+ *       With node or zone the plan's minimums are the counts that still carry the peak after that
+ *       loss, so the min keeps the spare running; the Kubernetes manifests spread the pods over
+ *       that domain and let voluntary disruptions take the spare, never the peak's replicas.
  *   <li>{@code node_min_size}, {@code node_max_size}: the node group's bounds, {@link Plan#nodesMin}
  *       and {@link Plan#nodesMax}. {@link Plan#nodesForPeak} is not a setting: the cluster
  *       autoscaler reaches it between the bounds as pods go pending, and it is checked to fit
@@ -39,7 +48,13 @@ public final class TerraformVariables {
     public static final String PLATFORM = "platform";
     public static final String REGION = "region";
     public static final String AVAILABILITY_ZONES = "availability_zones";
+    /** The failure the plan rides out at the peak: none, node or zone. */
+    public static final String SURVIVE = "survive";
+
     public static final String REPLICAS_MIN = "replicas_min";
+    /** Replicas that carry the peak at the CPU target, without the spare (count). */
+    public static final String REPLICAS_FOR_PEAK = "replicas_for_peak";
+
     public static final String REPLICAS_MAX = "replicas_max";
     public static final String CPU_TARGET_UTILIZATION_PERCENT = "cpu_target_utilization_percent";
     /** HikariCP's maximumPoolSize for one replica. */
@@ -98,7 +113,9 @@ public final class TerraformVariables {
         v.put(PLATFORM, plan.platform().key());
         v.put(REGION, request.region());
         v.put(AVAILABILITY_ZONES, request.availabilityZones());
+        v.put(SURVIVE, survive(request.survive()));
         v.put(REPLICAS_MIN, replicas.min());
+        v.put(REPLICAS_FOR_PEAK, plan.replicasForPeak());
         v.put(REPLICAS_MAX, replicas.max());
         v.put(CPU_TARGET_UTILIZATION_PERCENT, targetPercent(plan.cpuTargetUtilization()));
         // 0 is the plan's "not evaluated": the steps carried no connection hold time.
@@ -150,11 +167,18 @@ public final class TerraformVariables {
         v.put(SERVICE_MAX_COUNT, tasks.max());
     }
 
+    /** The request's failure domain as the module spells it: none, node or zone. */
+    public static String survive(SizingRequest.FailureDomain domain) {
+        return domain.name().toLowerCase(Locale.ROOT);
+    }
+
     private record Bounds(int min, int max) {}
 
     private static Bounds replicaBounds(Plan plan) {
         requireOrdered("replicas", plan.minReplicas(), plan.replicasForPeak(), plan.maxReplicas());
         if (plan.minReplicas() < 1) throw new IllegalArgumentException("min replicas must be >= 1");
+        // A peak needs a replica: zero would be a disruption budget that guards nothing.
+        if (plan.replicasForPeak() < 1) throw new IllegalArgumentException("replicas for the peak must be >= 1");
         if (plan.platform() == Platform.EKS) return new Bounds(plan.minReplicas(), plan.maxReplicas());
         if (plan.replicasPerNode() != 1)
             throw new IllegalArgumentException(

@@ -11,6 +11,7 @@ import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.Rollout;
+import dev.headroom.sizing.SizingRequest.FailureDomain;
 import dev.headroom.sizing.TerraformVariables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +26,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Deployment and HPA written for an EKS plan, read back with Jackson and, where
- * {@code kubectl} is on the PATH, decoded by kubectl into its typed API objects.
+ * The Deployment, HPA and PodDisruptionBudget written for an EKS plan, read back with Jackson and,
+ * where {@code kubectl} is on the PATH, decoded by kubectl into its typed API objects.
  */
 class KubernetesManifestsTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /** 0.5 CPU and 768 MiB per pod, 3..12 replicas, CPU target 0.7, pool 8. */
     private final Plan plan = PlanFixtures.eks().build();
+
+    /**
+     * 9 replicas carry the peak; surviving one zone of three needs ceil(9 x 3 / 2) = ceil(13.5) =
+     * 14 running, the min the sizer gives with survive zone. At 3 pods per node that is 5 nodes.
+     */
+    private final Plan zoneSpare =
+            PlanFixtures.eks().replicas(14, 9, 18).nodes(5, 5, 6).build();
+
+    /** Surviving one node of 3 pods: 9 + 3 = 12 running at the min, on 4 nodes. */
+    private final Plan nodeSpare =
+            PlanFixtures.eks().replicas(12, 9, 15).nodes(4, 4, 5).build();
 
     @TempDir
     Path dir;
@@ -110,6 +122,117 @@ class KubernetesManifestsTest {
                 .isEqualTo(300);
     }
 
+    // ---------------------------------------------------------------------------------------
+    // The deployed spare: topology spread and the disruption budget
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void surviveZoneSpreadsThePodsEvenlyOverZonesAndPrefersDistinctNodes() throws IOException {
+        JsonNode deployment = documents(write(zoneSpare, FailureDomain.ZONE)).get(0);
+        JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+
+        JsonNode zone = spreadOver(deployment, "topology.kubernetes.io/zone");
+        assertThat(zone.path("maxSkew").asInt()).isEqualTo(1);
+        assertThat(zone.path("whenUnsatisfiable").asText()).isEqualTo("DoNotSchedule");
+        assertThat(zone.at("/labelSelector/matchLabels")).isEqualTo(podLabels).isNotEmpty();
+        assertThat(zone.path("nodeTaintsPolicy").asText()).isEqualTo("Honor");
+        assertThat(zone.has("minDomains"))
+                .as("no minDomains: it would block scale-out after a zone loss")
+                .isFalse();
+        JsonNode node = spreadOver(deployment, "kubernetes.io/hostname");
+        assertThat(node.path("whenUnsatisfiable").asText()).isEqualTo("ScheduleAnyway");
+        assertThat(node.at("/labelSelector/matchLabels")).isEqualTo(podLabels);
+        assertThat(deployment.at("/spec/template/spec/topologySpreadConstraints"))
+                .hasSize(2);
+        // Each revision spreads on its own, so a rollout does not leave the new pods uneven.
+        for (JsonNode constraint : deployment.at("/spec/template/spec/topologySpreadConstraints"))
+            assertThat(constraint.path("matchLabelKeys"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("pod-template-hash");
+    }
+
+    @Test
+    void surviveNodeOnlyPrefersDistinctNodes() throws IOException {
+        JsonNode deployment = documents(write(nodeSpare, FailureDomain.NODE)).get(0);
+
+        JsonNode constraints = deployment.at("/spec/template/spec/topologySpreadConstraints");
+        assertThat(constraints).hasSize(1);
+        assertThat(constraints.get(0).path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+        assertThat(constraints.get(0).path("whenUnsatisfiable").asText()).isEqualTo("ScheduleAnyway");
+    }
+
+    /** No spare to protect: the pod defines no constraint, so the scheduler's defaults apply. */
+    @Test
+    void surviveNoneLeavesPlacementToTheSchedulersDefaults() throws IOException {
+        JsonNode deployment = documents(write(plan, FailureDomain.NONE)).get(0);
+
+        assertThat(deployment.at("/spec/template/spec").has("topologySpreadConstraints"))
+                .isFalse();
+        assertThat(deployment.at("/spec/template/spec/containers")).hasSize(1);
+    }
+
+    @Test
+    void withAZoneSpareDrainsMayTakeTheSpareButNotThePeaksReplicas() throws IOException {
+        List<JsonNode> docs = documents(write(zoneSpare, FailureDomain.ZONE));
+        JsonNode deployment = docs.get(0);
+        int hpaMin = docs.get(1).at("/spec/minReplicas").asInt();
+        JsonNode pdb = docs.get(2);
+
+        assertThat(pdb.path("apiVersion").asText()).isEqualTo("policy/v1");
+        assertThat(pdb.path("kind").asText()).isEqualTo("PodDisruptionBudget");
+        assertThat(pdb.at("/spec/selector/matchLabels")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+        assertThat(hpaMin).as("the HPA keeps the spare running").isEqualTo(14);
+        int minAvailable = pdb.at("/spec/minAvailable").asInt();
+        assertThat(minAvailable).as("replicas_for_peak").isEqualTo(9);
+        assertThat(pdb.at("/spec").has("maxUnavailable")).isFalse();
+        // By hand: at the HPA's minimum 14 pods run, so a drain may evict 14 - 9 = 5 of them, never
+        // all: minAvailable below the min is what keeps drains possible.
+        assertThat(minAvailable).isLessThan(hpaMin);
+        // With maxSkew 1 over 3 zones, 14 pods sit 5/5/4; losing a zone of 5 leaves 9, the budget:
+        // the spread and the budget protect the same count.
+        assertThat(hpaMin - (hpaMin + 2) / 3).isGreaterThanOrEqualTo(minAvailable);
+    }
+
+    @Test
+    void withANodeSpareADrainCanEmptyAWholeNode() throws IOException {
+        List<JsonNode> docs = documents(write(nodeSpare, FailureDomain.NODE));
+        int hpaMin = docs.get(1).at("/spec/minReplicas").asInt();
+        int minAvailable = docs.get(2).at("/spec/minAvailable").asInt();
+
+        assertThat(hpaMin).isEqualTo(12);
+        assertThat(minAvailable).isEqualTo(9);
+        // By hand: 12 - 9 = 3 evictions allowed at the min, the 3 pods a node holds.
+        assertThat(hpaMin - minAvailable).isEqualTo(nodeSpare.replicasPerNode());
+    }
+
+    /** Without a spare any drain takes capacity; one pod at a time still lets it finish. */
+    @Test
+    void surviveNoneTakesOnePodAtATime() throws IOException {
+        JsonNode pdb = documents(write(plan, FailureDomain.NONE)).get(2);
+
+        assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(pdb.at("/spec").has("minAvailable")).isFalse();
+        assertThat(pdb.at("/spec/unhealthyPodEvictionPolicy").asText()).isEqualTo("AlwaysAllow");
+    }
+
+    /**
+     * The fixture's min (3) is below its peak's replicas (9), as plans were before the minimums
+     * kept the spare, or with one zone: minAvailable 9 with 3 pods running would allow no eviction,
+     * and no drain would ever finish.
+     */
+    @Test
+    void aMinWithoutTheSpareNeverGetsABudgetThatBlocksEveryDrain() throws IOException {
+        List<JsonNode> docs = documents(write(plan, FailureDomain.ZONE));
+        JsonNode pdb = docs.get(2);
+
+        assertThat(docs.get(1).at("/spec/minReplicas").asInt()).isEqualTo(3);
+        assertThat(pdb.at("/spec").has("minAvailable")).isFalse();
+        assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        // The spread still applies: it costs nothing and places the pods for when the spare lands.
+        assertThat(spreadOver(docs.get(0), "topology.kubernetes.io/zone").isMissingNode())
+                .isFalse();
+    }
+
     @Test
     void whatThePlanLacksIsNotSet() throws IOException {
         Plan lacking = PlanFixtures.eks().memoryMib(Double.NaN).poolSize(0).build();
@@ -149,10 +272,10 @@ class KubernetesManifestsTest {
      * string where a number belongs all fail) and then lists the containers' environment.
      */
     @Test
-    void kubectlDecodesBothObjectsWithoutACluster() throws Exception {
+    void kubectlDecodesEveryObjectWithoutACluster() throws Exception {
         Path kubectl = CommandLine.onPath("kubectl").orElse(null);
         assumeTrue(kubectl != null, "kubectl is not on the PATH");
-        Path file = write(plan);
+        Path file = write(zoneSpare, FailureDomain.ZONE);
 
         CommandLine.Result listed = kubectl(kubectl, "set", "env", "--local", "--list", "-f", file.toString())
                 .succeeded();
@@ -169,6 +292,17 @@ class KubernetesManifestsTest {
                         .failed()
                         .output())
                 .contains("averageUtilization");
+        // And the spread and the budget are decoded too, not skipped.
+        Files.writeString(broken, Files.readString(file).replace("maxSkew: 1", "maxSkew: one"));
+        assertThat(kubectl(kubectl, "set", "env", "--local", "--list", "-f", broken.toString())
+                        .failed()
+                        .output())
+                .contains("topologySpreadConstraints.maxSkew");
+        Files.writeString(broken, Files.readString(file).replace("minAvailable: 9", "minAvailable: {pods: 9}"));
+        assertThat(kubectl(kubectl, "set", "env", "--local", "--list", "-f", broken.toString())
+                        .failed()
+                        .output())
+                .contains("PodDisruptionBudgetSpec");
     }
 
     private CommandLine.Result kubectl(Path kubectl, String... args) throws Exception {
@@ -184,7 +318,11 @@ class KubernetesManifestsTest {
     }
 
     private Path write(Plan plan) throws IOException {
-        Map<String, Object> vars = TerraformVariables.of(plan, PlanFixtures.request(Platform.EKS));
+        return write(plan, FailureDomain.ZONE);
+    }
+
+    private Path write(Plan plan, FailureDomain survive) throws IOException {
+        Map<String, Object> vars = TerraformVariables.of(plan, PlanFixtures.request(Platform.EKS, survive));
         Optional<Path> file = KubernetesManifests.write(dir, vars, Workload.referenceService());
         assertThat(file).contains(dir.resolve("kubernetes/capacity.yaml"));
         return file.orElseThrow();
@@ -193,8 +331,15 @@ class KubernetesManifestsTest {
     private static List<JsonNode> documents(Path file) throws IOException {
         try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
             List<JsonNode> all = documents.readAll();
-            assertThat(all).hasSize(2);
+            assertThat(all).hasSize(3);
             return all;
         }
+    }
+
+    /** The Deployment's spread constraint over {@code topologyKey}; a missing node when there is none. */
+    private static JsonNode spreadOver(JsonNode deployment, String topologyKey) {
+        for (JsonNode constraint : deployment.at("/spec/template/spec/topologySpreadConstraints"))
+            if (constraint.path("topologyKey").asText().equals(topologyKey)) return constraint;
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

@@ -10,6 +10,7 @@ import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.Rollout;
+import dev.headroom.sizing.SizingRequest.FailureDomain;
 import dev.headroom.sizing.TerraformVariables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -72,6 +74,22 @@ class TerraformModuleTest {
         assertThat(declaredVariables().keySet()).containsAll(written);
     }
 
+    /**
+     * Added after the first files were written, so they have defaults: a file from before still
+     * plans, as what it deployed, no spare kept running.
+     */
+    @Test
+    void theSpareVariablesAreDeclaredWithDefaultsForOlderFiles() throws IOException {
+        Map<String, Declared> declared = declaredVariables();
+
+        for (String name : List.of(TerraformVariables.SURVIVE, TerraformVariables.REPLICAS_FOR_PEAK)) {
+            assertThat(declared).containsKey(name);
+            assertThat(declared.get(name).hasDefault())
+                    .as("%s has a default", name)
+                    .isTrue();
+        }
+    }
+
     /** Otherwise Terraform would stop and ask for it: a required variable must always be there. */
     @ParameterizedTest
     @EnumSource(Platform.class)
@@ -112,6 +130,35 @@ class TerraformModuleTest {
         assertThat(outputs.at("/service_environment/value/SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")
                         .asText())
                 .isEqualTo(vars.get("pool_size").toString());
+    }
+
+    /**
+     * The module's disruption budget is the one kubernetes/capacity.yaml carries, for each failure
+     * to survive (-1: not set). With survive zone or node, a min of 14 above the 9 replicas for the
+     * peak is a spare, and the budget keeps the 9; without survive, or with the fixture's min of 3
+     * below the 9, there is no spare to give and a drain takes one pod at a time.
+     */
+    @ParameterizedTest
+    @CsvSource({"ZONE, 14, 9, -1", "NODE, 14, 9, -1", "NONE, 14, -1, 1", "ZONE, 3, -1, 1"})
+    void theModulesDisruptionBudgetIsTheManifestsOne(
+            FailureDomain survive, int min, int expectedMinAvailable, int expectedMaxUnavailable) throws Exception {
+        Plan plan = PlanFixtures.eks().replicas(min, 9, 18).nodes(2, 5, 6).build();
+        Map<String, Object> vars = TerraformVariables.of(plan, PlanFixtures.request(Platform.EKS, survive));
+        Terraform tf = terraformIn(vars);
+        tf.run("init", "-backend=false").succeeded();
+        tf.run("apply", "-input=false", "-auto-approve").succeeded();
+
+        JsonNode module = tf.outputs().at("/kubernetes_pod_disruption_budget/value");
+        Map<String, Object> manifest = KubernetesManifests.documents(
+                        vars, KubernetesManifests.Workload.referenceService())
+                .get(2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) manifest.get("spec");
+
+        assertThat(intOrAbsent(module.path("min_available"))).isEqualTo(expectedMinAvailable);
+        assertThat(intOrAbsent(module.path("max_unavailable"))).isEqualTo(expectedMaxUnavailable);
+        assertThat(spec.getOrDefault("minAvailable", -1)).isEqualTo(expectedMinAvailable);
+        assertThat(spec.getOrDefault("maxUnavailable", -1)).isEqualTo(expectedMaxUnavailable);
     }
 
     @Test
@@ -175,6 +222,11 @@ class TerraformModuleTest {
     }
 
     // ---------------------------------------------------------------------------------------
+
+    /** -1 for a null or missing output attribute. */
+    private static int intOrAbsent(JsonNode value) {
+        return value.isNumber() ? value.asInt() : -1;
+    }
 
     /** Terraform wraps its messages to the width of a terminal. */
     private static String oneLine(CommandLine.Result result) {

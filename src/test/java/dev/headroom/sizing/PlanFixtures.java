@@ -12,7 +12,12 @@ import java.util.OptionalInt;
 public final class PlanFixtures {
     private PlanFixtures() {}
 
+    /** A request that must survive the loss of a zone, of three. */
     public static SizingRequest request(Platform platform) {
+        return request(platform, SizingRequest.FailureDomain.ZONE);
+    }
+
+    public static SizingRequest request(Platform platform, SizingRequest.FailureDomain survive) {
         return new SizingRequest(
                 1000,
                 300,
@@ -21,7 +26,7 @@ public final class PlanFixtures {
                 platform,
                 "us-east-1",
                 3,
-                SizingRequest.FailureDomain.ZONE,
+                survive,
                 new SizingRequest.InstanceFilter(List.of(), List.of(), List.of()),
                 new SizingRequest.TestHost(Optional.empty(), Double.NaN),
                 new SizingRequest.DatabaseRequest(List.of(), OptionalInt.empty(), 5, 0.75),

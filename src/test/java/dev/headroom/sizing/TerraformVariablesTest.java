@@ -20,7 +20,9 @@ class TerraformVariablesTest {
                         Map.entry("platform", "eks"),
                         Map.entry("region", "us-east-1"),
                         Map.entry("availability_zones", 3),
+                        Map.entry("survive", "zone"),
                         Map.entry("replicas_min", 3),
+                        Map.entry("replicas_for_peak", 9),
                         Map.entry("replicas_max", 12),
                         Map.entry("cpu_target_utilization_percent", 70),
                         Map.entry("pool_size", 8),
@@ -33,6 +35,29 @@ class TerraformVariablesTest {
                         Map.entry("node_desired_size", 2),
                         Map.entry("pod_cpu_request_millicores", 500),
                         Map.entry("pod_memory_request_mib", 768));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NONE, none", "NODE, node", "ZONE, zone"})
+    void theFailureToSurviveIsWrittenAsTheModuleSpellsIt(SizingRequest.FailureDomain survive, String written) {
+        Map<String, Object> v =
+                TerraformVariables.of(PlanFixtures.eks().build(), PlanFixtures.request(Platform.EKS, survive));
+
+        assertThat(v).containsEntry("survive", written);
+    }
+
+    /**
+     * The peak's replicas without the spare, on every platform, even where the bounds take the
+     * larger of the replica and instance counts: on EC2 the fixture's instances at the peak (6)
+     * carry a spare its replicas at the peak (5) do not.
+     */
+    @ParameterizedTest
+    @CsvSource({"EKS, 9", "EC2_ASG, 5", "ECS_FARGATE, 5"})
+    void theReplicasForThePeakAreThePlansWithoutTheSpare(Platform platform, int forPeak) {
+        Map<String, Object> v =
+                TerraformVariables.of(PlanFixtures.of(platform).build(), PlanFixtures.request(platform));
+
+        assertThat(v).containsEntry("replicas_for_peak", forPeak);
     }
 
     @Test
@@ -164,5 +189,8 @@ class TerraformVariablesTest {
         assertThatThrownBy(() -> TerraformVariables.of(
                         PlanFixtures.eks().cpuCores(Double.NaN).build(), request))
                 .hasMessageContaining("CPU");
+        assertThatThrownBy(() -> TerraformVariables.of(
+                        PlanFixtures.eks().replicas(3, 0, 12).build(), request))
+                .hasMessageContaining("replicas for the peak");
     }
 }
