@@ -84,9 +84,73 @@ class SeedWorkloadsTest {
                         // 15 + 25 % surge (4) = 19 pods x 10 = 190 > about 150 on 2 GiB
                         .contains("15 replicas (+4 rollout surge) x pool 10", "190 connections", "db.t3.small")
                         .contains("a larger DB class", "RDS Proxy"));
+        // Their steps.csv has no database CPU: the recommendation chooses no class (the variable is
+        // absent from the tfvars) and says how many connections its pools need instead.
         assertThat(o.sizing().recommendation()).isPresent();
-        assertThat(o.sizing().recommendation().get().connectionsNeeded())
-                .isLessThanOrEqualTo(o.sizing().recommendation().get().dbMaxConnections());
+        assertThat(o.sizing().recommendation().get().dbClass()).isEmpty();
+        assertThat(o.sizing().terraformVariables()).doesNotContainKey("db_instance_class");
+        assertThat(o.sizing().decisions())
+                .filteredOn(d -> d.name().equals("db_class"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.reasoning())
+                        .contains("db_cpu_cores was not measured")
+                        .contains("must accept "
+                                + o.sizing().recommendation().get().connectionsNeeded()));
+    }
+
+    /**
+     * The same plan checked against a steps.csv of throughput alone (step, concurrency,
+     * throughput_rps): the connection budget needs no measurement, so it is still caught, and the
+     * checks that need CPU say they were not made.
+     */
+    @Test
+    void theConnectionBudgetIsCheckedFromThroughputColumnsAlone() throws IOException {
+        Path csv = out.resolve("throughput-only.csv");
+        Files.writeString(
+                csv,
+                "step,concurrency,throughput_rps\n1,200,520\n2,300,770\n3,400,820\n4,500,855\n5,600,860\n6,700,860\n");
+        SizingJob.Outcome o = SizingJob.run(new SizingJob.Job(
+                csv,
+                Optional.of(SEED.resolve("eks-team.yaml")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Double.NaN,
+                Double.NaN,
+                Optional.of(out)));
+        assertThat(o.sizing().findings())
+                .filteredOn(f -> f.code() == FindingCode.DB_CONNECTION_BUDGET_EXCEEDED)
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        // (15 + 4 surge) x 10 = 190 > the db.t3.small's default
+                        .contains("15 replicas (+4 rollout surge) x pool 10", "190 connections", "db.t3.small"));
+        assertThat(o.sizing().recommendation()).as("no CPU: no plan").isEmpty();
+        assertThat(o.sizing().currentPlan()).isPresent();
+        assertThat(o.sizing().decisions())
+                .filteredOn(d -> d.name().equals("current_plan"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.reasoning()).contains("Not checked:", "CPU trigger"));
+    }
+
+    /**
+     * 3 x t3.medium cannot hold 15 pods of 0.5 vCPU and 700 MiB: a t3.medium's 2 vCPUs leave
+     * 1930 m allocatable (EKS's CPU reservation: 6 % of the first core, 1 % of the second = 70 m),
+     * less the DaemonSets' requests, so 3 pods of 500 m fit by CPU; 3 nodes x 3 = 9 < 15.
+     */
+    @Test
+    void threeT3MediumNodesDoNotHoldFifteenPods() throws IOException {
+        Path request = out.resolve("eks-team-nodes.yaml");
+        Files.writeString(
+                request,
+                Files.readString(SEED.resolve("eks-team.yaml"))
+                        .replace("  instance_type: t3.medium", "  instance_type: t3.medium\n  nodes: 3"));
+        SizingJob.Outcome o = size(request);
+        assertThat(o.sizing().findings())
+                .filteredOn(f -> f.code() == FindingCode.PLAN_CAPACITY_SHORT)
+                .filteredOn(f -> f.message().contains("3 x t3.medium hold"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("hold 9 pods", "3 per node", "short of the 15"));
     }
 
     @Test
@@ -134,8 +198,12 @@ class SeedWorkloadsTest {
                         assertThat((p.maxReplicas() + surge) * p.poolSize()
                                         + r.database().reservedConnections())
                                 .as(p.capacityType())
-                                .isEqualTo(p.connectionsNeeded())
-                                .isLessThanOrEqualTo(p.dbMaxConnections());
+                                .isEqualTo(p.connectionsNeeded());
+                        // A limit to fit: the chosen class's max_connections, or none when the
+                        // database was not measured and no class is chosen (dbMaxConnections 0).
+                        if (p.dbMaxConnections() > 0)
+                            assertThat(p.connectionsNeeded()).isLessThanOrEqualTo(p.dbMaxConnections());
+                        else assertThat(p.dbClass()).as("no limit, no class").isEmpty();
                         assertThat(p.minReplicas()).isGreaterThanOrEqualTo(Math.max(2, r.availabilityZones()));
                         if (p.replicasPerNode() == 1)
                             assertThat(p.maxReplicas()).isGreaterThanOrEqualTo(p.nodesForPeak());

@@ -200,11 +200,15 @@ class StepsTableTest {
     }
 
     @Test
-    void theDiagnosisColumnsAreCheckedButLeaveTheStepAsItWas() throws Exception {
+    void theDiagnosisColumnsAreCheckedAndCarried() throws Exception {
         String extras = "pool_max,tomcat_busy_threads_avg,gc_pause_ms_per_s,host_cpu_idle_cores";
-        Path without = write(HEADER, "1,1,10,5,true", "2,2,19,5,true");
         Path with = write(HEADER + "," + extras, "1,1,10,5,true,10,3.5,12,1.5", "2,2,19,5,true,10,7,,0.5");
-        assertThat(StepsTable.read(with)).isEqualTo(StepsTable.read(without));
+        MeasuredStep first = StepsTable.read(with).get(0);
+        assertThat(first.poolMax()).isEqualTo(10);
+        assertThat(first.requestThreadsBusyAvg()).isEqualTo(3.5);
+        assertThat(first.gcPauseSecondsPerSecond()).as("12 ms/s = 0.012 s/s").isEqualTo(0.012);
+        assertThat(first.hostIdleCores()).isEqualTo(1.5);
+        assertThat(StepsTable.read(with).get(1).gcPauseSecondsPerSecond()).isNaN();
 
         Path bad = write(HEADER + "," + extras, "1,1,10,5,true,10,3.5,1001,1.5", "2,2,19,5,true,abc,7,,2000");
         InputException e = catchThrowableOfType(() -> StepsTable.read(bad), InputException.class);

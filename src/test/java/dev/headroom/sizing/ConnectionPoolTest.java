@@ -48,14 +48,14 @@ class ConnectionPoolTest {
     @Test
     void theHikariRuleCountsTheDatabasesPhysicalCoresFleetWide() {
         // (cores x 2) + 0 spindles, per database: a db.m6i.large has 2 vCPUs on 1 Intel core (two
-        // threads per core), so 2 useful active connections; a db.m6g.large has 2 Graviton cores, 4.
+        // threads per core), so 2 useful active connections; a db.m7g.2xlarge has 8 Graviton cores, 16.
         InstanceCatalog catalog = InstanceFixtures.catalog();
         assertThat(ConnectionPool.usefulActiveConnectionsPerDatabase(
                         DbClass.of(catalog.byName("m6i.large")).physicalCores()))
                 .isEqualTo(2);
         assertThat(ConnectionPool.usefulActiveConnectionsPerDatabase(
-                        DbClass.of(catalog.byName("m6g.large")).physicalCores()))
-                .isEqualTo(4);
+                        DbClass.of(catalog.byName("m7g.2xlarge")).physicalCores()))
+                .isEqualTo(16);
         // Fleet-wide: 400 req/s x 5 ms = 2 connections busy, whether 2 replicas or 20 share the load.
         assertThat(ConnectionPool.activeConnectionsFleetWide(400, 0.005)).isCloseTo(2.0, within(1e-12));
     }
