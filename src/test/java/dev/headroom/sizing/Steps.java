@@ -44,4 +44,127 @@ final class Steps {
                 valid,
                 valid ? "" : "injector sent too little");
     }
+
+    /** Every figure a step can carry, named; unset ones are not measured. */
+    static Full full(int step) {
+        return new Full(step);
+    }
+
+    static final class Full {
+        private final int step;
+        private double users = Double.NaN, offered = Double.NaN, rps, p95Ms = Double.NaN, app = Double.NaN;
+        private double db = Double.NaN, active = Double.NaN, pending = Double.NaN, acquireMs = Double.NaN;
+        private double holdMs = Double.NaN, memory = Double.NaN, poolMax = Double.NaN, threads = Double.NaN;
+        private double gcMsPerS = Double.NaN, hostIdle = Double.NaN;
+        private boolean valid = true;
+
+        private Full(int step) {
+            this.step = step;
+        }
+
+        Full users(double v) {
+            users = v;
+            return this;
+        }
+
+        Full offered(double v) {
+            offered = v;
+            return this;
+        }
+
+        Full rps(double v) {
+            rps = v;
+            return this;
+        }
+
+        Full p95Ms(double v) {
+            p95Ms = v;
+            return this;
+        }
+
+        Full app(double v) {
+            app = v;
+            return this;
+        }
+
+        Full db(double v) {
+            db = v;
+            return this;
+        }
+
+        Full active(double v) {
+            active = v;
+            return this;
+        }
+
+        Full pending(double v) {
+            pending = v;
+            return this;
+        }
+
+        Full acquireMs(double v) {
+            acquireMs = v;
+            return this;
+        }
+
+        Full holdMs(double v) {
+            holdMs = v;
+            return this;
+        }
+
+        Full memory(double v) {
+            memory = v;
+            return this;
+        }
+
+        Full poolMax(double v) {
+            poolMax = v;
+            return this;
+        }
+
+        Full threads(double v) {
+            threads = v;
+            return this;
+        }
+
+        Full gcMsPerS(double v) {
+            gcMsPerS = v;
+            return this;
+        }
+
+        Full hostIdle(double v) {
+            hostIdle = v;
+            return this;
+        }
+
+        Full invalid() {
+            valid = false;
+            return this;
+        }
+
+        MeasuredStep build() {
+            return new MeasuredStep(
+                    step,
+                    users,
+                    offered,
+                    rps,
+                    Double.NaN,
+                    p95Ms / 1000,
+                    Double.NaN,
+                    0,
+                    app,
+                    db,
+                    active,
+                    pending,
+                    acquireMs / 1000,
+                    holdMs / 1000,
+                    memory,
+                    poolMax,
+                    threads,
+                    gcMsPerS / 1000,
+                    hostIdle,
+                    valid,
+                    valid ? "" : "injector sent too little");
+        }
+    }
 }
