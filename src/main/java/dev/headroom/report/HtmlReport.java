@@ -62,12 +62,13 @@ public final class HtmlReport {
                 .append("</h1>\n<p class=\"lede\">")
                 .append(Html.escape(r.platform().key() + " in " + r.region() + " across " + r.availabilityZones()
                         + " availability zones, " + survives(r.survive()) + " · peak "
-                        + Figures.withUnit(r.peakRps(), "req/s") + " · baseline "
+                        + (r.hasPeak() ? Figures.withUnit(r.peakRps(), "req/s") : "not given") + " · baseline "
                         + (Double.isNaN(r.baselineRps()) ? "not given" : Figures.withUnit(r.baselineRps(), "req/s"))
                         + " · SLO " + Summary.slo(r.slo())))
                 .append("</p>\n")
                 .append(navigation(sizing))
                 .append("</header>\n<main>\n");
+        section(page, "bottleneck", "What limited the service", Html.definitions(Summary.bottleneck(sizing)));
         section(page, "recommendation", "Recommendation", recommendation(sizing));
         section(page, "findings", "Findings", findings(sizing.findings()));
         section(page, "charts", "Measurements", charts());
@@ -110,7 +111,7 @@ public final class HtmlReport {
     }
 
     private static String navigation(Sizing sizing) {
-        List<String> ids = new ArrayList<>(List.of("recommendation", "findings", "charts", "plans"));
+        List<String> ids = new ArrayList<>(List.of("bottleneck", "recommendation", "findings", "charts", "plans"));
         if (sizing.currentPlan().isPresent() || sizing.request().currentPlan().isPresent()) ids.add("current-plan");
         ids.addAll(List.of("decisions", "steps", "terraform", "environment"));
         StringBuilder nav = new StringBuilder("<nav>");
@@ -127,7 +128,12 @@ public final class HtmlReport {
         String headline = plan.map(p -> "<div class=\"headline\">"
                         + cards(p)
                         + "</div>\n"
-                        + Html.definitions(Summary.recommendation(p)))
+                        + Html.definitions(Summary.recommendation(p))
+                        + Summary.sameArchitecture(sizing)
+                                .map(l -> Html.definitions(List.of(l)))
+                                .orElse("")
+                        + "<h3>Pool and database</h3>\n"
+                        + Html.definitions(Summary.poolAndDatabase(p)))
                 .orElse("<p class=\"verdict error\">No plan met every constraint: no recommendation. The findings"
                         + " and the rejected plans say what stood in the way.</p>\n");
         return headline + "<h3>Capacity</h3>\n" + Html.definitions(Summary.capacity(sizing));
@@ -140,7 +146,7 @@ public final class HtmlReport {
                 new Summary.Line(Summary.nodesLabel(p.platform()) + " at peak", Integer.toString(p.nodesForPeak())),
                 new Summary.Line("Replicas min–max", p.minReplicas() + "–" + p.maxReplicas()),
                 new Summary.Line("Pool per replica", Integer.toString(p.poolSize())),
-                new Summary.Line("Database class", p.dbClass()),
+                new Summary.Line("Database class", Summary.dbClass(p)),
                 new Summary.Line("CPU target", Figures.percent(p.cpuTargetUtilization())),
                 new Summary.Line("Monthly cost", Figures.total(p.cost())));
         StringBuilder out = new StringBuilder();

@@ -8,6 +8,7 @@ import dev.headroom.sizing.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,13 +41,24 @@ public final class MarkdownReport {
 
     public static String render(Sizing sizing, String title) {
         StringBuilder md = new StringBuilder("# ").append(inline(title)).append("\n\n");
+        md.append("## What limited the service\n\n");
+        md.append(MarkdownTable.of("Resource", "Evidence")
+                .rows(Summary.bottleneck(sizing), l -> List.of(l.label(), l.value()))
+                .render());
+        md.append('\n');
         Optional<Plan> plan = sizing.recommendation();
         if (plan.isPresent()) {
             md.append("**Recommendation:** ")
                     .append(inline(headline(plan.get())))
                     .append("\n\n");
+            List<Summary.Line> settings = new ArrayList<>(Summary.recommendation(plan.get()));
+            Summary.sameArchitecture(sizing).ifPresent(settings::add);
             md.append(MarkdownTable.of("Setting", "Value")
-                    .rows(Summary.recommendation(plan.get()), l -> List.of(l.label(), l.value()))
+                    .rows(settings, l -> List.of(l.label(), l.value()))
+                    .render());
+            md.append("\n### Pool and database\n\n");
+            md.append(MarkdownTable.of("Decision", "Why")
+                    .rows(Summary.poolAndDatabase(plan.get()), l -> List.of(l.label(), l.value()))
                     .render());
         } else {
             md.append("**No feasible plan:** no candidate met every constraint; see the findings and the"
@@ -99,7 +111,7 @@ public final class MarkdownReport {
         return p.nodesForPeak() + " × " + p.capacityType() + " "
                 + Summary.nodesLabel(p.platform()).toLowerCase()
                 + " at peak (" + p.platform().key() + "); replicas " + Summary.replicas(p) + "; pool "
-                + p.poolSize() + " per replica; " + p.dbClass() + "; CPU target "
+                + p.poolSize() + " per replica; " + Summary.dbClass(p) + "; CPU target "
                 + Figures.percent(p.cpuTargetUtilization()) + "; "
                 + Figures.total(p.cost())
                 + " per month.";

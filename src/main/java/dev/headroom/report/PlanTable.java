@@ -77,7 +77,7 @@ final class PlanTable {
                 num(Figures.percent(p.cpuTargetUtilization())),
                 num(Figures.percent(p.sustainedUtilization())),
                 num(Integer.toString(p.poolSize())),
-                p.dbClass(),
+                Summary.dbClass(p),
                 num(Figures.number(p.connectionsNeeded()) + " / " + Figures.number(p.dbMaxConnections())),
                 num(Figures.usd(c.computeUsdPerMonth())),
                 num(Figures.usd(c.controlPlaneUsdPerMonth())),

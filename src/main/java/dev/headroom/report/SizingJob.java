@@ -120,12 +120,15 @@ public final class SizingJob {
                                 p.maxReplicas(),
                                 p.cpuTargetUtilization() * 100,
                                 p.poolSize(),
-                                p.dbClass(),
+                                Summary.dbClass(p),
                                 Double.isNaN(p.cost().totalUsdPerMonth())
                                         ? "cost unknown"
                                         : String.format(
                                                 "%.0f USD/month", p.cost().totalUsdPerMonth()))),
                         () -> out.append("recommendation: none (see the findings)\n"));
+        s.bottleneck()
+                .primary()
+                .ifPresent(l -> out.append("limit: " + l.resource().code() + ": " + l.evidence() + "\n"));
         s.findings().forEach(f -> out.append(String.format("%-7s %s: %s%n", f.severity(), f.code(), f.message())));
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.sizing.Bottleneck;
 import dev.headroom.sizing.Decision;
 import dev.headroom.sizing.Finding;
 import dev.headroom.sizing.MeasuredStep;
@@ -24,8 +25,8 @@ final class Summary {
 
     static String defaultTitle(Sizing sizing) {
         SizingRequest r = sizing.request();
-        return "Headroom sizing: " + r.platform() + " in " + r.region() + ", peak " + Figures.number(r.peakRps())
-                + " req/s";
+        return "Headroom sizing: " + r.platform() + " in " + r.region()
+                + (r.hasPeak() ? ", peak " + Figures.number(r.peakRps()) + " req/s" : ", no peak given");
     }
 
     /** Errors first, then warnings, then the rest; the sizer's order within a severity. */
@@ -38,6 +39,7 @@ final class Summary {
     /** "p95 ≤ 200 ms, p99 ≤ 500 ms, errors ≤ 1 %", the parts the request named. */
     static String slo(SizingRequest.SloTarget slo) {
         List<String> parts = new ArrayList<>();
+        if (!Double.isNaN(slo.meanSeconds())) parts.add("mean ≤ " + Figures.ms(slo.meanSeconds()) + " ms");
         if (!Double.isNaN(slo.p95Seconds())) parts.add("p95 ≤ " + Figures.ms(slo.p95Seconds()) + " ms");
         if (!Double.isNaN(slo.p99Seconds())) parts.add("p99 ≤ " + Figures.ms(slo.p99Seconds()) + " ms");
         if (!Double.isNaN(slo.maxErrorRatio())) parts.add("errors ≤ " + Figures.percent(slo.maxErrorRatio()));
@@ -95,15 +97,85 @@ final class Summary {
                         p.poolSize() + " per replica; " + Figures.number(p.connectionsNeeded()) + " of "
                                 + Figures.number(p.dbMaxConnections())
                                 + " DB connections at max replicas plus rollout surge"),
-                new Line("Database class", p.dbClass()),
+                new Line("Database class", dbClass(p)),
                 new Line("Monthly cost (at peak size all month)", cost(p.cost())));
+    }
+
+    /** The chosen class, or why there is none. */
+    static String dbClass(Plan p) {
+        return p.dbClass().isEmpty() ? "not chosen (database CPU not measured)" : p.dbClass();
+    }
+
+    /**
+     * What limited the service, with its evidence: the first thing a reader needs, since it says
+     * whether the plan's numbers rest on the service's own ceiling.
+     */
+    static List<Line> bottleneck(Sizing sizing) {
+        Bottleneck b = sizing.bottleneck();
+        List<Line> lines = new ArrayList<>();
+        if (b.steps().isEmpty()) return List.of(new Line("Limit", "not evaluated: no valid step"));
+        String where = b.steps().stream().map(s -> "step " + s.step()).collect(Collectors.joining(" and "));
+        if (b.limits().isEmpty()) {
+            lines.add(new Line("Limit", "nothing measured was saturated at " + where));
+        } else {
+            for (int i = 0; i < b.limits().size(); i++) {
+                Bottleneck.Limit l = b.limits().get(i);
+                lines.add(new Line(
+                        (i == 0 ? "Limit at " + where : "Also saturated") + " ("
+                                + l.resource().code() + ")",
+                        l.evidence()));
+            }
+        }
+        if (b.cpuNotTheLimit())
+            lines.add(new Line(
+                    "So",
+                    "the service's CPU there is not its ceiling: the CPU target and the replica count rest on a"
+                            + " lower bound; fix the limit and measure again"));
+        if (!b.notJudged().isEmpty())
+            lines.add(new Line("Not judged (not measured)", String.join(", ", b.notJudged())));
+        return lines;
+    }
+
+    /** The pool and the database of the recommendation, each with why, and every class passed over. */
+    static List<Line> poolAndDatabase(Plan p) {
+        Plan.Reasons r = p.reasons();
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line("Pool per replica", p.poolSize() + (r.poolBasis().isEmpty() ? "" : ": " + r.poolBasis())));
+        lines.add(new Line(
+                "Connections active at the peak (all replicas)",
+                Double.isNaN(r.activeConnectionsAtPeak())
+                        ? "not known (connection hold time not measured)"
+                        : Figures.fixed(r.activeConnectionsAtPeak(), 1)
+                                + (r.dbUsefulActiveConnections() > 0
+                                        ? " against the " + r.dbUsefulActiveConnections() + " that " + p.dbClass()
+                                                + "'s physical cores keep busy (cores × 2, HikariCP)"
+                                                + (r.activeConnectionsAtPeak() > r.dbUsefulActiveConnections()
+                                                        ? ": above it, see POOL_ABOVE_DB_CORES"
+                                                        : ": within it")
+                                        : "")));
+        lines.add(new Line("Database class", dbClass(p) + (r.dbBasis().isEmpty() ? "" : ": " + r.dbBasis())));
+        for (String rejected : r.dbRejected()) lines.add(new Line("Passed over", rejected));
+        return lines;
+    }
+
+    /** The best plan on the test's own architecture, when the recommendation is on another. */
+    static Optional<Line> sameArchitecture(Sizing sizing) {
+        return sizing.sameArchitecturePlan()
+                .map(p -> new Line(
+                        "On the test's own architecture",
+                        p.nodesForPeak() + " × " + p.capacityType() + ", replicas " + replicas(p) + ", "
+                                + Figures.total(p.cost()) + " per month: no cross-architecture speed estimate"));
     }
 
     /** The capacity figures a reviewer checks first: measured, then modelled. */
     static List<Line> capacity(Sizing sizing) {
         LoadAxis axis = LoadAxis.of(sizing.steps());
         List<Line> lines = new ArrayList<>();
-        lines.add(new Line("Peak to carry", Figures.withUnit(sizing.request().peakRps(), "req/s")));
+        lines.add(new Line(
+                "Peak to carry",
+                sizing.request().hasPeak()
+                        ? Figures.withUnit(sizing.request().peakRps(), "req/s")
+                        : "not given: no plan is made"));
         lines.add(new Line("SLO", slo(sizing.request().slo())));
         lines.add(new Line(
                 "Capacity at SLO (one replica, measured)",

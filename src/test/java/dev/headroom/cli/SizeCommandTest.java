@@ -77,4 +77,20 @@ class SizeCommandTest {
                 .contains(request + ":2: peak.rps: must be a number > 0 and <= 10000000, was 1e300");
         nothingWritten();
     }
+
+    /**
+     * No request, no peak: capacity, the knee, the USL, demand and the bottleneck are written and
+     * the run exits 0 with a PEAK_NOT_GIVEN finding; plans, and so the Terraform variables, need a peak.
+     */
+    @Test
+    void withoutAPeakTheCapacityPartIsWrittenWithExit0() throws IOException {
+        int code = size(SEED_STEPS.toString(), "--out", out.toString());
+
+        assertThat(code).as(stderr.toString()).isEqualTo(0);
+        assertThat(stdout.toString()).contains("PEAK_NOT_GIVEN", "knee at concurrency 500.0");
+        String json = Files.readString(out.resolve("sizing.json"));
+        assertThat(json).contains("\"knee_concurrency\" : 500.0", "PEAK_NOT_GIVEN");
+        assertThat(out.resolve("capacity.auto.tfvars.json")).doesNotExist();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("not given: no plan is made");
+    }
 }

@@ -19,7 +19,8 @@ class MarkdownReportTest {
     @Test
     void everyTableHasAsManyCellsInEachRowAsInItsHeader() {
         List<List<String>> tables = tables(MD);
-        assertThat(tables).hasSize(4); // recommendation, capacity, findings, plans
+        // what limited the service, recommendation, pool and database, capacity, findings, plans
+        assertThat(tables).hasSize(6);
         for (List<String> table : tables) {
             int columns = cells(table.get(0));
             assertThat(table.get(1)).as("the delimiter row").matches("\\|( -{3} \\|)+");
@@ -43,7 +44,7 @@ class MarkdownReportTest {
 
     @Test
     void findingsComeErrorsFirstWithTheirCodesAndPipesEscaped() {
-        List<String> findings = tables(MD).get(2);
+        List<String> findings = tables(MD).get(4);
         assertThat(findings.get(2))
                 .startsWith("| error | `PLAN_CAPACITY_SHORT` |")
                 .contains("4,400 req/s \\| short");
@@ -56,7 +57,7 @@ class MarkdownReportTest {
 
     @Test
     void listsTheTopFeasiblePlansAndADecisionALine() {
-        List<String> plans = tables(MD).get(3);
+        List<String> plans = tables(MD).get(5);
         assertThat(plans).hasSize(2 + 3); // header, delimiter, the three feasible plans
         assertThat(plans.get(2)).startsWith("| 1 | c7g.xlarge |");
         assertThat(plans.get(4)).contains("$634 (partial)");
