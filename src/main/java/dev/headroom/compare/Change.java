@@ -8,8 +8,10 @@ public enum Change {
     BETTER("better"),
     /** Beyond the noise, the bad way. */
     WORSE("worse"),
-    /** No noise is known for this figure and the move is within its gate (or it has none). */
+    /** No noise is known for this figure: reported, never failed on alone, whatever its size. */
     UNJUDGED("unjudged: no noise measured"),
+    /** Both runs below the resolution of the figure's samples ({@link Figure#resolution()}): not compared. */
+    WITHIN_RESOLUTION("below the measurement's resolution"),
     /** Either run lacks the figure. */
     NOT_MEASURED("not measured");
 

@@ -31,6 +31,9 @@ public record Comparison(
         List<String> gateFailures,
         Verdict verdict) {
 
+    /** Marks a recommendation change made while every figure it rests on stayed within its noise. */
+    public static final String RECOMMENDATION_WITHIN_NOISE = "within noise (every figure did): ";
+
     /** The comparison's answer, and the command's exit code with it. */
     public enum Verdict {
         EQUIVALENT("equivalent: every difference is within the run-to-run noise or the gate"),
@@ -89,7 +92,36 @@ public record Comparison(
             }
             int stepJudgements = 2 * Math.min(a.steps().size(), b.steps().size());
             steps.addAll(steps(a, b, noise, Significance.perJudgement(gate.confidence(), stepJudgements)));
-            planChanges.addAll(recommendationChanges(a, b));
+            List<String> moved = recommendationChanges(a, b);
+            // Every figure the sizing rests on within its noise: the recommendation flipped on noise
+            // (pool 2 <-> 3 between two nights of one build), which is not a change of the build.
+            boolean onNoise = !moved.isEmpty()
+                    && figures.stream().noneMatch(f -> f.change() == Change.WORSE || f.change() == Change.BETTER);
+            moved.forEach(m -> planChanges.add(onNoise ? RECOMMENDATION_WITHIN_NOISE + m : m));
+            for (FigureChange f : figures) {
+                if (f.beyondLimitUnjudged())
+                    comparability = comparability.withNote(String.format(
+                            Locale.ROOT,
+                            "%s %s by %.1f %%, beyond its %s %% limit, but its run-to-run noise is unknown: reported,"
+                                    + " not failed on (measure it with bench/noise.sh, or let three nights of one"
+                                    + " commit accumulate)",
+                            f.figure().label(),
+                            f.figure().higherIsBetter() ? "dropped" : "rose",
+                            Math.abs(f.relativeChange()) * 100,
+                            Gate.trim(f.limit() * 100)));
+                double effective = f.effectiveLimit(level);
+                if (!Double.isNaN(effective) && effective > f.limit())
+                    comparability = comparability.withNote(String.format(
+                            Locale.ROOT,
+                            "%s: its noise (cv %.1f %% over %d runs) is larger than its %s %% limit, so it fails only"
+                                    + " beyond %.0f %%, the smallest move %.1f %% sure at that noise",
+                            f.figure().label(),
+                            f.noiseCv() * 100,
+                            f.noiseRuns(),
+                            Gate.trim(f.limit() * 100),
+                            effective * 100,
+                            level * 100));
+            }
             Set<String> before = a.findings().stream()
                     .filter(FindingRecord::isError)
                     .map(FindingRecord::code)
@@ -100,7 +132,8 @@ public record Comparison(
             figures.stream().filter(FigureChange::failsGate).forEach(f -> failures.add(failure(f)));
             if (gate.failOnNewErrorFindings())
                 newErrors.forEach(f -> failures.add("new error finding " + f.code() + ": " + f.message()));
-            if (gate.failOnRecommendationChange() && !planChanges.isEmpty())
+            if (gate.failOnRecommendationChange()
+                    && planChanges.stream().anyMatch(m -> !m.startsWith(RECOMMENDATION_WITHIN_NOISE)))
                 failures.add("the recommendation changed: " + String.join("; ", planChanges));
         }
         Verdict verdict;

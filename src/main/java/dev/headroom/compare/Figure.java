@@ -79,6 +79,19 @@ public enum Figure {
         return read.applyAsDouble(run.figures());
     }
 
+    /**
+     * The resolution of each sample behind the figure, in {@link #unit()}; 0 when finer than any
+     * change that matters. The connection hold time is HikariCP's usage timer, which records every
+     * connection's use in whole milliseconds ({@code IMetricsTracker.recordConnectionUsageMillis(long)},
+     * truncated): while holds spread over several milliseconds the mean of many such samples still
+     * follows the hold time, but a mean below 1 ms is the share of holds that crossed a millisecond,
+     * set by the slowest few (a GC pause), not the typical hold. Two runs whose means are both below
+     * the resolution are therefore not compared on it.
+     */
+    public double resolution() {
+        return this == CONNECTION_HOLD ? 1.0 : 0;
+    }
+
     /** Whether the figure is read over all the valid steps (capacity, knee, max throughput). */
     public boolean overValidSteps() {
         return this == CAPACITY_AT_SLO || this == MAX_THROUGHPUT || this == KNEE_THROUGHPUT;

@@ -46,4 +46,13 @@ public final class Significance {
         double p = 2 * (1 - new TDistribution(runs - 1).cumulativeProbability(t));
         return 1 - p;
     }
+
+    /**
+     * The smallest relative change that reaches {@code level} confidence against noise {@code cv}
+     * measured over {@code runs} runs: t_crit(level, runs − 1) · √2 · cv, the inverse of {@link #confidence}.
+     */
+    public static double smallestSure(double cv, int runs, double level) {
+        double tCrit = new TDistribution(runs - 1).inverseCumulativeProbability(1 - (1 - level) / 2);
+        return tCrit * Math.sqrt(2) * Math.max(cv, MIN_CV);
+    }
 }

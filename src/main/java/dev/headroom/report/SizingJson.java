@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.sizing.Bottleneck;
 import dev.headroom.sizing.Capacity;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.Plan;
@@ -21,6 +22,7 @@ final class SizingJson {
         out.put("request", s.request());
         out.put("test_bed", s.testBed());
         out.put("capacity", capacity(s.capacity()));
+        out.put("bottleneck", bottleneck(s.bottleneck()));
         Map<String, Object> usl = new LinkedHashMap<>();
         s.usl()
                 .ifPresentOrElse(
@@ -60,6 +62,7 @@ final class SizingJson {
         out.put("autoscaling", autoscaling);
         out.put("recommendation", s.recommendation().orElse(null));
         out.put("alternatives", s.alternatives(3));
+        out.put("same_architecture_plan", s.sameArchitecturePlan().orElse(null));
         out.put("current_plan", s.currentPlan().orElse(null));
         out.put("findings", s.findings());
         out.put("decisions", s.decisions());
@@ -78,6 +81,24 @@ final class SizingJson {
         m.put("knee_step", c.knee().map(MeasuredStep::step).orElse(null));
         m.put("max_throughput_rps", c.maxThroughputRps());
         m.put("valid_steps", c.validSteps());
+        m.put("saturation_reached", c.saturationReached());
+        return m;
+    }
+
+    /** {@code bottleneck.limits[0].code} is the one to act on first. */
+    private static Map<String, Object> bottleneck(Bottleneck b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", b.steps().stream().map(MeasuredStep::step).toList());
+        m.put(
+                "limits",
+                b.limits().stream()
+                        .map(l -> Map.of(
+                                "resource", l.resource().name().toLowerCase(java.util.Locale.ROOT),
+                                "code", l.resource().code().name(),
+                                "evidence", l.evidence()))
+                        .toList());
+        m.put("cpu_is_not_the_ceiling", b.cpuNotTheLimit());
+        m.put("not_judged", b.notJudged());
         return m;
     }
 

@@ -87,4 +87,18 @@ class DiagnosisInReportsTest {
                 .allSatisfy(r -> assertThat(html).contains(Html.escape(r)));
         assertThat(html).contains("SLO mean ≤ 50 ms");
     }
+
+    @Test
+    void sizingJsonCarriesTheDiagnosisAndThePoolReasoning() throws IOException {
+        size(700);
+        var json = dev.headroom.results.Json.MAPPER.readTree(
+                dir.resolve("out/sizing.json").toFile());
+        assertThat(json.at("/bottleneck/limits/0/code").asText()).isEqualTo("BOTTLENECK_POOL");
+        assertThat(json.at("/bottleneck/cpu_is_not_the_ceiling").asBoolean()).isTrue();
+        assertThat(json.at("/capacity/saturation_reached").asBoolean()).isTrue();
+        // 700 req/s x 28 ms = 19.6 connections active at the peak, fleet-wide
+        assertThat(json.at("/recommendation/reasons/active_connections_at_peak").asDouble())
+                .isCloseTo(19.6, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(json.at("/recommendation/reasons/pool_basis").asText()).contains("Erlang C");
+    }
 }
