@@ -10,7 +10,7 @@ public enum Change {
     WORSE("worse"),
     /** No noise is known for this figure: reported, never failed on alone, whatever its size. */
     UNJUDGED("unjudged: no noise measured"),
-    /** Both runs below the resolution of the figure's samples ({@link Figure#resolution()}): not compared. */
+    /** Closer than the resolution of the figure's samples, one below it ({@link Figure#resolution()}): not compared. */
     WITHIN_RESOLUTION("below the measurement's resolution"),
     /** Either run lacks the figure. */
     NOT_MEASURED("not measured");

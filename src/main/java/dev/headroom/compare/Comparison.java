@@ -95,8 +95,12 @@ public record Comparison(
             List<String> moved = recommendationChanges(a, b);
             // Every figure the sizing rests on within its noise: the recommendation flipped on noise
             // (pool 2 <-> 3 between two nights of one build), which is not a change of the build.
+            // Judged: some figure within its known noise, none beyond it either way, and no gated
+            // figure left unjudged (an ungated one without noise, the knee, says nothing either way).
             boolean onNoise = !moved.isEmpty()
-                    && figures.stream().noneMatch(f -> f.change() == Change.WORSE || f.change() == Change.BETTER);
+                    && figures.stream().anyMatch(f -> f.change() == Change.NOISE)
+                    && figures.stream().noneMatch(f -> f.change() == Change.WORSE || f.change() == Change.BETTER)
+                    && figures.stream().noneMatch(f -> f.change() == Change.UNJUDGED && !Double.isNaN(f.limit()));
             moved.forEach(m -> planChanges.add(onNoise ? RECOMMENDATION_WITHIN_NOISE + m : m));
             for (FigureChange f : figures) {
                 if (f.beyondLimitUnjudged())
@@ -113,14 +117,15 @@ public record Comparison(
                 if (!Double.isNaN(effective) && effective > f.limit())
                     comparability = comparability.withNote(String.format(
                             Locale.ROOT,
-                            "%s: its noise (cv %.1f %% over %d runs) is larger than its %s %% limit, so it fails only"
-                                    + " beyond %.0f %%, the smallest move %.1f %% sure at that noise",
+                            "%s: at its noise (cv %.1f %% over %d runs) only a move beyond %.0f %% is %.1f %% sure, more"
+                                    + " than its %s %% limit: it fails only beyond %.0f %%",
                             f.figure().label(),
                             f.noiseCv() * 100,
                             f.noiseRuns(),
-                            Gate.trim(f.limit() * 100),
                             effective * 100,
-                            level * 100));
+                            level * 100,
+                            Gate.trim(f.limit() * 100),
+                            effective * 100));
             }
             Set<String> before = a.findings().stream()
                     .filter(FindingRecord::isError)

@@ -85,8 +85,9 @@ public enum Figure {
      * connection's use in whole milliseconds ({@code IMetricsTracker.recordConnectionUsageMillis(long)},
      * truncated): while holds spread over several milliseconds the mean of many such samples still
      * follows the hold time, but a mean below 1 ms is the share of holds that crossed a millisecond,
-     * set by the slowest few (a GC pause), not the typical hold. Two runs whose means are both below
-     * the resolution are therefore not compared on it.
+     * set by the slowest few (a GC pause), not the typical hold. Two runs less than the resolution
+     * apart, one of them below it, are therefore not compared on it (0.812 and 0.645 ms are not; 2.0
+     * and 2.4 ms are).
      */
     public double resolution() {
         return this == CONNECTION_HOLD ? 1.0 : 0;

@@ -76,7 +76,7 @@ public record FigureChange(
         double worse = f.higherIsBetter() ? -rel : rel;
         boolean beyondLimit = !Double.isNaN(limit) && worse > limit;
         var n = noise.of(f.key());
-        if (base < f.resolution() && adjusted < f.resolution())
+        if (Math.abs(adjusted - base) < f.resolution() && Math.min(base, adjusted) < f.resolution())
             return new FigureChange(
                     f,
                     base,

@@ -147,9 +147,8 @@ public final class MarkdownReport {
                                         p.nodesMin() + " / " + p.nodesForPeak() + " / " + p.nodesMax(),
                                         Figures.percent(p.cpuTargetUtilization()),
                                         Integer.toString(p.poolSize()),
-                                        p.dbClass(),
-                                        Figures.number(p.connectionsNeeded()) + " / "
-                                                + Figures.number(p.dbMaxConnections()),
+                                        Summary.dbClass(p),
+                                        Summary.connectionsShort(p),
                                         Figures.total(p.cost()),
                                         p.violations().isEmpty() ? "none" : String.join("; ", p.violations())))
                         .render()

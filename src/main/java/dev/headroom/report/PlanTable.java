@@ -78,7 +78,7 @@ final class PlanTable {
                 num(Figures.percent(p.sustainedUtilization())),
                 num(Integer.toString(p.poolSize())),
                 Summary.dbClass(p),
-                num(Figures.number(p.connectionsNeeded()) + " / " + Figures.number(p.dbMaxConnections())),
+                num(Summary.connectionsShort(p)),
                 num(Figures.usd(c.computeUsdPerMonth())),
                 num(Figures.usd(c.controlPlaneUsdPerMonth())),
                 num(Figures.usd(c.databaseUsdPerMonth())),
@@ -124,11 +124,7 @@ final class PlanTable {
         rows.add(compare("CPU target", now, recommended, p -> Figures.percent(p.cpuTargetUtilization())));
         rows.add(compare("Pool per replica", now, recommended, p -> Integer.toString(p.poolSize())));
         rows.add(compare("Database class", now, recommended, Plan::dbClass));
-        rows.add(compare(
-                "DB connections needed / max",
-                now,
-                recommended,
-                p -> Figures.number(p.connectionsNeeded()) + " / " + Figures.number(p.dbMaxConnections())));
+        rows.add(compare("DB connections needed / max", now, recommended, p -> Summary.connectionsShort(p)));
         rows.add(compare("Monthly cost", now, recommended, p -> Figures.total(p.cost())));
         return Html.table("current", headers, rows);
     }

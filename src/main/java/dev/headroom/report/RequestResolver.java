@@ -121,6 +121,9 @@ final class RequestResolver {
                 problems.add(src + ": survive: '" + f.survive + "' is not none, node or zone");
             }
         }
+        if (survive == FailureDomain.ZONE && f.availabilityZones == 1)
+            problems.add(src + ": survive: zone with availability_zones 1 rides out nothing (no other zone is"
+                    + " left); give availability_zones 2 or more, or survive: node");
         if (!problems.isEmpty()) throw new InputException(problems);
 
         double start = or(f.serviceStartS, run.testBed().serviceStartSeconds());

@@ -94,16 +94,29 @@ final class Summary {
                 new Line("CPU target", Figures.percent(p.cpuTargetUtilization())),
                 new Line(
                         "Connection pool",
-                        p.poolSize() + " per replica; " + Figures.number(p.connectionsNeeded()) + " of "
-                                + Figures.number(p.dbMaxConnections())
-                                + " DB connections at max replicas plus rollout surge"),
+                        p.poolSize() + " per replica; " + connections(p) + " at max replicas plus rollout surge"),
                 new Line("Database class", dbClass(p)),
                 new Line("Monthly cost (at peak size all month)", cost(p.cost())));
     }
 
     /** The chosen class, or why there is none. */
     static String dbClass(Plan p) {
-        return p.dbClass().isEmpty() ? "not chosen (database CPU not measured)" : p.dbClass();
+        if (!p.dbClass().isEmpty()) return p.dbClass();
+        return p.feasible() ? "not chosen (database CPU not measured)" : "—";
+    }
+
+    /** "190 of 648 DB connections", or what the database must accept when no limit is known. */
+    static String connections(Plan p) {
+        return p.dbMaxConnections() > 0
+                ? Figures.number(p.connectionsNeeded()) + " of " + Figures.number(p.dbMaxConnections())
+                        + " DB connections"
+                : Figures.number(p.connectionsNeeded()) + " DB connections (no max_connections known to check)";
+    }
+
+    /** "190 / 648", or "190 / —" when no limit is known. */
+    static String connectionsShort(Plan p) {
+        return Figures.number(p.connectionsNeeded()) + " / "
+                + (p.dbMaxConnections() > 0 ? Figures.number(p.dbMaxConnections()) : "—");
     }
 
     /**

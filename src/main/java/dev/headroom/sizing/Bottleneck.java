@@ -55,6 +55,8 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
     static final double POOL_WAITERS = 1.0;
     /** The hold time at least doubled from the lightest step: the database answered slower. */
     static final double HOLD_GROWTH = 2.0;
+    /** HikariCP records each hold in whole milliseconds: a smaller growth is not a measured one. */
+    static final double HOLD_RESOLUTION_SECONDS = 0.001;
     /** Request threads busy at this share of the maximum. */
     static final double THREADS_SATURATED = 0.9;
     /** A tenth of the wall time in GC pauses. */
@@ -96,10 +98,12 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         List<Limit> limits = new ArrayList<>();
         List<String> notJudged = new ArrayList<>();
 
-        List<MeasuredStep> invalidAbove = all.stream()
-                .filter(s ->
-                        !s.valid() && s.load() > window.get(window.size() - 1).load())
-                .toList();
+        // Steps that could not be delivered after the last one read, in run order (a staircase
+        // climbs): they stopped the test only when the service never showed its knee.
+        int last = window.get(window.size() - 1).step();
+        List<MeasuredStep> invalidAbove = capacity.knee().isPresent()
+                ? List.of()
+                : all.stream().filter(s -> !s.valid() && s.step() > last).toList();
         double idle = min(window, MeasuredStep::hostIdleCores);
         if (!invalidAbove.isEmpty() || idle < HOST_IDLE_CORES_MIN) {
             List<String> why = new ArrayList<>();
@@ -130,7 +134,17 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         double pending = max(window, MeasuredStep::poolPendingAvg);
         double db = max(window, MeasuredStep::dbCpuCores);
         String dbCpu = Double.isNaN(db) ? "" : String.format("; the database used %.2f cores", db);
-        boolean dbSlower = !Double.isNaN(hold) && holdLight > 0 && hold >= HOLD_GROWTH * holdLight;
+        // Held longer, by a real margin (twice, and by more than the timer's whole millisecond), while
+        // the service's own CPU was not saturated: a throttled service holds its connections longer
+        // too, without the database being slower.
+        boolean cpuSaturated = !Double.isNaN(app)
+                && !Double.isNaN(bed.serviceCpuCores())
+                && app >= CPU_SATURATED * bed.serviceCpuCores();
+        boolean dbSlower = !Double.isNaN(hold)
+                && holdLight > 0
+                && hold >= HOLD_GROWTH * holdLight
+                && hold - holdLight >= HOLD_RESOLUTION_SECONDS
+                && !cpuSaturated;
         if (Double.isNaN(hold) || Double.isNaN(holdLight)) notJudged.add("database (connection hold time)");
         else if (dbSlower)
             limits.add(new Limit(
@@ -169,9 +183,12 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
                                     : String.format(", %.1f of %.0f connections busy", active, poolMax),
                             Double.isNaN(hold)
                                     ? ""
-                                    : String.format(
-                                            ", each held %.2f ms (%.2f ms at step %d)",
-                                            hold * 1000, holdLight * 1000, lightest.step()),
+                                    : String.format(", each held %.2f ms", hold * 1000)
+                                            + (Double.isNaN(holdLight)
+                                                    ? ""
+                                                    : String.format(
+                                                            " (%.2f ms at step %d)",
+                                                            holdLight * 1000, lightest.step())),
                             Double.isNaN(db) ? "" : String.format("; the database used only %.2f cores", db))));
 
         double threads = max(window, MeasuredStep::requestThreadsBusyAvg);
@@ -209,10 +226,11 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
                 .input("not_judged", b.notJudged())
                 .formula(String.format(
                         "saturated when: service CPU >= %.0f %% of its budget; connection hold time >= %.0f x the"
-                                + " lightest step's (database); >= %.0f request waiting for a connection, or the"
-                                + " pool full with waits as long as the holds (pool); request threads >= %.0f %%"
-                                + " busy; GC pauses >= %.0f %% of the time; a later step invalid or under %.2f"
-                                + " idle host cores (injector/host)",
+                                + " lightest step's and 1 ms longer, the service's CPU not saturated (database);"
+                                + " >= %.0f request waiting for a connection, or the pool full with waits as long as"
+                                + " the holds (pool); request threads >= %.0f %% busy; GC pauses >= %.0f %% of the"
+                                + " time; no knee and a later step invalid, or under %.2f idle host cores"
+                                + " (injector/host)",
                         CPU_SATURATED * 100,
                         HOLD_GROWTH,
                         POOL_WAITERS,

@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param atSlo the highest-throughput valid step that met every measured part of the SLO
  * @param knee the first step on the throughput plateau; empty when throughput still rose at the end
  * @param maxThroughputRps the highest throughput of any valid step
- * @param saturationReached a step showed the service past its capacity: a knee, or (open model) a
- *     step that fell behind its offered rate or the SLO's latency even when no step before it held
+ * @param saturationReached the steps showed the service past its capacity: a knee, or (open model)
+ *     the heaviest step fell behind its offered rate or the SLO's latency
  */
 public record Capacity(
         Optional<MeasuredStep> atSlo,

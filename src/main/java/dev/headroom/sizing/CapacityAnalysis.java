@@ -51,8 +51,12 @@ public final class CapacityAnalysis {
         boolean open = !valid.isEmpty() && valid.stream().allMatch(st -> MeasuredStep.measured(st.offeredRps()));
         if (open) {
             Optional<MeasuredStep> knee = openKnee(valid, measured);
-            // Saturated: some step fell behind its offered rate or its latency, the knee's or not.
-            boolean saturated = valid.stream().anyMatch(st -> !keptUp(st, measured));
+            // Saturated: a knee, or the heaviest step itself fell behind (every step did). A light
+            // step that missed its latency while a heavier one kept up (a JIT still compiling) is not.
+            MeasuredStep heaviest = valid.stream()
+                    .max(Comparator.comparingDouble(MeasuredStep::offeredRps))
+                    .orElseThrow();
+            boolean saturated = knee.isPresent() || !keptUp(heaviest, measured);
             return new Capacity(atSlo, knee, max, valid.size(), saturated);
         }
         Optional<MeasuredStep> knee = knee(valid, max);

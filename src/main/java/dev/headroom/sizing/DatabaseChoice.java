@@ -197,13 +197,18 @@ public record DatabaseChoice(
                 int pool,
                 SizingRequest.DatabaseRequest db,
                 int maxConnections) {
-            int maxReplicas = maxReplicasWanted;
-            int needed = connections(platform, maxReplicas, pool, db.reservedConnections());
-            while (needed > maxConnections && maxReplicas > replicasRunning) {
-                maxReplicas--;
-                needed = connections(platform, maxReplicas, pool, db.reservedConnections());
+            int reserved = db.reservedConnections();
+            if (connections(platform, maxReplicasWanted, pool, reserved) <= maxConnections)
+                return new Budget(maxReplicasWanted, connections(platform, maxReplicasWanted, pool, reserved));
+            // The connections grow with max replicas (the surge with them): the largest count that
+            // fits, by bisection, never below the replicas running at the peak.
+            int lo = replicasRunning, hi = maxReplicasWanted;
+            while (lo < hi) {
+                int mid = lo + (hi - lo + 1) / 2;
+                if (connections(platform, mid, pool, reserved) <= maxConnections) lo = mid;
+                else hi = mid - 1;
             }
-            return new Budget(maxReplicas, needed);
+            return new Budget(lo, connections(platform, lo, pool, reserved));
         }
 
         String describe(Platform platform, int pool, SizingRequest.DatabaseRequest db, int maxConnections) {

@@ -118,8 +118,9 @@ final class PlanBuilder {
         // scale-out lag is waited for, so it is the minimum, for the HPA and the groups alike.
         minReplicas = Math.max(minReplicas, survivingLoss(needAtCeiling, perNode));
         int atPeak = Math.max(minReplicas, forPeak);
-        int maxWanted =
-                Math.max(atPeak, (int) Math.ceil(forPeak * (1 + r.replica().maxHeadroom())));
+        // Bounded like the peak's count, so that (max + surge) x pool stays an int.
+        int maxWanted = Math.max(atPeak, (int)
+                Math.min(MAX_REPLICAS, Math.ceil(forPeak * (1 + r.replica().maxHeadroom()))));
 
         int nodesMin = nodesFor(minReplicas, perNode);
         int nodesForPeak = nodesFor(atPeak, perNode);
@@ -227,6 +228,9 @@ final class PlanBuilder {
      */
     int nodesFor(int replicas, int perNode) {
         SizingRequest r = in.request();
+        // One replica per instance or task: the group spreads them over the zones itself (an ASG,
+        // an ECS service), so n of them are n, whatever the zones.
+        if (perNode == 1) return Math.max(1, replicas);
         if (r.survive() == SizingRequest.FailureDomain.ZONE && r.availabilityZones() >= 2) {
             int zones = r.availabilityZones();
             return zones * ceilDiv(ceilDiv(replicas, zones), perNode);

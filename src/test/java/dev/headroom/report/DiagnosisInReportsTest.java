@@ -76,12 +76,13 @@ class DiagnosisInReportsTest {
 
     @Test
     void theHtmlReportShowsTheDiagnosisFirstAndThePoolAndDatabaseReasoning() throws IOException {
-        // 4000 req/s: DB work 4000 x 1.6 ms = 6.4 cores, 8.5 vCPU at 75 % on the test host's speed
-        // (m6i.large): every 2-, 4- and 8-vCPU class is passed over for its CPU, and listed.
+        // 4000 req/s: DB work 4000 x 1.6 ms = 6.4 cores, 8.5 vCPU at 75 % at the test host's speed
+        // (m6i.large): every 2- and 4-vCPU class is passed over for its CPU, and listed (an 8-vCPU
+        // class with a faster CPU than the test host's may carry it).
         SizingJob.Outcome o = size(4000);
         String html = Files.readString(dir.resolve("out/report.html"));
         assertThat(html.indexOf("id=\"bottleneck\"")).isPositive().isLessThan(html.indexOf("id=\"recommendation\""));
-        assertThat(html).contains("Pool and database", "Passed over", "it has 8");
+        assertThat(html).contains("Pool and database", "Passed over", "it has 4");
         assertThat(o.sizing().recommendation().orElseThrow().reasons().dbRejected())
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(html).contains(Html.escape(r)));

@@ -277,6 +277,11 @@ class StepsTableTest {
             assertThat(r.connAcquireSeconds()).isEqualTo(w.server().connAcquireMsAvg() / 1000);
             assertThat(r.connHoldSeconds()).isEqualTo(w.server().connUsageMsAvg() / 1000);
             assertThat(r.appMemoryMib()).isEqualTo(w.server().appMemoryMibMax());
+            // the bottleneck diagnosis's columns
+            assertThat(r.poolMax()).isEqualTo(w.server().poolMax());
+            assertThat(r.requestThreadsBusyAvg()).isEqualTo(w.server().tomcatBusyThreadsAvg());
+            assertThat(r.gcPauseSecondsPerSecond()).isEqualTo(w.server().gcPauseMsPerS() / 1000);
+            assertThat(r.hostIdleCores()).isEqualTo(w.server().hostIdleCores());
             assertThat(r.valid()).isEqualTo(w.validity().valid());
             assertThat(r.invalidReason()).isEqualTo(w.validity().reason());
         }

@@ -159,6 +159,32 @@ class SizerTest {
     }
 
     @Test
+    void aZoneSpareAboveThePeaksCountIsTheMinimumAndNoMoreInstancesThanThat() {
+        // As above, at 8000 req/s: 8000 / 840 -> 10 instances for the peak at the target; 8000 / 1200
+        // -> 7 must survive. n - ceil(n / 3) >= 7: 10 - 4 = 6 no, 11 - 4 = 7 yes: 11 run all day, one
+        // more than the peak's 10 (the spare), and 11 instances, not 12: an Auto Scaling group
+        // spreads 11 over three zones as 4 + 4 + 3 itself.
+        SizingRequest r = request(
+                Platform.EC2_ASG,
+                SizingRequest.FailureDomain.ZONE,
+                8000,
+                Double.NaN,
+                List.of("m6i.large"),
+                Optional.empty());
+        // No database CPU (8000 x 0.8 ms would need more than the catalog's largest 8-vCPU class):
+        // the counts are the point here.
+        Sizing s = SIZER.size(withoutDb(linear(1)), BED, r);
+        Plan p = s.recommendation().orElseThrow(() -> new AssertionError(s.plans()));
+        assertThat(p.replicasForPeak()).isEqualTo(10);
+        assertThat(p.minReplicas()).isEqualTo(11);
+        assertThat(p.nodesMin()).isEqualTo(11);
+        assertThat(p.nodesForPeak()).isEqualTo(11);
+        assertThat(p.cost().computeUsdPerMonth()).isCloseTo(11 * 0.096 * 730, within(0.01));
+        // every JVM that runs opens its pool: the budget counts at least the 11
+        assertThat(p.maxReplicas()).isGreaterThanOrEqualTo(11);
+    }
+
+    @Test
     void everyPlanThatSurvivesALossKeepsItsSurvivorsAtThePeakRunningAtItsMinimum() {
         for (Platform platform : Platform.values()) {
             for (SizingRequest.FailureDomain survive :
@@ -424,16 +450,7 @@ class SizerTest {
 
     @Test
     void withoutADatabaseMeasurementNoClassReachesTheTerraformVariables() {
-        List<MeasuredStep> noDb = linear(1).stream()
-                .map(m -> Steps.full(m.step())
-                        .users(m.concurrency())
-                        .rps(m.throughputRps())
-                        .p95Ms(20)
-                        .app(m.appCpuCores())
-                        .holdMs(1)
-                        .memory(500)
-                        .build())
-                .toList();
+        List<MeasuredStep> noDb = withoutDb(linear(1));
         Sizing s = SIZER.size(noDb, BED, ec2(1000, List.of("m6i.large")));
         Plan best = s.recommendation().orElseThrow();
         assertThat(best.dbClass()).isEmpty();
@@ -501,6 +518,21 @@ class SizerTest {
                     .build());
         }
         return steps;
+    }
+
+    /** The same steps with the database's CPU not measured. */
+    private static List<MeasuredStep> withoutDb(List<MeasuredStep> steps) {
+        return steps.stream()
+                .map(m -> Steps.full(m.step())
+                        .users(m.concurrency())
+                        .rps(m.throughputRps())
+                        .p95Ms(m.latencyP95Seconds() * 1000)
+                        .app(m.appCpuCores())
+                        .holdMs(m.connHoldSeconds() * 1000)
+                        .pending(m.poolPendingAvg())
+                        .memory(m.appMemoryMib())
+                        .build())
+                .toList();
     }
 
     private static Decision decision(Sizing s, String name) {
