@@ -231,4 +231,16 @@ class SeedWorkloadsTest {
                 .hasMessageContaining("us-east-1");
         assertThat(out.resolve(SizingJob.SIZING_JSON)).doesNotExist();
     }
+
+    @Test
+    void survivingAZoneWithOneZoneIsRefused() throws IOException {
+        Path request = out.resolve("one-zone.yaml");
+        Files.writeString(
+                request,
+                Files.readString(SEED.resolve("t4g-micro.yaml"))
+                        .replace("availability_zones: 2", "availability_zones: 1\nsurvive: zone"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> size(request))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("survive: zone with availability_zones 1 rides out nothing");
+    }
 }

@@ -317,6 +317,65 @@ class SizerTest {
     }
 
     @Test
+    void longerHoldsAtASaturatedCpuAreTheServicesNotTheDatabases() {
+        // Knee at step 4 (800 >= 0.975 x 812); the service at 0.96 of its core there, and its holds
+        // 1 -> 4 ms: a throttled service holds its connections longer, the database need not be slower.
+        List<MeasuredStep> steps = new ArrayList<>();
+        double[] rps = {200, 400, 600, 800, 810, 812};
+        double[] hold = {1, 1, 1.2, 2.5, 4, 5};
+        for (int i = 0; i < rps.length; i++)
+            steps.add(Steps.full(i + 1)
+                    .users(10 * (i + 1))
+                    .rps(rps[i])
+                    .p95Ms(20)
+                    .app(Math.min(0.97, rps[i] * 0.0012))
+                    .holdMs(hold[i])
+                    .pending(0)
+                    .build());
+        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
+        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        assertThat(b.primary().map(Bottleneck.Limit::resource)).contains(Bottleneck.Resource.SERVICE_CPU);
+        assertThat(b.has(Bottleneck.Resource.DATABASE)).isFalse();
+    }
+
+    @Test
+    void anInvalidStepAfterAKneeDoesNotMakeTheHostTheLimit() {
+        // Knee at step 4 (as above, CPU-bound); step 7 could not be delivered. The service showed its
+        // knee first, so the host did not stop the test.
+        List<MeasuredStep> steps = new ArrayList<>();
+        double[] rps = {200, 400, 600, 800, 810, 812};
+        for (int i = 0; i < rps.length; i++)
+            steps.add(Steps.full(i + 1)
+                    .users(10 * (i + 1))
+                    .rps(rps[i])
+                    .p95Ms(20)
+                    .app(Math.min(0.97, rps[i] * 0.0012))
+                    .build());
+        steps.add(Steps.full(7).users(70).rps(700).p95Ms(20).invalid().build());
+        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
+        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        assertThat(b.has(Bottleneck.Resource.INJECTOR_HOST)).isFalse();
+        assertThat(b.primary().map(Bottleneck.Limit::resource)).contains(Bottleneck.Resource.SERVICE_CPU);
+    }
+
+    @Test
+    void aColdFirstStepThatMissedItsLatencyIsNotSaturation() {
+        // Open model: step 1 at a p95 of 300 ms (a JIT still compiling), steps 2-4 at 20 ms with every
+        // offered request carried: the heaviest step kept up, so the test never saturated the service.
+        double[] p95 = {300, 20, 20, 20};
+        List<MeasuredStep> steps = new ArrayList<>();
+        for (int i = 0; i < 4; i++)
+            steps.add(Steps.full(i + 1)
+                    .offered(100 * (i + 1))
+                    .rps(100 * (i + 1))
+                    .p95Ms(p95[i])
+                    .build());
+        Sizing s = SIZER.size(steps, BED, ec2(1000, List.of("m6i.large")));
+        assertThat(s.capacity().saturationReached()).isFalse();
+        assertThat(s.has(FindingCode.SATURATION_NOT_REACHED)).isTrue();
+    }
+
+    @Test
     void threadsGcAndAFullHostAreNamed() {
         List<MeasuredStep> steps = List.of(
                 Steps.full(1)
