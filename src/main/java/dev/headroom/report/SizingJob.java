@@ -64,6 +64,11 @@ public final class SizingJob {
                     Double.NaN,
                     Optional.empty());
         }
+
+        /** The same job with its outputs written to {@code dir}. */
+        public Job withOut(Path dir) {
+            return new Job(input, request, currentPlan, prices, platform, region, peakRps, sloP95Ms, Optional.of(dir));
+        }
     }
 
     public record Outcome(Sizing sizing, Path outDir, List<Path> written) {}

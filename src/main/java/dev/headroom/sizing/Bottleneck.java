@@ -3,6 +3,7 @@ package dev.headroom.sizing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -44,6 +45,11 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
 
         public FindingCode code() {
             return code;
+        }
+
+        /** "connection pool": how the reasoning names it. */
+        public String words() {
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -251,7 +257,7 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         for (int i = 0; i < b.limits().size(); i++) {
             Limit l = b.limits().get(i);
             String m = (i == 0 ? "at " + where + ", the limit is " : "also saturated: ")
-                    + l.resource().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + l.evidence();
+                    + l.resource().words() + ": " + l.evidence();
             why.append(Character.toUpperCase(m.charAt(0)))
                     .append(m.substring(1))
                     .append(". ");
@@ -263,12 +269,7 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         }
         if (b.cpuNotTheLimit())
             why.append("The service's CPU there is where the ")
-                    .append(b.primary()
-                            .get()
-                            .resource()
-                            .name()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', ' '))
+                    .append(b.primary().get().resource().words())
                     .append(" stopped it, not its own ceiling: the CPU target and the replicas rest on a lower bound"
                             + " (safe, but more replicas than the service needs); fix the limit and measure again.");
         log.decide(d.because(why.toString().strip()));

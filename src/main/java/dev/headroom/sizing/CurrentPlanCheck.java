@@ -154,11 +154,8 @@ final class CurrentPlanCheck {
                 plan.dbClass().orElse(""),
                 maxConn.map(MaxConnections::value).orElse(0),
                 maxReplicas > 0
-                        ? ConnectionPool.connectionsNeeded(
-                                maxReplicas,
-                                Rollout.surgeReplicas(r.platform(), maxReplicas),
-                                pool,
-                                r.database().reservedConnections())
+                        ? DatabaseChoice.connections(
+                                r.platform(), maxReplicas, pool, r.database().reservedConnections())
                         : 0,
                 sustained,
                 new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),

@@ -198,8 +198,8 @@ public record DatabaseChoice(
                 SizingRequest.DatabaseRequest db,
                 int maxConnections) {
             int reserved = db.reservedConnections();
-            if (connections(platform, maxReplicasWanted, pool, reserved) <= maxConnections)
-                return new Budget(maxReplicasWanted, connections(platform, maxReplicasWanted, pool, reserved));
+            int wanted = connections(platform, maxReplicasWanted, pool, reserved);
+            if (wanted <= maxConnections) return new Budget(maxReplicasWanted, wanted);
             // The connections grow with max replicas (the surge with them): the largest count that
             // fits, by bisection, never below the replicas running at the peak.
             int lo = replicasRunning, hi = maxReplicasWanted;

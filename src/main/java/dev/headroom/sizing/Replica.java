@@ -125,14 +125,7 @@ final class Replica {
                 ? String.format(
                         " The %s, not the CPU, stopped the service: %.0f %% is a lower bound of its ceiling, so the"
                                 + " target below is conservative.",
-                        bottleneck
-                                .primary()
-                                .get()
-                                .resource()
-                                .name()
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .replace('_', ' '),
-                        u * 100)
+                        bottleneck.primary().get().resource().words(), u * 100)
                 : "";
         log.decide(Decision.named("ceiling_utilization")
                 .input("step", s.step())

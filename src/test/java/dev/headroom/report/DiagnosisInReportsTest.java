@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,16 +49,7 @@ class DiagnosisInReportsTest {
                   types: [m6i.large]
                 """
                         .formatted(peakRps));
-        return SizingJob.run(new SizingJob.Job(
-                csv,
-                Optional.of(request),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Double.NaN,
-                Double.NaN,
-                Optional.of(dir.resolve("out"))));
+        return SizingJob.run(SizingJob.Job.of(csv, request).withOut(dir.resolve("out")));
     }
 
     @Test

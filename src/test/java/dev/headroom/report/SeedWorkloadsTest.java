@@ -29,17 +29,8 @@ class SeedWorkloadsTest {
     }
 
     private SizingJob.Outcome size(Path request) {
-        SizingJob.Job job = SizingJob.Job.of(SEED.resolve("steps.csv"), request);
-        return SizingJob.run(new SizingJob.Job(
-                job.input(),
-                job.request(),
-                job.currentPlan(),
-                job.prices(),
-                job.platform(),
-                job.region(),
-                job.peakRps(),
-                job.sloP95Ms(),
-                Optional.of(out)));
+        return SizingJob.run(
+                SizingJob.Job.of(SEED.resolve("steps.csv"), request).withOut(out));
     }
 
     @Test
@@ -109,16 +100,8 @@ class SeedWorkloadsTest {
         Files.writeString(
                 csv,
                 "step,concurrency,throughput_rps\n1,200,520\n2,300,770\n3,400,820\n4,500,855\n5,600,860\n6,700,860\n");
-        SizingJob.Outcome o = SizingJob.run(new SizingJob.Job(
-                csv,
-                Optional.of(SEED.resolve("eks-team.yaml")),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Double.NaN,
-                Double.NaN,
-                Optional.of(out)));
+        SizingJob.Outcome o = SizingJob.run(
+                SizingJob.Job.of(csv, SEED.resolve("eks-team.yaml")).withOut(out));
         assertThat(o.sizing().findings())
                 .filteredOn(f -> f.code() == FindingCode.DB_CONNECTION_BUDGET_EXCEEDED)
                 .singleElement()
@@ -166,16 +149,8 @@ class SeedWorkloadsTest {
         String before = Files.readString(out.resolve(SizingJob.SIZING_JSON));
         Path broken = out.resolve("broken.yaml");
         Files.writeString(broken, "peak:\n  rps: -5\nplatform: eks\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SizingJob.run(new SizingJob.Job(
-                        SEED.resolve("steps.csv"),
-                        Optional.of(broken),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Double.NaN,
-                        Double.NaN,
-                        Optional.of(out))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SizingJob.run(
+                        SizingJob.Job.of(SEED.resolve("steps.csv"), broken).withOut(out)))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("broken.yaml:2: peak.rps");
         assertThat(Files.readString(out.resolve(SizingJob.SIZING_JSON))).isEqualTo(before);

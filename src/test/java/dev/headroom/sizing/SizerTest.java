@@ -202,8 +202,7 @@ class SizerTest {
                             : (p.minReplicas() + 2) / 3; // the fullest of three zones
                     assertThat(p.minReplicas() - lost)
                             .as(platform + " " + survive + " " + p.capacityType() + ": survivors at the minimum")
-                            .isGreaterThanOrEqualTo(
-                                    (int) Math.ceil(5000 / perReplicaAtCeiling(s, p)) - 0 /* same rounding */);
+                            .isGreaterThanOrEqualTo((int) Math.ceil(5000 / perReplicaAtCeiling(s, p)));
                     assertThat(p.nodesMin())
                             .as("the minimum nodes hold the minimum replicas")
                             .isGreaterThanOrEqualTo((p.minReplicas() + p.replicasPerNode() - 1) / p.replicasPerNode());
@@ -284,8 +283,7 @@ class SizerTest {
                     .holdMs(hold[i])
                     .pending(pending[i])
                     .build());
-        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
-        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        Bottleneck b = diagnose(steps);
         // Knee at step 4; steps 4 and 5 held 6 ms at most, 3 x the 2 ms at step 1 (>= 2 x).
         assertThat(b.primary().map(Bottleneck.Limit::resource)).contains(Bottleneck.Resource.DATABASE);
         assertThat(b.primary().get().evidence()).contains("6.00 ms, 3.0 x the 2.00 ms at step 1");
@@ -297,19 +295,7 @@ class SizerTest {
 
     @Test
     void aServiceAtItsCpuBudgetIsCpuBound() {
-        List<MeasuredStep> steps = new ArrayList<>();
-        double[] rps = {200, 400, 600, 800, 810, 812};
-        for (int i = 0; i < rps.length; i++)
-            steps.add(Steps.full(i + 1)
-                    .users(10 * (i + 1))
-                    .rps(rps[i])
-                    .p95Ms(20)
-                    .app(Math.min(0.97, rps[i] * 0.0012))
-                    .holdMs(1)
-                    .pending(0)
-                    .build());
-        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
-        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        Bottleneck b = diagnose(cpuBound(1, 1, 1, 1, 1, 1));
         // Knee at step 4 (800 >= 0.975 x 812); its CPU 0.96 of 1 core >= 85 %.
         assertThat(b.primary().map(Bottleneck.Limit::resource)).contains(Bottleneck.Resource.SERVICE_CPU);
         assertThat(b.cpuNotTheLimit()).isFalse();
@@ -320,20 +306,7 @@ class SizerTest {
     void longerHoldsAtASaturatedCpuAreTheServicesNotTheDatabases() {
         // Knee at step 4 (800 >= 0.975 x 812); the service at 0.96 of its core there, and its holds
         // 1 -> 4 ms: a throttled service holds its connections longer, the database need not be slower.
-        List<MeasuredStep> steps = new ArrayList<>();
-        double[] rps = {200, 400, 600, 800, 810, 812};
-        double[] hold = {1, 1, 1.2, 2.5, 4, 5};
-        for (int i = 0; i < rps.length; i++)
-            steps.add(Steps.full(i + 1)
-                    .users(10 * (i + 1))
-                    .rps(rps[i])
-                    .p95Ms(20)
-                    .app(Math.min(0.97, rps[i] * 0.0012))
-                    .holdMs(hold[i])
-                    .pending(0)
-                    .build());
-        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
-        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        Bottleneck b = diagnose(cpuBound(1, 1, 1.2, 2.5, 4, 5));
         assertThat(b.primary().map(Bottleneck.Limit::resource)).contains(Bottleneck.Resource.SERVICE_CPU);
         assertThat(b.has(Bottleneck.Resource.DATABASE)).isFalse();
     }
@@ -342,18 +315,9 @@ class SizerTest {
     void anInvalidStepAfterAKneeDoesNotMakeTheHostTheLimit() {
         // Knee at step 4 (as above, CPU-bound); step 7 could not be delivered. The service showed its
         // knee first, so the host did not stop the test.
-        List<MeasuredStep> steps = new ArrayList<>();
-        double[] rps = {200, 400, 600, 800, 810, 812};
-        for (int i = 0; i < rps.length; i++)
-            steps.add(Steps.full(i + 1)
-                    .users(10 * (i + 1))
-                    .rps(rps[i])
-                    .p95Ms(20)
-                    .app(Math.min(0.97, rps[i] * 0.0012))
-                    .build());
+        List<MeasuredStep> steps = cpuBound(1, 1, 1, 1, 1, 1);
         steps.add(Steps.full(7).users(70).rps(700).p95Ms(20).invalid().build());
-        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
-        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        Bottleneck b = diagnose(steps);
         assertThat(b.has(Bottleneck.Resource.INJECTOR_HOST)).isFalse();
         assertThat(b.primary().map(Bottleneck.Limit::resource)).contains(Bottleneck.Resource.SERVICE_CPU);
     }
@@ -397,8 +361,7 @@ class SizerTest {
                         .hostIdle(0.05)
                         .build(),
                 Steps.full(3).users(30).rps(150).p95Ms(10).invalid().build());
-        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
-        Bottleneck b = Bottleneck.diagnose(steps, c, BED);
+        Bottleneck b = diagnose(steps);
         // No knee (the last valid step is the highest): step 2, 185 of 200 threads (>= 90 %), 150 ms/s
         // of GC (>= 10 %), 0.05 idle cores (< 0.10) and an invalid step above it.
         assertThat(b.limits())
@@ -553,6 +516,32 @@ class SizerTest {
                 .filteredOn(f -> f.code() == FindingCode.PEAK_NOT_GIVEN)
                 .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Finding.Severity.INFO));
+    }
+
+    /**
+     * Six closed-model steps, 200 to 812 req/s at 1.2 ms of CPU each (capped at 0.97 of the core),
+     * no waiters, holding connections {@code holdMs} step by step: the knee is step 4 (800 >=
+     * 0.975 x 812), where the service used 0.96 of its core.
+     */
+    private static List<MeasuredStep> cpuBound(double... holdMs) {
+        double[] rps = {200, 400, 600, 800, 810, 812};
+        List<MeasuredStep> steps = new ArrayList<>();
+        for (int i = 0; i < rps.length; i++)
+            steps.add(Steps.full(i + 1)
+                    .users(10 * (i + 1))
+                    .rps(rps[i])
+                    .p95Ms(20)
+                    .app(Math.min(0.97, rps[i] * 0.0012))
+                    .holdMs(holdMs[i])
+                    .pending(0)
+                    .build());
+        return steps;
+    }
+
+    /** The diagnosis under the tests' SLO (p95 100 ms, 1 % errors). */
+    private static Bottleneck diagnose(List<MeasuredStep> steps) {
+        Capacity c = CapacityAnalysis.analyze(steps, new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01));
+        return Bottleneck.diagnose(steps, c, BED);
     }
 
     private static double perReplicaAtCeiling(Sizing s, Plan p) {
