@@ -21,14 +21,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same scenario run twice on the real lab, once with a Prometheus that Headroom starts as the
  * source of the server figures and once sampling the actuator directly: per step, the service's
- * CPU and its own request rate agree within {@link #TOLERANCE} between the two runs, and within the
- * Prometheus run, Prometheus agrees with Headroom's own scrape of the same window. Needs the
+ * request rate agrees within {@link #TOLERANCE} between the two runs, and within the Prometheus run,
+ * Prometheus agrees with Headroom's own scrape of the same window (CPU and request rate) within
+ * {@link #TOLERANCE}. The service's CPU across two runs is two JVMs, not two sources: it is held to
+ * {@link #ACROSS_RUNS_CPU_TOLERANCE}, which still fails a source that reads the wrong unit or window. Needs the
  * {@code prometheus} binary; without it the test is skipped, unless {@code
  * HEADROOM_REQUIRE_PROMETHEUS=1} (CI), where its absence is a failure.
  */
 class PrometheusSourceIT {
     /** The bound for both comparisons. */
     static final double TOLERANCE = 0.10;
+
+    /**
+     * Two JVMs of the same build on the same host, both C1-only with 4 ms of deterministic CPU per
+     * order, still differed by 26 % in one clean-clone CI run (2026-12-03: 0.528 against 0.419 cores
+     * at 150 req/s, 0.637 against 0.509 at 200), while within that Prometheus run the two sources
+     * of one window differed by 0.05 % and 0.15 %. So the source is judged in-run at {@link
+     * #TOLERANCE}; across runs the bound only has to fail a wrong unit or window, which is off by a
+     * factor of 2 or more (a rate over twice the window, per-core against per-process): 40 %.
+     */
+    static final double ACROSS_RUNS_CPU_TOLERANCE = 0.40;
 
     /** Deterministic CPU per order, about 0.24 cores at 200 req/s: why, in the scenario file. */
     static final long EXTRA_CPU_US_PER_ORDER = 4_000;
@@ -110,18 +122,25 @@ class PrometheusSourceIT {
                         .isTrue();
             }
 
-            assertWithin(where + "service CPU, across runs", number(ps, "app_cpu_cores"), number(ds, "app_cpu_cores"));
-            assertWithin(where + "server req/s, across runs", number(ps, "server_rps"), number(ds, "server_rps"));
+            assertWithin(
+                    where + "service CPU, across runs",
+                    number(ps, "app_cpu_cores"),
+                    number(ds, "app_cpu_cores"),
+                    ACROSS_RUNS_CPU_TOLERANCE);
+            assertWithin(
+                    where + "server req/s, across runs", number(ps, "server_rps"), number(ds, "server_rps"), TOLERANCE);
             JsonNode check = server.get("cross_check");
             assertThat(check.get("app_cpu_direct_source").asText()).isEqualTo("actuator");
             assertWithin(
                     where + "service CPU, in the Prometheus run",
                     check.at("/app_cpu_cores/prometheus").asDouble(),
-                    check.at("/app_cpu_cores/direct").asDouble());
+                    check.at("/app_cpu_cores/direct").asDouble(),
+                    TOLERANCE);
             assertWithin(
                     where + "server req/s, in the Prometheus run",
                     check.at("/server_rps/prometheus").asDouble(),
-                    check.at("/server_rps/direct").asDouble());
+                    check.at("/server_rps/direct").asDouble(),
+                    TOLERANCE);
         }
         assertNoProcessLeft(prometheus);
         assertNoProcessLeft(direct);
@@ -137,11 +156,11 @@ class PrometheusSourceIT {
         assumeTrue(false, "prometheus is not on the PATH: the Prometheus source is not tested here");
     }
 
-    private static void assertWithin(String what, double measured, double reference) {
+    private static void assertWithin(String what, double measured, double reference, double tolerance) {
         assertThat(reference).as(what).isPositive();
         assertThat(Math.abs(measured - reference) / reference)
                 .as("%s: %.4f against %.4f", what, measured, reference)
-                .isLessThanOrEqualTo(TOLERANCE);
+                .isLessThanOrEqualTo(tolerance);
     }
 
     private static double number(CSVRecord step, String column) {
