@@ -3,7 +3,7 @@
 # budget, let the sizer predict its capacity at a larger budget (utilization law, U = U0 + X*D,
 # from the small run alone), then measure the larger budget and report the prediction error.
 # Usage: bench/fidelity.sh [scenario [small large]]   (default: default 0.25 0.5; ~8 min a run)
-# On a 2-core host a 1-CPU service saturates only after the host does (README, benchmarks), so the
+# On a 2-core host a 1-CPU service saturates only after the host does (docs/benchmarks.md), so the
 # default pair is 0.25 -> 0.5; run `bench/fidelity.sh default 0.5 1` on a larger host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
