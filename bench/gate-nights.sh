@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 src="$1"; shift
 [ "$#" -ge 2 ] || { echo "at least two runs" >&2; exit 2; }
-[ -f target/headroom.jar ] || mvn -B -q -DskipTests package >/dev/null
+[ -f target/headroom-cli.jar ] || mvn -B -q -DskipTests package >/dev/null
 runs=("$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -22,7 +22,7 @@ compare() { # <history: ids...> -- <baseline> <candidate>
   for id in "${hist[@]}"; do cp -r "$src/$id" "$work/results/$id"; done
   local out code
   set +e
-  out=$(java -jar target/headroom.jar compare "$work/results/$base" "$work/results/$cand" \
+  out=$(java -jar target/headroom-cli.jar compare "$work/results/$base" "$work/results/$cand" \
         --results "$work/results" --out "$work/out" 2>&1)
   code=$?
   set -e

@@ -16,4 +16,4 @@ for i in $(seq 1 "$runs"); do
   mvn -B -q gatling:test -Dheadroom.scenario="$scenario" | grep '^headroom:' >&2 || true
   ids+=("$(readlink results/latest)")
 done
-java -jar target/headroom.jar noise "${ids[@]}"
+java -jar target/headroom-cli.jar noise "${ids[@]}"

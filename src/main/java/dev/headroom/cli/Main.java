@@ -3,7 +3,7 @@ package dev.headroom.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar target/headroom.jar <command>}: the sizer, the USL fit, and the nightly history and gate. */
+/** {@code java -jar target/headroom-cli.jar <command>}: the sizer, the USL fit, and the nightly history and gate. */
 @Command(
         name = "headroom",
         mixinStandardHelpOptions = true,

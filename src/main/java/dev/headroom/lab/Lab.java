@@ -256,9 +256,12 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** The service runs on the runtime classpath Maven wrote at build time: no Gatling, no test jars. */
+    /**
+     * The service runs on the classpath Maven wrote at build time for it alone (pom.xml, execution
+     * service-classpath): no Gatling, no test jars, none of the lab's or the sizer's libraries.
+     */
     static String serviceClasspath() {
-        Path file = Path.of("target", "classpath", "runtime.txt");
+        Path file = Path.of("target", "classpath", "service.txt");
         Path classes = Path.of("target", "classes");
         if (!Files.exists(file) || !Files.isDirectory(classes)) {
             throw new LabException("cannot find " + file.toAbsolutePath() + " and " + classes.toAbsolutePath()

@@ -74,13 +74,21 @@ class ComposeFileTest {
 
         String text = Files.readString(dockerfile);
 
-        assertThat(text).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "target/headroom.jar");
-        Matcher main = Pattern.compile("-Dloader\\.main=([\\w.]+)").matcher(text);
-        assertThat(main.find()).as("-Dloader.main in " + dockerfile).isTrue();
-        assertThat(Class.forName(main.group(1)).getMethod("main", String[].class))
+        // the plain jar and the jars of the service's own classpath, not the command-line jar
+        assertThat(text)
+                .contains(
+                        "FROM maven:3.9-eclipse-temurin-17 AS build",
+                        "target/classpath/service.txt",
+                        "/src/target/headroom.jar")
+                .doesNotContain("headroom-cli.jar");
+        Matcher entry = Pattern.compile("ENTRYPOINT \\[\"java\", \"-cp\", \"([^\"]+)\", \"([\\w.]+)\"]")
+                .matcher(text);
+        assertThat(entry.find())
+                .as("ENTRYPOINT java -cp <classpath> <main class> in " + dockerfile)
+                .isTrue();
+        assertThat(entry.group(1).split(":")).containsExactly("/app/headroom.jar", "/app/lib/*");
+        assertThat(Class.forName(entry.group(2)).getMethod("main", String[].class))
                 .isNotNull();
-        // the loader is put into the jar by spring-boot-maven-plugin, so it is not on this classpath
-        assertThat(text).contains("org.springframework.boot.loader.launch.PropertiesLauncher");
     }
 
     @Test

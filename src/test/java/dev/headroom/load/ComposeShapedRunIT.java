@@ -115,7 +115,7 @@ class ComposeShapedRunIT {
                 "-cp",
                 Path.of("target", "classes").toAbsolutePath()
                         + java.io.File.pathSeparator
-                        + Files.readString(Path.of("target", "classpath", "runtime.txt"))
+                        + Files.readString(Path.of("target", "classpath", "service.txt"))
                                 .strip(),
                 "dev.headroom.service.OrderServiceApplication",
                 "--server.address=127.0.0.1",

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.cli.Main;
 import dev.headroom.results.StepsCsvFiles;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -206,13 +205,11 @@ class NightlyIT {
         throw new AssertionError("no figure " + key + " in " + comparison);
     }
 
+    /** As the nightly workflow runs it: the command-line artifact, {@code java -jar target/headroom-cli.jar}. */
     private static int cli(String... args) throws Exception {
-        String cp = Path.of("target", "classes").toAbsolutePath()
-                + File.pathSeparator
-                + Files.readString(Path.of("target", "classpath", "runtime.txt"))
-                        .strip();
+        String jar = Path.of("target", "headroom-cli.jar").toAbsolutePath().toString();
         List<String> command = new java.util.ArrayList<>(
-                List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", cp, Main.class.getName()));
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
