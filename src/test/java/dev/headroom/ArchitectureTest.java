@@ -43,6 +43,18 @@ class ArchitectureTest {
         onlyDependsOn("lab", "scenario", "service");
     }
 
+    /** The run does not size itself: run -> size is chained above it, in the public API (dev.headroom.gatling). */
+    @Test
+    void theLoadDoesNotCallTheReport() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.headroom.load..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.headroom.report..")
+                .check(MAIN);
+    }
+
     @Test
     void sizingIsPureModel() {
         onlyDependsOn("sizing");
