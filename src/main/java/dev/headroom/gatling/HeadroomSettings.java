@@ -297,7 +297,14 @@ public final class HeadroomSettings {
             props.setProperty("headroom.gatling.results.dir", gatlingResultsDir.toString());
             props.setProperty("headroom.prometheus", prometheus);
             props.setProperty("headroom.calibration", "off"); // JMH is Headroom's test dependency, not yours
-            LabSettings lab = LabSettings.from(props);
+            LabSettings lab;
+            try {
+                lab = LabSettings.from(props);
+            } catch (LabException e) {
+                throw new LabException("HeadroomSettings: " + e.getMessage() + "\n  (the builder's targetBaseUrl,"
+                        + " metricsUrl, allowRemoteTarget and prometheus are these -Dheadroom.target,"
+                        + " -Dheadroom.target.metrics, -Dheadroom.allow.remote and -Dheadroom.prometheus)");
+            }
 
             LoadShape load;
             Slo slo;
@@ -329,7 +336,7 @@ public final class HeadroomSettings {
         private static String callerClass() {
             return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
                     .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                            .filter(c -> !c.getPackageName().equals(HeadroomSettings.class.getPackageName()))
+                            .filter(c -> c != Builder.class && c != HeadroomSettings.class)
                             .findFirst()
                             .map(Class::getName)
                             .orElse("unknown"));

@@ -275,11 +275,7 @@ public final class LoadRun {
 
     /** Runs on every JVM exit, after Gatling has written its report. */
     private void onJvmExit() {
-        if (abortReason != null && steps != null) {
-            // a simulation without an after() that ends the load (Gatling stopped on the abort)
-            endLoad();
-            sayStatus();
-        }
+        endLoadIfAborted();
         GatlingReport.copy(settings.gatlingResultsDir(), createdMillis, dir.path(), journal);
         int step = steps == null ? 1 : steps.written() + 1;
         if (journal.end(Status.INTERRUPTED, "interrupted during step " + step + "; " + stepsOnDisk())) {
@@ -300,6 +296,16 @@ public final class LoadRun {
                                 default -> EXIT_ABORTED;
                             });
         }
+    }
+
+    /**
+     * Gatling stops the load generator on an abort and never runs what a simulation chained after the
+     * load (Headroom.staircase's end of run): the load is ended here, unless the simulation's after() did.
+     */
+    private synchronized void endLoadIfAborted() {
+        if (abortReason == null || steps == null || loadEnded) return;
+        endLoad();
+        sayStatus();
     }
 
     private String stepsOnDisk() {
