@@ -55,6 +55,18 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** The public Gatling API is the top of the load's side: nothing in Headroom's main code depends on it. */
+    @Test
+    void nothingDependsOnThePublicGatlingApi() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.headroom.gatling..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.headroom.gatling..")
+                .check(MAIN);
+    }
+
     @Test
     void sizingIsPureModel() {
         onlyDependsOn("sizing");
