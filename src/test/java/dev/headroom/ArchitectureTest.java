@@ -43,6 +43,30 @@ class ArchitectureTest {
         onlyDependsOn("lab", "scenario", "service");
     }
 
+    /** The run does not size itself: run -> size is chained above it, in the public API (dev.headroom.gatling). */
+    @Test
+    void theLoadDoesNotCallTheReport() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.headroom.load..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.headroom.report..")
+                .check(MAIN);
+    }
+
+    /** The public Gatling API is the top of the load's side: nothing in Headroom's main code depends on it. */
+    @Test
+    void nothingDependsOnThePublicGatlingApi() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.headroom.gatling..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.headroom.gatling..")
+                .check(MAIN);
+    }
+
     @Test
     void sizingIsPureModel() {
         onlyDependsOn("sizing");

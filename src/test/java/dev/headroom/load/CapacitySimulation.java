@@ -1,36 +1,27 @@
 package dev.headroom.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
-import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-import dev.headroom.metrics.Outcome;
-import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.gatling.Headroom;
+import dev.headroom.gatling.HeadroomRun;
+import dev.headroom.gatling.HeadroomSettings;
 import dev.headroom.scenario.Endpoint;
-import dev.headroom.scenario.LoadShape;
-import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.OwnRequest;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ClosedInjectionStep;
-import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +30,16 @@ import java.util.stream.IntStream;
 
 /**
  * The stair-step capacity test behind {@code mvn gatling:test}: the scenario file chooses the
- * endpoint mix, the load shape and the SLO; {@link LoadRun} starts the lab and records each step.
- * Reads top to bottom as parameters, protocol, requests, scenario, injection, set-up.
+ * endpoint mix, the load shape and the SLO. A user of the public API ({@link Headroom}) like any
+ * other, in its lower-level form ({@link HeadroomRun}): it records each request under its endpoint
+ * with Gatling's response time, rather than each pass as a whole. Reads top to bottom as parameters,
+ * protocol, requests, scenario, injection, set-up.
  */
 public class CapacitySimulation extends Simulation {
 
     // Parameters: settings and scenario are checked here, with no side effect; the lab starts in
     // before(), so the run directory only exists for a run that can really start.
-    private final LoadRun run = prepareOrExplain();
+    private final HeadroomRun run = prepareOrExplain();
     private final Duration timeout = Duration.ofMillis(Math.round(run.requestTimeoutS() * 1000));
 
     // Protocol: loopback only (checked by the settings); keep-alive connections shared between
@@ -62,25 +55,14 @@ public class CapacitySimulation extends Simulation {
             run.scenario().ownService() ? ownRequests() : referenceRequests();
 
     // Scenario: each virtual user sends one request of the mix (then thinks, in the closed model).
-    private final ChainBuilder oneRequest = exec(stopLoadGeneratorIf(
-                    session -> "Headroom aborted the run: " + run.abortReason(), session -> run.aborted()))
-            .exec(this::plan)
-            .exec(sendTheChosenRequest())
-            .exec(this::record);
+    private final ChainBuilder oneRequest =
+            exec(run.abortGuard()).exec(this::plan).exec(sendTheChosenRequest()).exec(this::record);
 
-    private final ScenarioBuilder users =
-            withThinkTime(scenario(run.scenario().name()).exec(oneRequest));
+    private final ScenarioBuilder users = scenario(run.scenario().name()).exec(oneRequest);
 
+    // Injection: Headroom's stair-step of the scenario file (closed: each user thinks after its request).
     {
-        LoadShape load = run.scenario().load();
-        Duration maxDuration = seconds(load.totalDurationS() + run.requestTimeoutS() + 30);
-        if (load instanceof OpenLoad open) {
-            setUp(users.injectOpen(openSteps(open))).protocols(protocol).maxDuration(maxDuration);
-        } else {
-            setUp(users.injectClosed(closedSteps((ClosedLoad) load)))
-                    .protocols(protocol)
-                    .maxDuration(maxDuration);
-        }
+        setUp(run.staircase(users)).protocols(protocol).maxDuration(run.maxDuration());
     }
 
     @Override
@@ -99,9 +81,8 @@ public class CapacitySimulation extends Simulation {
     }
 
     private Session plan(Session session) {
-        RequestPlanner.Request r = run.planner().next(ThreadLocalRandom.current());
-        long t0 = run.clock().nanoTime();
-        int step = run.recorder().begin(r.index(), t0);
+        RequestPlanner.Request r = run.scenarioRequests().next(ThreadLocalRandom.current());
+        HeadroomRun.Sent sent = run.begin(r.index());
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("baseUrl", run.baseUrl());
         attributes.put("request", r.name());
@@ -110,72 +91,20 @@ public class CapacitySimulation extends Simulation {
         attributes.put("key", r.idempotencyKey() == null ? "" : r.idempotencyKey());
         attributes.put("body", r.body() == null ? "" : r.body());
         attributes.put("replay", r.replay());
-        attributes.put("t0", t0);
-        attributes.put("step", step);
+        attributes.put("sent", sent);
         return session.removeAll("rt", "status", "orderId").setAll(attributes);
     }
 
     private Session record(Session session) {
-        long end = run.clock().nanoTime();
         int index = session.getInt("index");
-        long t0 = session.getLong("t0");
         Integer status = session.contains("status") ? session.getInt("status") : null;
         long rt = session.contains("rt") ? session.getLong("rt") : -1;
-        Outcome outcome =
-                session.isFailed() ? Outcome.ofFailure(status, (end - t0) / 1e9, run.requestTimeoutS()) : Outcome.OK;
-        if (outcome == Outcome.OK && !run.scenario().ownService() && index == Endpoint.CREATE_ORDER.ordinal()) {
-            run.ledger()
+        if (!session.isFailed() && !run.scenario().ownService() && index == Endpoint.CREATE_ORDER.ordinal()) {
+            run.scenarioRequests()
                     .acknowledged(session.getString("key"), session.getLong("orderId"), session.getBoolean("replay"));
         }
-        run.recorder().end(index, session.getInt("step"), t0, end, rt, outcome);
+        run.end(session.get("sent"), rt, session.isFailed(), status);
         return session;
-    }
-
-    private static List<OpenInjectionStep> openSteps(OpenLoad load) {
-        List<OpenInjectionStep> steps = new ArrayList<>();
-        // the warm-up climbs from 1 req/s: a cold JVM, interpreting and compiling under a small CPU
-        // budget, was pushed by a flat 100 req/s into a queue it never left (see the README)
-        if (load.warmupS() > 0) {
-            steps.add(rampUsersPerSec(Math.min(1, load.warmupRps()))
-                    .to(load.warmupRps())
-                    .during(seconds(load.warmupS())));
-        }
-        double previous = load.warmupRps();
-        for (int k = 1; k <= load.steps(); k++) {
-            double rate = load.offeredAt(k);
-            if (load.rampS() > 0) steps.add(rampUsersPerSec(previous).to(rate).during(seconds(load.rampS())));
-            steps.add(constantUsersPerSec(rate).during(seconds(load.stepDurationS())));
-            previous = rate;
-        }
-        return steps;
-    }
-
-    private static List<ClosedInjectionStep> closedSteps(ClosedLoad load) {
-        List<ClosedInjectionStep> steps = new ArrayList<>();
-        if (load.warmupS() > 0) {
-            steps.add(rampConcurrentUsers(1).to(load.warmupUsers()).during(seconds(load.warmupS())));
-        }
-        int previous = load.warmupUsers();
-        for (int k = 1; k <= load.steps(); k++) {
-            int users = load.usersAt(k);
-            if (load.rampS() > 0) {
-                steps.add(rampConcurrentUsers(previous).to(users).during(seconds(load.rampS())));
-            }
-            steps.add(constantConcurrentUsers(users).during(seconds(load.stepDurationS())));
-            previous = users;
-        }
-        return steps;
-    }
-
-    private ScenarioBuilder withThinkTime(ScenarioBuilder scenario) {
-        if (run.scenario().load() instanceof ClosedLoad closed && closed.thinkTimeS() > 0) {
-            return scenario.pause(seconds(closed.thinkTimeS()));
-        }
-        return scenario;
-    }
-
-    private static Duration seconds(double s) {
-        return Duration.ofMillis(Math.round(s * 1000));
     }
 
     private Map<String, HttpRequestActionBuilder> referenceRequests() {
@@ -246,9 +175,9 @@ public class CapacitySimulation extends Simulation {
                         .toList()));
     }
 
-    private static LoadRun prepareOrExplain() {
+    private static HeadroomRun prepareOrExplain() {
         try {
-            return LoadRun.prepare();
+            return Headroom.prepare(HeadroomSettings.fromSystemProperties());
         } catch (RuntimeException e) {
             explain(e);
             throw e;

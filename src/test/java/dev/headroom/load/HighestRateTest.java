@@ -15,13 +15,14 @@ class HighestRateTest {
     @Test
     void openModelAnnouncesItsTopStep() {
         // quick: 100, 200, 300, 400 req/s
-        assertThat(LoadRun.highestRate(ScenarioLoader.load("quick", SCENARIOS))).isEqualTo("400 req/s (open model)");
+        assertThat(Preflight.highestRate(ScenarioLoader.load("quick", SCENARIOS)))
+                .isEqualTo("400 req/s (open model)");
     }
 
     @Test
     void closedModelWithThinkTimeAnnouncesUsersOverThinkTime() {
         // breakpoint: 10 to 150 users, 100 ms think time: at most 150 / 0.1 s
-        assertThat(LoadRun.highestRate(ScenarioLoader.load("breakpoint", SCENARIOS)))
+        assertThat(Preflight.highestRate(ScenarioLoader.load("breakpoint", SCENARIOS)))
                 .isEqualTo("at most 1500 req/s (150 users, each pausing 0.1 s between requests)");
     }
 
@@ -31,7 +32,7 @@ class HighestRateTest {
                 .replace("name: breakpoint", "name: nothink")
                 .replaceAll("(?m)^(\\s*)think_time_ms:.*$", "$1think_time_ms: 0");
         Files.writeString(dir.resolve("nothink.yaml"), yaml);
-        assertThat(LoadRun.highestRate(ScenarioLoader.load("nothink", dir)))
+        assertThat(Preflight.highestRate(ScenarioLoader.load("nothink", dir)))
                 .startsWith("150 users sending back to back")
                 .contains("as fast as the service answers");
     }

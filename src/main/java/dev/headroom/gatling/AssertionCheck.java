@@ -1,4 +1,4 @@
-package dev.headroom.load;
+package dev.headroom.gatling;
 
 import dev.headroom.report.HeadlineFigures;
 import dev.headroom.scenario.Assertions;

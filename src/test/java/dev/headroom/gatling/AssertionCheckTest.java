@@ -1,4 +1,4 @@
-package dev.headroom.load;
+package dev.headroom.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

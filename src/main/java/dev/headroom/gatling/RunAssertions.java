@@ -1,0 +1,42 @@
+package dev.headroom.gatling;
+
+import dev.headroom.load.LoadRun;
+import dev.headroom.report.StepsTable;
+import dev.headroom.results.RunDirectory;
+import dev.headroom.results.RunJournal;
+import dev.headroom.scenario.Scenario;
+import dev.headroom.scenario.StepPlan;
+import dev.headroom.sizing.MeasuredStep;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** After a run measured in full: the scenario's assertions against the steps on disk, recorded in run.json. */
+final class RunAssertions {
+    private RunAssertions() {}
+
+    /** Empty when the scenario asserts nothing. */
+    static Optional<AssertionCheck.Outcome> check(Scenario scenario, Path runDir, RunJournal journal) {
+        if (!scenario.assertions().any()) return Optional.empty();
+        try {
+            List<MeasuredStep> measured = StepsTable.read(runDir.resolve(RunDirectory.STEPS_CSV));
+            double middle = scenario.load().plan().stream()
+                    .mapToDouble(StepPlan::offered)
+                    .sorted()
+                    .skip((scenario.load().plan().size() - 1) / 2)
+                    .findFirst()
+                    .orElse(Double.NaN);
+            AssertionCheck.Outcome o = AssertionCheck.check(scenario.assertions(), scenario.slo(), measured, middle);
+            journal.set("assertions", o);
+            for (AssertionCheck.Result r : o.results())
+                LoadRun.say("assertion " + (r.held() ? "held" : "FAILED") + ": " + r.message());
+            return Optional.of(o);
+        } catch (RuntimeException e) {
+            // the steps are on disk but unreadable as a table: the assertions cannot have held
+            journal.set("assertions", Map.of("held", false, "message", String.valueOf(e.getMessage())));
+            LoadRun.say("assertions could not be checked: " + e.getMessage());
+            return Optional.of(new AssertionCheck.Outcome(false, Double.NaN, 0, List.of()));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.headroom.load;
+
+import dev.headroom.lab.Lab;
+import dev.headroom.results.RunDirectory;
+import dev.headroom.results.RunJournal;
+import dev.headroom.results.StepColumns;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Says which server-side figures the run could not measure, and why, rather than leaving blanks unexplained. */
+final class ServerCoverage {
+    private ServerCoverage() {}
+
+    static void record(RunDirectory dir, Lab.Target target, RunJournal journal) {
+        if (dir.steps().isEmpty()) return;
+        List<String> missing = StepColumns.serverSideUnmeasured(dir.steps());
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        coverage.put("not_measured", missing);
+        List<String> why = new ArrayList<>();
+        if (missing.contains("db_cpu_cores")) {
+            why.add("db_cpu_cores: the database is not a process Headroom started on this host");
+        }
+        if (missing.stream().anyMatch(c -> !c.equals("db_cpu_cores"))) {
+            why.add(
+                    target.prometheusUrl().isEmpty()
+                            ? "no metrics endpoint was given (-Dheadroom.target.metrics), and Headroom did not start the"
+                                    + " service, so it cannot read its /proc either: client-side figures only"
+                            : "the metrics endpoint "
+                                    + target.prometheusUrl().get() + " does not expose them (Headroom"
+                                    + " reads Micrometer's names, and process_cpu_seconds_total and"
+                                    + " process_resident_memory_bytes of the Prometheus client libraries)");
+        }
+        if (!missing.isEmpty()) {
+            coverage.put("why", why);
+            LoadRun.say(
+                    "server-side figures not measured: " + String.join(", ", missing) + "; " + String.join("; ", why));
+        }
+        journal.set("server_figures", coverage);
+    }
+}
