@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,11 +81,10 @@ class OwnSimulationExampleIT {
     }
 
     /**
-     * A user's build brings nothing of Headroom's reference service. Needs Headroom's pom to mark
-     * those dependencies optional (issue 11, item 3): remove the {@code @Disabled} once it does.
+     * A user's build brings nothing of Headroom's reference service or its command line: Headroom's
+     * pom marks the service's dependencies optional and Gatling provided.
      */
     @Test
-    @Disabled("needs the reference service's dependencies optional in Headroom's pom (issue 11, item 3)")
     void theExamplesDependenciesHoldNoSpringMariaDb4jOrTestcontainers() throws Exception {
         Result tree = maven(PROJECT, 120, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:tree");
         assertThat(tree.exit()).as(tree.output()).isZero();
@@ -129,20 +127,16 @@ class OwnSimulationExampleIT {
         return Arrays.asList(args.split("\\s+")).stream().anyMatch(a -> a.equals("-o") || a.equals("--offline"));
     }
 
-    /**
-     * Headroom as a library: the plain jar. While the build repackages {@code headroom.jar} for
-     * Spring Boot (BOOT-INF/, which cannot be a dependency), the plain one is the {@code .original}
-     * beside it.
-     */
+    /** Headroom as a library: the plain jar, which a dependency needs (no Spring Boot BOOT-INF/). */
     private static Path libraryJar() throws IOException {
         Path main = Path.of("target", "headroom.jar");
         assertThat(main).as("run after `mvn package`").isRegularFile();
         try (JarFile jar = new JarFile(main.toFile())) {
-            if (jar.getEntry("BOOT-INF/") == null && jar.getEntry("BOOT-INF/classes/") == null) return main;
+            assertThat(jar.getEntry("BOOT-INF/"))
+                    .as("a plain jar, not a Spring Boot repackage")
+                    .isNull();
         }
-        Path original = Path.of("target", "headroom.jar.original");
-        assertThat(original).as("the plain jar of a Spring Boot repackage").isRegularFile();
-        return original;
+        return main;
     }
 
     /** Links every entry of {@code from} into {@code to}, except along {@code excluded}, which stays empty. */
