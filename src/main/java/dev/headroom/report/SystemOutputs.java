@@ -85,8 +85,17 @@ final class SystemOutputs {
         out.put("findings", s.findings());
         out.put("services", s.services().stream().map(SystemOutputs::service).toList());
         out.put("node_groups", s.nodeGroups());
-        out.put("databases", s.databases());
+        out.put("databases", s.databases().stream().map(SystemOutputs::database).toList());
         return out;
+    }
+
+    /** The record's fields, with the engine as the system file spells it ({@code mysql}, {@code postgres}). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> database(DatabasePlan d) {
+        Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(d, Map.class));
+        m.put("engine", d.engine().key());
+        m.put("usd_per_month", d.usdPerMonth());
+        return m;
     }
 
     private static Map<String, Object> service(ServicePlan p) {

@@ -76,7 +76,21 @@ class SystemCommandTest {
         // gateway: 30 % of 2000 = 600 req/s does not fit the team's max of 2 tasks: said, and raised.
         assertThat(s.path("services").get(0).path("findings").toString()).contains("PLAN_CAPACITY_SHORT");
         assertThat(s.path("databases").get(0).path("multi_az").asBoolean()).isTrue();
-        assertThat(s.path("databases").get(0).path("engine").asText()).isEqualTo("POSTGRES");
+        assertThat(s.path("databases").get(0).path("engine").asText()).isEqualTo("postgres");
+        // The cold-start trade-off, gateway by hand: ceiling 0.40 / 0.5 = 0.8, growth 0.1 a minute,
+        // lag 180 alarm + 120 task start + 20 service start = 320 s: lower target floor(0.8 / (1 + 0.1 x 320 / 60))
+        // = 52 %; warm: the 140 s of starts covered by ceil(600 x 0.1 x 140 / 60 / 500) = 1 warm task, target
+        // 0.8 / (1 + 0.1 x 180 / 60) = 61 %. A 0.5 vCPU / 1 GB task: 0.5 x 0.04048 + 1 x 0.004445 = 0.024685
+        // USD/h; 3 tasks at the baseline (the min) x 730 h = 54.06 USD a month either way.
+        JsonNode coldStart = null;
+        for (JsonNode d : s.path("services").get(0).path("decisions"))
+            if (d.path("name").asText().equals("cold_start")) coldStart = d.path("result");
+        assertThat(coldStart).isNotNull();
+        assertThat(coldStart.path("lower_target_cpu_target").asDouble()).isEqualTo(0.52);
+        assertThat(coldStart.path("warm_minimum_cpu_target").asDouble()).isEqualTo(0.61);
+        assertThat(coldStart.path("warm_minimum_extra_replicas").asInt()).isEqualTo(1);
+        assertThat(coldStart.path("lower_target_usd_per_month_at_baseline").asDouble())
+                .isCloseTo(3 * 0.024685 * 730, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test

@@ -70,10 +70,10 @@ public final class SystemSizer {
         }
         List<ServicePlan> services = new ArrayList<>();
         for (ServiceSpec s : spec.services())
-            services.add(plans.getOrDefault(
+            services.add(withColdStart(plans.getOrDefault(
                     s.name(),
                     ServicePlanner.unplanned(
-                            s, sizings.get(s.name()), "its node group " + s.nodeGroup() + " has no plan")));
+                            s, sizings.get(s.name()), "its node group " + s.nodeGroup() + " has no plan"))));
 
         double testCoremark = spec.services().stream()
                 .map(s -> s.request().testHost().equivalentInstanceType())
@@ -101,6 +101,17 @@ public final class SystemSizer {
                     FindingCode.PRICES_UNAVAILABLE,
                     "some parts have no price in the catalog or the price file: the total leaves them out"));
         return new SystemSizing(spec, services, groups, databases, compute, controlPlane, db, findings);
+    }
+
+    /** The cold-start trade-off, priced per task on Fargate; on EKS a pod has no price of its own. */
+    private ServicePlan withColdStart(ServicePlan p) {
+        double perReplica = !p.planned() || p.taskCpuUnits() == 0
+                ? Double.NaN
+                : prices.fargate(dev.headroom.sizing.Arch.X86_64)
+                        .map(r -> r.taskUsdPerHour(
+                                new dev.headroom.sizing.FargateTaskSize(p.taskCpuUnits(), p.taskMemoryMib())))
+                        .orElse(Double.NaN);
+        return ColdStart.decide(p, perReplica);
     }
 
     /** Fargate: every task at the peak all month, as the single-service plans are costed. */

@@ -96,6 +96,39 @@ public record SystemSizing(
         public boolean planned() {
             return !capacityType.isEmpty();
         }
+
+        /** This plan with one more decision, and a finding when {@code finding} is not null. */
+        public ServicePlan with(Decision decision, Finding finding) {
+            List<Decision> d = new java.util.ArrayList<>(decisions);
+            d.add(decision);
+            List<Finding> f = new java.util.ArrayList<>(findings);
+            if (finding != null) f.add(finding);
+            return new ServicePlan(
+                    name,
+                    capacityType,
+                    podCpuMillicores,
+                    podMemoryMib,
+                    sidecarCpuMillicores,
+                    sidecarMemoryMib,
+                    taskCpuUnits,
+                    taskMemoryMib,
+                    minReplicas,
+                    replicasForPeak,
+                    replicasAtPeak,
+                    maxReplicas,
+                    cpuTargetUtilization,
+                    poolSize,
+                    sizedPoolSize,
+                    database,
+                    dbCoresAtPeak,
+                    dbCoresAtBaseline,
+                    readShare,
+                    readShareBasis,
+                    single,
+                    d,
+                    f,
+                    terraformVariables);
+        }
     }
 
     /**
