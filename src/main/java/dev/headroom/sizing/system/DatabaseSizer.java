@@ -310,7 +310,7 @@ final class DatabaseSizer {
                     s.maxReplicas(), deployment.surgeReplicas(s.maxReplicas()), Math.max(1, s.sizedPoolSize()), 0);
         if (sized <= limit)
             fixes.add(String.format(
-                    "the sized pools (%s) need %d <= %d",
+                    "the sized pools (%s) need %d, within %d",
                     String.join(
                             ", ",
                             services.stream()
@@ -323,7 +323,8 @@ final class DatabaseSizer {
             for (ServicePlan s : services) noSurge += s.maxReplicas() * s.poolSize();
             if (noSurge <= limit)
                 fixes.add(String.format(
-                        "a rolling update with maxSurge 0 (maxUnavailable instead) needs %d <= %d", noSurge, limit));
+                        "a rolling update with maxSurge 0 (maxUnavailable instead) needs %d, within %d",
+                        noSurge, limit));
         }
         catalog.stream()
                 .filter(c -> maxConnections(db, c).value() >= needed)

@@ -153,7 +153,11 @@ final class ServicePlanner {
                             TerraformVariables.NODE_INSTANCE_TYPE,
                             TerraformVariables.NODE_MIN_SIZE,
                             TerraformVariables.NODE_MAX_SIZE,
-                            TerraformVariables.NODE_DESIRED_SIZE));
+                            TerraformVariables.NODE_DESIRED_SIZE,
+                            // So is the database: its class, limit and reserved connections are the system's.
+                            TerraformVariables.DB_INSTANCE_CLASS,
+                            TerraformVariables.DB_MAX_CONNECTIONS,
+                            TerraformVariables.DB_RESERVED_CONNECTIONS));
             tfvars = Collections.unmodifiableMap(own);
         } catch (IllegalArgumentException e) {
             tfvars = Map.of();

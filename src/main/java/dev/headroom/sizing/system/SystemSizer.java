@@ -96,6 +96,14 @@ public final class SystemSizer {
             if (plan.dbClass().isPresent()) db += plan.usdPerMonth();
         }
         List<Finding> findings = new ArrayList<>();
+        if (spec.platform() == Platform.EKS
+                && (spec.deployment().strategy() != SystemSpec.Deployment.Strategy.ROLLING
+                        || Math.abs(spec.deployment().maxSurgeFraction() - 0.25) > 1e-9))
+            findings.add(Finding.warning(
+                    FindingCode.DEPLOYMENT_STRATEGY_NOT_IN_MANIFESTS,
+                    "the connection budget counts " + spec.deployment().describe() + ", but the Kubernetes manifests"
+                            + " are written with Kubernetes' default maxSurge 25 %: set the Deployments' strategy to"
+                            + " match, or the budget and the rollout disagree"));
         if (Double.isNaN(compute) || Double.isNaN(db) || Double.isNaN(controlPlane))
             findings.add(Finding.info(
                     FindingCode.PRICES_UNAVAILABLE,

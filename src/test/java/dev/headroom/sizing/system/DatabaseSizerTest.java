@@ -48,7 +48,7 @@ class DatabaseSizerTest {
         assertThat(plan.dbClass()).isEmpty();
         assertThat(plan.findings()).anyMatch(f -> f.code() == FindingCode.DB_CONNECTION_BUDGET_EXCEEDED);
         // The sized pools 4, 6, 4: 8x4 + 7x6 + 5x4 + 3 = 32 + 42 + 20 + 3 = 97 <= 150: a fix that works.
-        assertThat(plan.fixes()).anyMatch(f -> f.contains("need 97 <= 150"));
+        assertThat(plan.fixes()).anyMatch(f -> f.contains("need 97, within 150"));
         // Without surge: 6x10 + 5x10 + 4x10 + 3 = 153 > 150 (the users' own incident): not offered as a fix.
         assertThat(plan.fixes()).noneMatch(f -> f.contains("maxSurge 0"));
     }
