@@ -56,29 +56,27 @@ public final class SystemFile {
         f.region = top.text("region", "an AWS region code such as us-east-1", "us-east-1");
         if (f.region == null) f.region = "us-east-1";
         f.regionLine = top.lineOfValue("region");
-        f.prices = RequestFile.emptyToNull(top.text("prices", "a price table file, relative to this file", ""));
-        f.availabilityZones =
-                RequestFile.i(top.wholeNumber("availability_zones", 1, InputRanges.MAX_AVAILABILITY_ZONES, 3));
+        f.prices = emptyToNull(top.text("prices", "a price table file, relative to this file", ""));
+        f.availabilityZones = i(top.wholeNumber("availability_zones", 1, InputRanges.MAX_AVAILABILITY_ZONES, 3));
         f.survive = top.text("survive", "none, node or zone", "node");
         if (f.survive == null) f.survive = "node";
         else if (!List.of("none", "node", "zone").contains(f.survive))
             top.problemAt("survive", "must be none, node or zone, was " + f.survive);
         else if (f.survive.equals("zone") && f.availabilityZones < 2)
             top.problemAt("survive", "zone with availability_zones 1 rides out nothing: give 2 or more zones");
-        f.growthPerMinutePct =
-                RequestFile.n(top.number("growth_per_minute_pct", InputRanges.GROWTH_PER_MINUTE_PCT, Double.NaN));
-        f.systemPeakRps = RequestFile.n(top.number("peak_rps", InputRanges.PEAK_RPS, Double.NaN));
-        f.systemBaselineRps = RequestFile.n(top.number("baseline_rps", InputRanges.BASELINE_RPS, Double.NaN));
+        f.growthPerMinutePct = n(top.number("growth_per_minute_pct", InputRanges.GROWTH_PER_MINUTE_PCT, Double.NaN));
+        f.systemPeakRps = n(top.number("peak_rps", InputRanges.PEAK_RPS, Double.NaN));
+        f.systemBaselineRps = n(top.number("baseline_rps", InputRanges.BASELINE_RPS, Double.NaN));
         if (f.systemBaselineRps > f.systemPeakRps) top.problemAt("baseline_rps", "is above peak_rps");
         YamlSection slo = top.section("slo", false, "mean_ms, p95_ms, p99_ms, error_ratio");
-        f.sloMeanMs = RequestFile.n(slo.number("mean_ms", InputRanges.LATENCY_MS, Double.NaN));
-        f.sloP95Ms = RequestFile.n(slo.number("p95_ms", InputRanges.LATENCY_MS, Double.NaN));
-        f.sloP99Ms = RequestFile.n(slo.number("p99_ms", InputRanges.LATENCY_MS, Double.NaN));
-        f.sloErrorRatio = RequestFile.n(slo.number("error_ratio", InputRanges.ERROR_RATIO, Double.NaN));
+        f.sloMeanMs = n(slo.number("mean_ms", InputRanges.LATENCY_MS, Double.NaN));
+        f.sloP95Ms = n(slo.number("p95_ms", InputRanges.LATENCY_MS, Double.NaN));
+        f.sloP99Ms = n(slo.number("p99_ms", InputRanges.LATENCY_MS, Double.NaN));
+        f.sloErrorRatio = n(slo.number("error_ratio", InputRanges.ERROR_RATIO, Double.NaN));
         if (f.sloP95Ms > f.sloP99Ms) slo.problemAt("p99_ms", "must be >= p95_ms (" + f.sloP95Ms + ")");
         slo.finish();
         YamlSection host = top.section("test_host", false, "equivalent_instance_type");
-        f.testHostType = RequestFile.emptyToNull(host.text("equivalent_instance_type", "an EC2 instance type", ""));
+        f.testHostType = emptyToNull(host.text("equivalent_instance_type", "an EC2 instance type", ""));
         f.testHostTypeLine = host.lineOfValue("equivalent_instance_type");
         host.finish();
 
@@ -87,7 +85,7 @@ public final class SystemFile {
         if (f.strategy == null) f.strategy = "rolling";
         else if (!List.of("rolling", "blue-green").contains(f.strategy))
             deploy.problemAt("strategy", "must be rolling or blue-green, was " + f.strategy);
-        f.maxSurgePct = RequestFile.n(deploy.number("max_surge_pct", PERCENT, Double.NaN));
+        f.maxSurgePct = n(deploy.number("max_surge_pct", PERCENT, Double.NaN));
         if (f.strategy.equals("blue-green") && !Double.isNaN(f.maxSurgePct))
             deploy.problemAt("max_surge_pct", "is for rolling updates; blue/green runs a whole second set");
         deploy.finish();
@@ -107,8 +105,8 @@ public final class SystemFile {
             for (YamlSection d : g.sectionList("daemonsets", false, "name, cpu_millicores, memory_mib")) {
                 DaemonFields df = new DaemonFields();
                 df.name = d.text("name", "the DaemonSet's name", null);
-                df.cpuMillicores = RequestFile.i(d.wholeNumber("cpu_millicores", 0, MAX_MILLICORES));
-                df.memoryMib = RequestFile.i(d.wholeNumber("memory_mib", 0, MAX_MEMORY_MIB));
+                df.cpuMillicores = i(d.wholeNumber("cpu_millicores", 0, MAX_MILLICORES));
+                df.memoryMib = i(d.wholeNumber("memory_mib", 0, MAX_MEMORY_MIB));
                 df.source = d.text("source", "where the requests were read", "declared in " + file.getFileName());
                 d.finish();
                 n.daemonsets.add(df);
@@ -130,14 +128,13 @@ public final class SystemFile {
             else if (!List.of("mysql", "postgres").contains(df.engine))
                 d.problemAt("engine", "must be mysql or postgres, was " + df.engine);
             df.multiAz = bool(d, "multi_az");
-            df.readReplicas = RequestFile.i(d.wholeNumber("read_replicas", 0, MAX_READ_REPLICAS, 0));
-            df.reserved = RequestFile.i(d.wholeNumber("reserved_connections", 0, InputRanges.MAX_CONNECTIONS, 0));
-            df.maxConnections = RequestFile.i(d.wholeNumber("max_connections", 1, InputRanges.MAX_CONNECTIONS, 0));
+            df.readReplicas = i(d.wholeNumber("read_replicas", 0, MAX_READ_REPLICAS, 0));
+            df.reserved = i(d.wholeNumber("reserved_connections", 0, InputRanges.MAX_CONNECTIONS, 0));
+            df.maxConnections = i(d.wholeNumber("max_connections", 1, InputRanges.MAX_CONNECTIONS, 0));
             df.maxConnectionsLine = d.lineOfValue("max_connections");
             df.classes = d.texts("classes", "an RDS class such as db.t3.small");
             df.classesLine = d.lineOfValue("classes");
-            df.targetPct =
-                    RequestFile.n(d.number("target_cpu_utilization_pct", InputRanges.CPU_TARGET_PCT, Double.NaN));
+            df.targetPct = n(d.number("target_cpu_utilization_pct", InputRanges.CPU_TARGET_PCT, Double.NaN));
             d.finish();
             if (df.name != null && dbs.putIfAbsent(df.name, df) != null)
                 d.problemAt(
@@ -151,6 +148,8 @@ public final class SystemFile {
                 top.sectionList("services", true, "services: name, run, peak_rps or share_pct, ...");
         for (YamlSection s : services) {
             ServiceFields sf = new ServiceFields();
+            sf.field = s.field("");
+            sf.field = sf.field.endsWith(".") ? sf.field.substring(0, sf.field.length() - 1) : sf.field;
             sf.name = s.text("name", "a DNS-1123 label such as orders", null);
             sf.line = s.lineOfValue("name");
             if (sf.name != null && !sf.name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"))
@@ -166,9 +165,9 @@ public final class SystemFile {
                 if (!Files.isRegularFile(csv)) s.problemAt("run", "no steps.csv at " + csv);
                 sf.steps = csv;
             }
-            sf.peakRps = RequestFile.n(s.number("peak_rps", InputRanges.PEAK_RPS, Double.NaN));
-            sf.sharePct = RequestFile.n(s.number("share_pct", SHARE_PCT, Double.NaN));
-            sf.baselineRps = RequestFile.n(s.number("baseline_rps", InputRanges.BASELINE_RPS, Double.NaN));
+            sf.peakRps = n(s.number("peak_rps", InputRanges.PEAK_RPS, Double.NaN));
+            sf.sharePct = n(s.number("share_pct", SHARE_PCT, Double.NaN));
+            sf.baselineRps = n(s.number("baseline_rps", InputRanges.BASELINE_RPS, Double.NaN));
             if (!Double.isNaN(sf.peakRps) && !Double.isNaN(sf.sharePct))
                 s.problemAt("share_pct", "give peak_rps or share_pct, not both: they would contradict each other");
             else if (Double.isNaN(sf.peakRps) && Double.isNaN(sf.sharePct) && s.readable())
@@ -182,34 +181,34 @@ public final class SystemFile {
                     sf.baselineRps = f.systemBaselineRps * sf.sharePct / 100;
             }
             if (sf.baselineRps > sf.peakRps) s.problemAt("baseline_rps", "is above the service's peak " + sf.peakRps);
-            sf.poolSize = RequestFile.i(s.wholeNumber("pool_size", 1, InputRanges.MAX_CONNECTIONS, 0));
+            sf.poolSize = i(s.wholeNumber("pool_size", 1, InputRanges.MAX_CONNECTIONS, 0));
             sf.poolLine = s.lineOfValue("pool_size");
-            sf.minReplicas = RequestFile.i(s.wholeNumber("min_replicas", 1, InputRanges.MAX_REPLICAS, 0));
-            sf.maxReplicas = RequestFile.i(s.wholeNumber("max_replicas", 1, InputRanges.MAX_REPLICAS, 0));
+            sf.minReplicas = i(s.wholeNumber("min_replicas", 1, InputRanges.MAX_REPLICAS, 0));
+            sf.maxReplicas = i(s.wholeNumber("max_replicas", 1, InputRanges.MAX_REPLICAS, 0));
             if (sf.minReplicas > 0 && sf.maxReplicas > 0 && sf.minReplicas > sf.maxReplicas)
                 s.problemAt("max_replicas", "must be >= min_replicas (" + sf.minReplicas + ")");
-            sf.cpuCores = RequestFile.n(s.number("cpu_cores", InputRanges.REPLICA_CPU_CORES, Double.NaN));
-            sf.memoryMib = RequestFile.n(s.number("memory_mib", InputRanges.REPLICA_MEMORY_MIB, Double.NaN));
-            sf.serviceStartS = RequestFile.n(s.number("service_start_s", InputRanges.SCALING_DELAY_S, Double.NaN));
+            sf.cpuCores = n(s.number("cpu_cores", InputRanges.REPLICA_CPU_CORES, Double.NaN));
+            sf.memoryMib = n(s.number("memory_mib", InputRanges.REPLICA_MEMORY_MIB, Double.NaN));
+            sf.serviceStartS = n(s.number("service_start_s", InputRanges.SCALING_DELAY_S, Double.NaN));
             for (YamlSection c : s.sectionList("sidecars", false, "name, cpu_millicores, memory_mib")) {
                 DaemonFields side = new DaemonFields();
                 side.name = c.text("name", "the sidecar's name", null);
-                side.cpuMillicores = RequestFile.i(c.wholeNumber("cpu_millicores", 0, MAX_MILLICORES));
-                side.memoryMib = RequestFile.i(c.wholeNumber("memory_mib", 0, MAX_MEMORY_MIB));
+                side.cpuMillicores = i(c.wholeNumber("cpu_millicores", 0, MAX_MILLICORES));
+                side.memoryMib = i(c.wholeNumber("memory_mib", 0, MAX_MEMORY_MIB));
                 side.source = c.text("source", "where the requests were read", "declared");
                 c.finish();
                 sf.sidecars.add(side);
             }
-            sf.database = RequestFile.emptyToNull(s.text("database", "the name of a database declared above", ""));
+            sf.database = emptyToNull(s.text("database", "the name of a database declared above", ""));
             if (sf.database != null && !dbs.containsKey(sf.database))
                 s.problemAt(
                         "database",
                         "no database named " + sf.database + " is declared; declared: "
                                 + (dbs.isEmpty() ? "none" : String.join(", ", dbs.keySet())));
-            sf.readSharePct = RequestFile.n(s.number("read_share_pct", PERCENT, Double.NaN));
+            sf.readSharePct = n(s.number("read_share_pct", PERCENT, Double.NaN));
             if (!Double.isNaN(sf.readSharePct) && sf.database == null)
                 s.problemAt("read_share_pct", "is a share of the database work, and the service names no database");
-            sf.nodeGroup = RequestFile.emptyToNull(s.text("node_group", "the name of a node group declared above", ""));
+            sf.nodeGroup = emptyToNull(s.text("node_group", "the name of a node group declared above", ""));
             if (!eks && sf.nodeGroup != null)
                 s.problemAt("node_group", "node groups are for eks, the platform is " + f.platform);
             if (eks && sf.nodeGroup == null && f.nodeGroups.size() == 1) sf.nodeGroup = f.nodeGroups.get(0).name;
@@ -259,6 +258,19 @@ public final class SystemFile {
                             + "): smaller pools, fewer minimum replicas or RDS Proxy");
     }
 
+    /** A bad value was reported and reads as null: carry on as "not given" to find the next problem. */
+    private static double n(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    private static int i(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
     static boolean bool(YamlSection s, String key) {
         String v = s.text(key, "true or false", "false");
         if (v.equals("true")) return true;
@@ -301,6 +313,9 @@ public final class SystemFile {
 
     public static final class ServiceFields {
         public String name, database, nodeGroup;
+        /** The service's dotted path in the file, {@code services[2]}, for problems found later. */
+        public String field = "";
+
         public Path steps;
         public int line, poolSize, poolLine, minReplicas, maxReplicas;
         public double peakRps, sharePct, baselineRps, cpuCores, memoryMib, serviceStartS, readSharePct;

@@ -226,7 +226,7 @@ public final class SystemJob {
                 problems.add(InputException.at(
                         f.source,
                         s.poolLine,
-                        "services." + s.name + ".pool_size",
+                        s.field + ".pool_size",
                         String.format(
                                 "the pools of database %s need %d connections even at min replicas (with %d reserved),"
                                         + " more than the default max_connections %d of %s, the largest of its classes:"

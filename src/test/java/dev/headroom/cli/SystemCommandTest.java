@@ -168,6 +168,33 @@ class SystemCommandTest {
     }
 
     @Test
+    void withoutMaxConnectionsTheLargestAllowedClassesDefaultBoundsThePoolsAtMin() throws IOException {
+        // db.t3.micro (1 GiB): RDS for MySQL's default, as observed on db.t2.micro, is 66.
+        // 3 x 20 + 2 reserved = 62 fits; 4 x 20 + 2 = 82 does not, at the minimum already.
+        Path file = write(
+                """
+                platform: ecs-fargate
+                databases:
+                  - name: main
+                    classes: [db.t3.micro]
+                    reserved_connections: 2
+                services:
+                  - name: orders
+                    run: %s
+                    peak_rps: 100
+                    min_replicas: 4
+                    pool_size: 20
+                    database: main
+                """);
+        Path out = dir.resolve("out");
+        assertThat(system(file.toString(), "--out", out.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(stderr.toString())
+                .contains(file + ":11: services[0].pool_size: the pools of database main need 82 connections even at"
+                        + " min replicas (with 2 reserved), more than the default max_connections 66 of db.t3.micro");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void fieldsOfTheWrongPlatformAndTyposAreRefused() throws IOException {
         Path file = write(
                 """
