@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Capacity sizing from load-test steps, and nightly comparison of runs.",
         subcommands = {
             SizeCommand.class,
+            SystemCommand.class,
             UslCommand.class,
             HistoryCommand.class,
             CompareCommand.class,

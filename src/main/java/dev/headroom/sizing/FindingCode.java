@@ -60,5 +60,9 @@ public enum FindingCode {
     /** The plan runs on another CPU architecture than the test: its speed factor is an estimate. */
     ARCHITECTURE_CHANGE,
     /** No peak load was given: capacity, knee, USL, demand and bottleneck only; no plan. */
-    PEAK_NOT_GIVEN
+    PEAK_NOT_GIVEN,
+    /** A system's database gets read replicas: its writer cannot carry the reads beside the writes at its target. */
+    READ_REPLICAS_ADDED,
+    /** The system's deployment strategy differs from the one the written Kubernetes manifests carry. */
+    DEPLOYMENT_STRATEGY_NOT_IN_MANIFESTS
 }

@@ -1,0 +1,228 @@
+package dev.headroom.sizing.system;
+
+import dev.headroom.sizing.Decision;
+import dev.headroom.sizing.Finding;
+import dev.headroom.sizing.FindingCode;
+import dev.headroom.sizing.InstanceCatalog;
+import dev.headroom.sizing.InstanceType;
+import dev.headroom.sizing.Plan;
+import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.PriceTable;
+import dev.headroom.sizing.SizingRequest;
+import dev.headroom.sizing.system.NodePacking.NodeRoom;
+import dev.headroom.sizing.system.NodePacking.Packing;
+import dev.headroom.sizing.system.NodePacking.PodShape;
+import dev.headroom.sizing.system.SystemSizing.NodeGroupPlan;
+import dev.headroom.sizing.system.SystemSizing.ServicePlan;
+import dev.headroom.sizing.system.SystemSpec.NodeGroupSpec;
+import dev.headroom.sizing.system.SystemSpec.ServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An EKS node group shared by several services: for each candidate type, every service's plan on
+ * that type, then all their pods (each with its sidecars) packed onto nodes beside the DaemonSets;
+ * the cheapest type wins. The counts deployed are those that hold the services' minimums (which
+ * carry the node or zone spare, as {@code PlanBuilder} sizes it), their peak, and their maximums
+ * plus the largest one service's deployment surge (services deploy one at a time).
+ */
+final class NodeGroupSizer {
+    private NodeGroupSizer() {}
+
+    /** A candidate type with every service's plan on it and the node counts. */
+    record Candidate(
+            InstanceType type, List<ServicePlan> services, int min, int atPeak, int max, Packing peak, double usd) {}
+
+    static Result size(
+            SystemSpec spec,
+            NodeGroupSpec group,
+            Map<String, dev.headroom.sizing.Sizing> sizings,
+            InstanceCatalog catalog,
+            PriceTable prices) {
+        List<ServiceSpec> members = spec.services().stream()
+                .filter(s -> s.nodeGroup().equals(group.name()))
+                .toList();
+        List<InstanceType> types = group.instanceTypes().isEmpty()
+                ? catalog.all()
+                : group.instanceTypes().stream().map(catalog::byName).toList();
+        List<String> rejected = new ArrayList<>();
+        List<Candidate> fits = new ArrayList<>();
+        for (InstanceType t : types) {
+            List<ServicePlan> plans = new ArrayList<>();
+            String why = null;
+            for (ServiceSpec s : members) {
+                Optional<Plan> p = ServicePlanner.singlePlan(sizings.get(s.name()), Platform.EKS, t.name());
+                if (p.isEmpty()) {
+                    why = s.name() + ": " + ServicePlanner.whyNot(sizings.get(s.name()), Platform.EKS, t.name());
+                    break;
+                }
+                plans.add(ServicePlanner.plan(s, sizings.get(s.name()), p.get()));
+            }
+            if (why != null) {
+                rejected.add(t.name() + ": " + why);
+                continue;
+            }
+            NodeRoom room = NodeRoom.of(t, group.daemons());
+            Packing atMin = pack(spec, room, plans, ServicePlan::minReplicas, members, 0);
+            Packing atPeak = pack(spec, room, plans, ServicePlan::replicasAtPeak, members, 0);
+            int surge = plans.stream()
+                    .mapToInt(p -> spec.deployment().surgeReplicas(p.maxReplicas()))
+                    .max()
+                    .orElse(0);
+            Packing atMax = pack(spec, room, plans, ServicePlan::maxReplicas, members, surge);
+            if (!atPeak.complete() || !atMax.complete()) {
+                rejected.add(
+                        t.name() + ": a pod of " + atMax.unplaceable().get(0).service() + " with its sidecars ("
+                                + atMax.unplaceable().get(0).cpuMillicores() + "m, "
+                                + atMax.unplaceable().get(0).memoryMib()
+                                + " MiB) does not fit beside the DaemonSets (" + room.cpuMillicores() + "m, "
+                                + room.memoryMib() + " MiB, " + room.podSlots() + " pod slots left)");
+                continue;
+            }
+            double usd = prices.ec2(t.name())
+                    .map(pr -> pr.usdPerHour()
+                            * zoneNodes(spec, atPeak.nodeCount())
+                            * dev.headroom.sizing.Plan.Cost.HOURS_PER_MONTH)
+                    .orElse(Double.NaN);
+            fits.add(new Candidate(
+                    t,
+                    plans,
+                    zoneNodes(spec, atMin.nodeCount()),
+                    zoneNodes(spec, atPeak.nodeCount()),
+                    zoneNodes(spec, atMax.nodeCount()),
+                    atPeak,
+                    usd));
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        if (fits.isEmpty()) {
+            findings.add(Finding.error(
+                    FindingCode.NO_FEASIBLE_PLAN,
+                    "node group " + group.name() + ": no type holds its services: " + String.join("; ", rejected)));
+            return new Result(
+                    new NodeGroupPlan(
+                            group.name(),
+                            "",
+                            0,
+                            0,
+                            0,
+                            List.of(),
+                            group.daemons().cpuRequestMillicores(),
+                            group.daemons().memoryRequestMib(),
+                            group.daemons().podCount(),
+                            Double.NaN,
+                            rejected,
+                            decisions,
+                            findings),
+                    Optional.empty());
+        }
+        fits.sort(java.util.Comparator.comparingDouble(
+                        (Candidate c) -> Double.isNaN(c.usd()) ? Double.MAX_VALUE : c.usd())
+                .thenComparingInt(c -> c.atPeak() * c.type().vcpus()));
+        Candidate best = fits.get(0);
+        for (Candidate c : fits.subList(1, fits.size()))
+            rejected.add(String.format("%s: %d nodes at the peak, %s", c.type().name(), c.atPeak(), usd(c.usd())));
+        List<Map<String, Integer>> layout = new ArrayList<>();
+        for (List<PodShape> node : best.peak().nodes()) {
+            Map<String, Integer> counts = new TreeMap<>();
+            node.forEach(p -> counts.merge(p.service(), 1, Integer::sum));
+            layout.add(counts);
+        }
+        NodeRoom room = NodeRoom.of(best.type(), group.daemons());
+        decisions.add(Decision.named("node_group")
+                .input(
+                        "daemonsets",
+                        group.daemons().pods().stream()
+                                .map(d ->
+                                        d.name() + " " + d.cpuRequestMillicores() + "m/" + d.memoryRequestMib() + "Mi")
+                                .toList())
+                .input(
+                        "room_per_node",
+                        room.cpuMillicores() + "m, " + room.memoryMib() + " MiB, " + room.podSlots()
+                                + " pod slots after the kubelet's reservation and the DaemonSets")
+                .input("pods_at_peak", podsAt(best.services(), ServicePlan::replicasAtPeak))
+                .formula("first-fit decreasing of every service's pods (container + sidecars) on nodes of each type;"
+                        + (zoned(spec) ? " one zone's share (ceil(replicas / zones)) per zone, times the zones;" : "")
+                        + " cheapest type at the peak")
+                .result("instance_type", best.type().name())
+                .result("nodes_min", best.min())
+                .result("nodes_at_peak", best.atPeak())
+                .result("nodes_max", best.max())
+                .because(String.format(
+                        "%d %s nodes hold the peak's pods of %d services with their sidecars beside %d DaemonSet pods"
+                                + " per node; %s a month.",
+                        best.atPeak(),
+                        best.type().name(),
+                        best.services().size(),
+                        group.daemons().podCount(),
+                        usd(best.usd()))));
+        return new Result(
+                new NodeGroupPlan(
+                        group.name(),
+                        best.type().name(),
+                        best.min(),
+                        best.atPeak(),
+                        best.max(),
+                        layout,
+                        group.daemons().cpuRequestMillicores(),
+                        group.daemons().memoryRequestMib(),
+                        group.daemons().podCount(),
+                        best.usd(),
+                        rejected,
+                        decisions,
+                        findings),
+                Optional.of(best));
+    }
+
+    record Result(NodeGroupPlan plan, Optional<Candidate> chosen) {}
+
+    private static Map<String, Integer> podsAt(
+            List<ServicePlan> plans, java.util.function.ToIntFunction<ServicePlan> count) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        plans.forEach(p -> m.put(p.name(), count.applyAsInt(p)));
+        return m;
+    }
+
+    /** With a zone to survive, pods spread evenly over the zones, and each zone needs nodes for its share. */
+    static boolean zoned(SystemSpec spec) {
+        return spec.survive() == SizingRequest.FailureDomain.ZONE && spec.availabilityZones() >= 2;
+    }
+
+    /** Nodes of one zone's packing times the zones; the packing itself as is without zones. */
+    private static int zoneNodes(SystemSpec spec, int packed) {
+        return zoned(spec) ? packed * spec.availabilityZones() : Math.max(1, packed);
+    }
+
+    private static Packing pack(
+            SystemSpec spec,
+            NodeRoom room,
+            List<ServicePlan> plans,
+            java.util.function.ToIntFunction<ServicePlan> count,
+            List<ServiceSpec> members,
+            int extraOfLargest) {
+        List<PodShape> pods = new ArrayList<>();
+        int zones = zoned(spec) ? spec.availabilityZones() : 1;
+        int largestSurge = extraOfLargest;
+        for (ServicePlan p : plans) {
+            int n = count.applyAsInt(p);
+            // The surge of the one service deploying: counted once, on the service whose surge it is.
+            if (largestSurge > 0 && spec.deployment().surgeReplicas(p.maxReplicas()) == largestSurge) {
+                n += largestSurge;
+                largestSurge = 0;
+            }
+            int share = (n + zones - 1) / zones;
+            PodShape shape = new PodShape(
+                    p.name(), p.podCpuMillicores() + p.sidecarCpuMillicores(), p.podMemoryMib() + p.sidecarMemoryMib());
+            pods.addAll(NodePacking.copies(shape, share));
+        }
+        return NodePacking.pack(room, pods);
+    }
+
+    static String usd(double v) {
+        return Double.isNaN(v) ? "price unknown" : String.format("%.2f USD", v);
+    }
+}

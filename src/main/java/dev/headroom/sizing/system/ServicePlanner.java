@@ -1,0 +1,257 @@
+package dev.headroom.sizing.system;
+
+import dev.headroom.sizing.Decision;
+import dev.headroom.sizing.FargateTaskSize;
+import dev.headroom.sizing.FargateTaskSizes;
+import dev.headroom.sizing.Finding;
+import dev.headroom.sizing.FindingCode;
+import dev.headroom.sizing.Plan;
+import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.Sizing;
+import dev.headroom.sizing.TerraformVariables;
+import dev.headroom.sizing.system.SystemSizing.ServicePlan;
+import dev.headroom.sizing.system.SystemSpec.ServiceSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service's part of a system plan, from its single-service sizing: the plan for the chosen
+ * node type (or Fargate), within the team's min/max bounds, with its sidecars and its pool.
+ */
+final class ServicePlanner {
+    private ServicePlanner() {}
+
+    /** The single-service plan on {@code capacityType} (a node type; ignored on Fargate), if feasible. */
+    static Optional<Plan> singlePlan(Sizing sizing, Platform platform, String capacityType) {
+        return sizing.plans().stream()
+                .filter(Plan::feasible)
+                .filter(p ->
+                        platform == Platform.ECS_FARGATE || p.capacityType().equals(capacityType))
+                .findFirst();
+    }
+
+    /** Why no plan: the single-service sizing's violations on that type, or its missing inputs. */
+    static String whyNot(Sizing sizing, Platform platform, String capacityType) {
+        return sizing.plans().stream()
+                .filter(p ->
+                        platform == Platform.ECS_FARGATE || p.capacityType().equals(capacityType))
+                .findFirst()
+                .map(p -> String.join("; ", p.violations()))
+                .orElse(
+                        sizing.plans().isEmpty()
+                                ? "no plan was made from its run (see its decisions: a peak, the CPU per request, the"
+                                        + " replica's CPU and memory and the SLO's ceiling are needed)"
+                                : "its type is not allowed for it");
+    }
+
+    static ServicePlan plan(ServiceSpec s, Sizing sizing, Plan p) {
+        List<Decision> decisions = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        int atPeak = Math.max(p.minReplicas(), p.replicasForPeak());
+        int min = p.minReplicas();
+        int max = p.maxReplicas();
+        if (s.minReplicas().isPresent() && s.minReplicas().getAsInt() > min)
+            min = s.minReplicas().getAsInt();
+        atPeak = Math.max(atPeak, min);
+        if (s.maxReplicas().isPresent()) {
+            int declared = s.maxReplicas().getAsInt();
+            if (declared >= atPeak) max = declared;
+            else {
+                findings.add(Finding.error(
+                        FindingCode.PLAN_CAPACITY_SHORT,
+                        String.format(
+                                "%s: max_replicas %d cannot carry its peak of %.0f req/s: %d replicas are needed"
+                                        + " (%d at the CPU target%s); the plan raises the max to %d",
+                                s.name(),
+                                declared,
+                                s.request().peakRps(),
+                                atPeak,
+                                p.replicasForPeak(),
+                                atPeak > p.replicasForPeak() ? " plus the spare that rides out a " + survive(s) : "",
+                                Math.max(max, atPeak))));
+                max = Math.max(max, atPeak);
+            }
+        }
+        max = Math.max(max, atPeak);
+        int pool = s.poolSize().orElse(p.poolSize());
+        decisions.add(Decision.named("replicas")
+                .input("single_service_min", p.minReplicas())
+                .input("single_service_for_peak", p.replicasForPeak())
+                .input("single_service_max", p.maxReplicas())
+                .input(
+                        "declared_min",
+                        s.minReplicas().isPresent() ? s.minReplicas().getAsInt() : null)
+                .input(
+                        "declared_max",
+                        s.maxReplicas().isPresent() ? s.maxReplicas().getAsInt() : null)
+                .formula("min = max(sized min, declared min); max = declared max when it carries the peak, else the"
+                        + " sized max")
+                .result("min_replicas", min)
+                .result("replicas_at_peak", atPeak)
+                .result("max_replicas", max)
+                .because(String.format(
+                        "%d replicas carry %.0f req/s at a %.0f %% CPU target; %d run at the peak with the spare.",
+                        p.replicasForPeak(), s.request().peakRps(), p.cpuTargetUtilization() * 100, atPeak)));
+        decisions.add(Decision.named("pool")
+                .input(
+                        "declared_pool_size",
+                        s.poolSize().isPresent() ? s.poolSize().getAsInt() : null)
+                .input("sized_pool_size", p.poolSize())
+                .formula(p.reasons().poolBasis())
+                .result("pool_size", pool)
+                .because(
+                        s.poolSize().isPresent()
+                                ? "The team's pool is what opens connections, so the budget counts it; the sized pool is"
+                                        + " the fix when the budget is short."
+                                : "The sized pool."));
+
+        int taskCpuUnits = 0, taskMemoryMib = 0;
+        Plan applied = p;
+        String capacityType = p.capacityType();
+        if (p.platform() == Platform.ECS_FARGATE) {
+            // A sidecar container shares the task's CPU and memory, so the task holds both.
+            double cpu = p.replicaCpuCores() + s.sidecarCpuMillicores() / 1000.0;
+            int memory = (int) Math.ceil(p.replicaMemoryMib()) + s.sidecarMemoryMib();
+            Optional<FargateTaskSize> task = FargateTaskSizes.smallestFitting(cpu, memory);
+            if (task.isEmpty()) return unplanned(s, sizing, "no Fargate task size holds the service and its sidecars");
+            taskCpuUnits = task.get().cpuUnits();
+            taskMemoryMib = task.get().memoryMib();
+            capacityType = String.format(
+                    "fargate %s vCPU / %s GB",
+                    trim(task.get().vcpus()), trim(task.get().memoryGib()));
+            applied = withCounts(p, task.get().vcpus(), task.get().memoryMib(), min, p.replicasForPeak(), max, pool);
+            decisions.add(Decision.named("task_size")
+                    .input("service_cpu_cores", p.replicaCpuCores())
+                    .input("service_memory_mib", p.replicaMemoryMib())
+                    .input("sidecar_cpu_millicores", s.sidecarCpuMillicores())
+                    .input("sidecar_memory_mib", s.sidecarMemoryMib())
+                    .formula("the smallest valid Fargate size holding the service and its sidecars")
+                    .result("task_cpu_units", taskCpuUnits)
+                    .result("task_memory_mib", taskMemoryMib)
+                    .because("Fargate accepts only its listed CPU and memory pairs; a sidecar shares the task."));
+        } else {
+            applied = withCounts(p, p.replicaCpuCores(), p.replicaMemoryMib(), min, p.replicasForPeak(), max, pool);
+        }
+        double peak = s.request().peakRps();
+        double baseline =
+                Double.isNaN(s.request().baselineRps()) ? peak : s.request().baselineRps();
+        double dbPeak = sizing.dbDemand().map(d -> d.coresAt(peak)).orElse(Double.NaN);
+        double dbBaseline = sizing.dbDemand().map(d -> d.coresAt(baseline)).orElse(Double.NaN);
+        String readBasis = Double.isNaN(s.readShare())
+                ? "not declared: all of its database work is counted on the writer"
+                : String.format("%.0f %% declared in the system file (not measured)", s.readShare() * 100);
+        Map<String, Object> tfvars;
+        try {
+            Map<String, Object> own = new LinkedHashMap<>(TerraformVariables.of(applied, s.request()));
+            // The node group is shared: its type and counts are the system's, not one service's.
+            own.keySet()
+                    .removeAll(List.of(
+                            TerraformVariables.NODE_INSTANCE_TYPE,
+                            TerraformVariables.NODE_MIN_SIZE,
+                            TerraformVariables.NODE_MAX_SIZE,
+                            TerraformVariables.NODE_DESIRED_SIZE,
+                            // So is the database: its class, limit and reserved connections are the system's.
+                            TerraformVariables.DB_INSTANCE_CLASS,
+                            TerraformVariables.DB_MAX_CONNECTIONS,
+                            TerraformVariables.DB_RESERVED_CONNECTIONS));
+            tfvars = Collections.unmodifiableMap(own);
+        } catch (IllegalArgumentException e) {
+            tfvars = Map.of();
+            findings.add(Finding.error(
+                    FindingCode.NO_FEASIBLE_PLAN, s.name() + ": no Terraform variables: " + e.getMessage()));
+        }
+        return new ServicePlan(
+                s.name(),
+                capacityType,
+                (int) Math.ceil(p.replicaCpuCores() * 1000 - 1e-9),
+                (int) Math.ceil(p.replicaMemoryMib()),
+                s.sidecarCpuMillicores(),
+                s.sidecarMemoryMib(),
+                taskCpuUnits,
+                taskMemoryMib,
+                min,
+                p.replicasForPeak(),
+                atPeak,
+                max,
+                p.cpuTargetUtilization(),
+                pool,
+                p.poolSize(),
+                s.database(),
+                dbPeak,
+                dbBaseline,
+                s.readShare(),
+                readBasis,
+                sizing,
+                decisions,
+                findings,
+                tfvars);
+    }
+
+    static ServicePlan unplanned(ServiceSpec s, Sizing sizing, String why) {
+        return new ServicePlan(
+                s.name(),
+                "",
+                0,
+                0,
+                s.sidecarCpuMillicores(),
+                s.sidecarMemoryMib(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Double.NaN,
+                s.poolSize().orElse(0),
+                0,
+                s.database(),
+                Double.NaN,
+                Double.NaN,
+                s.readShare(),
+                "",
+                sizing,
+                List.of(Decision.notEvaluated("replicas", why)),
+                List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, s.name() + ": " + why)),
+                Map.of());
+    }
+
+    /** The single-service plan with the system's counts and pool, for its Terraform variables. */
+    private static Plan withCounts(
+            Plan p, double replicaCpu, double replicaMemoryMib, int min, int forPeak, int max, int pool) {
+        boolean onePerNode = p.replicasPerNode() == 1;
+        return new Plan(
+                p.platform(),
+                p.capacityType(),
+                replicaCpu,
+                replicaMemoryMib,
+                p.replicasPerNode(),
+                p.replicasPerNodeLimitedBy(),
+                min,
+                forPeak,
+                max,
+                onePerNode ? min : p.nodesMin(),
+                onePerNode ? Math.max(min, forPeak) : p.nodesForPeak(),
+                onePerNode ? max : Math.max(p.nodesMax(), p.nodesForPeak()),
+                p.cpuTargetUtilization(),
+                pool,
+                "",
+                0,
+                0,
+                p.sustainedUtilization(),
+                p.cost(),
+                List.of(),
+                p.reasons());
+    }
+
+    private static String survive(ServiceSpec s) {
+        return s.request().survive().name().toLowerCase(java.util.Locale.ROOT) + " loss";
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

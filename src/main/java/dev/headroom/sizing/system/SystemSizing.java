@@ -1,0 +1,206 @@
+package dev.headroom.sizing.system;
+
+import dev.headroom.sizing.Decision;
+import dev.headroom.sizing.Finding;
+import dev.headroom.sizing.Sizing;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the system sizer concluded: one plan per service, per node group and per database, each with
+ * its decisions and findings, and the system's monthly cost at the peak.
+ */
+public record SystemSizing(
+        SystemSpec spec,
+        List<ServicePlan> services,
+        List<NodeGroupPlan> nodeGroups,
+        List<DatabasePlan> databases,
+        double computeUsdPerMonth,
+        double controlPlaneUsdPerMonth,
+        double databaseUsdPerMonth,
+        List<Finding> findings) {
+
+    public SystemSizing {
+        services = List.copyOf(services);
+        nodeGroups = List.copyOf(nodeGroups);
+        databases = List.copyOf(databases);
+        findings = List.copyOf(findings);
+    }
+
+    /** NaN parts have no price; the total is NaN when the compute has none. */
+    public double totalUsdPerMonth() {
+        if (Double.isNaN(computeUsdPerMonth)) return Double.NaN;
+        return computeUsdPerMonth + orZero(controlPlaneUsdPerMonth) + orZero(databaseUsdPerMonth);
+    }
+
+    /** Every finding of the system, its services, node groups and databases. */
+    public List<Finding> allFindings() {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        services.forEach(s -> all.addAll(s.findings()));
+        nodeGroups.forEach(g -> all.addAll(g.findings()));
+        databases.forEach(d -> all.addAll(d.findings()));
+        return List.copyOf(all);
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    /**
+     * One service's part of the plan.
+     *
+     * @param capacityType the node type its pods run on, or its Fargate task size; empty when no plan
+     * @param podCpuMillicores the service container's CPU request (the sidecars' are apart)
+     * @param taskCpuUnits Fargate: the task's CPU units with the sidecars; 0 on EKS
+     * @param replicasAtPeak replicas running at the peak, with the spare that rides out the loss
+     * @param minReplicas replicas always running (the team's lower bound, when higher)
+     * @param maxReplicas the autoscaler's bound (the team's, when it carries the peak)
+     * @param poolSize the pool the connection budget counts: the team's when given, else the sizer's
+     * @param sizedPoolSize the sizer's pool (Little's law and Erlang C on the measured hold time)
+     * @param single the service's own single-service sizing, with its decisions
+     * @param terraformVariables the service's variables, as {@code size} writes them for one service
+     */
+    public record ServicePlan(
+            String name,
+            String capacityType,
+            int podCpuMillicores,
+            int podMemoryMib,
+            int sidecarCpuMillicores,
+            int sidecarMemoryMib,
+            int taskCpuUnits,
+            int taskMemoryMib,
+            int minReplicas,
+            int replicasForPeak,
+            int replicasAtPeak,
+            int maxReplicas,
+            double cpuTargetUtilization,
+            int poolSize,
+            int sizedPoolSize,
+            Optional<String> database,
+            double dbCoresAtPeak,
+            double dbCoresAtBaseline,
+            double readShare,
+            String readShareBasis,
+            Sizing single,
+            List<Decision> decisions,
+            List<Finding> findings,
+            Map<String, Object> terraformVariables) {
+        public ServicePlan {
+            decisions = List.copyOf(decisions);
+            findings = List.copyOf(findings);
+            terraformVariables =
+                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terraformVariables));
+        }
+
+        public boolean planned() {
+            return !capacityType.isEmpty();
+        }
+
+        /** This plan with one more decision, and a finding when {@code finding} is not null. */
+        public ServicePlan with(Decision decision, Finding finding) {
+            List<Decision> d = new java.util.ArrayList<>(decisions);
+            d.add(decision);
+            List<Finding> f = new java.util.ArrayList<>(findings);
+            if (finding != null) f.add(finding);
+            return new ServicePlan(
+                    name,
+                    capacityType,
+                    podCpuMillicores,
+                    podMemoryMib,
+                    sidecarCpuMillicores,
+                    sidecarMemoryMib,
+                    taskCpuUnits,
+                    taskMemoryMib,
+                    minReplicas,
+                    replicasForPeak,
+                    replicasAtPeak,
+                    maxReplicas,
+                    cpuTargetUtilization,
+                    poolSize,
+                    sizedPoolSize,
+                    database,
+                    dbCoresAtPeak,
+                    dbCoresAtBaseline,
+                    readShare,
+                    readShareBasis,
+                    single,
+                    d,
+                    f,
+                    terraformVariables);
+        }
+    }
+
+    /**
+     * The shared node group: one type, counts at the min, the peak and the max of every service.
+     *
+     * @param layoutAtPeak the pods on each node at the peak, by service
+     */
+    public record NodeGroupPlan(
+            String name,
+            String instanceType,
+            int nodesMin,
+            int nodesAtPeak,
+            int nodesMax,
+            List<Map<String, Integer>> layoutAtPeak,
+            int daemonCpuMillicores,
+            int daemonMemoryMib,
+            int daemonPods,
+            double usdPerMonth,
+            List<String> rejected,
+            List<Decision> decisions,
+            List<Finding> findings) {
+        public NodeGroupPlan {
+            layoutAtPeak = List.copyOf(layoutAtPeak);
+            rejected = List.copyOf(rejected);
+            decisions = List.copyOf(decisions);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * One database: its class, read replicas and connection budget.
+     *
+     * @param dbClass the writer's class; empty when none fits or its CPU was not measured
+     * @param maxConnections the limit the budget was checked against; 0 when unknown
+     * @param connectionsNeeded every connecting service's (max + surge) x pool, plus reserved
+     * @param budget one line per service: its share of the budget
+     * @param fixes what would bring an exceeded budget within max_connections, each checked
+     * @param usdPerMonth the writer (with its standby when Multi-AZ) and the replicas
+     */
+    public record DatabasePlan(
+            String name,
+            Engine engine,
+            boolean multiAz,
+            Optional<String> dbClass,
+            int readReplicas,
+            double writeCoresAtPeak,
+            double readCoresAtPeak,
+            int maxConnections,
+            String maxConnectionsBasis,
+            int connectionsNeeded,
+            List<String> budget,
+            List<String> fixes,
+            double writerUsdPerMonth,
+            double replicasUsdPerMonth,
+            List<String> rejected,
+            List<Decision> decisions,
+            List<Finding> findings) {
+        public DatabasePlan {
+            budget = List.copyOf(budget);
+            fixes = List.copyOf(fixes);
+            rejected = List.copyOf(rejected);
+            decisions = List.copyOf(decisions);
+            findings = List.copyOf(findings);
+        }
+
+        public double usdPerMonth() {
+            if (Double.isNaN(writerUsdPerMonth)) return Double.NaN;
+            return writerUsdPerMonth + (readReplicas == 0 ? 0 : replicasUsdPerMonth);
+        }
+
+        public boolean budgetFits() {
+            return maxConnections == 0 || connectionsNeeded <= maxConnections;
+        }
+    }
+}
