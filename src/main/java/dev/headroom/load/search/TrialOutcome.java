@@ -1,5 +1,8 @@
 package dev.headroom.load.search;
 
+import dev.headroom.metrics.StepResult;
+import dev.headroom.sizing.CapacityAnalysis;
+
 /**
  * What one trial measured, and the run's verdicts on it. The search reads only the verdicts and the
  * throughput; the figures travel with it so the result can be read without steps.csv.
@@ -30,6 +33,27 @@ public record TrialOutcome(
         invalidReason = invalidReason == null ? "" : invalidReason;
         if (!valid && invalidReason.isBlank())
             throw new IllegalArgumentException("trial " + trial.number() + ": an invalid trial needs its reason");
+    }
+
+    /**
+     * The verdicts on a trial measured as one step: within the SLO as the step judged it
+     * ({@link StepResult#sloMet()}), kept up when it completed at least
+     * {@link CapacityAnalysis#KEPT_UP} of the offered rate (the sizer's own rule, so the search and
+     * the sizer agree on which trials held), valid as the lab judged it.
+     */
+    public static TrialOutcome of(Trial trial, StepResult step) {
+        if (step.step() != trial.number())
+            throw new IllegalArgumentException("step " + step.step() + " is not trial " + trial.number());
+        double x = step.client().throughputRps();
+        return new TrialOutcome(
+                trial,
+                x,
+                step.client().latencyP95Ms() / 1000,
+                step.client().errorRatio(),
+                step.sloMet(),
+                x >= CapacityAnalysis.KEPT_UP * trial.offeredRps(),
+                step.validity().valid(),
+                step.validity().reason());
     }
 
     /** A valid trial that met the SLO and kept up. */
