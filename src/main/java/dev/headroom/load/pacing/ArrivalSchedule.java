@@ -17,8 +17,9 @@ import java.util.Optional;
  * (the users were all blocked on a slow service) are counted, not sent late into the new trial;
  * slots claimed in advance that fall after the change are {@link #cancelled(Slot) cancelled}.
  *
- * <p>Thread-safe: every method synchronizes on the schedule. A claim is a few arithmetic
- * operations under an uncontended-at-1000-req/s lock, far below what Gatling spends on a request.
+ * <p>Thread-safe: every method synchronizes on the schedule. Measured ({@code ArrivalScheduleBench},
+ * two threads claiming back to back on a 2-core host at load average 14): 65 ± 46 ns a claim
+ * against 45 ± 9 ns for one shared atomic increment, far below what Gatling spends on a request.
  */
 public final class ArrivalSchedule {
 
