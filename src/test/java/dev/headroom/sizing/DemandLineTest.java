@@ -99,4 +99,33 @@ class DemandLineTest {
         assertThat(demand.cpuSecondsPerRequest() * 1000).isCloseTo(0.975, within(1e-9));
         assertThat(demand.backgroundCores()).isZero();
     }
+
+    /**
+     * The intervals mean what they say: for CPU that follows U = U0 + X·D plus normal noise (sd
+     * 0.01 cores) at the rates a search visits, the 95 % intervals of D and of U0 must each cover
+     * the true value in 95 % of 2000 seeded samples. With 2000 samples the count's sd is
+     * √(2000·0.95·0.05) = 9.7, so [1862, 1938] is ±3.9 sd around 1900: a wrong t quantile (1.96 for
+     * 8 degrees of freedom would cover about 91 %) or a wrong standard error falls outside.
+     */
+    @Test
+    void theIntervalsCoverTheTrueDemandNinetyFivePercentOfTheTime() {
+        double d = 0.0004, u0 = 0.05;
+        double[] rps = {200, 400, 800, 1200, 1000, 900, 950, 925, 900, 900};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        int coverD = 0, coverU0 = 0, samples = 2000;
+        for (int k = 0; k < samples; k++) {
+            List<MeasuredStep> trials = new java.util.ArrayList<>();
+            for (int i = 0; i < rps.length; i++) {
+                double noise = 0.01
+                        * Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+                        * Math.cos(2 * Math.PI * random.nextDouble());
+                trials.add(Steps.of(i + 1, rps[i] / 100, rps[i], 10, Math.max(0, u0 + rps[i] * d + noise), true));
+            }
+            DemandLine line = DemandLine.fit(trials, MeasuredStep::appCpuCores).orElseThrow();
+            if (Math.abs(line.cpuSecondsPerRequest() - d) <= line.cpuSecondsPerRequestHalfWidth()) coverD++;
+            if (Math.abs(line.backgroundCores() - u0) <= line.backgroundCoresHalfWidth()) coverU0++;
+        }
+        assertThat(coverD).isBetween(1862, 1938);
+        assertThat(coverU0).isBetween(1862, 1938);
+    }
 }
