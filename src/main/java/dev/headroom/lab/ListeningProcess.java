@@ -13,15 +13,18 @@ import java.util.stream.Stream;
  * The process that listens on a loopback port, found through /proc as {@code ss -ltnp} finds it
  * (proc(5): /proc/net/tcp and tcp6 list each socket's inode; /proc/[pid]/fd links a process's open
  * socket as {@code socket:[inode]}), with what the sizer needs of it: its memory now, and the CPU
- * and memory it may use (its cgroup v2 limits, cgroup(7); its CPU affinity, sched_setaffinity(2)).
+ * and memory it may use (its cgroup limits, v2 or else v1, cgroup(7); its CPU affinity,
+ * sched_setaffinity(2)).
  * Its CPU over time is {@code metrics.ProcCpu.processCpuS(pid)}'s to read.
  *
  * @param pid the process that holds the listening socket
  * @param residentBytes VmRSS from /proc/[pid]/status; -1 when unreadable
  * @param cpuLimitCores the fewer of the cgroup's {@code cpu.max} quota / period and the CPUs in its
  *     affinity mask; NaN when neither limits it
- * @param cpuLimitSource {@code cgroup-v2 cpu.max}, {@code affinity} or {@code none}
- * @param memoryLimitBytes the cgroup's {@code memory.max}; -1 when unlimited or unknown
+ * @param cpuLimitSource {@code cgroup-v2 cpu.max}, {@code cgroup-v1 cpu.cfs_quota_us}, {@code affinity} or
+ *     {@code none}
+ * @param memoryLimitBytes the cgroup's {@code memory.max} (v2) or {@code memory.limit_in_bytes} (v1);
+ *     -1 when unlimited or unknown
  */
 public record ListeningProcess(
         long pid, long residentBytes, double cpuLimitCores, String cpuLimitSource, long memoryLimitBytes) {
@@ -93,6 +96,34 @@ public record ListeningProcess(
                 .findFirst();
     }
 
+    /**
+     * The cgroup v1 path of {@code controller} from /proc/[pid]/cgroup's "N:controllers:/path" lines
+     * (controllers comma-separated, as "4:cpu,cpuacct:/x").
+     */
+    static Optional<String> cgroupV1Path(String procCgroup, String controller) {
+        return procCgroup
+                .lines()
+                .map(l -> l.split(":", 3))
+                .filter(f -> f.length == 3 && List.of(f[1].split(",")).contains(controller))
+                .map(f -> f[2])
+                .findFirst();
+    }
+
+    /** A v1 CFS quota: {@code cpu.cfs_quota_us} / {@code cpu.cfs_period_us} cores; NaN for -1 (no limit). */
+    static double cfsQuotaCores(String quotaUs, String periodUs) {
+        long quota = Long.parseLong(quotaUs.trim());
+        return quota < 0 ? Double.NaN : quota / Double.parseDouble(periodUs.trim());
+    }
+
+    /**
+     * A v1 {@code memory.limit_in_bytes}; -1 for "unlimited", which v1 writes as the largest page
+     * multiple below 2^63 (9223372036854771712 with 4 KiB pages): anything from 2^62 up.
+     */
+    static long v1MemoryLimit(String limit) {
+        long v = Long.parseLong(limit.trim());
+        return v >= (1L << 62) ? -1 : v;
+    }
+
     /** The CPUs a process may run on, from /proc/[pid]/status's {@code Cpus_allowed_list} ("0-1,3": 3). */
     static int allowedCpus(String status) {
         String list = field(status, "Cpus_allowed_list:")
@@ -121,21 +152,44 @@ public record ListeningProcess(
         String status = read(dir.resolve("status")).orElse("");
         long rss = status.isEmpty() ? -1 : residentBytes(status);
         double affinity = status.contains("Cpus_allowed_list:") ? allowedCpus(status) : Double.NaN;
-        Optional<Path> cgroup = read(dir.resolve("cgroup"))
-                .flatMap(ListeningProcess::cgroupV2Path)
-                .map(p -> cgroupRoot.resolve(p.replaceFirst("^/", "")));
-        double quota = cgroup.flatMap(c -> read(c.resolve("cpu.max")))
+        String procCgroup = read(dir.resolve("cgroup")).orElse("");
+        Optional<Path> v2 = cgroupV2Path(procCgroup).map(p -> under(cgroupRoot, p));
+        double quota = v2.flatMap(c -> read(c.resolve("cpu.max")))
                 .map(ListeningProcess::cpuMaxCores)
                 .orElse(Double.NaN);
-        long memoryMax = cgroup.flatMap(c -> read(c.resolve("memory.max")))
+        String quotaSource = "cgroup-v2 cpu.max";
+        long memoryMax = v2.flatMap(c -> read(c.resolve("memory.max")))
                 .map(String::trim)
                 .filter(v -> !v.equals("max"))
                 .map(Long::parseLong)
                 .orElse(-1L);
+        if (v2.flatMap(c -> read(c.resolve("cpu.max"))).isEmpty()) {
+            // cgroup v1 (or hybrid, whose "0::" line has no controllers): the cpu controller's
+            // hierarchy, mounted as cpu or as cpu,cpuacct
+            Optional<String> cpuPath = cgroupV1Path(procCgroup, "cpu");
+            for (String mount : List.of("cpu", "cpu,cpuacct")) {
+                Optional<Path> c = cpuPath.map(p -> under(cgroupRoot.resolve(mount), p));
+                Optional<String> q = c.flatMap(d -> read(d.resolve("cpu.cfs_quota_us")));
+                Optional<String> period = c.flatMap(d -> read(d.resolve("cpu.cfs_period_us")));
+                if (q.isPresent() && period.isPresent()) {
+                    quota = cfsQuotaCores(q.get(), period.get());
+                    quotaSource = "cgroup-v1 cpu.cfs_quota_us";
+                    break;
+                }
+            }
+            memoryMax = cgroupV1Path(procCgroup, "memory")
+                    .flatMap(p -> read(under(cgroupRoot.resolve("memory"), p).resolve("memory.limit_in_bytes")))
+                    .map(ListeningProcess::v1MemoryLimit)
+                    .orElse(memoryMax);
+        }
         boolean quotaLimits = !Double.isNaN(quota) && (Double.isNaN(affinity) || quota <= affinity);
         double limit = quotaLimits ? quota : affinity;
-        String source = quotaLimits ? "cgroup-v2 cpu.max" : Double.isNaN(affinity) ? "none" : "affinity";
+        String source = quotaLimits ? quotaSource : Double.isNaN(affinity) ? "none" : "affinity";
         return new ListeningProcess(pid, rss, limit, source, memoryMax);
+    }
+
+    private static Path under(Path root, String cgroupPath) {
+        return root.resolve(cgroupPath.replaceFirst("^/+", ""));
     }
 
     private static boolean holds(Path fdDir, String link) {

@@ -83,6 +83,40 @@ class ListeningProcessTest {
         assertThat(ListeningProcess.find(8080, proc, cgroups)).isEmpty();
     }
 
+    @Test
+    void readsCgroupV1LimitsWhereThereIsNoV2Controller(@TempDir Path root) throws Exception {
+        assertThat(ListeningProcess.cgroupV1Path("4:memory:/m\n2:cpu,cpuacct:/c\n0::/\n", "cpu"))
+                .hasValue("/c");
+        assertThat(ListeningProcess.cfsQuotaCores("150000\n", "100000\n")).isCloseTo(1.5, within(1e-12));
+        assertThat(ListeningProcess.cfsQuotaCores("-1", "100000")).isNaN();
+        // v1's "unlimited" with 4 KiB pages
+        assertThat(ListeningProcess.v1MemoryLimit("9223372036854771712\n")).isEqualTo(-1);
+        assertThat(ListeningProcess.v1MemoryLimit("1073741824")).isEqualTo(1L << 30);
+
+        // a hybrid host, as this one: v1 controllers and an empty "0::/" line
+        Path proc = root.resolve("proc");
+        Path cgroups = root.resolve("cgroup");
+        Files.createDirectories(proc.resolve("net"));
+        Files.writeString(proc.resolve("net/tcp"), TCP);
+        Path pid = proc.resolve("4242");
+        Files.createDirectories(pid.resolve("fd"));
+        Files.createSymbolicLink(pid.resolve("fd/7"), Path.of("socket:[577]"));
+        Files.writeString(pid.resolve("status"), "VmRSS:\t 1024 kB\nCpus_allowed_list:\t0-3\n");
+        Files.writeString(pid.resolve("cgroup"), "4:memory:/svc\n2:cpu,cpuacct:/svc\n0::/\n");
+        Path cpu = Files.createDirectories(cgroups.resolve("cpu,cpuacct/svc"));
+        Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "150000\n");
+        Files.writeString(cpu.resolve("cpu.cfs_period_us"), "100000\n");
+        Path memory = Files.createDirectories(cgroups.resolve("memory/svc"));
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), "1073741824\n");
+
+        ListeningProcess p = ListeningProcess.find(2024, proc, cgroups).orElseThrow();
+        assertThat(p.pid()).isEqualTo(4242);
+        // 1.5 cores of quota, fewer than the 4 CPUs of its affinity
+        assertThat(p.cpuLimitCores()).isCloseTo(1.5, within(1e-12));
+        assertThat(p.cpuLimitSource()).isEqualTo("cgroup-v1 cpu.cfs_quota_us");
+        assertThat(p.memoryLimitBytes()).isEqualTo(1L << 30);
+    }
+
     /** The real /proc: a socket this JVM listens on is found, and it is this JVM. */
     @Test
     void findsThisJvmListeningOnLoopback() throws Exception {
