@@ -1,6 +1,8 @@
 package dev.headroom.load.search;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a capacity search found.
@@ -28,6 +30,36 @@ public record SearchResult(
     public SearchResult {
         boundaryThroughputsRps = List.copyOf(boundaryThroughputsRps);
         trials = List.copyOf(trials);
+    }
+
+    /**
+     * run.json's {@code search} object: the answer, its bracket and interval, the trial count and
+     * the settings that produced it. NaN figures are written as null (the results.Json convention).
+     */
+    public Map<String, Object> runJson(SearchSettings settings) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("start_rps", settings.startRps());
+        s.put("min_rps", settings.minRps());
+        s.put("max_rps", settings.maxRps());
+        s.put("growth_factor", settings.growthFactor());
+        s.put("precision", settings.precision());
+        s.put("short_trial_s", settings.shortTrialS());
+        s.put("full_trial_s", settings.fullTrialS());
+        s.put("repeats", settings.repeats());
+        s.put("max_trials", settings.maxTrials());
+        s.put("max_search_s", settings.maxSearchS());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status.jsonName());
+        m.put("capacity_rps", capacityRps);
+        m.put("lowest_failing_rps", lowestFailingRps);
+        m.put("relative_width", relativeWidth());
+        m.put("interval_low_rps", intervalLowRps);
+        m.put("interval_high_rps", intervalHighRps);
+        m.put("boundary_throughputs_rps", boundaryThroughputsRps);
+        m.put("trials", trials.size());
+        m.put("trial_seconds", trialSeconds);
+        m.put("settings", s);
+        return m;
     }
 
     /** The bracket's relative width (hi - lo) / hi; NaN without both ends. */

@@ -11,5 +11,10 @@ public enum SearchStatus {
     /** The service failed even at the minimum rate: no capacity at the SLO was found. */
     FAILED_AT_FLOOR,
     /** The trial or time budget ran out before the bracket was narrow and confirmed. */
-    BUDGET_EXHAUSTED
+    BUDGET_EXHAUSTED;
+
+    /** The value of run.json's {@code search.status}: the name in lower case, e.g. {@code ceiling_reached}. */
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,25 @@ class CapacitySearchTest {
         assertThat(r.boundaryThroughputsRps()).containsExactly(900.0, 900.0, 900.0);
         assertThat(r.intervalLowRps()).isEqualTo(900);
         assertThat(r.intervalHighRps()).isEqualTo(925);
+    }
+
+    @Test
+    void runJsonCarriesTheAnswerItsIntervalAndTheSettings() {
+        SearchSettings settings = SearchSettings.between(50, 10_000);
+        Map<String, Object> json =
+                run(new CapacitySearch(settings), sharpKnee(900)).runJson(settings);
+        // the hand-worked search above: 900 found, 925 failed, width 25 / 925 = 2.7 %, 14 trials in 200 s
+        assertThat(json)
+                .containsEntry("status", "found")
+                .containsEntry("capacity_rps", 900.0)
+                .containsEntry("lowest_failing_rps", 925.0)
+                .containsEntry("trials", 14)
+                .containsEntry("trial_seconds", 200.0);
+        assertThat((double) json.get("relative_width")).isCloseTo(25.0 / 925, within(1e-12));
+        assertThat(json.get("settings"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("precision", 0.05)
+                .containsEntry("repeats", 2);
     }
 
     @Test

@@ -37,6 +37,10 @@ class WarmupDetectorTest {
         assertThat(v.criterion()).isEqualTo(WarmupCriterion.CPU_PER_REQUEST);
         assertThat(v.elapsedS()).isEqualTo(170);
         assertThat(v.detail()).contains("tolerance 10 %");
+        assertThat(v.runJson(WarmupSettings.DEFAULTS))
+                .containsEntry("duration_s", 170.0)
+                .containsEntry("ended_by", "cpu_per_request")
+                .containsEntry("settled", true);
     }
 
     @Test
