@@ -8,6 +8,11 @@ public enum WarmupCriterion {
     CPU_PER_REQUEST("cpu_per_request"),
     /** No CPU figure: mean latency stopped moving. */
     LATENCY("latency"),
+    /**
+     * A window completed less than 95 % of the warm-up's rate: the service is queueing, which no
+     * steady state follows. The run lowers the warm-up rate and starts a new detector.
+     */
+    FELL_BEHIND("fell_behind"),
     /** The maximum passed first: a finding, the figures that follow may still include the warm-up. */
     NEVER_SETTLED("never_settled");
 

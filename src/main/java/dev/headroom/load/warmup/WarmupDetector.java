@@ -22,7 +22,9 @@ import java.util.function.ToDoubleFunction;
  * <p>Blocks of several windows are compared, not single windows: after the fall the reference
  * service's CPU still moved by about ±10 % per 15 s window (C2 compiling in bursts), and between
  * 68 and 85 s its fall paused for one window (README, "How long the service takes to warm up").
- * Past {@code maxS} the warm-up ends as {@link WarmupCriterion#NEVER_SETTLED}, which is a finding.
+ * Past {@code maxS} the warm-up ends as {@link WarmupCriterion#NEVER_SETTLED}, which is a finding; a
+ * window that completed less than 95 % of the rate ends it as {@link WarmupCriterion#FELL_BEHIND}
+ * (a saturated service's CPU per request is steady too, so the steadiness tests cannot see a queue).
  */
 public final class WarmupDetector {
     private final WarmupSettings settings;
@@ -40,6 +42,19 @@ public final class WarmupDetector {
         if (verdict != null && verdict.ended()) return verdict;
         windows.add(w);
         elapsedS += w.durationS();
+        if (!w.keptUp()) {
+            // a queue has no steady state, and CPU per request at the budget would look steady
+            verdict = new WarmupVerdict(
+                    true,
+                    WarmupCriterion.FELL_BEHIND,
+                    elapsedS,
+                    String.format(
+                            Locale.ROOT,
+                            "completed %.1f of %.1f req/s offered: the warm-up rate is past the knee",
+                            w.throughputRps(),
+                            w.offeredRps()));
+            return verdict;
+        }
         verdict = judge();
         return verdict;
     }

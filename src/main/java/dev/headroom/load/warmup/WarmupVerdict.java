@@ -29,8 +29,8 @@ public record WarmupVerdict(boolean ended, WarmupCriterion criterion, double ela
         return m;
     }
 
-    /** Ended because a criterion held, not because the maximum passed. */
+    /** Ended because a criterion held, not because the maximum passed or the service fell behind. */
     public boolean settled() {
-        return ended && criterion != WarmupCriterion.NEVER_SETTLED;
+        return ended && criterion != WarmupCriterion.NEVER_SETTLED && criterion != WarmupCriterion.FELL_BEHIND;
     }
 }

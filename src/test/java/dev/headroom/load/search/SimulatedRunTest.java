@@ -45,7 +45,7 @@ class SimulatedRunTest {
             do {
                 t[0] += 15;
                 double cores = (U0 + 200 * D * jit(t[0])) * (1 + 0.05 * gaussian(random));
-                v = warmup.add(new WarmupWindow(15, 200, cores, Double.NaN, Double.NaN));
+                v = warmup.add(new WarmupWindow(15, 200, 200, cores, Double.NaN, Double.NaN));
             } while (!v.ended());
             assertThat(v.settled()).isTrue();
 

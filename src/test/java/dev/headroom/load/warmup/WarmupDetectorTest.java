@@ -15,7 +15,7 @@ class WarmupDetectorTest {
     };
 
     private static WarmupWindow cpuWindow(int i, double jitMs) {
-        return new WarmupWindow(17, 200 + i, README_CPU[i], jitMs, Double.NaN);
+        return new WarmupWindow(17, 200 + i, 200 + i, README_CPU[i], jitMs, Double.NaN);
     }
 
     @Test
@@ -81,7 +81,7 @@ class WarmupDetectorTest {
         double[] ms = {8, 6, 4, 3, 2.1, 2.0, 2.05, 1.95};
         WarmupDetector d = new WarmupDetector(WarmupSettings.DEFAULTS);
         WarmupVerdict v = null;
-        for (double m : ms) v = d.add(new WarmupWindow(10, 100, Double.NaN, Double.NaN, m / 1000));
+        for (double m : ms) v = d.add(new WarmupWindow(10, 100, 100, Double.NaN, Double.NaN, m / 1000));
         assertThat(v.criterion()).isEqualTo(WarmupCriterion.LATENCY);
         assertThat(v.elapsedS()).isEqualTo(80);
     }
@@ -92,7 +92,7 @@ class WarmupDetectorTest {
         WarmupVerdict v = null;
         double cpu = 1;
         // CPU falls 15 % per 10 s window: block to block by 1 - 0.85^2 = 28 %
-        for (int i = 0; i < 6; i++, cpu *= 0.85) v = d.add(new WarmupWindow(10, 100, cpu, Double.NaN, 0.002));
+        for (int i = 0; i < 6; i++, cpu *= 0.85) v = d.add(new WarmupWindow(10, 100, 100, cpu, Double.NaN, 0.002));
         assertThat(v.settled()).isFalse();
         assertThat(v.criterion()).isEqualTo(WarmupCriterion.NEVER_SETTLED);
         assertThat(v.elapsedS()).isEqualTo(60);
@@ -100,10 +100,22 @@ class WarmupDetectorTest {
     }
 
     @Test
+    void aWarmUpPastTheKneeEndsAtOnceAsFellBehind() {
+        WarmupDetector d = new WarmupDetector(WarmupSettings.DEFAULTS);
+        // 95 % of 400 is 380: 380 keeps up, 379 does not
+        assertThat(d.add(new WarmupWindow(15, 400, 380, 1.0, Double.NaN, 0.5)).ended())
+                .isFalse();
+        WarmupVerdict v = d.add(new WarmupWindow(15, 400, 379, 1.0, Double.NaN, 0.9));
+        assertThat(v.criterion()).isEqualTo(WarmupCriterion.FELL_BEHIND);
+        assertThat(v.settled()).isFalse();
+        assertThat(v.detail()).contains("379.0 of 400.0 req/s");
+    }
+
+    @Test
     void nothingMeasuredRunsToTheMaximum() {
         WarmupDetector d = new WarmupDetector(new WarmupSettings(1, 0.10, 0.10, 30));
         WarmupVerdict v = null;
-        for (int i = 0; i < 3; i++) v = d.add(new WarmupWindow(10, 100, Double.NaN, Double.NaN, Double.NaN));
+        for (int i = 0; i < 3; i++) v = d.add(new WarmupWindow(10, 100, 100, Double.NaN, Double.NaN, Double.NaN));
         assertThat(v.criterion()).isEqualTo(WarmupCriterion.NEVER_SETTLED);
         assertThat(v.detail()).contains("neither CPU per request nor latency");
     }
@@ -111,7 +123,7 @@ class WarmupDetectorTest {
     @Test
     void badSettingsAndWindowsAreRejected() {
         assertThatThrownBy(() -> new WarmupSettings(0, 0.1, 0.1, 60)).hasMessageContaining("windowsPerBlock");
-        assertThatThrownBy(() -> new WarmupWindow(0, 1, 1, 1, 1)).hasMessageContaining("> 0 s");
-        assertThatThrownBy(() -> new WarmupWindow(1, -1, 1, 1, 1)).hasMessageContaining("NaN (not measured)");
+        assertThatThrownBy(() -> new WarmupWindow(0, 1, 1, 1, 1, 1)).hasMessageContaining("> 0 s");
+        assertThatThrownBy(() -> new WarmupWindow(1, 1, -1, 1, 1, 1)).hasMessageContaining("NaN (not measured)");
     }
 }
