@@ -10,7 +10,10 @@ public enum SearchStatus {
     HOST_BOUND,
     /** The service failed even at the minimum rate: no capacity at the SLO was found. */
     FAILED_AT_FLOOR,
-    /** The trial or time budget ran out before the bracket was narrow and confirmed. */
+    /**
+     * The trial or time budget ran out before the search finished (a narrow bracket, its
+     * confirmation and its repeats): the answer is the highest pass so far, a lower bound.
+     */
     BUDGET_EXHAUSTED;
 
     /** The value of run.json's {@code search.status}: the name in lower case, e.g. {@code ceiling_reached}. */
