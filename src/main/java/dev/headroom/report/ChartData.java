@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * units (milliseconds, not the model's seconds), the USL curve sampled over and beyond the measured
  * range, and the marks. NaN becomes null (the {@link Json} convention), which Chart.js leaves out.
  *
+ * @param usl the USL curve, only when the fit is {@link UslFitResult#drawable() drawable}
  * @param curveOnLoadAxis whether the USL curve shares the load axis (it needs concurrency)
  * @param serviceCpuBudgetCores the service's CPU budget in the test, a ceiling line on the CPU chart
  * @param poolSize the pool the service ran with, a ceiling line on the pool chart; 0 when unknown
@@ -86,7 +87,9 @@ record ChartData(
                 title,
                 new Axis(axis.label(), axis.unit()),
                 steps,
-                sizing.usl().map(fit -> curve(fit, maxLoad)),
+                // issue 12: a fit that explains less than 80 % of the throughput is no curve to read
+                // a peak from (an R^2 0.33 "peak" once lay below a measured step); the decision still says it
+                sizing.usl().filter(UslFitResult::drawable).map(fit -> curve(fit, maxLoad)),
                 axis.carriesUslCurve(),
                 sizing.capacity().atSlo().map(s -> mark(s, axis)),
                 sizing.capacity().knee().map(s -> mark(s, axis)),

@@ -187,6 +187,9 @@ public final class HtmlReport {
                         "chart-throughput",
                         "Throughput against load: the steps, the USL fit when there is one, capacity at SLO and the knee")
                 + chart("chart-latency", "Latency p95 and p99 against load, with the SLO")
+                + chart(
+                        "chart-latency-throughput",
+                        "Latency p95 and p99 against throughput: where the curve turns up is the knee")
                 + chart("chart-cpu", "CPU of the service and the database against load")
                 + chart("chart-pool", "Connection pool against load")
                 + "</div>\n";

@@ -4,9 +4,10 @@ import dev.headroom.sizing.MeasuredStep;
 import java.util.List;
 
 /**
- * The x axis of every chart and the "load" column of every table: concurrency when every step has
- * it, else the offered rate when every step has that. One axis per report, so no point is plotted
- * against a different quantity than its neighbours.
+ * The x axis of every chart and the "load" column of every table: the offered rate when every step
+ * has one (an open model: the rate is what the test varied, and concurrency only followed it by
+ * Little's law), else concurrency when every step has it (a closed model, or another tool's table).
+ * One axis per report, so no point is plotted against a different quantity than its neighbours.
  */
 enum LoadAxis {
     CONCURRENCY("Concurrency", "requests in flight"),
@@ -23,8 +24,8 @@ enum LoadAxis {
     }
 
     static LoadAxis of(List<MeasuredStep> steps) {
-        if (steps.stream().allMatch(s -> MeasuredStep.measured(s.concurrency()))) return CONCURRENCY;
         if (steps.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()))) return OFFERED;
+        if (steps.stream().allMatch(s -> MeasuredStep.measured(s.concurrency()))) return CONCURRENCY;
         return MIXED;
     }
 

@@ -37,30 +37,51 @@ final class Demands {
             log.decide(Decision.notEvaluated(name, "no valid step has both " + column + " above 0 and throughput"));
             return Optional.empty();
         }
-        ServiceDemand d = ServiceDemand.atOperatingPoint(point.get(), cpu);
-        Optional<ServiceDemand> line = Optional.empty();
-        try {
-            line = Optional.of(ServiceDemand.fit(unsaturated, cpu));
-        } catch (IllegalArgumentException e) {
-            // a cross-check only
-        }
+        // The line U = U0 + X*D over the settled, unsaturated steps when it is known well enough
+        // (DemandLine.trustworthy): D and U0 both used, per request and per replica. Otherwise the
+        // utilization law at the operating point, which charges the background work to requests.
+        // Either way the other is logged as the cross-check.
+        ServiceDemand ratio = ServiceDemand.atOperatingPoint(point.get(), cpu);
+        Optional<DemandLine> line = DemandLine.fit(unsaturated, cpu);
+        boolean useLine = line.filter(DemandLine::trustworthy).isPresent();
+        ServiceDemand d = useLine ? line.get().toDemand() : ratio;
+        MeasuredStep op = point.get();
+        double measuredAtPoint = cpu.applyAsDouble(op);
         log.decide(Decision.named(name)
                 .input("column", column)
-                .input("operating_step", point.get().step())
+                .input("operating_step", op.step())
                 .input(
                         "line_over_unsaturated_steps",
                         line.map(l -> String.format(
-                                        "U = %.3f + X * %.4f ms (R^2 %.2f, %d steps)",
-                                        l.backgroundCores(), l.cpuSecondsPerRequest() * 1000, l.rSquared(), l.points()))
-                                .orElse("not fitted"))
-                .formula("utilization law U = X*D (Denning and Buzen, 1978); " + d.method())
+                                        "U = %.3f ± %.3f + X * %.4f ± %.4f ms (95 %%, R^2 %.2f, %d steps)%s",
+                                        l.backgroundCores(),
+                                        l.backgroundCoresHalfWidth(),
+                                        l.cpuSecondsPerRequest() * 1000,
+                                        l.cpuSecondsPerRequestHalfWidth() * 1000,
+                                        l.rSquared(),
+                                        l.points(),
+                                        l.trustworthy() ? "" : "; not used: D not known to ±20 % or U0 < 0"))
+                                .orElse("not fitted (fewer than 3 steps with CPU and throughput)"))
+                .input(
+                        "cross_check_utilization_law_at_operating_step",
+                        String.format(
+                                "U/X = %.4f ms at %.1f req/s; the line predicts %.3f cores there, %.3f measured",
+                                ratio.cpuSecondsPerRequest() * 1000,
+                                op.throughputRps(),
+                                line.map(l -> l.coresAt(op.throughputRps())).orElse(Double.NaN),
+                                measuredAtPoint))
+                .formula("utilization law U = U0 + X*D (Denning and Buzen, 1978); " + d.method())
                 .result("cpu_ms_per_request", d.cpuSecondsPerRequest() * 1000)
                 .result("background_cores", d.backgroundCores())
                 .result("r_squared", d.rSquared())
+                .result(
+                        "cpu_ms_per_request_half_width_95",
+                        useLine ? line.get().cpuSecondsPerRequestHalfWidth() * 1000 : Double.NaN)
+                .result("background_cores_half_width_95", useLine ? line.get().backgroundCoresHalfWidth() : Double.NaN)
                 .result("rps_per_core_at_100pct", (1 - d.backgroundCores()) / d.cpuSecondsPerRequest())
                 .because(String.format(
-                        "Each request costs %.3f ms of CPU on the test host, on top of %.3f cores used whatever"
-                                + " the load; one core at 100 %% would carry %.0f req/s.",
+                        "Each request costs %.3f ms of CPU on the test host, on top of %.3f cores per replica used"
+                                + " whatever the load; one core at 100 %% would carry %.0f req/s.",
                         d.cpuSecondsPerRequest() * 1000,
                         d.backgroundCores(),
                         Math.max(0, (1 - d.backgroundCores()) / d.cpuSecondsPerRequest()))));

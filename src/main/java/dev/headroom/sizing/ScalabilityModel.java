@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The USL decision: fit when there are enough points, say so plainly when there are not. */
 final class ScalabilityModel {
     /** Below this R², the fit explains too little of the throughput to quote its peak. */
-    static final double POOR_FIT = 0.8;
+    static final double POOR_FIT = UslFitResult.POOR_FIT_R_SQUARED;
 
     private ScalabilityModel() {}
 

@@ -41,6 +41,14 @@ public record UslFitResult(
         }
     }
 
+    /** Below this R², the fit explains too little of the throughput to quote its peak or draw it as a curve. */
+    public static final double POOR_FIT_R_SQUARED = 0.8;
+
+    /** Whether the fit is good enough to draw as a curve and quote its peak (R² >= 0.8; NaN is not). */
+    public boolean drawable() {
+        return rSquared >= POOR_FIT_R_SQUARED;
+    }
+
     /** Whether a prediction at this concurrency lies outside the measured range. */
     public boolean isExtrapolation(double concurrency) {
         return concurrency < measuredConcurrencyMin || concurrency > measuredConcurrencyMax;

@@ -79,7 +79,7 @@
     return text;
   }
 
-  function draw(id, datasets, yTitle, xScale) {
+  function draw(id, datasets, yTitle, xScale, xTitle) {
     const canvas = document.getElementById(id);
     const shown = datasets.filter(d => d && d.data.length > 0);
     if (!shown.some(d => d.measured && d.data.length > 0)) {
@@ -93,7 +93,7 @@
         scales: {
           x: {
             type: 'linear', min: 0, max: xScale.max, ticks: { stepSize: xScale.step },
-            title: { display: true, text: loadTitle }
+            title: { display: true, text: xTitle || loadTitle }
           },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: yTitle } }
         },
@@ -155,6 +155,23 @@
       data.knee ? line('Knee: ' + fmt(data.knee.load) + ' ' + unit,
         [{ x: data.knee.load, y: 0 }, { x: data.knee.load, y: top }], COLOR.knee, [2, 3]) : null
     ], 'Latency (ms)', stepsScale);
+  })();
+
+  // Latency against throughput, the chart read for an arrival-rate test: flat while the service
+  // keeps up, turning up at the knee, the same throughput or less beyond it.
+  (function latencyByThroughput() {
+    const byThroughput = field => Object.assign(measured(field === 'latency_p95_ms' ? 'p95 latency' : 'p99 latency',
+      field, field === 'latency_p95_ms' ? COLOR.p95 : COLOR.p99), {
+      data: data.steps.filter(s => s[field] !== null && s.throughput_rps !== null)
+        .sort((a, b) => a.throughput_rps - b.throughput_rps)
+        .map(s => ({ x: s.throughput_rps, y: s[field], step: s.step, valid: s.valid, reason: s.invalid_reason }))
+    });
+    const xScale = loadScale(Math.max(0, ...data.steps.map(s => s.throughput_rps || 0)) * 1.05);
+    draw('chart-latency-throughput', [
+      byThroughput('latency_p95_ms'), byThroughput('latency_p99_ms'),
+      level('SLO p95: ' + fmt(data.slo.p95_ms) + ' ms', data.slo.p95_ms, COLOR.p95, xScale.max),
+      level('SLO p99: ' + fmt(data.slo.p99_ms) + ' ms', data.slo.p99_ms, COLOR.p99, xScale.max)
+    ], 'Latency (ms)', xScale, 'Throughput (req/s)');
   })();
 
   draw('chart-cpu', [

@@ -147,7 +147,8 @@ class HtmlReportTest {
                 "steps",
                 "terraform",
                 "environment")) assertThat(OURS).contains("<section id=\"" + id + "\">");
-        for (String canvas : List.of("chart-throughput", "chart-latency", "chart-cpu", "chart-pool"))
+        for (String canvas :
+                List.of("chart-throughput", "chart-latency", "chart-latency-throughput", "chart-cpu", "chart-pool"))
             assertThat(OURS).contains("<canvas id=\"" + canvas + "\"");
         String decisions = section(OURS, "decisions");
         assertThat(count(decisions, "<article class=\"decision\">")).isEqualTo(4);

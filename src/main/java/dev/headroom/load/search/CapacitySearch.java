@@ -1,0 +1,168 @@
+package dev.headroom.load.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hipparchus.distribution.continuous.TDistribution;
+
+/**
+ * The highest arrival rate a service carries within its SLO, found in few trials: a state machine
+ * the run drives with {@link #next()} (the trial to make) and {@link #record(TrialOutcome)} (what it
+ * measured), until {@code next()} is empty and {@link #result()} holds the answer. Pure logic: no
+ * clock, no load, no I/O.
+ *
+ * <p>The phases, and where each comes from:
+ *
+ * <ol>
+ *   <li>probe: from the start rate, multiply by the growth factor until a trial fails (or halve
+ *       until one passes), Nighthawk's exponential search (envoyproxy/nighthawk,
+ *       source/adaptive_load/step_controller_impl, "ExponentialSearchStepController");
+ *   <li>bisect: the arithmetic midpoint of the highest pass and the lowest fail, until the relative
+ *       width (hi - lo) / hi is within the precision; Nighthawk bisects to 1 %, aiperf's and
+ *       MLRsearch's default goals are nearer 5 %, which a 2-core host's ±10 % CPU noise (README,
+ *       "How long the service takes to warm up") can still resolve;
+ *   <li>confirm: probe and bisection trials are short, and only the answer is measured at full
+ *       length, as MLRsearch does (draft-ietf-bmwg-mlrsearch, "trial duration"); a full-length
+ *       fail makes the short trials suspect, so bisection continues at full length below it;
+ *   <li>repeat: more full-length trials at the answer give a spread of its throughput, as aiperf
+ *       replicates its measurement for an interval. A failed repeat lowers the answer as a failed
+ *       confirmation does: the answer must pass every full-length trial made at it.
+ * </ol>
+ *
+ * <p>A trial the host limited ({@link TrialOutcome#valid()} false) bounds the search like a fail,
+ * but the result then says {@link SearchStatus#HOST_BOUND}, not a service capacity.
+ */
+public final class CapacitySearch {
+    private final SearchSettings settings;
+    private final List<TrialOutcome> outcomes = new ArrayList<>();
+    private Trial pending;
+    private SearchStatus finished;
+    private double lo = Double.NaN; // highest rate that passed (and, once confirmed, every full trial at it)
+    private double hi = Double.NaN; // lowest rate that failed
+    private boolean hiFromHost;
+    private boolean fullLengthBisection;
+    private double spentS;
+
+    public CapacitySearch(SearchSettings settings) {
+        if (settings == null) throw new IllegalArgumentException("settings are required");
+        this.settings = settings;
+    }
+
+    /** The next trial to make, or empty when the search has ended. */
+    public Optional<Trial> next() {
+        if (pending != null)
+            throw new IllegalStateException("record the outcome of trial " + pending.number() + " first");
+        if (finished != null) return Optional.empty();
+        Proposal p = propose();
+        if (p == null) return Optional.empty();
+        boolean overTrials = outcomes.size() >= settings.maxTrials();
+        boolean overTime = spentS + p.durationS > settings.maxSearchS() + 1e-9;
+        if (overTrials || overTime) {
+            finished = SearchStatus.BUDGET_EXHAUSTED;
+            return Optional.empty();
+        }
+        pending = new Trial(outcomes.size() + 1, p.phase, p.rps, p.durationS);
+        return Optional.of(pending);
+    }
+
+    /** What the trial {@link #next()} proposed measured. */
+    public void record(TrialOutcome outcome) {
+        if (pending == null || outcome == null || !pending.equals(outcome.trial()))
+            throw new IllegalStateException("the outcome must be of the trial next() proposed, " + pending);
+        pending = null;
+        outcomes.add(outcome);
+        spentS += outcome.trial().durationS();
+        double rate = outcome.trial().offeredRps();
+        if (outcome.passed()) {
+            if (Double.isNaN(lo) || rate > lo) lo = rate;
+            return;
+        }
+        boolean atAnswer = rate == lo && isFull(outcome.trial());
+        if (atAnswer) {
+            // A full-length trial failed where short ones passed: the answer drops below it, and
+            // the short trials are no longer trusted near the boundary.
+            fullLengthBisection = true;
+            lo = highestPassBelow(rate);
+        }
+        if (Double.isNaN(hi) || rate <= hi) {
+            hi = rate;
+            hiFromHost = !outcome.valid();
+        }
+    }
+
+    /** The answer once {@link #next()} has returned empty. */
+    public SearchResult result() {
+        if (finished == null)
+            throw new IllegalStateException("the search has not ended; call next() until it is empty");
+        List<Double> boundary = outcomes.stream()
+                .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
+                .map(TrialOutcome::throughputRps)
+                .toList();
+        double low = Double.NaN;
+        if (boundary.size() >= 2) {
+            low = Math.min(lo, meanMinusHalfWidth95(boundary));
+        }
+        return new SearchResult(finished, lo, hi, boundary, low, hi, outcomes, spentS);
+    }
+
+    public SearchSettings settings() {
+        return settings;
+    }
+
+    private Proposal propose() {
+        if (outcomes.isEmpty()) return shortTrial(SearchPhase.PROBE, settings.startRps());
+        if (Double.isNaN(lo)) {
+            double down = hi / settings.growthFactor();
+            if (down < settings.minRps() * (1 - 1e-9)) {
+                finished = SearchStatus.FAILED_AT_FLOOR;
+                return null;
+            }
+            return shortTrial(SearchPhase.PROBE, down);
+        }
+        boolean atCeiling = Double.isNaN(hi) && lo >= settings.maxRps();
+        if (Double.isNaN(hi) && !atCeiling)
+            return shortTrial(SearchPhase.PROBE, Math.min(lo * settings.growthFactor(), settings.maxRps()));
+        boolean narrow = atCeiling || (hi - lo) / hi <= settings.precision() + 1e-12;
+        if (!narrow) {
+            double mid = (lo + hi) / 2;
+            return fullLengthBisection
+                    ? new Proposal(SearchPhase.BISECT, mid, settings.fullTrialS())
+                    : shortTrial(SearchPhase.BISECT, mid);
+        }
+        long fullPasses = outcomes.stream()
+                .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
+                .count();
+        if (fullPasses == 0) return new Proposal(SearchPhase.CONFIRM, lo, settings.fullTrialS());
+        if (fullPasses < 1 + settings.repeats()) return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
+        finished = atCeiling ? SearchStatus.CEILING_REACHED : hiFromHost ? SearchStatus.HOST_BOUND : SearchStatus.FOUND;
+        return null;
+    }
+
+    private Proposal shortTrial(SearchPhase phase, double rps) {
+        return new Proposal(phase, rps, settings.shortTrialS());
+    }
+
+    private boolean isFull(Trial t) {
+        return t.durationS() >= settings.fullTrialS();
+    }
+
+    private double highestPassBelow(double rate) {
+        return outcomes.stream()
+                .filter(o -> o.passed() && o.trial().offeredRps() < rate)
+                .mapToDouble(o -> o.trial().offeredRps())
+                .max()
+                .orElse(Double.NaN);
+    }
+
+    /** mean - t(0.975, n-1) s / sqrt(n): the lower end of the two-sided 95 % Student-t interval. */
+    static double meanMinusHalfWidth95(List<Double> xs) {
+        int n = xs.size();
+        double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double ss = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+        double s = Math.sqrt(ss / (n - 1));
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
+        return mean - t * s / Math.sqrt(n);
+    }
+
+    private record Proposal(SearchPhase phase, double rps, double durationS) {}
+}

@@ -1,0 +1,78 @@
+package dev.headroom.load.search;
+
+import dev.headroom.metrics.StepResult;
+import dev.headroom.sizing.CapacityAnalysis;
+
+/**
+ * What one trial measured, and the run's verdicts on it. The search reads only the verdicts and the
+ * throughput; the figures travel with it so the result can be read without steps.csv.
+ *
+ * @param throughputRps completed requests per second in the trial's measured window
+ * @param latencyP95S 95th percentile from the intended send time, seconds; NaN when nothing completed
+ * @param errorRatio failed / sent
+ * @param withinSlo the trial met the scenario's SLO (latency percentiles and errors)
+ * @param keptUp the service completed what was offered (throughput near the offered rate, no backlog)
+ * @param valid false when the host or the injector, not the service, limited the trial
+ * @param invalidReason why it was invalid; empty when valid
+ */
+public record TrialOutcome(
+        Trial trial,
+        double throughputRps,
+        double latencyP95S,
+        double errorRatio,
+        boolean withinSlo,
+        boolean keptUp,
+        boolean valid,
+        String invalidReason) {
+
+    public TrialOutcome {
+        if (trial == null) throw new IllegalArgumentException("an outcome belongs to a trial");
+        if (!(throughputRps >= 0) || Double.isInfinite(throughputRps))
+            throw new IllegalArgumentException(
+                    "trial " + trial.number() + ": throughput must be a finite number >= 0, got " + throughputRps);
+        invalidReason = invalidReason == null ? "" : invalidReason;
+        if (!valid && invalidReason.isBlank())
+            throw new IllegalArgumentException("trial " + trial.number() + ": an invalid trial needs its reason");
+    }
+
+    /**
+     * The verdicts on a trial measured as one step: within the SLO as the step judged it
+     * ({@link StepResult#sloMet()}), kept up when it completed at least
+     * {@link CapacityAnalysis#KEPT_UP} of the offered rate (the sizer's own rule, so the search and
+     * the sizer agree on which trials held), valid as the lab judged it.
+     */
+    public static TrialOutcome of(Trial trial, StepResult step) {
+        if (step.step() != trial.number())
+            throw new IllegalArgumentException("step " + step.step() + " is not trial " + trial.number());
+        double x = step.client().throughputRps();
+        return new TrialOutcome(
+                trial,
+                x,
+                step.client().latencyP95Ms() / 1000,
+                step.client().errorRatio(),
+                step.sloMet(),
+                x >= CapacityAnalysis.KEPT_UP * trial.offeredRps(),
+                step.validity().valid(),
+                step.validity().reason());
+    }
+
+    /** A valid trial that met the SLO and kept up. */
+    public static TrialOutcome passed(Trial trial, double throughputRps, double latencyP95S) {
+        return new TrialOutcome(trial, throughputRps, latencyP95S, 0, true, true, true, "");
+    }
+
+    /** A valid trial that missed the SLO or fell behind. */
+    public static TrialOutcome failed(Trial trial, double throughputRps, double latencyP95S, boolean withinSlo) {
+        return new TrialOutcome(trial, throughputRps, latencyP95S, 0, withinSlo, false, true, "");
+    }
+
+    /** A trial the host or the injector limited: it says nothing of the service. */
+    public static TrialOutcome invalid(Trial trial, double throughputRps, String reason) {
+        return new TrialOutcome(trial, throughputRps, Double.NaN, 0, false, false, false, reason);
+    }
+
+    /** The service carried the rate: valid, within the SLO and kept up. */
+    public boolean passed() {
+        return valid && withinSlo && keptUp;
+    }
+}

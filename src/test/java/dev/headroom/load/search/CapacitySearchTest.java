@@ -1,0 +1,294 @@
+package dev.headroom.load.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class CapacitySearchTest {
+
+    /** A service that carries exactly {@code capacity} req/s, whatever the trial's length. */
+    private static Function<Trial, TrialOutcome> sharpKnee(double capacity) {
+        return t -> t.offeredRps() <= capacity
+                ? TrialOutcome.passed(t, t.offeredRps(), 0.010)
+                : TrialOutcome.failed(t, capacity, 2.0, false);
+    }
+
+    private static SearchResult run(CapacitySearch search, Function<Trial, TrialOutcome> service) {
+        for (var t = search.next(); t.isPresent(); t = search.next()) search.record(service.apply(t.get()));
+        return search.result();
+    }
+
+    private static List<String> trace(SearchResult r) {
+        return r.trials().stream()
+                .map(o -> o.trial().phase().csvName() + " "
+                        + Math.round(o.trial().offeredRps()) + (o.passed() ? "+" : "-"))
+                .toList();
+    }
+
+    @Test
+    void doublesThenBisectsToFivePercentThenConfirmsAndRepeats() {
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(50, 10_000)), sharpKnee(900));
+        // Hand-worked: probe 50, 100, 200, 400, 800 pass, 1600 fails -> [800, 1600];
+        // bisect 1200 - [800,1200] 33 %; 1000 - [800,1000] 20 %; 900 + [900,1000] 10 %;
+        // 950 - [900,950] 5.3 % > 5 %; 925 - [900,925] 2.7 % <= 5 %: stop.
+        // confirm 900 (full length) +, then 2 repeats at 900 +: 6 + 5 + 1 + 2 = 14 trials.
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 50+",
+                        "probe 100+",
+                        "probe 200+",
+                        "probe 400+",
+                        "probe 800+",
+                        "probe 1600-",
+                        "bisect 1200-",
+                        "bisect 1000-",
+                        "bisect 900+",
+                        "bisect 950-",
+                        "bisect 925-",
+                        "confirm 900+",
+                        "repeat 900+",
+                        "repeat 900+");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.capacityRps()).isEqualTo(900);
+        assertThat(r.lowestFailingRps()).isEqualTo(925);
+        assertThat(r.relativeWidth()).isLessThanOrEqualTo(0.05);
+        // 11 short trials of 10 s and 3 full of 30 s
+        assertThat(r.trialSeconds()).isEqualTo(11 * 10 + 3 * 30);
+        // three identical boundary throughputs: no spread, the interval's low end is the answer
+        assertThat(r.boundaryThroughputsRps()).containsExactly(900.0, 900.0, 900.0);
+        assertThat(r.intervalLowRps()).isEqualTo(900);
+        assertThat(r.intervalHighRps()).isEqualTo(925);
+    }
+
+    @Test
+    void runJsonCarriesTheAnswerItsIntervalAndTheSettings() {
+        SearchSettings settings = SearchSettings.between(50, 10_000);
+        Map<String, Object> json =
+                run(new CapacitySearch(settings), sharpKnee(900)).runJson(settings);
+        // the hand-worked search above: 900 found, 925 failed, width 25 / 925 = 2.7 %, 14 trials in 200 s
+        assertThat(json)
+                .containsEntry("status", "found")
+                .containsEntry("capacity_rps", 900.0)
+                .containsEntry("lowest_failing_rps", 925.0)
+                .containsEntry("trials", 14)
+                .containsEntry("trial_seconds", 200.0);
+        assertThat((double) json.get("relative_width")).isCloseTo(25.0 / 925, within(1e-12));
+        assertThat(json.get("settings"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("precision", 0.05)
+                .containsEntry("repeats", 2);
+    }
+
+    @Test
+    void theIntervalIsStudentTOverTheBoundaryTrials() {
+        // 3 throughputs 880, 900, 920: mean 900, s = 20, t(0.975, 2) = 4.3027,
+        // half width 4.3027 * 20 / sqrt(3) = 49.68 -> low end 850.3
+        assertThat(CapacitySearch.meanMinusHalfWidth95(List.of(880.0, 900.0, 920.0)))
+                .isCloseTo(850.32, within(0.01));
+    }
+
+    @Test
+    void aFailedConfirmationMovesTheAnswerDownAndBisectsAtFullLength() {
+        // Short trials pass up to 1000 req/s, full-length ones only up to 900 (a queue that grows slowly).
+        Function<Trial, TrialOutcome> service = t -> {
+            double cap = t.durationS() >= 30 ? 900 : 1000;
+            return t.offeredRps() <= cap
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                    : TrialOutcome.failed(t, cap, 1.0, false);
+        };
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), service);
+        // probe 500+, 1000+, 2000- ; bisect 1500-, 1250-, 1125-, 1062.5-, 1031.25- ([1000,1031] 3 %)
+        // confirm 1000 fails at full length -> hi 1000, lo 500 (the highest pass below);
+        // full-length bisection 750+, 875+, 937.5- , 906.25-  ([875, 906.25] 3.4 %), then
+        // 875 already passed at full length: 2 repeats.
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 500+",
+                        "probe 1000+",
+                        "probe 2000-",
+                        "bisect 1500-",
+                        "bisect 1250-",
+                        "bisect 1125-",
+                        "bisect 1063-",
+                        "bisect 1031-",
+                        "confirm 1000-",
+                        "bisect 750+",
+                        "bisect 875+",
+                        "bisect 938-",
+                        "bisect 906-",
+                        "repeat 875+",
+                        "repeat 875+");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.capacityRps()).isEqualTo(875).isLessThanOrEqualTo(900);
+        assertThat(r.trials().get(9).trial().durationS()).isEqualTo(30);
+    }
+
+    @Test
+    void aServiceFasterThanTheCeilingGivesALowerBound() {
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(100, 700)), sharpKnee(5_000));
+        // 100, 200, 400, 700 (capped at the maximum) pass; confirm and 2 repeats at 700
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 100+",
+                        "probe 200+",
+                        "probe 400+",
+                        "probe 700+",
+                        "confirm 700+",
+                        "repeat 700+",
+                        "repeat 700+");
+        assertThat(r.status()).isEqualTo(SearchStatus.CEILING_REACHED);
+        assertThat(r.capacityRps()).isEqualTo(700);
+        assertThat(r.lowestFailingRps()).isNaN();
+    }
+
+    @Test
+    void aServiceThatFailsAtTheFloorHasNoCapacity() {
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(400, 10_000).withMinRps(100)), sharpKnee(10));
+        // 400 -, 200 -, 100 -, and 50 would be below the floor of 100
+        assertThat(trace(r)).containsExactly("probe 400-", "probe 200-", "probe 100-");
+        assertThat(r.status()).isEqualTo(SearchStatus.FAILED_AT_FLOOR);
+        assertThat(r.capacityRps()).isNaN();
+    }
+
+    @Test
+    void startingAboveTheKneeProbesDownThenBisects() {
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(800, 10_000)), sharpKnee(300));
+        // 800 -, 400 -, 200 + -> [200, 400]; 300 +, 350 -, 325 -, 312.5 - ([300, 312.5] 4 %)
+        assertThat(trace(r))
+                .startsWith(
+                        "probe 800-",
+                        "probe 400-",
+                        "probe 200+",
+                        "bisect 300+",
+                        "bisect 350-",
+                        "bisect 325-",
+                        "bisect 313-",
+                        "confirm 300+");
+        assertThat(r.capacityRps()).isEqualTo(300);
+    }
+
+    @Test
+    void aHostThatSaturatesFirstIsSaidToBeTheLimit() {
+        // the service would carry 900, but the host cannot drive more than 700
+        Function<Trial, TrialOutcome> service = t -> t.offeredRps() > 700
+                ? TrialOutcome.invalid(t, 700, "host idle 0.05 cores")
+                : sharpKnee(900).apply(t);
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(100, 10_000)), service);
+        assertThat(r.status()).isEqualTo(SearchStatus.HOST_BOUND);
+        // the bracket [lo, hi) holds the host's limit 700, to 5 %
+        assertThat(r.capacityRps()).isLessThanOrEqualTo(700).isGreaterThanOrEqualTo(700 * 0.95);
+        // the host-limited trials stay in the record, with their reason
+        assertThat(r.trials()).anyMatch(o -> !o.valid() && o.invalidReason().contains("host idle"));
+    }
+
+    @Test
+    void theTrialBudgetEndsTheSearchAndSaysSo() {
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(4, 600)), sharpKnee(900));
+        assertThat(r.trials()).hasSize(4);
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(400); // the highest pass so far, a lower bound
+    }
+
+    @Test
+    void theTimeBudgetCountsTheTrialsThatWouldBeMade() {
+        // 100 s allows ten 10 s trials, not the eleventh
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(100, 100)), sharpKnee(900));
+        assertThat(r.trials()).hasSize(10);
+        assertThat(r.trialSeconds()).isEqualTo(100);
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+    }
+
+    /**
+     * Without noise the answer is the lower end of a bracket [lo, hi) that holds the capacity C
+     * and is at most 5 % wide relative to hi, so C * 0.95 < lo <= C: swept over capacities from
+     * 60 to 6000 req/s (each start 50, doubling), in at most 8 + 5 + 3 trials: doubling from 50 to
+     * 6400 takes 8 probes; after k bisections the width is lo0 / 2^k and hi > lo0, so the relative
+     * width is below 1 / 2^k, within 5 % at k = 5; plus the confirmation and 2 repeats.
+     */
+    @Test
+    void anyKneeIsBracketedWithinThePrecision() {
+        for (double c = 60; c <= 6000; c *= 1.37) {
+            SearchResult r = run(new CapacitySearch(SearchSettings.between(50, 20_000)), sharpKnee(c));
+            assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+            assertThat(r.capacityRps()).isLessThanOrEqualTo(c).isGreaterThan(c * 0.95);
+            assertThat(r.lowestFailingRps()).isGreaterThan(c);
+            assertThat(r.relativeWidth()).isLessThanOrEqualTo(0.05);
+            assertThat(r.trials().size()).isLessThanOrEqualTo(8 + 5 + 3);
+        }
+    }
+
+    /**
+     * A noisy service: a trial passes when its rate is below the capacity times (1 + e), e normal
+     * with sd 2 % in a short trial and 1 % in a full one (a longer window averages more). The
+     * answer is the lower end of a bracket at most 5 % wide, so it may be 5 % low without noise;
+     * noise can push the bracket lower when a short trial near the knee fails by chance (e below
+     * -2 sd: 2.3 % a trial), so at least 95 % of 500 seeded searches must land in [0.91 C, 1.05 C]
+     * (5 % of width plus 2 sd), none beyond 15 %. Overshooting 5 % needs every full-length trial
+     * at the answer to pass with e above 5 sd: never. And no search exceeds the 20-trial budget.
+     */
+    @Test
+    void convergesWithinThePrecisionOnANoisyServiceInBoundedTrials() {
+        double capacity = 737;
+        SplittableRandom random = new SplittableRandom(12);
+        int within = 0;
+        int runs = 500;
+        for (int i = 0; i < runs; i++) {
+            Function<Trial, TrialOutcome> service = t -> {
+                double sd = t.durationS() >= 30 ? 0.01 : 0.02;
+                double e = sd * gaussian(random);
+                return t.offeredRps() <= capacity * (1 + e)
+                        ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                        : TrialOutcome.failed(t, capacity, 1.0, false);
+            };
+            SearchResult r = run(new CapacitySearch(SearchSettings.between(50, 20_000)), service);
+            double ratio = r.capacityRps() / capacity;
+            assertThat(r.trials().size()).isLessThanOrEqualTo(20);
+            assertThat(ratio).isBetween(0.85, 1.05);
+            if (ratio >= 0.91) within++;
+        }
+        assertThat(within).isGreaterThanOrEqualTo(runs * 95 / 100);
+    }
+
+    @Test
+    void theProtocolIsProposeThenRecord() {
+        CapacitySearch s = new CapacitySearch(SearchSettings.between(50, 1000));
+        Trial first = s.next().orElseThrow();
+        assertThatThrownBy(s::next).isInstanceOf(IllegalStateException.class).hasMessageContaining("trial 1");
+        Trial other = new Trial(1, SearchPhase.PROBE, 60, 10);
+        assertThatThrownBy(() -> s.record(TrialOutcome.passed(other, 60, 0.01)))
+                .isInstanceOf(IllegalStateException.class);
+        s.record(TrialOutcome.passed(first, 50, 0.01));
+        assertThatThrownBy(s::result).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void settingsRejectWhatCannotBeSearched() {
+        assertThatThrownBy(() -> SearchSettings.between(500, 100)).hasMessageContaining("minRps <= startRps <= maxRps");
+        assertThatThrownBy(() -> SearchSettings.between(50, 100).withPrecision(0))
+                .hasMessageContaining("precision");
+        assertThatThrownBy(() -> SearchSettings.between(50, 100).withTrialSeconds(30, 10))
+                .hasMessageContaining("shortTrialS");
+    }
+
+    @Test
+    void thePhaseColumnRoundTrips() {
+        for (SearchPhase p : SearchPhase.values())
+            assertThat(SearchPhase.fromCsv(p.csvName())).isEqualTo(p);
+        assertThat(SearchPhase.fromCsv("")).isEqualTo(SearchPhase.STEP);
+        assertThatThrownBy(() -> SearchPhase.fromCsv("warm")).hasMessageContaining("not one of");
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        // Box-Muller
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+}
