@@ -1,9 +1,9 @@
 package dev.headroom.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.input.InputException;
+import dev.headroom.input.StepsTable;
 import dev.headroom.report.HeadlineFigures;
-import dev.headroom.report.InputException;
-import dev.headroom.report.StepsTable;
 import dev.headroom.results.Json;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.SizingRequest;

@@ -1,5 +1,6 @@
 package dev.headroom.load;
 
+import dev.headroom.input.StepsTable;
 import dev.headroom.lab.Lab;
 import dev.headroom.lab.LabException;
 import dev.headroom.lab.LabSettings;
@@ -8,7 +9,6 @@ import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.ServerSampler;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.report.SizingJob;
-import dev.headroom.report.StepsTable;
 import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;

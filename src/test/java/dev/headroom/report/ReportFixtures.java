@@ -17,9 +17,7 @@ import dev.headroom.sizing.TestBed;
 import dev.headroom.sizing.Usl;
 import dev.headroom.sizing.UslFitResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -256,17 +254,6 @@ final class ReportFixtures {
                 Finding.warning(FindingCode.INPUT_NOT_MEASURED, "db_cpu_cores was not measured at steps 1 and 2."));
     }
 
-    static Map<String, Object> terraformVariables() {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("node_instance_types", List.of("m7g.xlarge"));
-        vars.put("node_min_size", 3);
-        vars.put("node_max_size", 5);
-        vars.put("hpa_cpu_target_percent", 60);
-        vars.put("hikari_maximum_pool_size", 8);
-        vars.put("db_instance_class", "db.r6g.xlarge");
-        return vars;
-    }
-
     /** The full sizing: a USL fit, feasible and rejected plans, a current plan, findings. */
     static Sizing sizing() {
         List<MeasuredStep> steps = steps();
@@ -294,7 +281,6 @@ final class ReportFixtures {
                 Optional.of(currentPlan()),
                 decisions(),
                 findings(),
-                terraformVariables(),
                 Bottleneck.diagnose(steps, capacity, TestBed.unknown()),
                 Optional.empty());
     }
@@ -318,7 +304,6 @@ final class ReportFixtures {
                 Optional.empty(),
                 List.of(),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, "No candidate plan met every constraint.")),
-                Map.of(),
                 new Bottleneck(List.of(), List.of(), List.of()),
                 Optional.empty());
     }
