@@ -1,5 +1,6 @@
 package dev.headroom.input;
 
+import dev.headroom.metrics.StepsCsv;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
@@ -13,27 +14,27 @@ import java.util.regex.Pattern;
  * compares them).
  */
 enum StepsColumn {
-    STEP("step", "", 1, 100_000, true),
-    CONCURRENCY("concurrency", "requests", 0, 10_000_000, false),
-    OFFERED_RPS("offered_rps", "req/s", 0, 10_000_000, false),
-    THROUGHPUT_RPS("throughput_rps", "req/s", 0, 10_000_000, false),
-    LATENCY_P50_MS("latency_p50_ms", "ms", 0, Limits.DAY_MS, false),
-    LATENCY_P95_MS("latency_p95_ms", "ms", 0, Limits.DAY_MS, false),
-    LATENCY_P99_MS("latency_p99_ms", "ms", 0, Limits.DAY_MS, false),
-    LATENCY_MEAN_MS("latency_mean_ms", "ms", 0, Limits.DAY_MS, false),
-    ERROR_RATIO("error_ratio", "", 0, 1, false),
-    APP_CPU_CORES("app_cpu_cores", "cores", 0, Limits.CORES, false),
-    DB_CPU_CORES("db_cpu_cores", "cores", 0, Limits.CORES, false),
-    HOST_CPU_IDLE_CORES("host_cpu_idle_cores", "cores", 0, Limits.CORES, false),
-    POOL_ACTIVE_AVG("pool_active_avg", "connections", 0, Limits.POOL, false),
-    POOL_PENDING_AVG("pool_pending_avg", "threads", 0, Limits.POOL, false),
-    POOL_MAX("pool_max", "connections", 0, Limits.POOL, false),
-    CONN_ACQUIRE_MS_AVG("conn_acquire_ms_avg", "ms", 0, Limits.HOUR_MS, false),
-    CONN_USAGE_MS_AVG("conn_usage_ms_avg", "ms", 0, Limits.HOUR_MS, false),
-    TOMCAT_BUSY_THREADS_AVG("tomcat_busy_threads_avg", "threads", 0, 10_000_000, false),
+    STEP(StepsCsv.STEP, "", 1, 100_000, true),
+    CONCURRENCY(StepsCsv.CONCURRENCY, "requests", 0, 10_000_000, false),
+    OFFERED_RPS(StepsCsv.OFFERED_RPS, "req/s", 0, 10_000_000, false),
+    THROUGHPUT_RPS(StepsCsv.THROUGHPUT_RPS, "req/s", 0, 10_000_000, false),
+    LATENCY_P50_MS(StepsCsv.LATENCY_P50_MS, "ms", 0, Limits.DAY_MS, false),
+    LATENCY_P95_MS(StepsCsv.LATENCY_P95_MS, "ms", 0, Limits.DAY_MS, false),
+    LATENCY_P99_MS(StepsCsv.LATENCY_P99_MS, "ms", 0, Limits.DAY_MS, false),
+    LATENCY_MEAN_MS(StepsCsv.LATENCY_MEAN_MS, "ms", 0, Limits.DAY_MS, false),
+    ERROR_RATIO(StepsCsv.ERROR_RATIO, "", 0, 1, false),
+    APP_CPU_CORES(StepsCsv.APP_CPU_CORES, "cores", 0, Limits.CORES, false),
+    DB_CPU_CORES(StepsCsv.DB_CPU_CORES, "cores", 0, Limits.CORES, false),
+    HOST_CPU_IDLE_CORES(StepsCsv.HOST_CPU_IDLE_CORES, "cores", 0, Limits.CORES, false),
+    POOL_ACTIVE_AVG(StepsCsv.POOL_ACTIVE_AVG, "connections", 0, Limits.POOL, false),
+    POOL_PENDING_AVG(StepsCsv.POOL_PENDING_AVG, "threads", 0, Limits.POOL, false),
+    POOL_MAX(StepsCsv.POOL_MAX, "connections", 0, Limits.POOL, false),
+    CONN_ACQUIRE_MS_AVG(StepsCsv.CONN_ACQUIRE_MS_AVG, "ms", 0, Limits.HOUR_MS, false),
+    CONN_USAGE_MS_AVG(StepsCsv.CONN_USAGE_MS_AVG, "ms", 0, Limits.HOUR_MS, false),
+    TOMCAT_BUSY_THREADS_AVG(StepsCsv.TOMCAT_BUSY_THREADS_AVG, "threads", 0, 10_000_000, false),
     /** Stop-the-world pauses do not overlap, so a second holds at most 1000 ms of them. */
-    GC_PAUSE_MS_PER_S("gc_pause_ms_per_s", "ms/s", 0, 1000, false),
-    APP_MEMORY_MIB_MAX("app_memory_mib_max", "MiB", 0, 4L * 1024 * 1024, false);
+    GC_PAUSE_MS_PER_S(StepsCsv.GC_PAUSE_MS_PER_S, "ms/s", 0, 1000, false),
+    APP_MEMORY_MIB_MAX(StepsCsv.APP_MEMORY_MIB_MAX, "MiB", 0, 4L * 1024 * 1024, false);
 
     /**
      * A plain decimal number: digits, optionally a point with digits after it, optionally an

@@ -2,6 +2,7 @@ package dev.headroom.input;
 
 import static dev.headroom.input.StepsColumn.*;
 
+import dev.headroom.metrics.StepsCsv;
 import dev.headroom.sizing.MeasuredStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -155,8 +156,8 @@ public final class StepsTable {
             double threads = number(TOMCAT_BUSY_THREADS_AVG);
             double gcPause = number(GC_PAUSE_MS_PER_S) / 1000;
             double hostIdle = number(HOST_CPU_IDLE_CORES);
-            boolean valid = bool("valid");
-            String reason = text("invalid_reason");
+            boolean valid = bool(StepsCsv.VALID);
+            String reason = text(StepsCsv.INVALID_REASON);
             if (problems.size() > before) return null;
             return new MeasuredStep(
                     Double.isNaN(stepNo) ? ordinal : (int) stepNo,

@@ -8,6 +8,7 @@ import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.ServerSampler;
 import dev.headroom.metrics.StepWindows;
+import dev.headroom.metrics.StepsCsv;
 import dev.headroom.report.SizingJob;
 import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
@@ -291,10 +292,10 @@ public final class LoadRun {
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("not_measured", missing);
         List<String> why = new java.util.ArrayList<>();
-        if (missing.contains("db_cpu_cores")) {
-            why.add("db_cpu_cores: the database is not a process Headroom started on this host");
+        if (missing.contains(StepsCsv.DB_CPU_CORES)) {
+            why.add(StepsCsv.DB_CPU_CORES + ": the database is not a process Headroom started on this host");
         }
-        if (missing.stream().anyMatch(c -> !c.equals("db_cpu_cores"))) {
+        if (missing.stream().anyMatch(c -> !c.equals(StepsCsv.DB_CPU_CORES))) {
             why.add(
                     lab.target().prometheusUrl().isEmpty()
                             ? "no metrics endpoint was given (-Dheadroom.target.metrics), and Headroom did not start the"

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.metrics.EndpointStats;
 import dev.headroom.metrics.StepFixtures;
 import dev.headroom.metrics.StepResult;
+import dev.headroom.metrics.StepsCsv;
 import dev.headroom.metrics.Validity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,17 @@ class RunDirectoryTest {
         assertThat(json).hasSize(2);
         assertThat(json.get(1).get("server").get("app_cpu_cores").isNull()).isTrue();
         assertThat(json.get(0).get("client").get("throughput_rps").asDouble()).isEqualTo(95.5);
+    }
+
+    /** The owner of the names and the writer agree: every name is written, once, contract first. */
+    @Test
+    void theWriterWritesEveryColumnStepsCsvNamesAndNoOther() throws Exception {
+        List<String> named = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field f : StepsCsv.class.getFields())
+            if (f.getType() == String.class) named.add((String) f.get(null));
+        assertThat(StepColumns.names()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(named);
+        assertThat(StepsCsv.CONTRACT).isEqualTo(CONTRACT);
+        assertThat(StepColumns.names().subList(0, CONTRACT.size())).isEqualTo(StepsCsv.CONTRACT);
     }
 
     @Test
