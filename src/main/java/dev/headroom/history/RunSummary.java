@@ -6,6 +6,7 @@ import dev.headroom.input.StepsTable;
 import dev.headroom.report.HeadlineFigures;
 import dev.headroom.results.Json;
 import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.ReferenceLoad;
 import dev.headroom.sizing.SizingRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,10 +65,9 @@ public record RunSummary(
         String runId = run.path("run_id").asText(dir.getFileName().toString());
         RunEnvironment env = RunEnvironment.of(run);
         JsonNode sloNode = run.path("scenario").path("slo");
-        SizingRequest.SloTarget slo = new SizingRequest.SloTarget(
-                Double.NaN,
-                RunEnvironment.number(sloNode.path("p95_ms")) / 1000,
-                RunEnvironment.number(sloNode.path("p99_ms")) / 1000,
+        SizingRequest.SloTarget slo = SizingRequest.SloTarget.ofMillis(
+                RunEnvironment.number(sloNode.path("p95_ms")),
+                RunEnvironment.number(sloNode.path("p99_ms")),
                 RunEnvironment.number(sloNode.path("error_ratio")));
         List<Double> plan = new ArrayList<>();
         run.path("scenario")
@@ -90,7 +90,7 @@ public record RunSummary(
                         f.path("severity").asText(),
                         f.path("message").asText())));
         HeadlineFigures figures =
-                steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, middle(plan));
+                steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, ReferenceLoad.middle(plan));
         return new RunSummary(
                 runId,
                 dir,
@@ -152,12 +152,6 @@ public record RunSummary(
             return Optional.of("run " + runId + " is " + status + (message.isEmpty() ? "" : " (" + message + ")"));
         if (!problems.isEmpty()) return Optional.of("run " + runId + ": " + String.join("; ", problems));
         return Optional.of("run " + runId + " measured " + steps.size() + " of " + planLoads.size() + " steps");
-    }
-
-    /** The plan's middle step, the default reference load (see {@link HeadlineFigures}). */
-    static double middle(List<Double> plan) {
-        List<Double> sorted = plan.stream().filter(d -> !d.isNaN()).sorted().toList();
-        return sorted.isEmpty() ? Double.NaN : sorted.get((sorted.size() - 1) / 2);
     }
 
     private static JsonNode readJson(Path file, List<String> problems) {

@@ -22,6 +22,7 @@ import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.ScenarioLoader;
 import dev.headroom.scenario.StepPlan;
 import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.ReferenceLoad;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -317,12 +318,8 @@ public final class LoadRun {
         if (!scenario.assertions().any()) return Optional.empty();
         try {
             List<MeasuredStep> measured = StepsTable.read(dir.path().resolve(RunDirectory.STEPS_CSV));
-            double middle = scenario.load().plan().stream()
-                    .mapToDouble(StepPlan::offered)
-                    .sorted()
-                    .skip((scenario.load().plan().size() - 1) / 2)
-                    .findFirst()
-                    .orElse(Double.NaN);
+            double middle = ReferenceLoad.middle(
+                    scenario.load().plan().stream().map(StepPlan::offered).toList());
             AssertionCheck.Outcome o = AssertionCheck.check(scenario.assertions(), scenario.slo(), measured, middle);
             journal.set("assertions", o);
             for (AssertionCheck.Result r : o.results())
@@ -464,11 +461,11 @@ public final class LoadRun {
     static String describeLoad(Scenario s) {
         var plan = s.load().plan();
         double highest = plan.stream().mapToDouble(StepPlan::offered).max().orElse(0);
-        String unit = s.load() instanceof ClosedLoad ? " users" : " req/s";
+        String unit = " " + s.load().model().loadUnit();
         return String.format(
                 Locale.ROOT,
                 "%s model, %d steps, highest offered load %.0f%s, %.0f s of load",
-                s.load() instanceof ClosedLoad ? "closed" : "open",
+                s.load().model().key(),
                 plan.size(),
                 highest,
                 unit,

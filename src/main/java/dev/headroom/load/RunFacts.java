@@ -1,7 +1,6 @@
 package dev.headroom.load;
 
 import dev.headroom.lab.LabSettings;
-import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.Scenario;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -41,7 +40,7 @@ final class RunFacts {
         s.put("name", scenario.name());
         s.put("file", scenario.source());
         s.put("sha256", scenario.sha256());
-        s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
+        s.put("model", scenario.load().model().key());
         s.put("load", scenario.load());
         if (scenario.ownService()) {
             s.put(

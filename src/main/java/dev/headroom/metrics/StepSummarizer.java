@@ -1,9 +1,11 @@
 package dev.headroom.metrics;
 
-import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.scenario.LoadModel;
 import dev.headroom.scenario.LoadShape;
 import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
+import dev.headroom.sizing.CapacityAnalysis;
+import dev.headroom.sizing.SizingRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +37,13 @@ public final class StepSummarizer {
     public StepResult summarize(
             StepPlan plan, ClientRecorder.Summary client, ServerFigures server, Instant steadyStart) {
         EndpointStats total = client.total();
-        boolean closed = load instanceof ClosedLoad;
+        boolean closed = load.model() == LoadModel.CLOSED;
         double concurrency = closed ? plan.offered() : total.inFlightAvg();
-        boolean sloMet = total.ok() > 0
-                && total.latencyP95Ms() <= slo.p95Ms()
-                && total.latencyP99Ms() <= slo.p99Ms()
-                && total.errorRatio() <= slo.errorRatio();
+        boolean sloMet = sloMet(total, slo);
         Instant steadyEnd = steadyStart.plusMillis(Math.round(plan.steadyDurationS() * 1000));
         return new StepResult(
                 plan.step(),
-                closed ? "closed" : "open",
+                load.model(),
                 plan.offered(),
                 concurrency,
                 steadyStart,
@@ -54,6 +53,21 @@ public final class StepSummarizer {
                 server,
                 sloMet,
                 validity(plan, total, server, closed));
+    }
+
+    /**
+     * The sizer's rule ({@link CapacityAnalysis#verdict}) on the step's client figures, so that
+     * {@code slo_met} in steps.csv and the sizer's capacity at the SLO never disagree about a step.
+     * The percentiles are of successful requests, so a step without one has none and is not met.
+     */
+    static boolean sloMet(EndpointStats total, Slo slo) {
+        return CapacityAnalysis.verdict(
+                        total.latencyMeanMs() / 1000,
+                        total.latencyP95Ms() / 1000,
+                        total.latencyP99Ms() / 1000,
+                        total.errorRatio(),
+                        SizingRequest.SloTarget.ofMillis(slo.p95Ms(), slo.p99Ms(), slo.errorRatio()))
+                == CapacityAnalysis.SloVerdict.MET;
     }
 
     static Validity validity(StepPlan plan, EndpointStats total, ServerFigures server, boolean closed) {

@@ -3,6 +3,7 @@ package dev.headroom.results;
 import dev.headroom.metrics.Outcome;
 import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.StepsCsv;
+import dev.headroom.scenario.LoadModel;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class StepColumns {
             new Column(StepsCsv.VALID, r -> r.validity().valid()),
             // extras
             new Column(StepsCsv.MODEL, StepResult::model),
-            new Column(StepsCsv.OFFERED_USERS, r -> "closed".equals(r.model()) ? r.offered() : Double.NaN),
+            new Column(StepsCsv.OFFERED_USERS, r -> r.model() == LoadModel.CLOSED ? r.offered() : Double.NaN),
             new Column(StepsCsv.SENT_RPS, r -> r.client().sentRps()),
             new Column(StepsCsv.IN_FLIGHT_AVG, r -> r.client().inFlightAvg()),
             new Column(StepsCsv.LATENCY_MEAN_MS, r -> r.client().latencyMeanMs()),

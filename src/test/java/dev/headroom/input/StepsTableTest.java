@@ -10,6 +10,7 @@ import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.Validity;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.StepColumns;
+import dev.headroom.scenario.LoadModel;
 import dev.headroom.sizing.MeasuredStep;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -242,11 +243,17 @@ class StepsTableTest {
     @Test
     void stepsWrittenByARunAreReadBackFigureForFigure() throws Exception {
         RunDirectory run = RunDirectory.create(dir, "run-1");
-        StepResult open =
-                step(1, "open", 120, 3.25, stats(118.5, 0.0125, 20.5, 41.75, 63.5, 18.25), server(1), Validity.VALID);
+        StepResult open = step(
+                1,
+                LoadModel.OPEN,
+                120,
+                3.25,
+                stats(118.5, 0.0125, 20.5, 41.75, 63.5, 18.25),
+                server(1),
+                Validity.VALID);
         StepResult closed = step(
                 2,
-                "closed",
+                LoadModel.CLOSED,
                 16,
                 16,
                 stats(240.25, 0.5, 30.5, 52.25, 97.5, 25.5),
@@ -290,7 +297,7 @@ class StepsTableTest {
 
     private static StepResult step(
             int n,
-            String model,
+            LoadModel model,
             double offered,
             double concurrency,
             EndpointStats client,

@@ -9,6 +9,7 @@ import dev.headroom.metrics.StepFixtures;
 import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.StepsCsv;
 import dev.headroom.metrics.Validity;
+import dev.headroom.scenario.LoadModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -106,7 +107,7 @@ class RunDirectoryTest {
         EndpointStats client = StepFixtures.endpointStats(100, 95.5);
         return new StepResult(
                 n,
-                "open",
+                LoadModel.OPEN,
                 100,
                 0.5,
                 Instant.parse("2026-11-22T00:00:00Z"),
