@@ -5,6 +5,7 @@ import dev.headroom.input.InputException;
 import dev.headroom.input.StepsTable;
 import dev.headroom.report.HeadlineFigures;
 import dev.headroom.results.Json;
+import dev.headroom.results.RunJson;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.ReferenceLoad;
 import dev.headroom.sizing.SizingRequest;
@@ -64,15 +65,13 @@ public record RunSummary(
         JsonNode run = readJson(dir.resolve("run.json"), problems);
         String runId = run.path("run_id").asText(dir.getFileName().toString());
         RunEnvironment env = RunEnvironment.of(run);
-        JsonNode sloNode = run.path("scenario").path("slo");
+        RunJson.Scenario scenario = RunJson.scenario(run);
         SizingRequest.SloTarget slo = SizingRequest.SloTarget.ofMillis(
-                RunEnvironment.number(sloNode.path("p95_ms")),
-                RunEnvironment.number(sloNode.path("p99_ms")),
-                RunEnvironment.number(sloNode.path("error_ratio")));
-        List<Double> plan = new ArrayList<>();
-        run.path("scenario")
-                .path("plan")
-                .forEach(step -> plan.add(step.path("offered").asDouble(Double.NaN)));
+                orNaN(scenario.slo().p95Ms()),
+                orNaN(scenario.slo().p99Ms()),
+                orNaN(scenario.slo().errorRatio()));
+        List<Double> plan =
+                scenario.plan().stream().map(step -> orNaN(step.offered())).toList();
         List<MeasuredStep> steps = List.of();
         Path csv = dir.resolve("steps.csv");
         try {
@@ -152,6 +151,10 @@ public record RunSummary(
             return Optional.of("run " + runId + " is " + status + (message.isEmpty() ? "" : " (" + message + ")"));
         if (!problems.isEmpty()) return Optional.of("run " + runId + ": " + String.join("; ", problems));
         return Optional.of("run " + runId + " measured " + steps.size() + " of " + planLoads.size() + " steps");
+    }
+
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
     }
 
     private static JsonNode readJson(Path file, List<String> problems) {

@@ -2,10 +2,12 @@ package dev.headroom.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.results.Json;
+import dev.headroom.results.RunJson;
 import dev.headroom.sizing.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a Headroom run recorded about itself in run.json, as far as the sizer needs it: the test
@@ -30,6 +32,8 @@ public record RunRecord(
         } catch (IOException e) {
             throw new InputException(file + ": not readable JSON: " + e.getMessage());
         }
+        RunJson.Environment env = RunJson.environment(run);
+        RunJson.Scenario scenario = RunJson.scenario(run);
         JsonNode lab = run.path("lab");
         JsonNode db = lab.path("database");
         String engine = db.path("engine").asText("unknown")
@@ -38,19 +42,22 @@ public record RunRecord(
                 number(lab.path("cpu_budget").path("applied_cpus")),
                 number(lab.path("service").path("launch").path("startup_ms")) / 1000,
                 lab.path("service").path("pool_size").asInt(0),
-                run.path("environment").path("host").path("cpu_model").asText("unknown"),
+                Optional.ofNullable(env.host().cpuModel()).orElse("unknown"),
                 engine,
                 lab.path("service").path("tomcat_threads").asInt(0),
-                TestBed.archOfJvm(
-                        run.path("environment").path("host").path("arch").asText("")));
-        JsonNode slo = run.path("scenario").path("slo");
+                TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")));
+        RunJson.Slo slo = scenario.slo();
         return new RunRecord(
                 run.path("run_id").asText(""),
-                run.path("scenario").path("name").asText(""),
+                Optional.ofNullable(scenario.name()).orElse(""),
                 bed,
-                number(slo.path("p95_ms")),
-                number(slo.path("p99_ms")),
-                number(slo.path("error_ratio")));
+                orNaN(slo.p95Ms()),
+                orNaN(slo.p99Ms()),
+                orNaN(slo.errorRatio()));
+    }
+
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
     }
 
     private static double number(JsonNode n) {
