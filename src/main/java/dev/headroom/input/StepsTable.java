@@ -140,47 +140,29 @@ public final class StepsTable {
                 problems.add(InputException.at(
                         file, line, CONCURRENCY.column, "empty, and so is offered_rps; a step needs one"));
             number(LATENCY_P50_MS); // checked, not used by the sizer
-            double mean = number(LATENCY_MEAN_MS) / 1000;
-            double p95 = number(LATENCY_P95_MS) / 1000;
-            double p99 = number(LATENCY_P99_MS) / 1000;
-            double errors = number(ERROR_RATIO);
-            double app = number(APP_CPU_CORES);
-            double db = number(DB_CPU_CORES);
-            double active = number(POOL_ACTIVE_AVG);
-            double pending = number(POOL_PENDING_AVG);
-            double acquire = number(CONN_ACQUIRE_MS_AVG) / 1000;
-            double hold = number(CONN_USAGE_MS_AVG) / 1000;
-            double memory = number(APP_MEMORY_MIB_MAX);
-            // for the bottleneck diagnosis
-            double poolMax = number(POOL_MAX);
-            double threads = number(TOMCAT_BUSY_THREADS_AVG);
-            double gcPause = number(GC_PAUSE_MS_PER_S) / 1000;
-            double hostIdle = number(HOST_CPU_IDLE_CORES);
-            boolean valid = bool(StepsCsv.VALID);
-            String reason = text(StepsCsv.INVALID_REASON);
+            MeasuredStep.Builder step = MeasuredStep.builder(Double.isNaN(stepNo) ? ordinal : (int) stepNo)
+                    .concurrency(concurrency)
+                    .offeredRps(offered)
+                    .throughputRps(throughput)
+                    .latencyMeanSeconds(number(LATENCY_MEAN_MS) / 1000)
+                    .latencyP95Seconds(number(LATENCY_P95_MS) / 1000)
+                    .latencyP99Seconds(number(LATENCY_P99_MS) / 1000)
+                    .errorRatio(number(ERROR_RATIO))
+                    .appCpuCores(number(APP_CPU_CORES))
+                    .dbCpuCores(number(DB_CPU_CORES))
+                    .poolActiveAvg(number(POOL_ACTIVE_AVG))
+                    .poolPendingAvg(number(POOL_PENDING_AVG))
+                    .connAcquireSeconds(number(CONN_ACQUIRE_MS_AVG) / 1000)
+                    .connHoldSeconds(number(CONN_USAGE_MS_AVG) / 1000)
+                    .appMemoryMib(number(APP_MEMORY_MIB_MAX))
+                    // for the bottleneck diagnosis
+                    .poolMax(number(POOL_MAX))
+                    .requestThreadsBusyAvg(number(TOMCAT_BUSY_THREADS_AVG))
+                    .gcPauseSecondsPerSecond(number(GC_PAUSE_MS_PER_S) / 1000)
+                    .hostIdleCores(number(HOST_CPU_IDLE_CORES))
+                    .validity(bool(StepsCsv.VALID), text(StepsCsv.INVALID_REASON));
             if (problems.size() > before) return null;
-            return new MeasuredStep(
-                    Double.isNaN(stepNo) ? ordinal : (int) stepNo,
-                    concurrency,
-                    offered,
-                    throughput,
-                    mean,
-                    p95,
-                    p99,
-                    errors,
-                    app,
-                    db,
-                    active,
-                    pending,
-                    acquire,
-                    hold,
-                    memory,
-                    poolMax,
-                    threads,
-                    gcPause,
-                    hostIdle,
-                    valid,
-                    reason);
+            return step.build();
         }
 
         String text(String column) {

@@ -105,37 +105,39 @@ public final class StepSummarizer {
         }
         double hostBusy = rate(samples, ServerSample::hostBusyS);
         double hostTotal = rate(samples, ServerSample::hostTotalS);
-        return new ServerFigures(
-                appCpu,
-                source,
-                rate(samples, ServerSample::appCpuProcS),
-                rate(samples, ServerSample::dbCpuProcS),
-                mean(scraped, ServerSample::poolActive),
-                mean(scraped, ServerSample::poolIdle),
-                mean(scraped, ServerSample::poolPending),
-                mean(scraped, ServerSample::poolMax),
-                ratioOfDeltas(scraped, ServerSample::acquireSumS, ServerSample::acquireCount) * 1000,
-                ratioOfDeltas(scraped, ServerSample::usageSumS, ServerSample::usageCount) * 1000,
-                delta(scraped, ServerSample::poolTimeouts),
-                mean(scraped, ServerSample::tomcatBusyThreads),
-                rate(scraped, ServerSample::gcPauseSumS) * 1000,
-                mean(scraped, ServerSample::heapUsedBytes) / (1024 * 1024),
-                samples.stream()
+        return ServerFigures.builder()
+                .appCpuCores(appCpu)
+                .appCpuSource(source)
+                .appCpuProcCores(rate(samples, ServerSample::appCpuProcS))
+                .dbCpuCores(rate(samples, ServerSample::dbCpuProcS))
+                .poolActiveAvg(mean(scraped, ServerSample::poolActive))
+                .poolIdleAvg(mean(scraped, ServerSample::poolIdle))
+                .poolPendingAvg(mean(scraped, ServerSample::poolPending))
+                .poolMax(mean(scraped, ServerSample::poolMax))
+                .connAcquireMsAvg(ratioOfDeltas(scraped, ServerSample::acquireSumS, ServerSample::acquireCount) * 1000)
+                .connUsageMsAvg(ratioOfDeltas(scraped, ServerSample::usageSumS, ServerSample::usageCount) * 1000)
+                .poolTimeouts(delta(scraped, ServerSample::poolTimeouts))
+                .tomcatBusyThreadsAvg(mean(scraped, ServerSample::tomcatBusyThreads))
+                .gcPauseMsPerS(rate(scraped, ServerSample::gcPauseSumS) * 1000)
+                .heapUsedMbAvg(mean(scraped, ServerSample::heapUsedBytes) / (1024 * 1024))
+                .appMemoryMibMax(samples.stream()
                                 .mapToDouble(ServerSample::appResidentBytes)
                                 .filter(v -> !Double.isNaN(v))
                                 .max()
                                 .orElse(Double.NaN)
-                        / (1024 * 1024),
-                ratioOfDeltas(scraped, ServerSample::httpServerSumS, ServerSample::httpServerCount) * 1000,
-                rate(scraped, ServerSample::httpServerCount),
-                rate(samples, ServerSample::injectorCpuS),
-                hostBusy,
-                hostTotal - hostBusy,
-                samples.size(),
-                samples.size() - scraped.size(),
-                "direct",
-                List.of(),
-                Optional.empty());
+                        / (1024 * 1024))
+                .serverLatencyMsAvg(
+                        ratioOfDeltas(scraped, ServerSample::httpServerSumS, ServerSample::httpServerCount) * 1000)
+                .serverRps(rate(scraped, ServerSample::httpServerCount))
+                .injectorCpuCores(rate(samples, ServerSample::injectorCpuS))
+                .hostBusyCores(hostBusy)
+                .hostIdleCores(hostTotal - hostBusy)
+                .samples(samples.size())
+                .scrapesFailed(samples.size() - scraped.size())
+                .metricsSource("direct")
+                .notes(List.of())
+                .crossCheck(Optional.empty())
+                .build();
     }
 
     /** Per-second rate of a cumulative figure between its first and last finite readings. */

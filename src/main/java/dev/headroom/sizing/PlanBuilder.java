@@ -156,28 +156,30 @@ final class PlanBuilder {
                         .orElse(0),
                 dbc.dbBasis(),
                 dbc.rejected());
-        return new Plan(
-                r.platform(),
-                capacityType,
-                replicaCores,
-                in.replicaMemoryMib(),
-                perNode,
-                limitedBy,
-                minReplicas,
-                forPeak,
-                maxReplicas,
-                nodesMin,
-                nodesForPeak,
-                nodesMax,
-                in.targetUtilization(),
-                dbc.poolSize(),
-                dbc.dbClass().map(DbClass::name).orElse(""),
-                dbc.maxConnections().map(MaxConnections::value).orElse(0),
-                dbc.connectionsNeeded(),
-                sustained,
-                cost,
-                violations,
-                reasons);
+        return Plan.builder()
+                .platform(r.platform())
+                .capacityType(capacityType)
+                .replicaCpuCores(replicaCores)
+                .replicaMemoryMib(in.replicaMemoryMib())
+                .replicasPerNode(perNode)
+                .replicasPerNodeLimitedBy(limitedBy)
+                .minReplicas(minReplicas)
+                .replicasForPeak(forPeak)
+                .maxReplicas(maxReplicas)
+                .nodesMin(nodesMin)
+                .nodesForPeak(nodesForPeak)
+                .nodesMax(nodesMax)
+                .cpuTargetUtilization(in.targetUtilization())
+                .poolSize(dbc.poolSize())
+                .dbClass(dbc.dbClass().map(DbClass::name).orElse(""))
+                .dbMaxConnections(
+                        dbc.maxConnections().map(MaxConnections::value).orElse(0))
+                .connectionsNeeded(dbc.connectionsNeeded())
+                .sustainedUtilization(sustained)
+                .cost(cost)
+                .violations(violations)
+                .reasons(reasons)
+                .build();
     }
 
     /** At least two replicas, so losing one never stops the service. */
@@ -283,28 +285,28 @@ final class PlanBuilder {
     }
 
     private Plan rejected(String capacityType, int perNode, String limitedBy, List<String> violations) {
-        return new Plan(
-                in.request().platform(),
-                capacityType,
-                in.replicaCpuCores(),
-                in.replicaMemoryMib(),
-                perNode,
-                limitedBy,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                in.targetUtilization(),
-                0,
-                "",
-                0,
-                0,
-                Double.NaN,
-                new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),
-                violations,
-                Plan.Reasons.NONE);
+        return Plan.builder()
+                .platform(in.request().platform())
+                .capacityType(capacityType)
+                .replicaCpuCores(in.replicaCpuCores())
+                .replicaMemoryMib(in.replicaMemoryMib())
+                .replicasPerNode(perNode)
+                .replicasPerNodeLimitedBy(limitedBy)
+                .minReplicas(0)
+                .replicasForPeak(0)
+                .maxReplicas(0)
+                .nodesMin(0)
+                .nodesForPeak(0)
+                .nodesMax(0)
+                .cpuTargetUtilization(in.targetUtilization())
+                .poolSize(0)
+                .dbClass("")
+                .dbMaxConnections(0)
+                .connectionsNeeded(0)
+                .cost(new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+                .violations(violations)
+                .reasons(Plan.Reasons.NONE)
+                .build();
     }
 
     static int ceilDiv(int a, int b) {

@@ -341,32 +341,33 @@ class StepsTableTest {
 
     /** Server figures, every one different and scaled by {@code k}. */
     private static ServerFigures server(int k) {
-        return new ServerFigures(
-                0.4375 * k,
-                "actuator",
-                0.4125 * k,
-                0.1875 * k,
-                3.25 * k,
-                6.75,
-                0.0625 * k,
-                10,
-                0.875 * k,
-                4.625 * k,
-                0,
-                11.5,
-                2.25,
-                180.5,
-                412.75 * k,
-                15.5,
-                117.25,
-                0.3125,
-                1.5,
-                2.5,
-                10,
-                0,
-                "direct",
-                List.of(),
-                Optional.empty());
+        return ServerFigures.builder()
+                .appCpuCores(0.4375 * k)
+                .appCpuSource("actuator")
+                .appCpuProcCores(0.4125 * k)
+                .dbCpuCores(0.1875 * k)
+                .poolActiveAvg(3.25 * k)
+                .poolIdleAvg(6.75)
+                .poolPendingAvg(0.0625 * k)
+                .poolMax(10)
+                .connAcquireMsAvg(0.875 * k)
+                .connUsageMsAvg(4.625 * k)
+                .poolTimeouts(0)
+                .tomcatBusyThreadsAvg(11.5)
+                .gcPauseMsPerS(2.25)
+                .heapUsedMbAvg(180.5)
+                .appMemoryMibMax(412.75 * k)
+                .serverLatencyMsAvg(15.5)
+                .serverRps(117.25)
+                .injectorCpuCores(0.3125)
+                .hostBusyCores(1.5)
+                .hostIdleCores(2.5)
+                .samples(10)
+                .scrapesFailed(0)
+                .metricsSource("direct")
+                .notes(List.of())
+                .crossCheck(Optional.empty())
+                .build();
     }
 
     private Path write(String... lines) throws Exception {
