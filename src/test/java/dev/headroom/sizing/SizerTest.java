@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.headroom.input.CatalogFiles;
+import dev.headroom.metrics.StepsCsv;
 import dev.headroom.report.TerraformVariables;
 import java.util.ArrayList;
 import java.util.List;
@@ -481,7 +482,7 @@ class SizerTest {
         Map<String, Object> tf = TerraformVariables.of(s);
         assertThat(tf).doesNotContainKeys(TerraformVariables.DB_INSTANCE_CLASS, TerraformVariables.DB_MAX_CONNECTIONS);
         assertThat(tf).containsKey(TerraformVariables.POOL_SIZE);
-        assertThat(decision(s, "db_class").reasoning()).contains("db_cpu_cores was not measured");
+        assertThat(decision(s, "db_class").reasoning()).contains(StepsCsv.DB_CPU_CORES + " was not measured");
     }
 
     @Test
