@@ -3,7 +3,7 @@ package dev.headroom.cli;
 import dev.headroom.history.Baselines;
 import dev.headroom.history.RunSummary;
 import dev.headroom.history.Runs;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

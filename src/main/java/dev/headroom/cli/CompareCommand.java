@@ -10,7 +10,7 @@ import dev.headroom.compare.NoiseSources;
 import dev.headroom.history.HistoryIndex;
 import dev.headroom.history.RunSummary;
 import dev.headroom.history.Runs;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.headroom.compare.Comparability;
 import dev.headroom.compare.Noise;
 import dev.headroom.history.RunSummary;
 import dev.headroom.history.Runs;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.headroom.cli;
 
-import dev.headroom.report.InputException;
-import dev.headroom.report.InputRanges;
+import dev.headroom.input.InputException;
+import dev.headroom.input.InputRanges;
 import dev.headroom.report.SizingJob;
 import dev.headroom.sizing.Finding;
 import java.io.PrintWriter;

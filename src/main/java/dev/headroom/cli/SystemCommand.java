@@ -1,6 +1,6 @@
 package dev.headroom.cli;
 
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import dev.headroom.report.SystemJob;
 import dev.headroom.sizing.Finding;
 import dev.headroom.sizing.system.SystemSizing;

@@ -5,7 +5,7 @@ import dev.headroom.history.HistoryIndex;
 import dev.headroom.history.Trend;
 import dev.headroom.history.TrendPage;
 import dev.headroom.history.TrendTable;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import dev.headroom.results.Json;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package dev.headroom.compare;
 
-import dev.headroom.report.InputException;
-import dev.headroom.scenario.InputFileException;
-import dev.headroom.scenario.Problems;
-import dev.headroom.scenario.YamlDocument;
-import dev.headroom.scenario.YamlSection;
-import dev.headroom.scenario.YamlSection.NumberRange;
+import dev.headroom.input.InputException;
+import dev.headroom.yaml.InputFileException;
+import dev.headroom.yaml.Problems;
+import dev.headroom.yaml.YamlDocument;
+import dev.headroom.yaml.YamlSection;
+import dev.headroom.yaml.YamlSection.NumberRange;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;

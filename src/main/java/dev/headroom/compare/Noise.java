@@ -2,7 +2,7 @@ package dev.headroom.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.history.RunSummary;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import dev.headroom.results.Json;
 import dev.headroom.sizing.MeasuredStep;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.headroom.compare;
 
+import dev.headroom.scenario.LoadModel;
 import java.util.Locale;
 
 /** How the comparison's numbers read: three significant digits, signed changes, NaN spelled out. */
@@ -41,6 +42,6 @@ final class Text {
 
     static String load(double load, String model) {
         if (Double.isNaN(load)) return "not known";
-        return figure(load) + ("closed".equals(model) ? " users" : " req/s");
+        return figure(load) + (" " + LoadModel.of(model).orElse(LoadModel.OPEN).loadUnit());
     }
 }

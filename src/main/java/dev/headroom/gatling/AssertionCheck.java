@@ -29,8 +29,7 @@ final class AssertionCheck {
     }
 
     static Outcome check(Assertions a, Slo slo, List<MeasuredStep> steps, double planMiddleLoad) {
-        SizingRequest.SloTarget target =
-                new SizingRequest.SloTarget(Double.NaN, slo.p95Ms() / 1000, slo.p99Ms() / 1000, slo.errorRatio());
+        SizingRequest.SloTarget target = SizingRequest.SloTarget.ofMillis(slo.p95Ms(), slo.p99Ms(), slo.errorRatio());
         double reference = Double.isNaN(a.referenceLoad()) ? planMiddleLoad : a.referenceLoad();
         HeadlineFigures f = HeadlineFigures.of(steps, target, reference);
         List<Result> results = new ArrayList<>();

@@ -1,12 +1,13 @@
 package dev.headroom.gatling;
 
+import dev.headroom.input.StepsTable;
 import dev.headroom.load.LoadRun;
-import dev.headroom.report.StepsTable;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.StepPlan;
 import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.ReferenceLoad;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,8 @@ final class RunAssertions {
         if (!scenario.assertions().any()) return Optional.empty();
         try {
             List<MeasuredStep> measured = StepsTable.read(runDir.resolve(RunDirectory.STEPS_CSV));
-            double middle = scenario.load().plan().stream()
-                    .mapToDouble(StepPlan::offered)
-                    .sorted()
-                    .skip((scenario.load().plan().size() - 1) / 2)
-                    .findFirst()
-                    .orElse(Double.NaN);
+            double middle = ReferenceLoad.middle(
+                    scenario.load().plan().stream().map(StepPlan::offered).toList());
             AssertionCheck.Outcome o = AssertionCheck.check(scenario.assertions(), scenario.slo(), measured, middle);
             journal.set("assertions", o);
             for (AssertionCheck.Result r : o.results())

@@ -2,7 +2,7 @@ package dev.headroom.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import dev.headroom.results.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

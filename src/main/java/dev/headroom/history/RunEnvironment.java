@@ -1,6 +1,7 @@
 package dev.headroom.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.results.RunJson;
 
 /**
  * What a run recorded about where and how it ran (run.json), as far as deciding whether two runs
@@ -59,22 +60,22 @@ public record RunEnvironment(
     }
 
     static RunEnvironment of(JsonNode run) {
-        JsonNode env = run.path("environment");
-        JsonNode host = env.path("host");
-        JsonNode scenario = run.path("scenario");
+        RunJson.Environment env = RunJson.environment(run);
+        RunJson.Host host = env.host();
+        RunJson.Scenario scenario = RunJson.scenario(run);
         JsonNode lab = run.path("lab");
         JsonNode service = lab.path("service");
         JsonNode db = lab.path("database");
-        JsonNode cal = env.path("calibration");
+        JsonNode cal = run.path("environment").path("calibration");
         return new RunEnvironment(
-                text(env.path("git_commit")),
-                env.path("git_dirty").asBoolean(false),
-                text(scenario.path("name")),
-                text(scenario.path("sha256")),
-                text(scenario.path("file")),
-                text(scenario.path("model")),
-                text(host.path("cpu_model")),
-                host.path("cpu_count").asInt(0),
+                text(env.gitCommit()),
+                Boolean.TRUE.equals(env.gitDirty()),
+                text(scenario.name()),
+                text(scenario.sha256()),
+                text(scenario.file()),
+                scenario.model() == null ? UNKNOWN : scenario.model().key(),
+                text(host.cpuModel()),
+                host.cpuCount() == null ? 0 : host.cpuCount(),
                 number(lab.path("cpu_budget").path("applied_cpus")),
                 text(lab.path("cpu_budget").path("mechanism")),
                 text(run.path("settings").path("database")),
@@ -114,6 +115,10 @@ public record RunEnvironment(
 
     public String shortCommit() {
         return gitCommit.length() >= 10 && !gitCommit.equals(UNKNOWN) ? gitCommit.substring(0, 10) : gitCommit;
+    }
+
+    static String text(String s) {
+        return s == null || s.isBlank() ? UNKNOWN : s;
     }
 
     static String text(JsonNode n) {

@@ -1,11 +1,13 @@
 package dev.headroom.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.input.InputException;
+import dev.headroom.input.StepsTable;
 import dev.headroom.report.HeadlineFigures;
-import dev.headroom.report.InputException;
-import dev.headroom.report.StepsTable;
 import dev.headroom.results.Json;
+import dev.headroom.results.RunJson;
 import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.ReferenceLoad;
 import dev.headroom.sizing.SizingRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,16 +65,13 @@ public record RunSummary(
         JsonNode run = readJson(dir.resolve("run.json"), problems);
         String runId = run.path("run_id").asText(dir.getFileName().toString());
         RunEnvironment env = RunEnvironment.of(run);
-        JsonNode sloNode = run.path("scenario").path("slo");
-        SizingRequest.SloTarget slo = new SizingRequest.SloTarget(
-                Double.NaN,
-                RunEnvironment.number(sloNode.path("p95_ms")) / 1000,
-                RunEnvironment.number(sloNode.path("p99_ms")) / 1000,
-                RunEnvironment.number(sloNode.path("error_ratio")));
-        List<Double> plan = new ArrayList<>();
-        run.path("scenario")
-                .path("plan")
-                .forEach(step -> plan.add(step.path("offered").asDouble(Double.NaN)));
+        RunJson.Scenario scenario = RunJson.scenario(run);
+        SizingRequest.SloTarget slo = SizingRequest.SloTarget.ofMillis(
+                orNaN(scenario.slo().p95Ms()),
+                orNaN(scenario.slo().p99Ms()),
+                orNaN(scenario.slo().errorRatio()));
+        List<Double> plan =
+                scenario.plan().stream().map(step -> orNaN(step.offered())).toList();
         List<MeasuredStep> steps = List.of();
         Path csv = dir.resolve("steps.csv");
         try {
@@ -90,7 +89,7 @@ public record RunSummary(
                         f.path("severity").asText(),
                         f.path("message").asText())));
         HeadlineFigures figures =
-                steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, middle(plan));
+                steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, ReferenceLoad.middle(plan));
         return new RunSummary(
                 runId,
                 dir,
@@ -154,10 +153,8 @@ public record RunSummary(
         return Optional.of("run " + runId + " measured " + steps.size() + " of " + planLoads.size() + " steps");
     }
 
-    /** The plan's middle step, the default reference load (see {@link HeadlineFigures}). */
-    static double middle(List<Double> plan) {
-        List<Double> sorted = plan.stream().filter(d -> !d.isNaN()).sorted().toList();
-        return sorted.isEmpty() ? Double.NaN : sorted.get((sorted.size() - 1) / 2);
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
     }
 
     private static JsonNode readJson(Path file, List<String> problems) {

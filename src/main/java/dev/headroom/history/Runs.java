@@ -1,6 +1,6 @@
 package dev.headroom.history;
 
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.headroom.history;
 
 import dev.headroom.report.HeadlineFigures;
 import dev.headroom.report.Html;
+import dev.headroom.scenario.LoadModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +35,11 @@ public final class TrendTable {
 
     static String load(double load, String model) {
         if (Double.isNaN(load)) return "no reference load";
-        return String.format(Locale.ROOT, "%.0f %s", load, "closed".equals(model) ? "users" : "req/s");
+        return String.format(
+                Locale.ROOT,
+                "%.0f %s",
+                load,
+                LoadModel.of(model).orElse(LoadModel.OPEN).loadUnit());
     }
 
     /** Newest first: the reader wants last night at the top. */

@@ -102,9 +102,7 @@ public final class LoadRun {
     }
 
     private void startLab(Supplier<Map<String, Object>> calibration) {
-        Map<String, Object> environment = RunFacts.environment();
-        environment.put("calibration", calibrate(calibration));
-        journal.set("environment", environment);
+        journal.set("environment", RunFacts.environment(calibrate(calibration)));
         journal.set("scenario", RunFacts.scenario(scenario));
         journal.set("settings", RunFacts.settings(settings, scenario));
         lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);

@@ -47,11 +47,11 @@ public final class Preflight {
     static String describeLoad(Scenario s) {
         var plan = s.load().plan();
         double highest = plan.stream().mapToDouble(StepPlan::offered).max().orElse(0);
-        String unit = s.load() instanceof ClosedLoad ? " users" : " req/s";
+        String unit = " " + s.load().model().loadUnit();
         return String.format(
                 Locale.ROOT,
                 "%s model, %d steps, highest offered load %.0f%s, %.0f s of load",
-                s.load() instanceof ClosedLoad ? "closed" : "open",
+                s.load().model().key(),
                 plan.size(),
                 highest,
                 unit,

@@ -1,13 +1,14 @@
 package dev.headroom.load;
 
 import dev.headroom.lab.LabSettings;
-import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.results.RunJson;
 import dev.headroom.scenario.Scenario;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,52 +17,55 @@ import java.util.concurrent.TimeUnit;
 final class RunFacts {
     private RunFacts() {}
 
-    static Map<String, Object> environment() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("git_commit", git("rev-parse", "HEAD"));
-        env.put(
-                "git_dirty",
-                !git("status", "--porcelain", "--untracked-files=no").isEmpty());
-        Map<String, Object> host = new LinkedHashMap<>();
-        host.put("cpu_model", cpuModel());
-        host.put("cpu_count", Runtime.getRuntime().availableProcessors());
-        host.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        host.put("arch", System.getProperty("os.arch"));
-        env.put("host", host);
-        Map<String, Object> injector = new LinkedHashMap<>();
-        injector.put("java_version", System.getProperty("java.vm.vendor") + " " + Runtime.version());
-        injector.put("jvm_flags", ManagementFactory.getRuntimeMXBean().getInputArguments());
-        injector.put("pid", ProcessHandle.current().pid());
-        env.put("injector", injector);
-        return env;
+    /** {@code calibration}: the host's speed as the calibration benchmark measured it, or why it was not. */
+    static RunJson.Environment environment(Map<String, Object> calibration) {
+        return new RunJson.Environment(
+                git("rev-parse", "HEAD"),
+                !git("status", "--porcelain", "--untracked-files=no").isEmpty(),
+                new RunJson.Host(
+                        cpuModel(),
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                        System.getProperty("os.arch")),
+                new RunJson.Injector(
+                        System.getProperty("java.vm.vendor") + " " + Runtime.version(),
+                        ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                        ProcessHandle.current().pid()),
+                calibration);
     }
 
-    static Map<String, Object> scenario(Scenario scenario) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", scenario.name());
-        s.put("file", scenario.source());
-        s.put("sha256", scenario.sha256());
-        s.put("model", scenario.load() instanceof ClosedLoad ? "closed" : "open");
-        s.put("load", scenario.load());
+    static RunJson.Scenario scenario(Scenario scenario) {
+        List<Map<String, Object>> requests = null;
+        Map<String, Integer> mix = null;
         if (scenario.ownService()) {
-            s.put(
-                    "requests",
-                    scenario.requests().stream()
-                            .map(r -> Map.of(
-                                    "name", r.name(),
-                                    "weight", r.weight(),
-                                    "method", r.method(),
-                                    "path", r.path().text()))
-                            .toList());
+            requests = scenario.requests().stream()
+                    .map(r -> Map.<String, Object>of(
+                            "name", r.name(),
+                            "weight", r.weight(),
+                            "method", r.method(),
+                            "path", r.path().text()))
+                    .toList();
         } else {
-            Map<String, Integer> mix = new LinkedHashMap<>();
-            scenario.mix().forEach((endpoint, weight) -> mix.put(endpoint.key(), weight));
-            s.put("mix", mix);
+            mix = new LinkedHashMap<>();
+            for (var e : scenario.mix().entrySet()) mix.put(e.getKey().key(), e.getValue());
         }
-        s.put("slo", scenario.slo());
-        s.put("plan", scenario.load().plan());
-        s.put("request_timeout_s", scenario.requestTimeoutS());
-        return s;
+        return new RunJson.Scenario(
+                scenario.name(),
+                scenario.source(),
+                scenario.sha256(),
+                scenario.load().model(),
+                scenario.load(),
+                requests,
+                mix,
+                new RunJson.Slo(
+                        scenario.slo().p95Ms(),
+                        scenario.slo().p99Ms(),
+                        scenario.slo().errorRatio()),
+                scenario.load().plan().stream()
+                        .map(p -> new RunJson.PlanStep(
+                                p.step(), p.offered(), p.rampStartS(), p.steadyStartS(), p.steadyEndS()))
+                        .toList(),
+                scenario.requestTimeoutS());
     }
 
     static Map<String, Object> settings(LabSettings settings, Scenario scenario) {

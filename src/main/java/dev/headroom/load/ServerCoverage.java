@@ -1,6 +1,7 @@
 package dev.headroom.load;
 
 import dev.headroom.lab.Lab;
+import dev.headroom.metrics.StepsCsv;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
 import dev.headroom.results.StepColumns;
@@ -19,10 +20,10 @@ final class ServerCoverage {
         Map<String, Object> coverage = new LinkedHashMap<>();
         coverage.put("not_measured", missing);
         List<String> why = new ArrayList<>();
-        if (missing.contains("db_cpu_cores")) {
-            why.add("db_cpu_cores: the database is not a process Headroom started on this host");
+        if (missing.contains(StepsCsv.DB_CPU_CORES)) {
+            why.add(StepsCsv.DB_CPU_CORES + ": the database is not a process Headroom started on this host");
         }
-        if (missing.stream().anyMatch(c -> !c.equals("db_cpu_cores"))) {
+        if (missing.stream().anyMatch(c -> !c.equals(StepsCsv.DB_CPU_CORES))) {
             why.add(
                     target.prometheusUrl().isEmpty()
                             ? "no metrics endpoint was given (-Dheadroom.target.metrics), and Headroom did not start the"

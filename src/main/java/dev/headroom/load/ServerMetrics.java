@@ -9,6 +9,7 @@ import dev.headroom.metrics.PromQueries;
 import dev.headroom.metrics.PrometheusApi;
 import dev.headroom.metrics.PrometheusSource;
 import dev.headroom.metrics.ServerSource;
+import dev.headroom.metrics.StepsCsv;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,12 +39,12 @@ final class ServerMetrics implements AutoCloseable {
 
     /** The figures Prometheus does not have: they always come from Headroom's own sampler. */
     static final List<String> FROM_PROC = List.of(
-            "app_cpu_proc_cores",
-            "app_memory_mib_max",
-            "db_cpu_cores",
-            "injector_cpu_cores",
-            "host_cpu_busy_cores",
-            "host_cpu_idle_cores");
+            StepsCsv.APP_CPU_PROC_CORES,
+            StepsCsv.APP_MEMORY_MIB_MAX,
+            StepsCsv.DB_CPU_CORES,
+            StepsCsv.INJECTOR_CPU_CORES,
+            StepsCsv.HOST_CPU_BUSY_CORES,
+            StepsCsv.HOST_CPU_IDLE_CORES);
 
     private final ServerSource source;
     private final Map<String, Object> facts;

@@ -10,7 +10,6 @@ import dev.headroom.metrics.StepSummarizer;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
-import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.StepPlan;
 import java.io.IOException;
@@ -122,7 +121,7 @@ final class StepWriter {
                 "step %d: offered %.0f%s, throughput %.1f req/s, p95 %.0f ms, errors %.2f%%, app CPU %.2f cores%s",
                 plan.step(),
                 plan.offered(),
-                scenario.load() instanceof ClosedLoad ? " users" : " req/s",
+                " " + scenario.load().model().loadUnit(),
                 result.client().throughputRps(),
                 result.client().latencyP95Ms(),
                 result.client().errorRatio() * 100,

@@ -32,19 +32,19 @@ public final class PromQueries {
 
     /** The figures Prometheus can give: every one Micrometer exposes. /proc figures are not among them. */
     public enum Figure {
-        APP_CPU_CORES("app_cpu_cores"),
-        SERVER_RPS("server_rps"),
-        SERVER_LATENCY_MS_AVG("server_latency_ms_avg"),
-        POOL_ACTIVE_AVG("pool_active_avg"),
-        POOL_IDLE_AVG("pool_idle_avg"),
-        POOL_PENDING_AVG("pool_pending_avg"),
-        POOL_MAX("pool_max"),
-        CONN_ACQUIRE_MS_AVG("conn_acquire_ms_avg"),
-        CONN_USAGE_MS_AVG("conn_usage_ms_avg"),
-        POOL_TIMEOUTS("pool_timeouts"),
-        TOMCAT_BUSY_THREADS_AVG("tomcat_busy_threads_avg"),
-        GC_PAUSE_MS_PER_S("gc_pause_ms_per_s"),
-        HEAP_USED_MB_AVG("heap_used_mb_avg");
+        APP_CPU_CORES(StepsCsv.APP_CPU_CORES),
+        SERVER_RPS(StepsCsv.SERVER_RPS),
+        SERVER_LATENCY_MS_AVG(StepsCsv.SERVER_LATENCY_MS_AVG),
+        POOL_ACTIVE_AVG(StepsCsv.POOL_ACTIVE_AVG),
+        POOL_IDLE_AVG(StepsCsv.POOL_IDLE_AVG),
+        POOL_PENDING_AVG(StepsCsv.POOL_PENDING_AVG),
+        POOL_MAX(StepsCsv.POOL_MAX),
+        CONN_ACQUIRE_MS_AVG(StepsCsv.CONN_ACQUIRE_MS_AVG),
+        CONN_USAGE_MS_AVG(StepsCsv.CONN_USAGE_MS_AVG),
+        POOL_TIMEOUTS(StepsCsv.POOL_TIMEOUTS),
+        TOMCAT_BUSY_THREADS_AVG(StepsCsv.TOMCAT_BUSY_THREADS_AVG),
+        GC_PAUSE_MS_PER_S(StepsCsv.GC_PAUSE_MS_PER_S),
+        HEAP_USED_MB_AVG(StepsCsv.HEAP_USED_MB_AVG);
 
         private final String column;
 

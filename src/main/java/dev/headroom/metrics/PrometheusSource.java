@@ -127,31 +127,32 @@ public final class PrometheusSource implements ServerSource {
                 CrossCheck.Agreement.of(p.get(Figure.APP_CPU_CORES), direct.appCpuCores()),
                 direct.appCpuSource(),
                 CrossCheck.Agreement.of(p.get(Figure.SERVER_RPS), direct.serverRps()));
-        return new ServerFigures(
-                cpu,
-                cpuSource,
-                direct.appCpuProcCores(),
-                direct.dbCpuCores(),
-                p.get(Figure.POOL_ACTIVE_AVG),
-                p.get(Figure.POOL_IDLE_AVG),
-                p.get(Figure.POOL_PENDING_AVG),
-                p.get(Figure.POOL_MAX),
-                p.get(Figure.CONN_ACQUIRE_MS_AVG),
-                p.get(Figure.CONN_USAGE_MS_AVG),
-                p.get(Figure.POOL_TIMEOUTS),
-                p.get(Figure.TOMCAT_BUSY_THREADS_AVG),
-                p.get(Figure.GC_PAUSE_MS_PER_S),
-                p.get(Figure.HEAP_USED_MB_AVG),
-                direct.appMemoryMibMax(),
-                p.get(Figure.SERVER_LATENCY_MS_AVG),
-                p.get(Figure.SERVER_RPS),
-                direct.injectorCpuCores(),
-                direct.hostBusyCores(),
-                direct.hostIdleCores(),
-                direct.samples(),
-                direct.scrapesFailed(),
-                "prometheus",
-                notes,
-                Optional.of(check));
+        return ServerFigures.builder()
+                .appCpuCores(cpu)
+                .appCpuSource(cpuSource)
+                .appCpuProcCores(direct.appCpuProcCores())
+                .dbCpuCores(direct.dbCpuCores())
+                .poolActiveAvg(p.get(Figure.POOL_ACTIVE_AVG))
+                .poolIdleAvg(p.get(Figure.POOL_IDLE_AVG))
+                .poolPendingAvg(p.get(Figure.POOL_PENDING_AVG))
+                .poolMax(p.get(Figure.POOL_MAX))
+                .connAcquireMsAvg(p.get(Figure.CONN_ACQUIRE_MS_AVG))
+                .connUsageMsAvg(p.get(Figure.CONN_USAGE_MS_AVG))
+                .poolTimeouts(p.get(Figure.POOL_TIMEOUTS))
+                .tomcatBusyThreadsAvg(p.get(Figure.TOMCAT_BUSY_THREADS_AVG))
+                .gcPauseMsPerS(p.get(Figure.GC_PAUSE_MS_PER_S))
+                .heapUsedMbAvg(p.get(Figure.HEAP_USED_MB_AVG))
+                .appMemoryMibMax(direct.appMemoryMibMax())
+                .serverLatencyMsAvg(p.get(Figure.SERVER_LATENCY_MS_AVG))
+                .serverRps(p.get(Figure.SERVER_RPS))
+                .injectorCpuCores(direct.injectorCpuCores())
+                .hostBusyCores(direct.hostBusyCores())
+                .hostIdleCores(direct.hostIdleCores())
+                .samples(direct.samples())
+                .scrapesFailed(direct.scrapesFailed())
+                .metricsSource("prometheus")
+                .notes(notes)
+                .crossCheck(Optional.of(check))
+                .build();
     }
 }

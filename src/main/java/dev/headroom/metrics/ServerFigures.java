@@ -51,4 +51,197 @@ public record ServerFigures(
     public ServerFigures {
         notes = List.copyOf(notes);
     }
+
+    /**
+     * Figures built by name, so that none of the twenty numbers can trade places with its
+     * neighbour: a figure not set is not measured (NaN), a count 0, and no notes or cross-check.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ServerFigures} field by field. */
+    public static final class Builder {
+        private double appCpuCores = Double.NaN;
+        private String appCpuSource = null;
+        private double appCpuProcCores = Double.NaN;
+        private double dbCpuCores = Double.NaN;
+        private double poolActiveAvg = Double.NaN;
+        private double poolIdleAvg = Double.NaN;
+        private double poolPendingAvg = Double.NaN;
+        private double poolMax = Double.NaN;
+        private double connAcquireMsAvg = Double.NaN;
+        private double connUsageMsAvg = Double.NaN;
+        private double poolTimeouts = Double.NaN;
+        private double tomcatBusyThreadsAvg = Double.NaN;
+        private double gcPauseMsPerS = Double.NaN;
+        private double heapUsedMbAvg = Double.NaN;
+        private double appMemoryMibMax = Double.NaN;
+        private double serverLatencyMsAvg = Double.NaN;
+        private double serverRps = Double.NaN;
+        private double injectorCpuCores = Double.NaN;
+        private double hostBusyCores = Double.NaN;
+        private double hostIdleCores = Double.NaN;
+        private int samples = 0;
+        private int scrapesFailed = 0;
+        private String metricsSource = null;
+        private List<String> notes = List.of();
+        private Optional<CrossCheck> crossCheck = Optional.empty();
+
+        private Builder() {}
+
+        public Builder appCpuCores(double v) {
+            appCpuCores = v;
+            return this;
+        }
+
+        public Builder appCpuSource(String v) {
+            appCpuSource = v;
+            return this;
+        }
+
+        public Builder appCpuProcCores(double v) {
+            appCpuProcCores = v;
+            return this;
+        }
+
+        public Builder dbCpuCores(double v) {
+            dbCpuCores = v;
+            return this;
+        }
+
+        public Builder poolActiveAvg(double v) {
+            poolActiveAvg = v;
+            return this;
+        }
+
+        public Builder poolIdleAvg(double v) {
+            poolIdleAvg = v;
+            return this;
+        }
+
+        public Builder poolPendingAvg(double v) {
+            poolPendingAvg = v;
+            return this;
+        }
+
+        public Builder poolMax(double v) {
+            poolMax = v;
+            return this;
+        }
+
+        public Builder connAcquireMsAvg(double v) {
+            connAcquireMsAvg = v;
+            return this;
+        }
+
+        public Builder connUsageMsAvg(double v) {
+            connUsageMsAvg = v;
+            return this;
+        }
+
+        public Builder poolTimeouts(double v) {
+            poolTimeouts = v;
+            return this;
+        }
+
+        public Builder tomcatBusyThreadsAvg(double v) {
+            tomcatBusyThreadsAvg = v;
+            return this;
+        }
+
+        public Builder gcPauseMsPerS(double v) {
+            gcPauseMsPerS = v;
+            return this;
+        }
+
+        public Builder heapUsedMbAvg(double v) {
+            heapUsedMbAvg = v;
+            return this;
+        }
+
+        public Builder appMemoryMibMax(double v) {
+            appMemoryMibMax = v;
+            return this;
+        }
+
+        public Builder serverLatencyMsAvg(double v) {
+            serverLatencyMsAvg = v;
+            return this;
+        }
+
+        public Builder serverRps(double v) {
+            serverRps = v;
+            return this;
+        }
+
+        public Builder injectorCpuCores(double v) {
+            injectorCpuCores = v;
+            return this;
+        }
+
+        public Builder hostBusyCores(double v) {
+            hostBusyCores = v;
+            return this;
+        }
+
+        public Builder hostIdleCores(double v) {
+            hostIdleCores = v;
+            return this;
+        }
+
+        public Builder samples(int v) {
+            samples = v;
+            return this;
+        }
+
+        public Builder scrapesFailed(int v) {
+            scrapesFailed = v;
+            return this;
+        }
+
+        public Builder metricsSource(String v) {
+            metricsSource = v;
+            return this;
+        }
+
+        public Builder notes(List<String> v) {
+            notes = v;
+            return this;
+        }
+
+        public Builder crossCheck(Optional<CrossCheck> v) {
+            crossCheck = v;
+            return this;
+        }
+
+        public ServerFigures build() {
+            return new ServerFigures(
+                    appCpuCores,
+                    appCpuSource,
+                    appCpuProcCores,
+                    dbCpuCores,
+                    poolActiveAvg,
+                    poolIdleAvg,
+                    poolPendingAvg,
+                    poolMax,
+                    connAcquireMsAvg,
+                    connUsageMsAvg,
+                    poolTimeouts,
+                    tomcatBusyThreadsAvg,
+                    gcPauseMsPerS,
+                    heapUsedMbAvg,
+                    appMemoryMibMax,
+                    serverLatencyMsAvg,
+                    serverRps,
+                    injectorCpuCores,
+                    hostBusyCores,
+                    hostIdleCores,
+                    samples,
+                    scrapesFailed,
+                    metricsSource,
+                    notes,
+                    crossCheck);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.headroom.metrics;
 
+import dev.headroom.scenario.LoadModel;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 public record StepResult(
         int step,
-        String model,
+        LoadModel model,
         double offered,
         double concurrency,
         Instant steadyStart,
@@ -23,6 +24,6 @@ public record StepResult(
         Validity validity) {
 
     public double offeredRps() {
-        return "open".equals(model) ? offered : Double.NaN;
+        return model == LoadModel.OPEN ? offered : Double.NaN;
     }
 }

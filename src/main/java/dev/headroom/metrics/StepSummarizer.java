@@ -1,9 +1,11 @@
 package dev.headroom.metrics;
 
-import dev.headroom.scenario.ClosedLoad;
+import dev.headroom.scenario.LoadModel;
 import dev.headroom.scenario.LoadShape;
 import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
+import dev.headroom.sizing.CapacityAnalysis;
+import dev.headroom.sizing.SizingRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +37,13 @@ public final class StepSummarizer {
     public StepResult summarize(
             StepPlan plan, ClientRecorder.Summary client, ServerFigures server, Instant steadyStart) {
         EndpointStats total = client.total();
-        boolean closed = load instanceof ClosedLoad;
+        boolean closed = load.model() == LoadModel.CLOSED;
         double concurrency = closed ? plan.offered() : total.inFlightAvg();
-        boolean sloMet = total.ok() > 0
-                && total.latencyP95Ms() <= slo.p95Ms()
-                && total.latencyP99Ms() <= slo.p99Ms()
-                && total.errorRatio() <= slo.errorRatio();
+        boolean sloMet = sloMet(total, slo);
         Instant steadyEnd = steadyStart.plusMillis(Math.round(plan.steadyDurationS() * 1000));
         return new StepResult(
                 plan.step(),
-                closed ? "closed" : "open",
+                load.model(),
                 plan.offered(),
                 concurrency,
                 steadyStart,
@@ -54,6 +53,21 @@ public final class StepSummarizer {
                 server,
                 sloMet,
                 validity(plan, total, server, closed));
+    }
+
+    /**
+     * The sizer's rule ({@link CapacityAnalysis#verdict}) on the step's client figures, so that
+     * {@code slo_met} in steps.csv and the sizer's capacity at the SLO never disagree about a step.
+     * The percentiles are of successful requests, so a step without one has none and is not met.
+     */
+    static boolean sloMet(EndpointStats total, Slo slo) {
+        return CapacityAnalysis.verdict(
+                        total.latencyMeanMs() / 1000,
+                        total.latencyP95Ms() / 1000,
+                        total.latencyP99Ms() / 1000,
+                        total.errorRatio(),
+                        SizingRequest.SloTarget.ofMillis(slo.p95Ms(), slo.p99Ms(), slo.errorRatio()))
+                == CapacityAnalysis.SloVerdict.MET;
     }
 
     static Validity validity(StepPlan plan, EndpointStats total, ServerFigures server, boolean closed) {
@@ -91,37 +105,39 @@ public final class StepSummarizer {
         }
         double hostBusy = rate(samples, ServerSample::hostBusyS);
         double hostTotal = rate(samples, ServerSample::hostTotalS);
-        return new ServerFigures(
-                appCpu,
-                source,
-                rate(samples, ServerSample::appCpuProcS),
-                rate(samples, ServerSample::dbCpuProcS),
-                mean(scraped, ServerSample::poolActive),
-                mean(scraped, ServerSample::poolIdle),
-                mean(scraped, ServerSample::poolPending),
-                mean(scraped, ServerSample::poolMax),
-                ratioOfDeltas(scraped, ServerSample::acquireSumS, ServerSample::acquireCount) * 1000,
-                ratioOfDeltas(scraped, ServerSample::usageSumS, ServerSample::usageCount) * 1000,
-                delta(scraped, ServerSample::poolTimeouts),
-                mean(scraped, ServerSample::tomcatBusyThreads),
-                rate(scraped, ServerSample::gcPauseSumS) * 1000,
-                mean(scraped, ServerSample::heapUsedBytes) / (1024 * 1024),
-                samples.stream()
+        return ServerFigures.builder()
+                .appCpuCores(appCpu)
+                .appCpuSource(source)
+                .appCpuProcCores(rate(samples, ServerSample::appCpuProcS))
+                .dbCpuCores(rate(samples, ServerSample::dbCpuProcS))
+                .poolActiveAvg(mean(scraped, ServerSample::poolActive))
+                .poolIdleAvg(mean(scraped, ServerSample::poolIdle))
+                .poolPendingAvg(mean(scraped, ServerSample::poolPending))
+                .poolMax(mean(scraped, ServerSample::poolMax))
+                .connAcquireMsAvg(ratioOfDeltas(scraped, ServerSample::acquireSumS, ServerSample::acquireCount) * 1000)
+                .connUsageMsAvg(ratioOfDeltas(scraped, ServerSample::usageSumS, ServerSample::usageCount) * 1000)
+                .poolTimeouts(delta(scraped, ServerSample::poolTimeouts))
+                .tomcatBusyThreadsAvg(mean(scraped, ServerSample::tomcatBusyThreads))
+                .gcPauseMsPerS(rate(scraped, ServerSample::gcPauseSumS) * 1000)
+                .heapUsedMbAvg(mean(scraped, ServerSample::heapUsedBytes) / (1024 * 1024))
+                .appMemoryMibMax(samples.stream()
                                 .mapToDouble(ServerSample::appResidentBytes)
                                 .filter(v -> !Double.isNaN(v))
                                 .max()
                                 .orElse(Double.NaN)
-                        / (1024 * 1024),
-                ratioOfDeltas(scraped, ServerSample::httpServerSumS, ServerSample::httpServerCount) * 1000,
-                rate(scraped, ServerSample::httpServerCount),
-                rate(samples, ServerSample::injectorCpuS),
-                hostBusy,
-                hostTotal - hostBusy,
-                samples.size(),
-                samples.size() - scraped.size(),
-                "direct",
-                List.of(),
-                Optional.empty());
+                        / (1024 * 1024))
+                .serverLatencyMsAvg(
+                        ratioOfDeltas(scraped, ServerSample::httpServerSumS, ServerSample::httpServerCount) * 1000)
+                .serverRps(rate(scraped, ServerSample::httpServerCount))
+                .injectorCpuCores(rate(samples, ServerSample::injectorCpuS))
+                .hostBusyCores(hostBusy)
+                .hostIdleCores(hostTotal - hostBusy)
+                .samples(samples.size())
+                .scrapesFailed(samples.size() - scraped.size())
+                .metricsSource("direct")
+                .notes(List.of())
+                .crossCheck(Optional.empty())
+                .build();
     }
 
     /** Per-second rate of a cumulative figure between its first and last finite readings. */

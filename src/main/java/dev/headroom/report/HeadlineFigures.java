@@ -3,6 +3,7 @@ package dev.headroom.report;
 import dev.headroom.sizing.Capacity;
 import dev.headroom.sizing.CapacityAnalysis;
 import dev.headroom.sizing.MeasuredStep;
+import dev.headroom.sizing.ReferenceLoad;
 import dev.headroom.sizing.SizingRequest;
 import java.util.Comparator;
 import java.util.List;
@@ -78,16 +79,9 @@ public record HeadlineFigures(
                 ref.map(MeasuredStep::errorRatio).orElse(Double.NaN));
     }
 
-    /**
-     * The middle step's load (the lower middle of an even count): a staircase meant to find the knee
-     * has it below the knee, where a request's cost is its own and not the queue's.
-     */
+    /** The middle measured step's load ({@link ReferenceLoad#middle}). */
     public static double defaultReferenceLoad(List<MeasuredStep> steps) {
-        List<MeasuredStep> byLoad = steps.stream()
-                .sorted(Comparator.comparingDouble(HeadlineFigures::loadOf))
-                .toList();
-        if (byLoad.isEmpty()) return Double.NaN;
-        return loadOf(byLoad.get((byLoad.size() - 1) / 2));
+        return ReferenceLoad.middle(steps.stream().map(HeadlineFigures::loadOf).toList());
     }
 
     /** The step nearest {@code load}, valid or not; a tie goes to the lighter step. */

@@ -1,12 +1,12 @@
 package dev.headroom.report;
 
-import static dev.headroom.sizing.TerraformVariables.CPU_TARGET_UTILIZATION_PERCENT;
-import static dev.headroom.sizing.TerraformVariables.PLATFORM;
-import static dev.headroom.sizing.TerraformVariables.POD_CPU_REQUEST_MILLICORES;
-import static dev.headroom.sizing.TerraformVariables.POD_MEMORY_REQUEST_MIB;
-import static dev.headroom.sizing.TerraformVariables.POOL_SIZE;
-import static dev.headroom.sizing.TerraformVariables.REPLICAS_MAX;
-import static dev.headroom.sizing.TerraformVariables.REPLICAS_MIN;
+import static dev.headroom.report.TerraformVariables.CPU_TARGET_UTILIZATION_PERCENT;
+import static dev.headroom.report.TerraformVariables.PLATFORM;
+import static dev.headroom.report.TerraformVariables.POD_CPU_REQUEST_MILLICORES;
+import static dev.headroom.report.TerraformVariables.POD_MEMORY_REQUEST_MIB;
+import static dev.headroom.report.TerraformVariables.POOL_SIZE;
+import static dev.headroom.report.TerraformVariables.REPLICAS_MAX;
+import static dev.headroom.report.TerraformVariables.REPLICAS_MIN;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;

@@ -1,7 +1,14 @@
 package dev.headroom.report;
 
+import dev.headroom.input.CatalogFiles;
+import dev.headroom.input.InputException;
+import dev.headroom.input.PlanFile;
+import dev.headroom.input.PriceFiles;
+import dev.headroom.input.RequestFile;
+import dev.headroom.input.RequestResolver;
+import dev.headroom.input.RunRecord;
+import dev.headroom.input.StepsTable;
 import dev.headroom.results.Json;
-import dev.headroom.scenario.InputFileException;
 import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.InstanceCatalog;
 import dev.headroom.sizing.MeasuredStep;
@@ -10,6 +17,7 @@ import dev.headroom.sizing.Sizer;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.SizingRequest;
 import dev.headroom.sizing.TestBed;
+import dev.headroom.yaml.InputFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -145,8 +153,8 @@ public final class SizingJob {
     private static PriceTable prices(
             Job job, RequestFile.RequestFields f, String region, InstanceCatalog instances, DbClassCatalog dbClasses) {
         PriceTable built = CatalogFiles.builtInPrices(region);
-        Optional<Path> file = job.prices().or(() -> Optional.ofNullable(f.prices)
-                .map(p -> Path.of(f.source).toAbsolutePath().getParent().resolve(p)));
+        Optional<Path> file = job.prices().or(() -> Optional.ofNullable(f.prices())
+                .map(p -> Path.of(f.source()).toAbsolutePath().getParent().resolve(p)));
         if (file.isEmpty()) return built;
         try {
             PriceTable user = PriceFiles.load(file.get(), instances, dbClasses);
@@ -167,7 +175,7 @@ public final class SizingJob {
             Files.createDirectories(out);
             scratch = Files.createTempDirectory(out, ".sizing-");
             Json.writeAtomically(scratch.resolve(SIZING_JSON), SizingJson.of(sizing, source));
-            Map<String, Object> tfvars = sizing.terraformVariables();
+            Map<String, Object> tfvars = TerraformVariables.of(sizing);
             if (!tfvars.isEmpty()) {
                 TfvarsWriter.write(scratch, tfvars);
                 KubernetesManifests.write(scratch, tfvars, KubernetesManifests.Workload.referenceService());
@@ -184,7 +192,7 @@ public final class SizingJob {
                 }
             }
             // No feasible plan: stale variables from an earlier sizing would feed Terraform a plan this one rejects.
-            if (sizing.terraformVariables().isEmpty()) Files.deleteIfExists(out.resolve(TFVARS));
+            if (TerraformVariables.of(sizing).isEmpty()) Files.deleteIfExists(out.resolve(TFVARS));
             if (written.stream().noneMatch(p -> p.endsWith(KubernetesManifests.FILE)))
                 Files.deleteIfExists(out.resolve(KubernetesManifests.FILE));
             return written;

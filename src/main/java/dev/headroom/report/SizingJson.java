@@ -67,7 +67,7 @@ final class SizingJson {
         out.put("findings", s.findings());
         out.put("decisions", s.decisions());
         out.put("plans", s.plans().stream().map(SizingJson::plan).toList());
-        out.put("terraform_variables", s.terraformVariables());
+        out.put("terraform_variables", TerraformVariables.of(s));
         out.put("steps", s.steps());
         return out;
     }

@@ -2,12 +2,11 @@ package dev.headroom.report;
 
 import static dev.headroom.report.KubernetesManifests.map;
 import static dev.headroom.report.KubernetesManifests.requiredInt;
-import static dev.headroom.sizing.TerraformVariables.REPLICAS_FOR_PEAK;
-import static dev.headroom.sizing.TerraformVariables.REPLICAS_MIN;
-import static dev.headroom.sizing.TerraformVariables.SURVIVE;
+import static dev.headroom.report.TerraformVariables.REPLICAS_FOR_PEAK;
+import static dev.headroom.report.TerraformVariables.REPLICAS_MIN;
+import static dev.headroom.report.TerraformVariables.SURVIVE;
 
 import dev.headroom.sizing.SizingRequest.FailureDomain;
-import dev.headroom.sizing.TerraformVariables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -41,11 +41,12 @@ final class SystemOutputs {
             Json.writeAtomically(scratch.resolve(JSON), json(s, source));
             Json.writeAtomically(scratch.resolve(TFVARS), tfvars(s));
             for (ServicePlan p : s.services()) {
-                if (p.terraformVariables().isEmpty()) continue;
+                Map<String, Object> vars = variablesOrNone(p);
+                if (vars.isEmpty()) continue;
                 Path dir = scratch.resolve("services").resolve(p.name());
                 KubernetesManifests.write(
                         dir,
-                        p.terraformVariables(),
+                        vars,
                         new KubernetesManifests.Workload(p.name(), "registry.example.com/" + p.name() + ":latest"));
             }
             String title = "Headroom system sizing: " + Path.of(source).getFileName();
@@ -123,16 +124,54 @@ final class SystemOutputs {
         m.put("findings", p.findings());
         m.put("single_service_decisions", p.single().decisions());
         m.put("single_service_findings", p.single().findings());
-        m.put("terraform_variables", p.terraformVariables());
+        try {
+            m.put("terraform_variables", serviceVariables(p));
+        } catch (IllegalArgumentException e) {
+            m.put("terraform_variables", Map.of());
+            m.put("terraform_variables_error", e.getMessage());
+        }
         return m;
+    }
+
+    /**
+     * One service's variables, as {@code size} writes them for one service, without what the system
+     * shares: the node group (type and counts) and the database (class, limit, reserved connections)
+     * are the system's, not one service's. Empty when the service has no plan.
+     *
+     * @throws IllegalArgumentException when the plan cannot be deployed (a Fargate task size that
+     *     does not exist, for example)
+     */
+    static Map<String, Object> serviceVariables(ServicePlan p) {
+        if (p.deployed().isEmpty()) return Map.of();
+        Map<String, Object> own = new LinkedHashMap<>(
+                TerraformVariables.of(p.deployed().get(), p.single().request()));
+        own.keySet()
+                .removeAll(List.of(
+                        TerraformVariables.NODE_INSTANCE_TYPE,
+                        TerraformVariables.NODE_MIN_SIZE,
+                        TerraformVariables.NODE_MAX_SIZE,
+                        TerraformVariables.NODE_DESIRED_SIZE,
+                        TerraformVariables.DB_INSTANCE_CLASS,
+                        TerraformVariables.DB_MAX_CONNECTIONS,
+                        TerraformVariables.DB_RESERVED_CONNECTIONS));
+        return own;
+    }
+
+    private static Map<String, Object> variablesOrNone(ServicePlan p) {
+        try {
+            return serviceVariables(p);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
     }
 
     /** A map per service, per node group and per database, for a module that iterates with for_each. */
     static Map<String, Object> tfvars(SystemSizing s) {
         Map<String, Object> services = new LinkedHashMap<>();
-        s.services().stream()
-                .filter(p -> !p.terraformVariables().isEmpty())
-                .forEach(p -> services.put(p.name(), p.terraformVariables()));
+        for (ServicePlan p : s.services()) {
+            Map<String, Object> vars = variablesOrNone(p);
+            if (!vars.isEmpty()) services.put(p.name(), vars);
+        }
         Map<String, Object> groups = new LinkedHashMap<>();
         for (NodeGroupPlan g : s.nodeGroups()) {
             if (g.instanceType().isEmpty()) continue;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes a sizing's Terraform variables (see {@code dev.headroom.sizing.TerraformVariables}) where
+ * Writes a sizing's Terraform variables (see {@code dev.headroom.report.TerraformVariables}) where
  * {@code terraform plan} finds them without being told: Terraform loads every
  * {@code *.auto.tfvars.json} in the root module's directory by itself, so copying the file next to
  * the module is the whole integration.

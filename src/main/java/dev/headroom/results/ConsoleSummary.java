@@ -1,6 +1,7 @@
 package dev.headroom.results;
 
 import dev.headroom.metrics.StepResult;
+import dev.headroom.scenario.LoadModel;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ public final class ConsoleSummary {
                             Locale.ROOT,
                             "%4d %8s %7s %8s %8s %7s %7s %7s %6s %6s %6s %5s %5s %7s %7s %4s %s",
                             s.step(),
-                            num(s.offered(), 0) + ("closed".equals(s.model()) ? "u" : ""),
+                            num(s.offered(), 0) + (s.model() == LoadModel.CLOSED ? "u" : ""),
                             num(s.concurrency(), 1),
                             num(s.client().sentRps(), 1),
                             num(s.client().throughputRps(), 1),

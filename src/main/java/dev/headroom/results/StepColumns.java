@@ -1,14 +1,18 @@
 package dev.headroom.results;
 
+import dev.headroom.metrics.Outcome;
 import dev.headroom.metrics.StepResult;
+import dev.headroom.metrics.StepsCsv;
+import dev.headroom.scenario.LoadModel;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The columns of {@code steps.csv}, Headroom's interchange format (documented in the README). The
- * first fifteen are the contract other tools read and write; the rest are extras.
+ * What goes in each column of {@code steps.csv}, Headroom's interchange format (documented in the
+ * README), in order; the names are {@link StepsCsv}'s. The first fifteen are the contract other
+ * tools read and write; the rest are extras.
  */
 public final class StepColumns {
     private StepColumns() {}
@@ -16,72 +20,75 @@ public final class StepColumns {
     record Column(String name, Function<StepResult, Object> value) {}
 
     static final List<Column> COLUMNS = List.of(
-            new Column("step", StepResult::step),
-            new Column("concurrency", StepResult::concurrency),
-            new Column("offered_rps", StepResult::offeredRps),
-            new Column("throughput_rps", r -> r.client().throughputRps()),
-            new Column("latency_p50_ms", r -> r.client().latencyP50Ms()),
-            new Column("latency_p95_ms", r -> r.client().latencyP95Ms()),
-            new Column("latency_p99_ms", r -> r.client().latencyP99Ms()),
-            new Column("error_ratio", r -> r.client().errorRatio()),
-            new Column("app_cpu_cores", r -> r.server().appCpuCores()),
-            new Column("db_cpu_cores", r -> r.server().dbCpuCores()),
-            new Column("pool_active_avg", r -> r.server().poolActiveAvg()),
-            new Column("pool_pending_avg", r -> r.server().poolPendingAvg()),
-            new Column("conn_acquire_ms_avg", r -> r.server().connAcquireMsAvg()),
-            new Column("conn_usage_ms_avg", r -> r.server().connUsageMsAvg()),
-            new Column("valid", r -> r.validity().valid()),
+            new Column(StepsCsv.STEP, StepResult::step),
+            new Column(StepsCsv.CONCURRENCY, StepResult::concurrency),
+            new Column(StepsCsv.OFFERED_RPS, StepResult::offeredRps),
+            new Column(StepsCsv.THROUGHPUT_RPS, r -> r.client().throughputRps()),
+            new Column(StepsCsv.LATENCY_P50_MS, r -> r.client().latencyP50Ms()),
+            new Column(StepsCsv.LATENCY_P95_MS, r -> r.client().latencyP95Ms()),
+            new Column(StepsCsv.LATENCY_P99_MS, r -> r.client().latencyP99Ms()),
+            new Column(StepsCsv.ERROR_RATIO, r -> r.client().errorRatio()),
+            new Column(StepsCsv.APP_CPU_CORES, r -> r.server().appCpuCores()),
+            new Column(StepsCsv.DB_CPU_CORES, r -> r.server().dbCpuCores()),
+            new Column(StepsCsv.POOL_ACTIVE_AVG, r -> r.server().poolActiveAvg()),
+            new Column(StepsCsv.POOL_PENDING_AVG, r -> r.server().poolPendingAvg()),
+            new Column(StepsCsv.CONN_ACQUIRE_MS_AVG, r -> r.server().connAcquireMsAvg()),
+            new Column(StepsCsv.CONN_USAGE_MS_AVG, r -> r.server().connUsageMsAvg()),
+            new Column(StepsCsv.VALID, r -> r.validity().valid()),
             // extras
-            new Column("model", StepResult::model),
-            new Column("offered_users", r -> "closed".equals(r.model()) ? r.offered() : Double.NaN),
-            new Column("sent_rps", r -> r.client().sentRps()),
-            new Column("in_flight_avg", r -> r.client().inFlightAvg()),
-            new Column("latency_mean_ms", r -> r.client().latencyMeanMs()),
-            new Column("latency_p90_ms", r -> r.client().latencyP90Ms()),
-            new Column("latency_max_ms", r -> r.client().latencyMaxMs()),
-            new Column("requests", r -> r.client().sent()),
-            new Column("errors_http_4xx", r -> r.client().errorsByCause().get("http_4xx")),
-            new Column("errors_http_5xx", r -> r.client().errorsByCause().get("http_5xx")),
-            new Column("errors_timeout", r -> r.client().errorsByCause().get("timeout")),
-            new Column("errors_connection", r -> r.client().errorsByCause().get("connection")),
-            new Column("errors_bad_response", r -> r.client().errorsByCause().get("bad_response")),
-            new Column("app_cpu_source", r -> r.server().appCpuSource()),
-            new Column("app_cpu_proc_cores", r -> r.server().appCpuProcCores()),
-            new Column("pool_idle_avg", r -> r.server().poolIdleAvg()),
-            new Column("pool_max", r -> r.server().poolMax()),
-            new Column("pool_timeouts", r -> r.server().poolTimeouts()),
-            new Column("tomcat_busy_threads_avg", r -> r.server().tomcatBusyThreadsAvg()),
-            new Column("gc_pause_ms_per_s", r -> r.server().gcPauseMsPerS()),
-            new Column("heap_used_mb_avg", r -> r.server().heapUsedMbAvg()),
-            new Column("app_memory_mib_max", r -> r.server().appMemoryMibMax()),
-            new Column("server_latency_ms_avg", r -> r.server().serverLatencyMsAvg()),
-            new Column("server_rps", r -> r.server().serverRps()),
-            new Column("injector_cpu_cores", r -> r.server().injectorCpuCores()),
-            new Column("host_cpu_busy_cores", r -> r.server().hostBusyCores()),
-            new Column("host_cpu_idle_cores", r -> r.server().hostIdleCores()),
-            new Column("slo_met", StepResult::sloMet),
-            new Column("invalid_reason", r -> r.validity().reason()),
-            new Column("steady_start", StepResult::steadyStart),
-            new Column("steady_end", StepResult::steadyEnd));
+            new Column(StepsCsv.MODEL, StepResult::model),
+            new Column(StepsCsv.OFFERED_USERS, r -> r.model() == LoadModel.CLOSED ? r.offered() : Double.NaN),
+            new Column(StepsCsv.SENT_RPS, r -> r.client().sentRps()),
+            new Column(StepsCsv.IN_FLIGHT_AVG, r -> r.client().inFlightAvg()),
+            new Column(StepsCsv.LATENCY_MEAN_MS, r -> r.client().latencyMeanMs()),
+            new Column(StepsCsv.LATENCY_P90_MS, r -> r.client().latencyP90Ms()),
+            new Column(StepsCsv.LATENCY_MAX_MS, r -> r.client().latencyMaxMs()),
+            new Column(StepsCsv.REQUESTS, r -> r.client().sent()),
+            new Column(StepsCsv.ERRORS_HTTP_4XX, r -> r.client().errorsByCause().get(Outcome.HTTP_4XX.key())),
+            new Column(StepsCsv.ERRORS_HTTP_5XX, r -> r.client().errorsByCause().get(Outcome.HTTP_5XX.key())),
+            new Column(StepsCsv.ERRORS_TIMEOUT, r -> r.client().errorsByCause().get(Outcome.TIMEOUT.key())),
+            new Column(
+                    StepsCsv.ERRORS_CONNECTION, r -> r.client().errorsByCause().get(Outcome.CONNECTION.key())),
+            new Column(
+                    StepsCsv.ERRORS_BAD_RESPONSE,
+                    r -> r.client().errorsByCause().get(Outcome.BAD_RESPONSE.key())),
+            new Column(StepsCsv.APP_CPU_SOURCE, r -> r.server().appCpuSource()),
+            new Column(StepsCsv.APP_CPU_PROC_CORES, r -> r.server().appCpuProcCores()),
+            new Column(StepsCsv.POOL_IDLE_AVG, r -> r.server().poolIdleAvg()),
+            new Column(StepsCsv.POOL_MAX, r -> r.server().poolMax()),
+            new Column(StepsCsv.POOL_TIMEOUTS, r -> r.server().poolTimeouts()),
+            new Column(StepsCsv.TOMCAT_BUSY_THREADS_AVG, r -> r.server().tomcatBusyThreadsAvg()),
+            new Column(StepsCsv.GC_PAUSE_MS_PER_S, r -> r.server().gcPauseMsPerS()),
+            new Column(StepsCsv.HEAP_USED_MB_AVG, r -> r.server().heapUsedMbAvg()),
+            new Column(StepsCsv.APP_MEMORY_MIB_MAX, r -> r.server().appMemoryMibMax()),
+            new Column(StepsCsv.SERVER_LATENCY_MS_AVG, r -> r.server().serverLatencyMsAvg()),
+            new Column(StepsCsv.SERVER_RPS, r -> r.server().serverRps()),
+            new Column(StepsCsv.INJECTOR_CPU_CORES, r -> r.server().injectorCpuCores()),
+            new Column(StepsCsv.HOST_CPU_BUSY_CORES, r -> r.server().hostBusyCores()),
+            new Column(StepsCsv.HOST_CPU_IDLE_CORES, r -> r.server().hostIdleCores()),
+            new Column(StepsCsv.SLO_MET, StepResult::sloMet),
+            new Column(StepsCsv.INVALID_REASON, r -> r.validity().reason()),
+            new Column(StepsCsv.STEADY_START, StepResult::steadyStart),
+            new Column(StepsCsv.STEADY_END, StepResult::steadyEnd));
 
     /** The columns measured at the service and its database rather than by the injector. */
     static final List<String> SERVER_SIDE = List.of(
-            "app_cpu_cores",
-            "app_cpu_proc_cores",
-            "app_memory_mib_max",
-            "db_cpu_cores",
-            "pool_active_avg",
-            "pool_pending_avg",
-            "pool_idle_avg",
-            "pool_max",
-            "pool_timeouts",
-            "conn_acquire_ms_avg",
-            "conn_usage_ms_avg",
-            "tomcat_busy_threads_avg",
-            "gc_pause_ms_per_s",
-            "heap_used_mb_avg",
-            "server_latency_ms_avg",
-            "server_rps");
+            StepsCsv.APP_CPU_CORES,
+            StepsCsv.APP_CPU_PROC_CORES,
+            StepsCsv.APP_MEMORY_MIB_MAX,
+            StepsCsv.DB_CPU_CORES,
+            StepsCsv.POOL_ACTIVE_AVG,
+            StepsCsv.POOL_PENDING_AVG,
+            StepsCsv.POOL_IDLE_AVG,
+            StepsCsv.POOL_MAX,
+            StepsCsv.POOL_TIMEOUTS,
+            StepsCsv.CONN_ACQUIRE_MS_AVG,
+            StepsCsv.CONN_USAGE_MS_AVG,
+            StepsCsv.TOMCAT_BUSY_THREADS_AVG,
+            StepsCsv.GC_PAUSE_MS_PER_S,
+            StepsCsv.HEAP_USED_MB_AVG,
+            StepsCsv.SERVER_LATENCY_MS_AVG,
+            StepsCsv.SERVER_RPS);
 
     /**
      * The server-side columns no step measured (empty in every row), in column order: what a run

@@ -1,6 +1,7 @@
 package dev.headroom.scenario;
 
-import dev.headroom.scenario.YamlSection.NumberRange;
+import dev.headroom.yaml.YamlSection;
+import dev.headroom.yaml.YamlSection.NumberRange;
 
 /** Reads a scenario's optional {@code assertions:} section; every field optional, at least one if present. */
 final class AssertionsReader {

@@ -14,6 +14,10 @@ public record ClosedLoad(
         double rampS,
         double thinkTimeS)
         implements LoadShape {
+    @Override
+    public LoadModel model() {
+        return LoadModel.CLOSED;
+    }
 
     public ClosedLoad {
         Checks.positive("warmupUsers", warmupUsers);

@@ -1,7 +1,9 @@
 package dev.headroom.scenario;
 
-import dev.headroom.scenario.YamlSection.NumberRange;
+import dev.headroom.yaml.YamlSection;
+import dev.headroom.yaml.YamlSection.NumberRange;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the {@code load:} section: the model first, then that model's fields. A field of the other
@@ -23,9 +25,10 @@ final class LoadReader {
     static LoadShape read(YamlSection load) {
         String model = load.text("model", "open or closed", null);
         LoadShape shape;
-        if ("open".equals(model)) {
+        Optional<LoadModel> known = LoadModel.of(model);
+        if (known.equals(Optional.of(LoadModel.OPEN))) {
             shape = readOpen(load);
-        } else if ("closed".equals(model)) {
+        } else if (known.equals(Optional.of(LoadModel.CLOSED))) {
             shape = readClosed(load);
         } else {
             if (model != null) load.problemAt("model", "must be open or closed, was " + model);

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public sealed interface LoadShape permits OpenLoad, ClosedLoad {
 
+    /** Open (a rate per step) or closed (users per step). */
+    LoadModel model();
+
     double warmupS();
 
     int steps();

@@ -13,6 +13,10 @@ public record OpenLoad(
         double stepDurationS,
         double rampS)
         implements LoadShape {
+    @Override
+    public LoadModel model() {
+        return LoadModel.OPEN;
+    }
 
     public OpenLoad {
         Checks.positive("warmupRps", warmupRps);

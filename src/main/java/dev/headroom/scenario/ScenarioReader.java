@@ -1,6 +1,8 @@
 package dev.headroom.scenario;
 
-import dev.headroom.scenario.YamlSection.NumberRange;
+import dev.headroom.yaml.Problems;
+import dev.headroom.yaml.YamlSection;
+import dev.headroom.yaml.YamlSection.NumberRange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -134,11 +134,23 @@ public final class CapacityAnalysis {
     }
 
     public static SloVerdict meetsSlo(MeasuredStep s, SizingRequest.SloTarget slo) {
+        return verdict(s.latencyMeanSeconds(), s.latencyP95Seconds(), s.latencyP99Seconds(), s.errorRatio(), slo);
+    }
+
+    /**
+     * Headroom's one SLO rule, for the sizer's capacity at the SLO and for the {@code slo_met} the
+     * run writes per step: every part the SLO sets must be measured and within its limit, the limit
+     * itself included ({@code <=}); a part the SLO leaves out (NaN) is not judged; a part it sets but
+     * the step did not measure (NaN, such as the percentiles of a step with no successful request)
+     * makes the step {@link SloVerdict#UNKNOWN}, never met.
+     */
+    public static SloVerdict verdict(
+            double meanSeconds, double p95Seconds, double p99Seconds, double errorRatio, SizingRequest.SloTarget slo) {
         List<SloVerdict> parts = new ArrayList<>();
-        parts.add(part(s.latencyMeanSeconds(), slo.meanSeconds()));
-        parts.add(part(s.latencyP95Seconds(), slo.p95Seconds()));
-        parts.add(part(s.latencyP99Seconds(), slo.p99Seconds()));
-        parts.add(part(s.errorRatio(), slo.maxErrorRatio()));
+        parts.add(part(meanSeconds, slo.meanSeconds()));
+        parts.add(part(p95Seconds, slo.p95Seconds()));
+        parts.add(part(p99Seconds, slo.p99Seconds()));
+        parts.add(part(errorRatio, slo.maxErrorRatio()));
         if (parts.contains(SloVerdict.MISSED)) return SloVerdict.MISSED;
         if (parts.contains(SloVerdict.UNKNOWN)) return SloVerdict.UNKNOWN;
         return SloVerdict.MET;

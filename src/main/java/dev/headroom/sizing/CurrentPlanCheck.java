@@ -136,31 +136,36 @@ final class CurrentPlanCheck {
                         Integer.MAX_VALUE,
                         Math.ceil(r.peakRps()
                                 / Math.max(1e-9, in.app().get().rpsAt(cores, plan.cpuTargetUtilization(), speed))));
-        return new Plan(
-                r.platform(),
-                plan.instanceType().orElse("current"),
-                Double.isNaN(cores) ? 0 : cores,
-                in.replicaMemoryMib(),
-                1,
-                "current plan",
-                plan.minReplicas().orElse(0),
-                forPeak,
-                maxReplicas,
-                0,
-                plan.nodes().orElse(0),
-                0,
-                plan.cpuTargetUtilization(),
-                pool,
-                plan.dbClass().orElse(""),
-                maxConn.map(MaxConnections::value).orElse(0),
-                maxReplicas > 0
-                        ? DatabaseChoice.connections(
-                                r.platform(), maxReplicas, pool, r.database().reservedConnections())
-                        : 0,
-                sustained,
-                new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN),
-                violations,
-                Plan.Reasons.NONE);
+        return Plan.builder()
+                .platform(r.platform())
+                .capacityType(plan.instanceType().orElse("current"))
+                .replicaCpuCores(Double.isNaN(cores) ? 0 : cores)
+                .replicaMemoryMib(in.replicaMemoryMib())
+                .replicasPerNode(1)
+                .replicasPerNodeLimitedBy("current plan")
+                .minReplicas(plan.minReplicas().orElse(0))
+                .replicasForPeak(forPeak)
+                .maxReplicas(maxReplicas)
+                .nodesMin(0)
+                .nodesForPeak(plan.nodes().orElse(0))
+                .nodesMax(0)
+                .cpuTargetUtilization(plan.cpuTargetUtilization())
+                .poolSize(pool)
+                .dbClass(plan.dbClass().orElse(""))
+                .dbMaxConnections(maxConn.map(MaxConnections::value).orElse(0))
+                .connectionsNeeded(
+                        maxReplicas > 0
+                                ? DatabaseChoice.connections(
+                                        r.platform(),
+                                        maxReplicas,
+                                        pool,
+                                        r.database().reservedConnections())
+                                : 0)
+                .sustainedUtilization(sustained)
+                .cost(new Plan.Cost(Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+                .violations(violations)
+                .reasons(Plan.Reasons.NONE)
+                .build();
     }
 
     private static Optional<MaxConnections> maxConnections(

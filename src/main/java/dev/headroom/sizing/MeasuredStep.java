@@ -75,6 +75,173 @@ public record MeasuredStep(
         return Double.isNaN(concurrency) ? offeredRps : concurrency;
     }
 
+    /**
+     * A step built by name, so that no two of its eighteen figures can trade places: every figure
+     * not set is not measured (NaN), and the step is valid unless {@link Builder#invalid} says why
+     * not. Throughput and one of concurrency or offered rate are required, as in steps.csv.
+     */
+    public static Builder builder(int step) {
+        return new Builder(step);
+    }
+
+    /** Builds a {@link MeasuredStep} field by field; checked as a whole by its constructor. */
+    public static final class Builder {
+        private final int step;
+        private double concurrency = Double.NaN;
+        private double offeredRps = Double.NaN;
+        private double throughputRps = Double.NaN;
+        private double latencyMeanSeconds = Double.NaN;
+        private double latencyP95Seconds = Double.NaN;
+        private double latencyP99Seconds = Double.NaN;
+        private double errorRatio = Double.NaN;
+        private double appCpuCores = Double.NaN;
+        private double dbCpuCores = Double.NaN;
+        private double poolActiveAvg = Double.NaN;
+        private double poolPendingAvg = Double.NaN;
+        private double connAcquireSeconds = Double.NaN;
+        private double connHoldSeconds = Double.NaN;
+        private double appMemoryMib = Double.NaN;
+        private double poolMax = Double.NaN;
+        private double requestThreadsBusyAvg = Double.NaN;
+        private double gcPauseSecondsPerSecond = Double.NaN;
+        private double hostIdleCores = Double.NaN;
+        private boolean valid = true;
+        private String invalidReason = "";
+
+        private Builder(int step) {
+            this.step = step;
+        }
+
+        public Builder concurrency(double v) {
+            concurrency = v;
+            return this;
+        }
+
+        public Builder offeredRps(double v) {
+            offeredRps = v;
+            return this;
+        }
+
+        public Builder throughputRps(double v) {
+            throughputRps = v;
+            return this;
+        }
+
+        public Builder latencyMeanSeconds(double v) {
+            latencyMeanSeconds = v;
+            return this;
+        }
+
+        public Builder latencyP95Seconds(double v) {
+            latencyP95Seconds = v;
+            return this;
+        }
+
+        public Builder latencyP99Seconds(double v) {
+            latencyP99Seconds = v;
+            return this;
+        }
+
+        public Builder errorRatio(double v) {
+            errorRatio = v;
+            return this;
+        }
+
+        public Builder appCpuCores(double v) {
+            appCpuCores = v;
+            return this;
+        }
+
+        public Builder dbCpuCores(double v) {
+            dbCpuCores = v;
+            return this;
+        }
+
+        public Builder poolActiveAvg(double v) {
+            poolActiveAvg = v;
+            return this;
+        }
+
+        public Builder poolPendingAvg(double v) {
+            poolPendingAvg = v;
+            return this;
+        }
+
+        public Builder connAcquireSeconds(double v) {
+            connAcquireSeconds = v;
+            return this;
+        }
+
+        public Builder connHoldSeconds(double v) {
+            connHoldSeconds = v;
+            return this;
+        }
+
+        public Builder appMemoryMib(double v) {
+            appMemoryMib = v;
+            return this;
+        }
+
+        public Builder poolMax(double v) {
+            poolMax = v;
+            return this;
+        }
+
+        public Builder requestThreadsBusyAvg(double v) {
+            requestThreadsBusyAvg = v;
+            return this;
+        }
+
+        public Builder gcPauseSecondsPerSecond(double v) {
+            gcPauseSecondsPerSecond = v;
+            return this;
+        }
+
+        public Builder hostIdleCores(double v) {
+            hostIdleCores = v;
+            return this;
+        }
+
+        /** The load generator or the host, not the service, limited the step, for {@code reason}. */
+        public Builder invalid(String reason) {
+            valid = false;
+            invalidReason = reason;
+            return this;
+        }
+
+        /** Valid or not, and why not, as a steps.csv recorded it. */
+        public Builder validity(boolean valid, String reason) {
+            this.valid = valid;
+            this.invalidReason = reason;
+            return this;
+        }
+
+        public MeasuredStep build() {
+            return new MeasuredStep(
+                    step,
+                    concurrency,
+                    offeredRps,
+                    throughputRps,
+                    latencyMeanSeconds,
+                    latencyP95Seconds,
+                    latencyP99Seconds,
+                    errorRatio,
+                    appCpuCores,
+                    dbCpuCores,
+                    poolActiveAvg,
+                    poolPendingAvg,
+                    connAcquireSeconds,
+                    connHoldSeconds,
+                    appMemoryMib,
+                    poolMax,
+                    requestThreadsBusyAvg,
+                    gcPauseSecondsPerSecond,
+                    hostIdleCores,
+                    valid,
+                    invalidReason);
+        }
+    }
+
     public static boolean measured(double v) {
         return !Double.isNaN(v);
     }

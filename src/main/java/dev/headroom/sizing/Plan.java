@@ -53,6 +53,172 @@ public record Plan(
     }
 
     /**
+     * A plan built by name, so that none of its eleven counts can trade places with a neighbour of
+     * the same type: an unset figure is NaN, an unset count 0, no violations and no reasons; the
+     * platform, the capacity type and the cost must be set.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Plan} field by field; checked as a whole by its constructor. */
+    public static final class Builder {
+        private Platform platform = null;
+        private String capacityType = null;
+        private double replicaCpuCores = Double.NaN;
+        private double replicaMemoryMib = Double.NaN;
+        private int replicasPerNode = 0;
+        private String replicasPerNodeLimitedBy = null;
+        private int minReplicas = 0;
+        private int replicasForPeak = 0;
+        private int maxReplicas = 0;
+        private int nodesMin = 0;
+        private int nodesForPeak = 0;
+        private int nodesMax = 0;
+        private double cpuTargetUtilization = Double.NaN;
+        private int poolSize = 0;
+        private String dbClass = null;
+        private int dbMaxConnections = 0;
+        private int connectionsNeeded = 0;
+        private double sustainedUtilization = Double.NaN;
+        private Cost cost = null;
+        private List<String> violations = List.of();
+        private Reasons reasons = Reasons.NONE;
+
+        private Builder() {}
+
+        public Builder platform(Platform v) {
+            platform = v;
+            return this;
+        }
+
+        public Builder capacityType(String v) {
+            capacityType = v;
+            return this;
+        }
+
+        public Builder replicaCpuCores(double v) {
+            replicaCpuCores = v;
+            return this;
+        }
+
+        public Builder replicaMemoryMib(double v) {
+            replicaMemoryMib = v;
+            return this;
+        }
+
+        public Builder replicasPerNode(int v) {
+            replicasPerNode = v;
+            return this;
+        }
+
+        public Builder replicasPerNodeLimitedBy(String v) {
+            replicasPerNodeLimitedBy = v;
+            return this;
+        }
+
+        public Builder minReplicas(int v) {
+            minReplicas = v;
+            return this;
+        }
+
+        public Builder replicasForPeak(int v) {
+            replicasForPeak = v;
+            return this;
+        }
+
+        public Builder maxReplicas(int v) {
+            maxReplicas = v;
+            return this;
+        }
+
+        public Builder nodesMin(int v) {
+            nodesMin = v;
+            return this;
+        }
+
+        public Builder nodesForPeak(int v) {
+            nodesForPeak = v;
+            return this;
+        }
+
+        public Builder nodesMax(int v) {
+            nodesMax = v;
+            return this;
+        }
+
+        public Builder cpuTargetUtilization(double v) {
+            cpuTargetUtilization = v;
+            return this;
+        }
+
+        public Builder poolSize(int v) {
+            poolSize = v;
+            return this;
+        }
+
+        public Builder dbClass(String v) {
+            dbClass = v;
+            return this;
+        }
+
+        public Builder dbMaxConnections(int v) {
+            dbMaxConnections = v;
+            return this;
+        }
+
+        public Builder connectionsNeeded(int v) {
+            connectionsNeeded = v;
+            return this;
+        }
+
+        public Builder sustainedUtilization(double v) {
+            sustainedUtilization = v;
+            return this;
+        }
+
+        public Builder cost(Cost v) {
+            cost = v;
+            return this;
+        }
+
+        public Builder violations(List<String> v) {
+            violations = v;
+            return this;
+        }
+
+        public Builder reasons(Reasons v) {
+            reasons = v;
+            return this;
+        }
+
+        public Plan build() {
+            return new Plan(
+                    platform,
+                    capacityType,
+                    replicaCpuCores,
+                    replicaMemoryMib,
+                    replicasPerNode,
+                    replicasPerNodeLimitedBy,
+                    minReplicas,
+                    replicasForPeak,
+                    maxReplicas,
+                    nodesMin,
+                    nodesForPeak,
+                    nodesMax,
+                    cpuTargetUtilization,
+                    poolSize,
+                    dbClass,
+                    dbMaxConnections,
+                    connectionsNeeded,
+                    sustainedUtilization,
+                    cost,
+                    violations,
+                    reasons);
+        }
+    }
+
+    /**
      * The reasoning behind the pool and the database of one plan, for sizing.json and the report.
      *
      * @param poolBasis Little's law and Erlang C for one replica, or why the tested pool was kept

@@ -3,7 +3,6 @@ package dev.headroom.sizing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -94,11 +93,6 @@ public final class Sizer {
                             dbClasses,
                             log));
         }
-        Map<String, Object> tfvars = plans.stream()
-                .filter(Plan::feasible)
-                .findFirst()
-                .map(p -> TerraformVariables.of(p, request))
-                .orElse(Map.of());
         return new Sizing(
                 request,
                 bed,
@@ -114,7 +108,6 @@ public final class Sizer {
                 current,
                 log.decisions(),
                 log.findings(),
-                tfvars,
                 bottleneck,
                 sameArchitecture);
     }

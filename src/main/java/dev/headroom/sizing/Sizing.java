@@ -1,15 +1,13 @@
 package dev.headroom.sizing;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything the sizer concluded from one set of steps and one request: what was measured, the
  * models fitted to it, every candidate plan (ranked, cheapest feasible first), the decisions with
- * their reasoning, the findings, and the Terraform variables of the recommendation.
+ * their reasoning, and the findings. The outputs made from it (Terraform variables, reports) are the
+ * report's.
  *
  * @param ceilingUtilization the service's CPU utilization (of its budget) at the highest step within the SLO
  * @param plans feasible plans first, by monthly cost (or size, without prices), then the rejected ones
@@ -32,7 +30,6 @@ public record Sizing(
         Optional<Plan> currentPlan,
         List<Decision> decisions,
         List<Finding> findings,
-        Map<String, Object> terraformVariables,
         Bottleneck bottleneck,
         Optional<Plan> sameArchitecturePlan) {
 
@@ -41,7 +38,6 @@ public record Sizing(
         plans = List.copyOf(plans);
         decisions = List.copyOf(decisions);
         findings = List.copyOf(findings);
-        terraformVariables = Collections.unmodifiableMap(new LinkedHashMap<>(terraformVariables));
     }
 
     public Optional<Plan> recommendation() {

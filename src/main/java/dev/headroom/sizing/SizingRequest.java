@@ -65,6 +65,11 @@ public record SizingRequest(
                 throw new IllegalArgumentException("the error ratio SLO must be in [0, 1]");
         }
 
+        /** A scenario's SLO, which has no mean: p95 and p99 in milliseconds, the error ratio. */
+        public static SloTarget ofMillis(double p95Ms, double p99Ms, double maxErrorRatio) {
+            return new SloTarget(Double.NaN, p95Ms / 1000, p99Ms / 1000, maxErrorRatio);
+        }
+
         public boolean isEmpty() {
             return Double.isNaN(meanSeconds)
                     && Double.isNaN(p95Seconds)

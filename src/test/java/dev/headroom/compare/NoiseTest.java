@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.headroom.history.RunFixture;
 import dev.headroom.history.RunFixture.Step;
 import dev.headroom.history.RunSummary;
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -13,28 +13,16 @@ class AssertionCheckTest {
 
     /** Open-model step: offered = carried rate, p95, error ratio, service cores. */
     private static MeasuredStep step(int n, double rps, double p95Ms, double errors, double cores, boolean valid) {
-        return new MeasuredStep(
-                n,
-                Double.NaN,
-                rps,
-                rps,
-                Double.NaN,
-                p95Ms / 1000,
-                p95Ms * 2 / 1000,
-                errors,
-                cores,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                0.002,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                valid,
-                valid ? "" : "host CPU saturated");
+        return MeasuredStep.builder(n)
+                .offeredRps(rps)
+                .throughputRps(rps)
+                .latencyP95Seconds(p95Ms / 1000)
+                .latencyP99Seconds(p95Ms * 2 / 1000)
+                .errorRatio(errors)
+                .appCpuCores(cores)
+                .connHoldSeconds(0.002)
+                .validity(valid, valid ? "" : "host CPU saturated")
+                .build();
     }
 
     // the last step misses the SLO (p95 300 ms) with 5 % errors: the staircase went past the knee

@@ -3,7 +3,7 @@ package dev.headroom.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.headroom.report.InputException;
+import dev.headroom.input.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.headroom.history;
 
 import dev.headroom.results.Json;
+import dev.headroom.scenario.LoadModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -201,7 +202,7 @@ public final class RunFixture {
                         "sha256",
                         sha,
                         "model",
-                        "open",
+                        LoadModel.OPEN,
                         "slo",
                         Map.of("p95_ms", 100.0, "p99_ms", 250.0, "error_ratio", 0.01),
                         "plan",

@@ -18,31 +18,32 @@ public final class StepFixtures {
 
     /** Server figures with the service's CPU and the host's idle CPU as given. */
     public static ServerFigures serverFigures(double appCpuCores, double hostIdleCores) {
-        return new ServerFigures(
-                appCpuCores,
-                Double.isNaN(appCpuCores) ? "none" : "actuator",
-                appCpuCores,
-                0.1,
-                1,
-                9,
-                0,
-                10,
-                0.01,
-                2,
-                0,
-                3,
-                0.1,
-                100,
-                400,
-                3,
-                100,
-                0.3,
-                2 - hostIdleCores,
-                hostIdleCores,
-                10,
-                0,
-                "direct",
-                List.of(),
-                Optional.empty());
+        return ServerFigures.builder()
+                .appCpuCores(appCpuCores)
+                .appCpuSource(Double.isNaN(appCpuCores) ? "none" : "actuator")
+                .appCpuProcCores(appCpuCores)
+                .dbCpuCores(0.1)
+                .poolActiveAvg(1)
+                .poolIdleAvg(9)
+                .poolPendingAvg(0)
+                .poolMax(10)
+                .connAcquireMsAvg(0.01)
+                .connUsageMsAvg(2)
+                .poolTimeouts(0)
+                .tomcatBusyThreadsAvg(3)
+                .gcPauseMsPerS(0.1)
+                .heapUsedMbAvg(100)
+                .appMemoryMibMax(400)
+                .serverLatencyMsAvg(3)
+                .serverRps(100)
+                .injectorCpuCores(0.3)
+                .hostBusyCores(2 - hostIdleCores)
+                .hostIdleCores(hostIdleCores)
+                .samples(10)
+                .scrapesFailed(0)
+                .metricsSource("direct")
+                .notes(List.of())
+                .crossCheck(Optional.empty())
+                .build();
     }
 }

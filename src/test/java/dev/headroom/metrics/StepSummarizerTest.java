@@ -3,9 +3,13 @@ package dev.headroom.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
+import dev.headroom.sizing.CapacityAnalysis;
+import dev.headroom.sizing.SizingRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepSummarizerTest {
@@ -100,5 +104,42 @@ class StepSummarizerTest {
 
     private static ServerFigures figures(double hostIdleCores) {
         return StepFixtures.serverFigures(0.5, hostIdleCores);
+    }
+
+    /** A step's client figures with the SLO's three: p95 and p99 of successful requests, errors. */
+    private static EndpointStats client(long ok, double errorRatio, double p95Ms, double p99Ms) {
+        Map<String, Long> errors = Map.of("http_5xx", 100 - ok);
+        return new EndpointStats("all", 100, ok, errors, 10, ok / 10.0, errorRatio, 20, 10, 30, p95Ms, p99Ms, 300, 1);
+    }
+
+    /**
+     * slo_met and the sizer's capacity at the SLO judge a step by one rule. SLO: p95 100 ms, p99 200
+     * ms, 1 % errors. Hand-worked: at every limit exactly, met (the limit is allowed); 0.5 ms over
+     * at p95, missed; 2 errors in 100 (0.02 > 0.01), missed; no successful request, so no
+     * percentiles, not met; nothing finished, no error ratio either: unknown to the sizer.
+     */
+    @Test
+    void sloMetIsTheSizersSloRule() {
+        Slo slo = new Slo(100, 200, 0.01);
+        SizingRequest.SloTarget target = SizingRequest.SloTarget.ofMillis(100, 200, 0.01);
+        record Case(EndpointStats client, boolean met, CapacityAnalysis.SloVerdict verdict) {}
+        List<Case> cases = List.of(
+                new Case(client(99, 0.01, 100, 200), true, CapacityAnalysis.SloVerdict.MET),
+                new Case(client(99, 0.01, 100.5, 200), false, CapacityAnalysis.SloVerdict.MISSED),
+                new Case(client(98, 0.02, 50, 80), false, CapacityAnalysis.SloVerdict.MISSED),
+                new Case(client(0, 1, NAN, NAN), false, CapacityAnalysis.SloVerdict.MISSED),
+                new Case(client(0, NAN, NAN, NAN), false, CapacityAnalysis.SloVerdict.UNKNOWN));
+        for (Case c : cases) {
+            assertThat(StepSummarizer.sloMet(c.client(), slo)).as(c.toString()).isEqualTo(c.met());
+            EndpointStats t = c.client();
+            assertThat(CapacityAnalysis.verdict(
+                            t.latencyMeanMs() / 1000,
+                            t.latencyP95Ms() / 1000,
+                            t.latencyP99Ms() / 1000,
+                            t.errorRatio(),
+                            target))
+                    .as(c.toString())
+                    .isEqualTo(c.verdict());
+        }
     }
 }

@@ -76,7 +76,6 @@ class ChartAxesTest {
                 s.currentPlan(),
                 s.decisions(),
                 s.findings(),
-                s.terraformVariables(),
                 s.bottleneck(),
                 s.sameArchitecturePlan());
     }

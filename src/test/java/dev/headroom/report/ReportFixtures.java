@@ -17,9 +17,7 @@ import dev.headroom.sizing.TestBed;
 import dev.headroom.sizing.Usl;
 import dev.headroom.sizing.UslFitResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -58,28 +56,17 @@ final class ReportFixtures {
                 step(7, 32, 1375.3, 0.058, 0.093, 1.84, 0.55, 4.1, 0.1),
                 step(8, 48, 1449.1, 0.083, 0.132, 1.93, 0.58, 4.3, 0.8),
                 step(9, 64, 1421.3, 0.113, 0.180, 1.95, 0.57, 4.3, 2.5),
-                new MeasuredStep(
-                        INVALID_STEP,
-                        96,
-                        NM,
-                        1300.0,
-                        NM,
-                        0.160,
-                        0.260,
-                        0.0,
-                        1.90,
-                        0.52,
-                        NM,
-                        NM,
-                        NM,
-                        NM,
-                        410,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        Double.NaN,
-                        false,
-                        "injector sent 1,300 of 1,500 req/s " + BREAKOUT));
+                MeasuredStep.builder(INVALID_STEP)
+                        .concurrency(96)
+                        .throughputRps(1300.0)
+                        .latencyP95Seconds(0.160)
+                        .latencyP99Seconds(0.260)
+                        .errorRatio(0.0)
+                        .appCpuCores(1.90)
+                        .dbCpuCores(0.52)
+                        .appMemoryMib(410)
+                        .validity(false, "injector sent 1,300 of 1,500 req/s " + BREAKOUT)
+                        .build());
     }
 
     private static MeasuredStep step(
@@ -92,28 +79,20 @@ final class ReportFixtures {
             double dbCores,
             double poolActive,
             double poolPending) {
-        return new MeasuredStep(
-                step,
-                concurrency,
-                NM,
-                throughputRps,
-                NM,
-                p95Seconds,
-                p99Seconds,
-                0.0,
-                appCores,
-                dbCores,
-                poolActive,
-                poolPending,
-                0.0002,
-                0.003,
-                380 + step * 3,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                true,
-                "");
+        return MeasuredStep.builder(step)
+                .concurrency(concurrency)
+                .throughputRps(throughputRps)
+                .latencyP95Seconds(p95Seconds)
+                .latencyP99Seconds(p99Seconds)
+                .errorRatio(0.0)
+                .appCpuCores(appCores)
+                .dbCpuCores(dbCores)
+                .poolActiveAvg(poolActive)
+                .poolPendingAvg(poolPending)
+                .connAcquireSeconds(0.0002)
+                .connHoldSeconds(0.003)
+                .appMemoryMib(380 + step * 3)
+                .build();
     }
 
     static SizingRequest request(boolean withCurrentPlan) {
@@ -147,28 +126,29 @@ final class ReportFixtures {
 
     static Plan plan(
             String type, int replicasPerNode, int nodesForPeak, String dbClass, Plan.Cost cost, String... violations) {
-        return new Plan(
-                Platform.EKS,
-                type,
-                1.0,
-                1536,
-                replicasPerNode,
-                "cpu",
-                2,
-                7,
-                9,
-                Math.max(1, 2 / replicasPerNode),
-                nodesForPeak,
-                nodesForPeak + 1,
-                0.6,
-                8,
-                dbClass,
-                1000,
-                (9 + 3) * 8 + 10,
-                0.45,
-                cost,
-                List.of(violations),
-                Plan.Reasons.NONE);
+        return Plan.builder()
+                .platform(Platform.EKS)
+                .capacityType(type)
+                .replicaCpuCores(1.0)
+                .replicaMemoryMib(1536)
+                .replicasPerNode(replicasPerNode)
+                .replicasPerNodeLimitedBy("cpu")
+                .minReplicas(2)
+                .replicasForPeak(7)
+                .maxReplicas(9)
+                .nodesMin(Math.max(1, 2 / replicasPerNode))
+                .nodesForPeak(nodesForPeak)
+                .nodesMax(nodesForPeak + 1)
+                .cpuTargetUtilization(0.6)
+                .poolSize(8)
+                .dbClass(dbClass)
+                .dbMaxConnections(1000)
+                .connectionsNeeded((9 + 3) * 8 + 10)
+                .sustainedUtilization(0.45)
+                .cost(cost)
+                .violations(List.of(violations))
+                .reasons(Plan.Reasons.NONE)
+                .build();
     }
 
     static List<Plan> plans() {
@@ -194,28 +174,29 @@ final class ReportFixtures {
     }
 
     static Plan currentPlan() {
-        return new Plan(
-                Platform.EKS,
-                "m5.large",
-                1.0,
-                1536,
-                1,
-                "cpu",
-                2,
-                4,
-                4,
-                2,
-                4,
-                4,
-                0.8,
-                20,
-                "db.t3.medium",
-                400,
-                (4 + 1) * 20 + 10,
-                0.7,
-                new Plan.Cost(280.3, 73, 49.6, 0),
-                List.of("carries 4,400 req/s within the SLO, short of the 6,000 req/s peak"),
-                Plan.Reasons.NONE);
+        return Plan.builder()
+                .platform(Platform.EKS)
+                .capacityType("m5.large")
+                .replicaCpuCores(1.0)
+                .replicaMemoryMib(1536)
+                .replicasPerNode(1)
+                .replicasPerNodeLimitedBy("cpu")
+                .minReplicas(2)
+                .replicasForPeak(4)
+                .maxReplicas(4)
+                .nodesMin(2)
+                .nodesForPeak(4)
+                .nodesMax(4)
+                .cpuTargetUtilization(0.8)
+                .poolSize(20)
+                .dbClass("db.t3.medium")
+                .dbMaxConnections(400)
+                .connectionsNeeded((4 + 1) * 20 + 10)
+                .sustainedUtilization(0.7)
+                .cost(new Plan.Cost(280.3, 73, 49.6, 0))
+                .violations(List.of("carries 4,400 req/s within the SLO, short of the 6,000 req/s peak"))
+                .reasons(Plan.Reasons.NONE)
+                .build();
     }
 
     static List<Decision> decisions() {
@@ -256,17 +237,6 @@ final class ReportFixtures {
                 Finding.warning(FindingCode.INPUT_NOT_MEASURED, "db_cpu_cores was not measured at steps 1 and 2."));
     }
 
-    static Map<String, Object> terraformVariables() {
-        Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("node_instance_types", List.of("m7g.xlarge"));
-        vars.put("node_min_size", 3);
-        vars.put("node_max_size", 5);
-        vars.put("hpa_cpu_target_percent", 60);
-        vars.put("hikari_maximum_pool_size", 8);
-        vars.put("db_instance_class", "db.r6g.xlarge");
-        return vars;
-    }
-
     /** The full sizing: a USL fit, feasible and rejected plans, a current plan, findings. */
     static Sizing sizing() {
         List<MeasuredStep> steps = steps();
@@ -294,7 +264,6 @@ final class ReportFixtures {
                 Optional.of(currentPlan()),
                 decisions(),
                 findings(),
-                terraformVariables(),
                 Bottleneck.diagnose(steps, capacity, TestBed.unknown()),
                 Optional.empty());
     }
@@ -318,7 +287,6 @@ final class ReportFixtures {
                 Optional.empty(),
                 List.of(),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, "No candidate plan met every constraint.")),
-                Map.of(),
                 new Bottleneck(List.of(), List.of(), List.of()),
                 Optional.empty());
     }

@@ -3,6 +3,7 @@ package dev.headroom.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.input.InputException;
 import dev.headroom.results.Json;
 import dev.headroom.sizing.Finding;
 import dev.headroom.sizing.FindingCode;
@@ -79,7 +80,7 @@ class SeedWorkloadsTest {
         // absent from the tfvars) and says how many connections its pools need instead.
         assertThat(o.sizing().recommendation()).isPresent();
         assertThat(o.sizing().recommendation().get().dbClass()).isEmpty();
-        assertThat(o.sizing().terraformVariables()).doesNotContainKey("db_instance_class");
+        assertThat(TerraformVariables.of(o.sizing())).doesNotContainKey("db_instance_class");
         assertThat(o.sizing().decisions())
                 .filteredOn(d -> d.name().equals("db_class"))
                 .singleElement()

@@ -11,7 +11,6 @@ import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.Rollout;
 import dev.headroom.sizing.SizingRequest.FailureDomain;
-import dev.headroom.sizing.TerraformVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

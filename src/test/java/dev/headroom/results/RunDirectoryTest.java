@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.metrics.EndpointStats;
 import dev.headroom.metrics.StepFixtures;
 import dev.headroom.metrics.StepResult;
+import dev.headroom.metrics.StepsCsv;
 import dev.headroom.metrics.Validity;
+import dev.headroom.scenario.LoadModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,6 +66,17 @@ class RunDirectoryTest {
         assertThat(json.get(0).get("client").get("throughput_rps").asDouble()).isEqualTo(95.5);
     }
 
+    /** The owner of the names and the writer agree: every name is written, once, contract first. */
+    @Test
+    void theWriterWritesEveryColumnStepsCsvNamesAndNoOther() throws Exception {
+        List<String> named = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field f : StepsCsv.class.getFields())
+            if (f.getType() == String.class) named.add((String) f.get(null));
+        assertThat(StepColumns.names()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(named);
+        assertThat(StepsCsv.CONTRACT).isEqualTo(CONTRACT);
+        assertThat(StepColumns.names().subList(0, CONTRACT.size())).isEqualTo(StepsCsv.CONTRACT);
+    }
+
     @Test
     void latestLeadsToTheNewestRunAndARunIdIsNeverReused() throws Exception {
         RunDirectory.create(root, "run-a");
@@ -94,7 +107,7 @@ class RunDirectoryTest {
         EndpointStats client = StepFixtures.endpointStats(100, 95.5);
         return new StepResult(
                 n,
-                "open",
+                LoadModel.OPEN,
                 100,
                 0.5,
                 Instant.parse("2026-11-22T00:00:00Z"),

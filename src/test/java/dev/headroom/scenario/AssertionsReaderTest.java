@@ -6,7 +6,7 @@ import static dev.headroom.scenario.ScenarioFiles.problemsOf;
 import static dev.headroom.scenario.ScenarioFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.scenario.InputFileException.Problem;
+import dev.headroom.yaml.InputFileException.Problem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import static dev.headroom.scenario.ScenarioFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.headroom.scenario.InputFileException.Problem;
+import dev.headroom.yaml.InputFileException.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

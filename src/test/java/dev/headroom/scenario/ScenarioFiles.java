@@ -3,7 +3,8 @@ package dev.headroom.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.headroom.scenario.InputFileException.Problem;
+import dev.headroom.yaml.InputFileException;
+import dev.headroom.yaml.InputFileException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -156,28 +156,29 @@ public final class PlanFixtures {
 
         public Plan build() {
             int surge = Rollout.surgeReplicas(platform, maxReplicas);
-            return new Plan(
-                    platform,
-                    capacityType,
-                    cpuCores,
-                    memoryMib,
-                    replicasPerNode,
-                    "cpu",
-                    minReplicas,
-                    replicasForPeak,
-                    maxReplicas,
-                    nodesMin,
-                    nodesForPeak,
-                    nodesMax,
-                    cpuTarget,
-                    poolSize,
-                    dbClass,
-                    dbMaxConnections,
-                    ConnectionPool.connectionsNeeded(maxReplicas, surge, poolSize, 5),
-                    0.5,
-                    new Plan.Cost(100, 73, 50, 0),
-                    violations,
-                    Plan.Reasons.NONE);
+            return Plan.builder()
+                    .platform(platform)
+                    .capacityType(capacityType)
+                    .replicaCpuCores(cpuCores)
+                    .replicaMemoryMib(memoryMib)
+                    .replicasPerNode(replicasPerNode)
+                    .replicasPerNodeLimitedBy("cpu")
+                    .minReplicas(minReplicas)
+                    .replicasForPeak(replicasForPeak)
+                    .maxReplicas(maxReplicas)
+                    .nodesMin(nodesMin)
+                    .nodesForPeak(nodesForPeak)
+                    .nodesMax(nodesMax)
+                    .cpuTargetUtilization(cpuTarget)
+                    .poolSize(poolSize)
+                    .dbClass(dbClass)
+                    .dbMaxConnections(dbMaxConnections)
+                    .connectionsNeeded(ConnectionPool.connectionsNeeded(maxReplicas, surge, poolSize, 5))
+                    .sustainedUtilization(0.5)
+                    .cost(new Plan.Cost(100, 73, 50, 0))
+                    .violations(violations)
+                    .reasons(Plan.Reasons.NONE)
+                    .build();
         }
     }
 }

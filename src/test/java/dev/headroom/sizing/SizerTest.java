@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.headroom.report.CatalogFiles;
+import dev.headroom.input.CatalogFiles;
+import dev.headroom.metrics.StepsCsv;
+import dev.headroom.report.TerraformVariables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +154,8 @@ class SizerTest {
         assertThat(p.nodesMin()).isEqualTo(9);
         assertThat(p.nodesForPeak()).isEqualTo(9);
         // The group's minimum keeps all 9 running: what the cost counts (9 x 0.096 USD/h x 730 h).
-        assertThat(s.terraformVariables().get(TerraformVariables.ASG_MIN_SIZE)).isEqualTo(9);
+        assertThat(TerraformVariables.of(s).get(TerraformVariables.ASG_MIN_SIZE))
+                .isEqualTo(9);
         assertThat(p.cost().computeUsdPerMonth()).isCloseTo(9 * 0.096 * 730, within(0.01));
         // Losing the fullest zone (3 of 9) leaves 6, which carry 6 x 1200 = 7200 >= 7000 req/s.
         assertThat((p.minReplicas() - (p.minReplicas() + 2) / 3) * 1200.0).isGreaterThanOrEqualTo(7000);
@@ -386,7 +389,7 @@ class SizerTest {
         assertThat(s.recommendation()).isEmpty();
         assertThat(s.plans()).singleElement().satisfies(p -> assertThat(p.violations())
                 .anySatisfy(v -> assertThat(v).contains("more than the 100000 a plan may have")));
-        assertThat(s.terraformVariables()).isEmpty();
+        assertThat(TerraformVariables.of(s)).isEmpty();
     }
 
     // --- 6. CPU above the budget ---------------------------------------------------------------------
@@ -476,10 +479,10 @@ class SizerTest {
         Sizing s = SIZER.size(noDb, BED, ec2(1000, List.of("m6i.large")));
         Plan best = s.recommendation().orElseThrow();
         assertThat(best.dbClass()).isEmpty();
-        Map<String, Object> tf = s.terraformVariables();
+        Map<String, Object> tf = TerraformVariables.of(s);
         assertThat(tf).doesNotContainKeys(TerraformVariables.DB_INSTANCE_CLASS, TerraformVariables.DB_MAX_CONNECTIONS);
         assertThat(tf).containsKey(TerraformVariables.POOL_SIZE);
-        assertThat(decision(s, "db_class").reasoning()).contains("db_cpu_cores was not measured");
+        assertThat(decision(s, "db_class").reasoning()).contains(StepsCsv.DB_CPU_CORES + " was not measured");
     }
 
     @Test
@@ -511,7 +514,7 @@ class SizerTest {
         assertThat(s.appDemand()).isPresent();
         assertThat(s.bottleneck().primary()).isPresent();
         assertThat(s.plans()).isEmpty();
-        assertThat(s.terraformVariables()).isEmpty();
+        assertThat(TerraformVariables.of(s)).isEmpty();
         assertThat(s.findings())
                 .filteredOn(f -> f.code() == FindingCode.PEAK_NOT_GIVEN)
                 .singleElement()

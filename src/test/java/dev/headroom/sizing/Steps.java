@@ -20,29 +20,14 @@ final class Steps {
 
     private static MeasuredStep step(
             int step, double concurrency, double rps, double p95Ms, double errorRatio, double appCpu, boolean valid) {
-        double nm = Double.NaN;
-        return new MeasuredStep(
-                step,
-                concurrency,
-                nm,
-                rps,
-                nm,
-                p95Ms / 1000,
-                nm,
-                errorRatio,
-                appCpu,
-                nm,
-                nm,
-                nm,
-                nm,
-                nm,
-                nm,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                valid,
-                valid ? "" : "injector sent too little");
+        return MeasuredStep.builder(step)
+                .concurrency(concurrency)
+                .throughputRps(rps)
+                .latencyP95Seconds(p95Ms / 1000)
+                .errorRatio(errorRatio)
+                .appCpuCores(appCpu)
+                .validity(valid, valid ? "" : "injector sent too little")
+                .build();
     }
 
     /** Every figure a step can carry, named; unset ones are not measured. */
@@ -143,28 +128,25 @@ final class Steps {
         }
 
         MeasuredStep build() {
-            return new MeasuredStep(
-                    step,
-                    users,
-                    offered,
-                    rps,
-                    Double.NaN,
-                    p95Ms / 1000,
-                    Double.NaN,
-                    0,
-                    app,
-                    db,
-                    active,
-                    pending,
-                    acquireMs / 1000,
-                    holdMs / 1000,
-                    memory,
-                    poolMax,
-                    threads,
-                    gcMsPerS / 1000,
-                    hostIdle,
-                    valid,
-                    valid ? "" : "injector sent too little");
+            return MeasuredStep.builder(step)
+                    .concurrency(users)
+                    .offeredRps(offered)
+                    .throughputRps(rps)
+                    .latencyP95Seconds(p95Ms / 1000)
+                    .errorRatio(0)
+                    .appCpuCores(app)
+                    .dbCpuCores(db)
+                    .poolActiveAvg(active)
+                    .poolPendingAvg(pending)
+                    .connAcquireSeconds(acquireMs / 1000)
+                    .connHoldSeconds(holdMs / 1000)
+                    .appMemoryMib(memory)
+                    .poolMax(poolMax)
+                    .requestThreadsBusyAvg(threads)
+                    .gcPauseSecondsPerSecond(gcMsPerS / 1000)
+                    .hostIdleCores(hostIdle)
+                    .validity(valid, valid ? "" : "injector sent too little")
+                    .build();
         }
     }
 }

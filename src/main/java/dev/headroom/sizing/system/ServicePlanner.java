@@ -8,14 +8,10 @@ import dev.headroom.sizing.FindingCode;
 import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.Sizing;
-import dev.headroom.sizing.TerraformVariables;
 import dev.headroom.sizing.system.SystemSizing.ServicePlan;
 import dev.headroom.sizing.system.SystemSpec.ServiceSpec;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -144,26 +140,6 @@ final class ServicePlanner {
         String readBasis = Double.isNaN(s.readShare())
                 ? "not declared: all of its database work is counted on the writer"
                 : String.format("%.0f %% declared in the system file (not measured)", s.readShare() * 100);
-        Map<String, Object> tfvars;
-        try {
-            Map<String, Object> own = new LinkedHashMap<>(TerraformVariables.of(applied, s.request()));
-            // The node group is shared: its type and counts are the system's, not one service's.
-            own.keySet()
-                    .removeAll(List.of(
-                            TerraformVariables.NODE_INSTANCE_TYPE,
-                            TerraformVariables.NODE_MIN_SIZE,
-                            TerraformVariables.NODE_MAX_SIZE,
-                            TerraformVariables.NODE_DESIRED_SIZE,
-                            // So is the database: its class, limit and reserved connections are the system's.
-                            TerraformVariables.DB_INSTANCE_CLASS,
-                            TerraformVariables.DB_MAX_CONNECTIONS,
-                            TerraformVariables.DB_RESERVED_CONNECTIONS));
-            tfvars = Collections.unmodifiableMap(own);
-        } catch (IllegalArgumentException e) {
-            tfvars = Map.of();
-            findings.add(Finding.error(
-                    FindingCode.NO_FEASIBLE_PLAN, s.name() + ": no Terraform variables: " + e.getMessage()));
-        }
         return new ServicePlan(
                 s.name(),
                 capacityType,
@@ -188,7 +164,7 @@ final class ServicePlanner {
                 sizing,
                 decisions,
                 findings,
-                tfvars);
+                Optional.of(applied));
     }
 
     static ServicePlan unplanned(ServiceSpec s, Sizing sizing, String why) {
@@ -216,10 +192,10 @@ final class ServicePlanner {
                 sizing,
                 List.of(Decision.notEvaluated("replicas", why)),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, s.name() + ": " + why)),
-                Map.of());
+                Optional.empty());
     }
 
-    /** The single-service plan with the system's counts and pool, for its Terraform variables. */
+    /** The single-service plan with the system's counts and pool: what is deployed (Terraform variables, manifests). */
     private static Plan withCounts(
             Plan p, double replicaCpu, double replicaMemoryMib, int min, int forPeak, int max, int pool) {
         boolean onePerNode = p.replicasPerNode() == 1;

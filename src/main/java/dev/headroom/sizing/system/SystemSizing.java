@@ -2,6 +2,7 @@ package dev.headroom.sizing.system;
 
 import dev.headroom.sizing.Decision;
 import dev.headroom.sizing.Finding;
+import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.Sizing;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ public record SystemSizing(
      * @param poolSize the pool the connection budget counts: the team's when given, else the sizer's
      * @param sizedPoolSize the sizer's pool (Little's law and Erlang C on the measured hold time)
      * @param single the service's own single-service sizing, with its decisions
-     * @param terraformVariables the service's variables, as {@code size} writes them for one service
+     * @param deployed the single-service plan with the system's counts and pool, from which the
+     *     outputs render the service's Terraform variables and manifests; empty when unplanned
      */
     public record ServicePlan(
             String name,
@@ -85,12 +87,10 @@ public record SystemSizing(
             Sizing single,
             List<Decision> decisions,
             List<Finding> findings,
-            Map<String, Object> terraformVariables) {
+            Optional<Plan> deployed) {
         public ServicePlan {
             decisions = List.copyOf(decisions);
             findings = List.copyOf(findings);
-            terraformVariables =
-                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terraformVariables));
         }
 
         public boolean planned() {
@@ -127,7 +127,7 @@ public record SystemSizing(
                     single,
                     d,
                     f,
-                    terraformVariables);
+                    deployed);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.headroom.metrics.StepFixtures;
 import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.Validity;
+import dev.headroom.scenario.LoadModel;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class TrialOutcomeTest {
     private static StepResult step(int n, double throughput, boolean sloMet, Validity validity) {
         return new StepResult(
                 n,
-                "open",
+                LoadModel.OPEN,
                 400,
                 2,
                 Instant.EPOCH,

@@ -77,6 +77,6 @@ final class SystemFixtures {
                 null,
                 List.of(),
                 List.of(),
-                Map.of());
+                Optional.empty());
     }
 }
