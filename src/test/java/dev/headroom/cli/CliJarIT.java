@@ -62,6 +62,23 @@ class CliJarIT {
         }
     }
 
+    /**
+     * The library jar is on a user's test classpath: at its root there must be nothing a user's own
+     * Spring Boot application reads (an application.properties, Flyway's default db/migration).
+     */
+    @Test
+    void theLibraryJarHoldsNothingAUsersSpringBootAppWouldRead() throws IOException {
+        try (JarFile jar = new JarFile(Path.of("target", "headroom.jar").toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            assertThat(names)
+                    .contains("headroom-service.properties", "dev/headroom/service/db/mysql/V1__orders_schema.sql")
+                    .noneMatch(n -> n.startsWith("application")
+                            || n.startsWith("db/")
+                            || n.startsWith("config/")
+                            || n.startsWith("BOOT-INF/"));
+        }
+    }
+
     @Test
     void sizesTheSeedStepsWithAPlanAndItsReport() throws Exception {
         Path out = dir.resolve("size");

@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = OrderServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.server.port=0")
+        properties = {"management.server.port=0", "spring.config.name=" + OrderServiceApplication.CONFIG_NAME})
 @ActiveProfiles("mysql")
 class DashboardMetricsLiveTest {
     private static final HttpClient HTTP =
@@ -69,7 +69,7 @@ class DashboardMetricsLiveTest {
         database.close();
     }
 
-    /** The variables the compose file sets for the service, as application-mysql.properties reads them. */
+    /** The variables the compose file sets for the service, as headroom-service-mysql.properties reads them. */
     @DynamicPropertySource
     static void composeVariables(DynamicPropertyRegistry registry) {
         registry.add("MYSQL_HOST", () -> "127.0.0.1");

@@ -3,6 +3,7 @@ package dev.headroom.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.service.OrderServiceApplication;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ final class DeployFiles {
         }
     }
 
-    /** {@code application.properties}, or {@code application-<profile>.properties}. */
+    /** {@code headroom-service.properties}, or {@code headroom-service-<profile>.properties}. */
     static Properties springProperties(String profile) {
         Path file = springPropertiesFile(profile);
         Properties props = new Properties();
@@ -60,7 +61,9 @@ final class DeployFiles {
 
     static Path springPropertiesFile(String profile) {
         return RESOURCES.resolve(
-                profile.isEmpty() ? "application.properties" : "application-" + profile + ".properties");
+                profile.isEmpty()
+                        ? OrderServiceApplication.CONFIG_NAME + ".properties"
+                        : OrderServiceApplication.CONFIG_NAME + "-" + profile + ".properties");
     }
 
     static int managementPort() {

@@ -91,7 +91,7 @@ class KubernetesManifestsTest {
         assertThat(container.path("image").asText())
                 .isEqualTo(Workload.referenceService().image());
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
-        // The probe names the port; the named port is the management port of application.properties.
+        // The probe names the port; the named port is the management port of headroom-service.properties.
         assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
         assertThat(container.path("ports").findValues("containerPort"))
                 .extracting(JsonNode::asInt)

@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 // Spring Boot tests switch metrics export off unless asked; the Prometheus scrape is under test.
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.server.port=0", "spring.config.name=" + OrderServiceApplication.CONFIG_NAME})
 abstract class OrderServiceContract {
     // Seeded: stores 1..3, store s has items (s-1)*5+1 .. s*5, orders 1..30 round-robin.
     static final int STORES = 3;

@@ -22,7 +22,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class SeedLoader {
     /** The service's migrations, the same {@code spring.flyway.locations} it runs at start. */
-    public static final String MIGRATIONS = "classpath:db/migration/mysql";
+    public static final String MIGRATIONS = "classpath:dev/headroom/service/db/mysql";
 
     static final int ROWS_PER_COMMIT = 1000;
 
