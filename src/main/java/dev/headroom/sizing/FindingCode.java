@@ -64,5 +64,10 @@ public enum FindingCode {
     /** A system's database gets read replicas: its writer cannot carry the reads beside the writes at its target. */
     READ_REPLICAS_ADDED,
     /** The system's deployment strategy differs from the one the written Kubernetes manifests carry. */
-    DEPLOYMENT_STRATEGY_NOT_IN_MANIFESTS
+    DEPLOYMENT_STRATEGY_NOT_IN_MANIFESTS,
+    /**
+     * A service that connects to a system's database has no plan, so its connections and its
+     * database work are missing from that database's budget and class.
+     */
+    DATABASE_BUDGET_INCOMPLETE
 }

@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.results.Json;
@@ -97,7 +98,13 @@ class SystemCommandTest {
     void theMultiAzSystemPricesTheStandbyAndDecidesReadReplicas() throws IOException {
         JsonNode s = sized("fargate-multi-az-read-replicas");
         JsonNode shop = s.path("databases").get(0);
-        assertThat(shop.path("read_replicas").asInt()).isPositive();
+        // Reads at the peak: storefront 4000 x 0.3 ms x 95 % = 1.14, checkout 600 x 0.8 ms x 20 % = 0.096,
+        // 1.236 vCPU; one db.t4g.medium carries 2 x 70 % = 1.4, so the CPU alone needs 1 replica. At the
+        // baseline the replicas hold 1500 x 0.3 x 0.95 + 200 x 0.8 x 0.2 = 0.4595 vCPU of reads, more
+        // than one t4g.medium's credit baseline of 2 x 20 % = 0.4: 2 replicas.
+        assertThat(shop.path("read_replicas").asInt()).isEqualTo(2);
+        // Replicas are priced at the Single-AZ row: 2 x 0.065 USD/h x 730 = 94.90.
+        assertThat(shop.path("replicas_usd_per_month").asDouble()).isCloseTo(2 * 0.065 * 730, within(1e-6));
         // The writer is priced at its Multi-AZ row: db.t4g.medium MySQL 0.129 USD/h x 730 = 94.17.
         assertThat(shop.path("db_class").asText()).isEqualTo("db.t4g.medium");
         assertThat(shop.path("writer_usd_per_month").asDouble()).isEqualTo(0.129 * 730);
@@ -107,9 +114,8 @@ class SystemCommandTest {
     void theNewServiceOnTwoZonesGetsANodeGroupSpreadEvenly() throws IOException {
         JsonNode s = sized("eks-new-service-two-zones");
         JsonNode group = s.path("node_groups").get(0);
-        // Each zone needs nodes for its share: the counts are multiples of the two zones.
+        // Each zone needs nodes for its share (the count is the zones times one zone's nodes).
         assertThat(group.path("nodes_at_peak").asInt() % 2).isZero();
-        assertThat(group.path("nodes_max").asInt() % 2).isZero();
         // quotes needs ceil(1500 / 500) = 3 at the ceiling; n - ceil(n/2) >= 3 first holds at n = 6.
         assertThat(s.path("services").get(0).path("min_replicas").asInt()).isEqualTo(6);
     }
@@ -219,6 +225,40 @@ class SystemCommandTest {
                 .contains(file + ":6: deployment.max_surge_pct: is for rolling updates")
                 .contains(file + ":12: services[0].max_replicas: must be >= min_replicas (3)")
                 .contains(file + ":13: services[0].pool_sise: unknown field; did you mean pool_size?");
+    }
+
+    @Test
+    void aServiceWithoutAPlanIsNamedAsMissingFromItsDatabasesBudget() throws IOException {
+        // "big" needs a task of 0.5 vCPU (its run's budget) + 20 vCPU of sidecar: no Fargate size
+        // holds 20.5 vCPU (the largest is 16), so it has no plan, yet it connects to "main".
+        Path file = write(
+                """
+                platform: ecs-fargate
+                region: us-east-1
+                databases:
+                  - name: main
+                services:
+                  - name: small
+                    run: %1$s
+                    peak_rps: 400
+                    database: main
+                  - name: big
+                    run: %1$s
+                    peak_rps: 400
+                    database: main
+                    sidecars:
+                      - name: heavy
+                        cpu_millicores: 20000
+                        memory_mib: 64
+                """);
+        Path out = dir.resolve("out");
+        assertThat(system(file.toString(), "--out", out.toString()))
+                .as(stderr.toString())
+                .isZero();
+        JsonNode s = Json.MAPPER.readTree(out.resolve("system-sizing.json").toFile());
+        assertThat(s.path("findings").toString())
+                .contains("DATABASE_BUDGET_INCOMPLETE")
+                .contains("database main: big connect to it but have no plan");
     }
 
     private Path write(String template) throws IOException {

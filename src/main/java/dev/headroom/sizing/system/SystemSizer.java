@@ -83,6 +83,7 @@ public final class SystemSizer {
                 .map(InstanceType::coremarkPerVcpu)
                 .orElse(Double.NaN);
         List<DatabasePlan> databases = new ArrayList<>();
+        List<Finding> incomplete = new ArrayList<>();
         double db = 0;
         List<DbClass> catalog = dbClasses.all();
         for (SystemSpec.DatabaseSpec d : spec.databases()) {
@@ -90,12 +91,31 @@ public final class SystemSizer {
                     .filter(p ->
                             p.planned() && p.database().filter(d.name()::equals).isPresent())
                     .toList();
+            // An unplanned service still opens its pool against this database at run time: its
+            // connections and database work cannot be counted without its replica counts, so the
+            // budget and the class below are a lower bound, and say so.
+            List<String> unplanned = services.stream()
+                    .filter(p -> !p.planned()
+                            && p.database().filter(d.name()::equals).isPresent())
+                    .map(ServicePlan::name)
+                    .toList();
+            if (!unplanned.isEmpty())
+                incomplete.add(Finding.warning(
+                        FindingCode.DATABASE_BUDGET_INCOMPLETE,
+                        "database " + d.name() + ": " + String.join(", ", unplanned) + " connect to it but have no"
+                                + " plan, so their connections (max replicas x pool) and database CPU are not in its"
+                                + " connection budget or its class: both are lower bounds until they are planned"));
             DatabasePlan plan = DatabaseSizer.size(d, connecting, spec.deployment(), catalog, rdsPrices, testCoremark);
             databases.add(plan);
             // A database with no class chosen has its own finding; it is not an unknown price.
             if (plan.dbClass().isPresent()) db += plan.usdPerMonth();
+            else
+                incomplete.add(Finding.info(
+                        FindingCode.PRICES_UNAVAILABLE,
+                        "database " + d.name() + " has no class chosen (see its findings): the system's monthly"
+                                + " total leaves it out"));
         }
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(incomplete);
         if (spec.platform() == Platform.EKS
                 && (spec.deployment().strategy() != SystemSpec.Deployment.Strategy.ROLLING
                         || Math.abs(spec.deployment().maxSurgeFraction() - 0.25) > 1e-9))
