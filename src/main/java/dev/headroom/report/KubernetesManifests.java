@@ -187,13 +187,20 @@ public final class KubernetesManifests {
      * (capacity-facts.md, Kubernetes HPA).
      */
     private static Map<String, Object> horizontalPodAutoscaler(Map<String, Object> variables, Workload workload) {
+        // The target was sized for the service's own container. A Resource metric divides the whole
+        // pod's CPU by the sum of its containers' requests, so an injected sidecar (a mesh proxy that
+        // requests 100m) would move the point where the HPA scales out; a ContainerResource metric
+        // measures the service's container alone (KEP-1610, Container Resource based Autoscaling:
+        // beta and on by default in Kubernetes 1.27, stable in 1.30).
         Map<String, Object> cpuTarget = map(
                 "type",
-                "Resource",
-                "resource",
+                "ContainerResource",
+                "containerResource",
                 map(
                         "name",
                         "cpu",
+                        "container",
+                        workload.name(),
                         "target",
                         map(
                                 "type",

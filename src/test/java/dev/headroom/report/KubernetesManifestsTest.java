@@ -109,10 +109,18 @@ class KubernetesManifestsTest {
         assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(plan.minReplicas());
         assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(plan.maxReplicas());
         JsonNode metric = hpa.at("/spec/metrics/0");
-        assertThat(metric.path("type").asText()).isEqualTo("Resource");
-        assertThat(metric.at("/resource/name").asText()).isEqualTo("cpu");
-        assertThat(metric.at("/resource/target/type").asText()).isEqualTo("Utilization");
-        assertThat(metric.at("/resource/target/averageUtilization").asInt())
+        // The service's own container, not the pod: an injected sidecar's request must not move the
+        // point where the HPA scales out (KEP-1610).
+        assertThat(metric.path("type").asText()).isEqualTo("ContainerResource");
+        assertThat(metric.at("/containerResource/name").asText()).isEqualTo("cpu");
+        assertThat(metric.at("/containerResource/container").asText())
+                .isEqualTo(documents(write(plan))
+                        .get(0)
+                        .at("/spec/template/spec/containers/0/name")
+                        .asText())
+                .isEqualTo(Workload.referenceService().name());
+        assertThat(metric.at("/containerResource/target/type").asText()).isEqualTo("Utilization");
+        assertThat(metric.at("/containerResource/target/averageUtilization").asInt())
                 .isEqualTo((int) Math.round(plan.cpuTargetUtilization() * 100));
         // Kubernetes' defaults, which the sizing's scale-out lag assumes (capacity-facts.md).
         assertThat(hpa.at("/spec/behavior/scaleUp/stabilizationWindowSeconds").asInt())
