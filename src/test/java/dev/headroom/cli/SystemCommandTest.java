@@ -159,6 +159,8 @@ class SystemCommandTest {
         assertThat(orders.path("findings").toString())
                 .contains("READ_SHARE_DECLARED_DIFFERS")
                 .contains("read_share_pct 50 % is declared, but its run measured 92 %");
+        assertThat(Files.readString(out.resolve("report.md")))
+                .contains("- orders: 92 %, measured (steps.csv db_read_ms_per_s, db_write_ms_per_s at step 6)");
     }
 
     @Test

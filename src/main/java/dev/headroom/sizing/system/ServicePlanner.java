@@ -167,6 +167,7 @@ final class ServicePlanner {
     }
 
     static ServicePlan unplanned(ServiceSpec s, Sizing sizing, String why) {
+        ReadShare reads = ReadShare.of(s.name(), s.steps(), s.readShare());
         return new ServicePlan(
                 s.name(),
                 "",
@@ -186,8 +187,8 @@ final class ServicePlanner {
                 s.database(),
                 Double.NaN,
                 Double.NaN,
-                ReadShare.of(s.name(), s.steps(), s.readShare()).share(),
-                "",
+                reads.share(),
+                reads.basis(),
                 sizing,
                 List.of(Decision.notEvaluated("replicas", why)),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, s.name() + ": " + why)),
