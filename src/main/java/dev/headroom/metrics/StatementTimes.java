@@ -29,7 +29,7 @@ public final class StatementTimes {
     public enum Kind {
         READ,
         WRITE,
-        /** SET, COMMIT, SHOW, DDL, and the overflow row with no digest: counted in neither. */
+        /** SET, COMMIT, SHOW, DDL, SELECTs of no table, the overflow row with no digest: in neither. */
         OTHER
     }
 
@@ -51,6 +51,13 @@ public final class StatementTimes {
      */
     private static final Pattern LOCKING_READ =
             Pattern.compile("\\bFOR\\s+UPDATE\\b|\\bLOCK\\s+IN\\s+SHARE\\s+MODE\\b|\\bFOR\\s+SHARE\\b");
+
+    /**
+     * A SELECT without FROM reads no table: the driver's session set-up ({@code SELECT @@session...}
+     * when a pool opens a connection), a validation query ({@code SELECT 1}), {@code SELECT
+     * LAST_INSERT_ID()}. Not work a replica would take over.
+     */
+    private static final Pattern READS_A_TABLE = Pattern.compile("\\bFROM\\b");
 
     static final String QUERY = "SELECT SCHEMA_NAME, DIGEST_TEXT, SUM_TIMER_WAIT"
             + " FROM performance_schema.events_statements_summary_by_digest";
@@ -133,7 +140,9 @@ public final class StatementTimes {
         var m = FIRST_WORD.matcher(upper);
         if (!m.find()) return Kind.OTHER;
         return switch (m.group(1)) {
-            case "SELECT" -> LOCKING_READ.matcher(upper).find() ? Kind.WRITE : Kind.READ;
+            case "SELECT" -> LOCKING_READ.matcher(upper).find()
+                    ? Kind.WRITE
+                    : READS_A_TABLE.matcher(upper).find() ? Kind.READ : Kind.OTHER;
             case "INSERT", "UPDATE", "DELETE", "REPLACE" -> Kind.WRITE;
             default -> Kind.OTHER;
         };
