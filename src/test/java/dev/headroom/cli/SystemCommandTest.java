@@ -104,6 +104,25 @@ class SystemCommandTest {
         // The writer is priced at its Multi-AZ row: db.t4g.medium MySQL 0.129 USD/h x 730 = 94.17.
         assertThat(shop.path("db_class").asText()).isEqualTo("db.t4g.medium");
         assertThat(shop.path("writer_usd_per_month").asDouble()).isEqualTo(0.129 * 730);
+        // The read shares are measured by the lab runs, at the busiest valid step (6) of each:
+        // storefront (read-heavy) 511.2911 / (511.2911 + 43.4193) = 0.9217;
+        // checkout (write-heavy) 458.5477 / (458.5477 + 476.6396) = 0.4903, not the declared 20 %.
+        JsonNode storefront = s.path("services").get(0);
+        JsonNode checkout = s.path("services").get(1);
+        assertThat(storefront.path("read_share").asDouble()).isCloseTo(511.2911 / 554.7104, within(1e-9));
+        assertThat(checkout.path("read_share").asDouble()).isCloseTo(458.5477 / 935.1873, within(1e-9));
+        assertThat(storefront.path("read_share_basis").asText())
+                .isEqualTo("measured (steps.csv db_read_ms_per_s, db_write_ms_per_s at step 6)");
+        assertThat(checkout.path("findings").toString()).contains("READ_SHARE_DECLARED_DIFFERS");
+        assertThat(storefront.path("findings").toString())
+                .as("declared 95 %, measured 92 %: within 10 points")
+                .doesNotContain("READ_SHARE_DECLARED_DIFFERS");
+        // The database's reads are each service's database CPU at its peak times its measured share.
+        double reads = storefront.path("db_cpu_cores_at_peak").asDouble()
+                        * storefront.path("read_share").asDouble()
+                + checkout.path("db_cpu_cores_at_peak").asDouble()
+                        * checkout.path("read_share").asDouble();
+        assertThat(shop.path("read_cores_at_peak").asDouble()).isCloseTo(reads, within(1e-9));
     }
 
     @Test
