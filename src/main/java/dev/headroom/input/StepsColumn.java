@@ -34,7 +34,13 @@ enum StepsColumn {
     TOMCAT_BUSY_THREADS_AVG(StepsCsv.TOMCAT_BUSY_THREADS_AVG, "threads", 0, 10_000_000, false),
     /** Stop-the-world pauses do not overlap, so a second holds at most 1000 ms of them. */
     GC_PAUSE_MS_PER_S(StepsCsv.GC_PAUSE_MS_PER_S, "ms/s", 0, 1000, false),
-    APP_MEMORY_MIB_MAX(StepsCsv.APP_MEMORY_MIB_MAX, "MiB", 0, 4L * 1024 * 1024, false);
+    APP_MEMORY_MIB_MAX(StepsCsv.APP_MEMORY_MIB_MAX, "MiB", 0, 4L * 1024 * 1024, false),
+    /**
+     * Statement time is summed over concurrent statements, so a second holds up to 1000 ms per
+     * connection busy in the database: the bound is that of the largest pool.
+     */
+    DB_READ_MS_PER_S(StepsCsv.DB_READ_MS_PER_S, "ms/s", 0, 1000 * Limits.POOL, false),
+    DB_WRITE_MS_PER_S(StepsCsv.DB_WRITE_MS_PER_S, "ms/s", 0, 1000 * Limits.POOL, false);
 
     /**
      * A plain decimal number: digits, optionally a point with digits after it, optionally an

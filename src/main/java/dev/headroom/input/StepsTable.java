@@ -160,6 +160,9 @@ public final class StepsTable {
                     .requestThreadsBusyAvg(number(TOMCAT_BUSY_THREADS_AVG))
                     .gcPauseSecondsPerSecond(number(GC_PAUSE_MS_PER_S) / 1000)
                     .hostIdleCores(number(HOST_CPU_IDLE_CORES))
+                    // for the read-replica decision of a system
+                    .dbReadSecondsPerSecond(number(DB_READ_MS_PER_S) / 1000)
+                    .dbWriteSecondsPerSecond(number(DB_WRITE_MS_PER_S) / 1000)
                     .validity(bool(StepsCsv.VALID), text(StepsCsv.INVALID_REASON));
             if (problems.size() > before) return null;
             return step.build();

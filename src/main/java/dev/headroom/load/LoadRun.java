@@ -6,6 +6,7 @@ import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.Outcome;
 import dev.headroom.metrics.ServerSampler;
+import dev.headroom.metrics.StatementTimes;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +54,7 @@ public final class LoadRun {
     private Lab lab;
     private ServerSampler sampler;
     private ServerMetrics metrics;
+    private final List<String> noDbStatements = new ArrayList<>(); // why db_read/db_write are not measured
     private ScenarioRequests requests;
     private StepWriter steps;
     private volatile String baseUrl;
@@ -118,8 +122,17 @@ public final class LoadRun {
                 new OrderLedger(keyPrefix, lab.catalog().orders()));
         metrics = ServerMetrics.open(settings, target, dir.path(), SAMPLE_INTERVAL, LoadRun::say);
         journal.set("metrics", metrics.facts());
+        Optional<StatementTimes> statements = lab.dataSource().flatMap(ds -> StatementTimes.open(ds, noDbStatements));
+        if (lab.dataSource().isEmpty())
+            noDbStatements.add("Headroom has no connection to the service's database (the user's own service)");
+        journal.set(
+                "db_statements",
+                statements.isPresent()
+                        ? Map.of("source", "performance_schema.events_statements_summary_by_digest")
+                        : Map.of("source", "none", "why", String.join("; ", noDbStatements)));
         sampler = new ServerSampler(
-                new ServerSampler.Sources(target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort()),
+                new ServerSampler.Sources(
+                        target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort(), statements),
                 clock,
                 SAMPLE_INTERVAL);
         steps = new StepWriter(scenario, recorder, sampler, metrics.source(), dir, journal, clock, LoadRun::say);
@@ -223,7 +236,7 @@ public final class LoadRun {
             OrderIntegrity.check(lab, requests.ledger(), journal);
         }
         say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
-        ServerCoverage.record(dir, lab.target(), journal);
+        ServerCoverage.record(dir, lab.target(), noDbStatements, journal);
         closeLab();
     }
 

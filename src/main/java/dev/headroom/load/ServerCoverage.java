@@ -14,7 +14,8 @@ import java.util.Map;
 final class ServerCoverage {
     private ServerCoverage() {}
 
-    static void record(RunDirectory dir, Lab.Target target, RunJournal journal) {
+    /** {@code noDbStatements}: why the database's statement times could not be read, if they could not. */
+    static void record(RunDirectory dir, Lab.Target target, List<String> noDbStatements, RunJournal journal) {
         if (dir.steps().isEmpty()) return;
         List<String> missing = StepColumns.serverSideUnmeasured(dir.steps());
         Map<String, Object> coverage = new LinkedHashMap<>();
@@ -23,7 +24,14 @@ final class ServerCoverage {
         if (missing.contains(StepsCsv.DB_CPU_CORES)) {
             why.add(StepsCsv.DB_CPU_CORES + ": the database is not a process Headroom started on this host");
         }
-        if (missing.stream().anyMatch(c -> !c.equals(StepsCsv.DB_CPU_CORES))) {
+        List<String> statementColumns = List.of(StepsCsv.DB_READ_MS_PER_S, StepsCsv.DB_WRITE_MS_PER_S);
+        if (missing.stream().anyMatch(statementColumns::contains)) {
+            why.add(String.join(", ", statementColumns) + ": "
+                    + (noDbStatements.isEmpty()
+                            ? "performance_schema gave no statement times"
+                            : String.join("; ", noDbStatements)));
+        }
+        if (missing.stream().anyMatch(c -> !c.equals(StepsCsv.DB_CPU_CORES) && !statementColumns.contains(c))) {
             why.add(
                     target.prometheusUrl().isEmpty()
                             ? "no metrics endpoint was given (-Dheadroom.target.metrics), and Headroom did not start the"

@@ -44,7 +44,9 @@ final class ServerMetrics implements AutoCloseable {
             StepsCsv.DB_CPU_CORES,
             StepsCsv.INJECTOR_CPU_CORES,
             StepsCsv.HOST_CPU_BUSY_CORES,
-            StepsCsv.HOST_CPU_IDLE_CORES);
+            StepsCsv.HOST_CPU_IDLE_CORES,
+            StepsCsv.DB_READ_MS_PER_S,
+            StepsCsv.DB_WRITE_MS_PER_S);
 
     private final ServerSource source;
     private final Map<String, Object> facts;

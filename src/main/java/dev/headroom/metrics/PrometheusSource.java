@@ -148,6 +148,8 @@ public final class PrometheusSource implements ServerSource {
                 .injectorCpuCores(direct.injectorCpuCores())
                 .hostBusyCores(direct.hostBusyCores())
                 .hostIdleCores(direct.hostIdleCores())
+                .dbReadMsPerS(direct.dbReadMsPerS())
+                .dbWriteMsPerS(direct.dbWriteMsPerS())
                 .samples(direct.samples())
                 .scrapesFailed(direct.scrapesFailed())
                 .metricsSource("prometheus")

@@ -18,6 +18,9 @@ import java.util.Optional;
  *     request count and latency) came from: {@code direct} (Headroom's own scrape) or {@code prometheus}.
  *     The /proc figures (memory, database, injector, host) are always Headroom's own.
  * @param notes why a figure is missing or was taken from elsewhere; empty when nothing is to be said
+ * @param dbReadMsPerS the database's time in the service's reads (SELECT), summed over concurrent
+ *     statements, per second of the window, from performance_schema ({@link StatementTimes})
+ * @param dbWriteMsPerS the same for its writes (INSERT, UPDATE, DELETE, REPLACE, locking reads)
  * @param crossCheck with Prometheus as the source, the figures Headroom's own scrape gave for the
  *     same window, beside Prometheus's
  */
@@ -42,6 +45,8 @@ public record ServerFigures(
         double injectorCpuCores,
         double hostBusyCores,
         double hostIdleCores,
+        double dbReadMsPerS,
+        double dbWriteMsPerS,
         int samples,
         int scrapesFailed,
         String metricsSource,
@@ -82,6 +87,8 @@ public record ServerFigures(
         private double injectorCpuCores = Double.NaN;
         private double hostBusyCores = Double.NaN;
         private double hostIdleCores = Double.NaN;
+        private double dbReadMsPerS = Double.NaN;
+        private double dbWriteMsPerS = Double.NaN;
         private int samples = 0;
         private int scrapesFailed = 0;
         private String metricsSource = null;
@@ -190,6 +197,16 @@ public record ServerFigures(
             return this;
         }
 
+        public Builder dbReadMsPerS(double v) {
+            dbReadMsPerS = v;
+            return this;
+        }
+
+        public Builder dbWriteMsPerS(double v) {
+            dbWriteMsPerS = v;
+            return this;
+        }
+
         public Builder samples(int v) {
             samples = v;
             return this;
@@ -237,6 +254,8 @@ public record ServerFigures(
                     injectorCpuCores,
                     hostBusyCores,
                     hostIdleCores,
+                    dbReadMsPerS,
+                    dbWriteMsPerS,
                     samples,
                     scrapesFailed,
                     metricsSource,

@@ -7,6 +7,8 @@ package dev.headroom.metrics;
  *
  * @param atNanos when it was taken, on the run's {@link NanoClock}
  * @param scrapeOk whether the service's Prometheus endpoint answered
+ * @param dbReadS the database's cumulative time in the service's reads ({@link StatementTimes})
+ * @param dbWriteS the database's cumulative time in the service's writes
  */
 public record ServerSample(
         long atNanos,
@@ -31,4 +33,6 @@ public record ServerSample(
         double gcPauseSumS,
         double heapUsedBytes,
         double httpServerSumS,
-        double httpServerCount) {}
+        double httpServerCount,
+        double dbReadS,
+        double dbWriteS) {}

@@ -23,7 +23,12 @@ import java.util.function.Predicate;
 public final class ServerSampler implements AutoCloseable {
 
     /** Where the figures come from; any part may be absent (an external target without metrics). */
-    public record Sources(Optional<URI> prometheusUrl, OptionalLong appPid, OptionalLong dbPid, OptionalLong appPort) {}
+    public record Sources(
+            Optional<URI> prometheusUrl,
+            OptionalLong appPid,
+            OptionalLong dbPid,
+            OptionalLong appPort,
+            Optional<StatementTimes> dbStatements) {}
 
     /**
      * The standard process metrics of the Prometheus client libraries (Go, Python, Java simpleclient,
@@ -97,6 +102,8 @@ public final class ServerSampler implements AutoCloseable {
         double dbProc = sources.dbPid().isPresent()
                 ? ProcCpu.processCpuS(sources.dbPid().getAsLong()).orElse(Double.NaN)
                 : Double.NaN;
+        StatementTimes.Totals statements =
+                sources.dbStatements().map(StatementTimes::read).orElse(StatementTimes.Totals.UNMEASURED);
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed scrape: every figure of it is NaN
@@ -129,7 +136,9 @@ public final class ServerSampler implements AutoCloseable {
                 scrape.sum(MeterNames.GC_PAUSE_SUM),
                 scrape.sum(MeterNames.MEMORY_USED, heap),
                 scrape.sum(MeterNames.HTTP_SERVER_SUM, notActuator),
-                scrape.sum(MeterNames.HTTP_SERVER_COUNT, notActuator));
+                scrape.sum(MeterNames.HTTP_SERVER_COUNT, notActuator),
+                statements.readS(),
+                statements.writeS());
     }
 
     /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */

@@ -132,6 +132,8 @@ public final class StepSummarizer {
                 .injectorCpuCores(rate(samples, ServerSample::injectorCpuS))
                 .hostBusyCores(hostBusy)
                 .hostIdleCores(hostTotal - hostBusy)
+                .dbReadMsPerS(growthRate(samples, ServerSample::dbReadS) * 1000)
+                .dbWriteMsPerS(growthRate(samples, ServerSample::dbWriteS) * 1000)
                 .samples(samples.size())
                 .scrapesFailed(samples.size() - scraped.size())
                 .metricsSource("direct")
@@ -152,6 +154,15 @@ public final class StepSummarizer {
         if (first == null || last == first) return Double.NaN;
         double dt = (last.atNanos() - first.atNanos()) / 1e9;
         return (f.applyAsDouble(last) - f.applyAsDouble(first)) / dt;
+    }
+
+    /**
+     * {@link #rate} of a figure that only grows, NaN if it shrank: performance_schema's digest rows
+     * are cleared by a TRUNCATE or evicted when the table is full, and a negative rate is no time.
+     */
+    static double growthRate(List<ServerSample> samples, ToDoubleFunction<ServerSample> f) {
+        double r = rate(samples, f);
+        return r >= 0 ? r : Double.NaN;
     }
 
     static double delta(List<ServerSample> samples, ToDoubleFunction<ServerSample> f) {

@@ -61,6 +61,11 @@ public final class StepsCsv {
     public static final String INJECTOR_CPU_CORES = "injector_cpu_cores";
     public static final String HOST_CPU_BUSY_CORES = "host_cpu_busy_cores";
     public static final String HOST_CPU_IDLE_CORES = "host_cpu_idle_cores";
+    /** The database's time in the service's reads, per second of the step (performance_schema). */
+    public static final String DB_READ_MS_PER_S = "db_read_ms_per_s";
+    /** The database's time in the service's writes, per second of the step (performance_schema). */
+    public static final String DB_WRITE_MS_PER_S = "db_write_ms_per_s";
+
     public static final String SLO_MET = "slo_met";
     public static final String INVALID_REASON = "invalid_reason";
     public static final String STEADY_START = "steady_start";

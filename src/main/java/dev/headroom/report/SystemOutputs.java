@@ -290,6 +290,16 @@ final class SystemOutputs {
                                     ? ""
                                     : " (" + MarkdownReport.inline(d.maxConnectionsBasis()) + ")")
                     .append('\n');
+            md.append("\nRead share of each service's database work (what a read replica could take):\n\n");
+            s.services().stream()
+                    .filter(p -> p.database().filter(d.name()::equals).isPresent())
+                    .forEach(p -> md.append("- ")
+                            .append(MarkdownReport.inline(p.name()))
+                            .append(": ")
+                            .append(Double.isNaN(p.readShare()) ? "none" : pct(p.readShare()))
+                            .append(", ")
+                            .append(MarkdownReport.inline(p.readShareBasis()))
+                            .append('\n'));
             if (!d.fixes().isEmpty()) {
                 md.append("\nFixes that work:\n\n");
                 d.fixes()

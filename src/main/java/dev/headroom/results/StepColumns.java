@@ -66,6 +66,8 @@ public final class StepColumns {
             new Column(StepsCsv.INJECTOR_CPU_CORES, r -> r.server().injectorCpuCores()),
             new Column(StepsCsv.HOST_CPU_BUSY_CORES, r -> r.server().hostBusyCores()),
             new Column(StepsCsv.HOST_CPU_IDLE_CORES, r -> r.server().hostIdleCores()),
+            new Column(StepsCsv.DB_READ_MS_PER_S, r -> r.server().dbReadMsPerS()),
+            new Column(StepsCsv.DB_WRITE_MS_PER_S, r -> r.server().dbWriteMsPerS()),
             new Column(StepsCsv.SLO_MET, StepResult::sloMet),
             new Column(StepsCsv.INVALID_REASON, r -> r.validity().reason()),
             new Column(StepsCsv.STEADY_START, StepResult::steadyStart),
@@ -88,7 +90,9 @@ public final class StepColumns {
             StepsCsv.GC_PAUSE_MS_PER_S,
             StepsCsv.HEAP_USED_MB_AVG,
             StepsCsv.SERVER_LATENCY_MS_AVG,
-            StepsCsv.SERVER_RPS);
+            StepsCsv.SERVER_RPS,
+            StepsCsv.DB_READ_MS_PER_S,
+            StepsCsv.DB_WRITE_MS_PER_S);
 
     /**
      * The server-side columns no step measured (empty in every row), in column order: what a run

@@ -63,6 +63,8 @@ public enum FindingCode {
     PEAK_NOT_GIVEN,
     /** A system's database gets read replicas: its writer cannot carry the reads beside the writes at its target. */
     READ_REPLICAS_ADDED,
+    /** A service's declared read share differs from the one its run measured by more than 10 points. */
+    READ_SHARE_DECLARED_DIFFERS,
     /** The system's deployment strategy differs from the one the written Kubernetes manifests carry. */
     DEPLOYMENT_STRATEGY_NOT_IN_MANIFESTS,
     /**

@@ -12,6 +12,9 @@ package dev.headroom.sizing;
  * @param requestThreadsBusyAvg request threads busy on average (Tomcat's tomcat.threads.busy)
  * @param gcPauseSecondsPerSecond the share of wall time the JVM spent in GC pauses
  * @param hostIdleCores CPU cores left idle on the test host: near 0, the host itself was the limit
+ * @param dbReadSecondsPerSecond the database's time in the service's reads per second of the step,
+ *     summed over concurrent statements (performance_schema's statement digests)
+ * @param dbWriteSecondsPerSecond the same for its writes: what only the writer can run
  * @param valid false when the load generator or the host could not deliver the step
  */
 public record MeasuredStep(
@@ -34,6 +37,8 @@ public record MeasuredStep(
         double requestThreadsBusyAvg,
         double gcPauseSecondsPerSecond,
         double hostIdleCores,
+        double dbReadSecondsPerSecond,
+        double dbWriteSecondsPerSecond,
         boolean valid,
         String invalidReason) {
 
@@ -59,7 +64,9 @@ public record MeasuredStep(
             poolMax,
             requestThreadsBusyAvg,
             gcPauseSecondsPerSecond,
-            hostIdleCores
+            hostIdleCores,
+            dbReadSecondsPerSecond,
+            dbWriteSecondsPerSecond
         }) {
             if (v < 0 || Double.isInfinite(v))
                 throw new IllegalArgumentException("step " + step + ": figures must be finite and >= 0");
@@ -105,6 +112,8 @@ public record MeasuredStep(
         private double requestThreadsBusyAvg = Double.NaN;
         private double gcPauseSecondsPerSecond = Double.NaN;
         private double hostIdleCores = Double.NaN;
+        private double dbReadSecondsPerSecond = Double.NaN;
+        private double dbWriteSecondsPerSecond = Double.NaN;
         private boolean valid = true;
         private String invalidReason = "";
 
@@ -202,6 +211,16 @@ public record MeasuredStep(
             return this;
         }
 
+        public Builder dbReadSecondsPerSecond(double v) {
+            dbReadSecondsPerSecond = v;
+            return this;
+        }
+
+        public Builder dbWriteSecondsPerSecond(double v) {
+            dbWriteSecondsPerSecond = v;
+            return this;
+        }
+
         /** The load generator or the host, not the service, limited the step, for {@code reason}. */
         public Builder invalid(String reason) {
             valid = false;
@@ -237,6 +256,8 @@ public record MeasuredStep(
                     requestThreadsBusyAvg,
                     gcPauseSecondsPerSecond,
                     hostIdleCores,
+                    dbReadSecondsPerSecond,
+                    dbWriteSecondsPerSecond,
                     valid,
                     invalidReason);
         }

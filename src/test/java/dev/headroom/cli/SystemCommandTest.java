@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -108,6 +110,25 @@ class SystemCommandTest {
         // The writer is priced at its Multi-AZ row: db.t4g.medium MySQL 0.129 USD/h x 730 = 94.17.
         assertThat(shop.path("db_class").asText()).isEqualTo("db.t4g.medium");
         assertThat(shop.path("writer_usd_per_month").asDouble()).isEqualTo(0.129 * 730);
+        // The read shares are measured by the lab runs, at the busiest valid step (6) of each:
+        // storefront (read-heavy) 511.2911 / (511.2911 + 43.4193) = 0.9217;
+        // checkout (write-heavy) 458.5477 / (458.5477 + 476.6396) = 0.4903, not the declared 20 %.
+        JsonNode storefront = s.path("services").get(0);
+        JsonNode checkout = s.path("services").get(1);
+        assertThat(storefront.path("read_share").asDouble()).isCloseTo(511.2911 / 554.7104, within(1e-9));
+        assertThat(checkout.path("read_share").asDouble()).isCloseTo(458.5477 / 935.1873, within(1e-9));
+        assertThat(storefront.path("read_share_basis").asText())
+                .isEqualTo("measured (steps.csv db_read_ms_per_s, db_write_ms_per_s at step 6)");
+        assertThat(checkout.path("findings").toString()).contains("READ_SHARE_DECLARED_DIFFERS");
+        assertThat(storefront.path("findings").toString())
+                .as("declared 95 %, measured 92 %: within 10 points")
+                .doesNotContain("READ_SHARE_DECLARED_DIFFERS");
+        // The database's reads are each service's database CPU at its peak times its measured share.
+        double reads = storefront.path("db_cpu_cores_at_peak").asDouble()
+                        * storefront.path("read_share").asDouble()
+                + checkout.path("db_cpu_cores_at_peak").asDouble()
+                        * checkout.path("read_share").asDouble();
+        assertThat(shop.path("read_cores_at_peak").asDouble()).isCloseTo(reads, within(1e-9));
     }
 
     @Test
@@ -118,6 +139,52 @@ class SystemCommandTest {
         assertThat(group.path("nodes_at_peak").asInt() % 2).isZero();
         // quotes needs ceil(1500 / 500) = 3 at the ceiling; n - ceil(n/2) >= 3 first holds at n = 6.
         assertThat(s.path("services").get(0).path("min_replicas").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void aMeasuredReadShareWinsOverTheDeclaredOneAndTheDifferenceIsNoted() throws IOException {
+        // the read-heavy table with the database's read and write time per second added to each row
+        Path run = Files.createDirectories(dir.resolve("measured-run"));
+        Files.copy(RUNS.resolve("read-heavy/run.json"), run.resolve("run.json"));
+        List<String> rows = Files.readAllLines(RUNS.resolve("read-heavy/steps.csv"));
+        List<String> withDb = new ArrayList<>();
+        withDb.add(rows.get(0) + ",db_read_ms_per_s,db_write_ms_per_s");
+        for (int i = 1; i < rows.size(); i++) withDb.add(rows.get(i) + "," + (20 * i) + "," + (40 - 5 * i));
+        Files.write(run.resolve("steps.csv"), withDb);
+        Path file = dir.resolve("system.yaml");
+        Files.writeString(
+                file,
+                """
+                platform: ecs-fargate
+                databases:
+                  - name: main
+                    read_replicas: 2
+                services:
+                  - name: orders
+                    run: %s
+                    peak_rps: 300
+                    database: main
+                    read_share_pct: 50
+                """
+                        .formatted(run));
+        Path out = dir.resolve("out");
+        assertThat(system(file.toString(), "--out", out.toString()))
+                .as(stderr.toString())
+                .isZero();
+        JsonNode orders = Json.MAPPER
+                .readTree(out.resolve("system-sizing.json").toFile())
+                .path("services")
+                .get(0);
+        // the busiest valid step is 6 (560 req/s): 120 ms/s of reads, 10 ms/s of writes -> 120 / 130
+        assertThat(orders.path("read_share").asDouble()).isCloseTo(120.0 / 130, within(1e-9));
+        assertThat(orders.path("read_share_basis").asText())
+                .isEqualTo("measured (steps.csv db_read_ms_per_s, db_write_ms_per_s at step 6)");
+        // declared 50 %, measured 92 %: 42 points apart
+        assertThat(orders.path("findings").toString())
+                .contains("READ_SHARE_DECLARED_DIFFERS")
+                .contains("read_share_pct 50 % is declared, but its run measured 92 %");
+        assertThat(Files.readString(out.resolve("report.md")))
+                .contains("- orders: 92 %, measured (steps.csv db_read_ms_per_s, db_write_ms_per_s at step 6)");
     }
 
     @Test

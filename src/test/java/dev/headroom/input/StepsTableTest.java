@@ -294,6 +294,9 @@ class StepsTableTest {
             assertThat(r.requestThreadsBusyAvg()).isEqualTo(w.server().tomcatBusyThreadsAvg());
             assertThat(r.gcPauseSecondsPerSecond()).isEqualTo(w.server().gcPauseMsPerS() / 1000);
             assertThat(r.hostIdleCores()).isEqualTo(w.server().hostIdleCores());
+            // the read-replica decision's columns
+            assertThat(r.dbReadSecondsPerSecond()).isEqualTo(w.server().dbReadMsPerS() / 1000);
+            assertThat(r.dbWriteSecondsPerSecond()).isEqualTo(w.server().dbWriteMsPerS() / 1000);
             assertThat(r.valid()).isEqualTo(w.validity().valid());
             assertThat(r.invalidReason()).isEqualTo(w.validity().reason());
         }
@@ -367,6 +370,8 @@ class StepsTableTest {
                 .injectorCpuCores(0.3125)
                 .hostBusyCores(1.5)
                 .hostIdleCores(2.5)
+                .dbReadMsPerS(312.5 * k)
+                .dbWriteMsPerS(47.25 * k)
                 .samples(10)
                 .scrapesFailed(0)
                 .metricsSource("direct")

@@ -40,6 +40,8 @@ class StepSummarizerTest {
                 scrapeOk ? t * 0.001 : NAN,
                 scrapeOk ? 100 * 1024 * 1024 : NAN,
                 NAN,
+                NAN,
+                NAN,
                 NAN);
     }
 

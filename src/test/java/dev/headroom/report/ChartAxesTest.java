@@ -34,6 +34,8 @@ class ChartAxesTest {
                 NM,
                 NM,
                 NM,
+                NM,
+                NM,
                 true,
                 "");
     }

@@ -109,7 +109,9 @@ final class DatabaseSizer {
                             total / speed, c.vcpus(), db.targetCpuUtilization() * 100);
             if (db.maxReadReplicas() == 0 || reads <= 0) {
                 rejected.add(c.name() + ": " + whyAlone
-                        + (db.maxReadReplicas() == 0 ? " (no read replicas allowed)" : " (no read work declared)"));
+                        + (db.maxReadReplicas() == 0
+                                ? " (no read replicas allowed)"
+                                : " (no read work measured or declared)"));
                 continue;
             }
             String writerCredit = creditProblem(c, (baseline - readsAtBaseline) / speed);

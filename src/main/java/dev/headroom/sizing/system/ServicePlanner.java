@@ -137,9 +137,8 @@ final class ServicePlanner {
                 Double.isNaN(s.request().baselineRps()) ? peak : s.request().baselineRps();
         double dbPeak = sizing.dbDemand().map(d -> d.coresAt(peak)).orElse(Double.NaN);
         double dbBaseline = sizing.dbDemand().map(d -> d.coresAt(baseline)).orElse(Double.NaN);
-        String readBasis = Double.isNaN(s.readShare())
-                ? "not declared: all of its database work is counted on the writer"
-                : String.format("%.0f %% declared in the system file (not measured)", s.readShare() * 100);
+        ReadShare reads = ReadShare.of(s.name(), s.steps(), s.readShare());
+        reads.finding().ifPresent(findings::add);
         return new ServicePlan(
                 s.name(),
                 capacityType,
@@ -159,8 +158,8 @@ final class ServicePlanner {
                 s.database(),
                 dbPeak,
                 dbBaseline,
-                s.readShare(),
-                readBasis,
+                reads.share(),
+                reads.basis(),
                 sizing,
                 decisions,
                 findings,
@@ -168,6 +167,7 @@ final class ServicePlanner {
     }
 
     static ServicePlan unplanned(ServiceSpec s, Sizing sizing, String why) {
+        ReadShare reads = ReadShare.of(s.name(), s.steps(), s.readShare());
         return new ServicePlan(
                 s.name(),
                 "",
@@ -187,8 +187,8 @@ final class ServicePlanner {
                 s.database(),
                 Double.NaN,
                 Double.NaN,
-                s.readShare(),
-                "",
+                reads.share(),
+                reads.basis(),
                 sizing,
                 List.of(Decision.notEvaluated("replicas", why)),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, s.name() + ": " + why)),

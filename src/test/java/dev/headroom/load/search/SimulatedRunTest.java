@@ -84,7 +84,8 @@ class SimulatedRunTest {
     private static MeasuredStep step(int n, double offered, double x, double cores) {
         double nm = Double.NaN;
         return new MeasuredStep(
-                n, nm, offered, x, 0.005, 0.01, 0.02, 0, cores, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, true, "");
+                n, nm, offered, x, 0.005, 0.01, 0.02, 0, cores, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, true,
+                "");
     }
 
     private static double gaussian(SplittableRandom r) {
