@@ -226,6 +226,10 @@ public final class Lab implements AutoCloseable {
         config.setUsername(db.username());
         config.setPassword(db.password());
         config.setMaximumPoolSize(2);
+        // The sampler reads the database's statement times through this pool once a second: when the
+        // database dies mid-run, HikariCP's default 30 s wait for a connection would stall the sampler
+        // and with it the abort that a dead database must trigger (LabRunIT). Loopback connects in ms.
+        config.setConnectionTimeout(2_000);
         config.setPoolName("headroom-lab");
         try {
             return new HikariDataSource(config);

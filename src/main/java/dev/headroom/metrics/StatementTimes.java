@@ -106,6 +106,8 @@ public final class StatementTimes {
 
     /** The current totals, or {@link Totals#UNMEASURED} when the query fails (a missed sample). */
     public Totals read() {
+        // one failure (the database gone) ends the measurement: each retry would wait for a connection
+        if (failed) return Totals.UNMEASURED;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(QUERY);
                 ResultSet rs = ps.executeQuery()) {
@@ -113,9 +115,12 @@ public final class StatementTimes {
             while (rs.next()) rows.add(new DigestRow(rs.getString(1), rs.getString(2), rs.getLong(3)));
             return totals(rows, schema);
         } catch (SQLException e) {
+            failed = true;
             return Totals.UNMEASURED;
         }
     }
+
+    private volatile boolean failed;
 
     /** The rows of {@code schema}, summed by kind; Headroom's own queries of performance_schema left out. */
     static Totals totals(List<DigestRow> rows, String schema) {
