@@ -31,6 +31,7 @@ class StatementTimesOnMariaDbTest {
 
                 // writes only: the write total grows, the read total stays put
                 for (int i = 0; i < 200; i++) s.executeUpdate("INSERT INTO t (v) VALUES ('row " + i + "')");
+                closeLastEvent(s);
                 StatementTimes.Totals afterWrites = times.read();
                 assertThat(afterWrites.writeS()).isGreaterThan(start.writeS());
                 assertThat(afterWrites.readS())
@@ -43,11 +44,22 @@ class StatementTimesOnMariaDbTest {
                         rs.next();
                     }
                 }
+                closeLastEvent(s);
                 StatementTimes.Totals afterReads = times.read();
                 assertThat(afterReads.readS()).isGreaterThan(afterWrites.readS());
                 assertThat(afterReads.writeS()).isEqualTo(afterWrites.writeS());
             }
         }
+    }
+
+    /**
+     * The server answers a statement before its performance_schema event ends, so the last statement's
+     * time can reach the digest table after the client already has its answer (this test read the
+     * last INSERT's time during the read phase in 2 of 5 runs). A statement of neither kind on the
+     * same connection returns only after the previous one's event has ended.
+     */
+    private static void closeLastEvent(Statement s) throws Exception {
+        s.execute("SET @headroom_test = 1");
     }
 
     @Test
