@@ -1,6 +1,7 @@
 package dev.headroom.metrics;
 
 import dev.headroom.scenario.LoadModel;
+import dev.headroom.scenario.SearchPhase;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,7 +22,36 @@ public record StepResult(
         Map<String, EndpointStats> byEndpoint,
         ServerFigures server,
         boolean sloMet,
-        Validity validity) {
+        Validity validity,
+        SearchPhase phase) {
+
+    /** A staircase step (phase {@code step}). */
+    public StepResult(
+            int step,
+            LoadModel model,
+            double offered,
+            double concurrency,
+            Instant steadyStart,
+            Instant steadyEnd,
+            EndpointStats client,
+            Map<String, EndpointStats> byEndpoint,
+            ServerFigures server,
+            boolean sloMet,
+            Validity validity) {
+        this(
+                step,
+                model,
+                offered,
+                concurrency,
+                steadyStart,
+                steadyEnd,
+                client,
+                byEndpoint,
+                server,
+                sloMet,
+                validity,
+                SearchPhase.STEP);
+    }
 
     public double offeredRps() {
         return model == LoadModel.OPEN ? offered : Double.NaN;

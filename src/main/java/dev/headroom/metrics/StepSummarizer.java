@@ -52,7 +52,8 @@ public final class StepSummarizer {
                 client.byEndpoint(),
                 server,
                 sloMet,
-                validity(plan, total, server, closed));
+                validity(plan, total, server, closed),
+                plan.phase());
     }
 
     /**

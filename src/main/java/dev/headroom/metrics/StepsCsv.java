@@ -35,6 +35,12 @@ public final class StepsCsv {
 
     // extras
     public static final String MODEL = "model";
+    /**
+     * Why the step was run: {@code step} (a staircase), or a search trial's phase ({@code probe},
+     * {@code bisect}, {@code confirm}, {@code repeat}); values owned by {@code scenario.SearchPhase}.
+     */
+    public static final String PHASE = "phase";
+
     public static final String OFFERED_USERS = "offered_users";
     public static final String SENT_RPS = "sent_rps";
     public static final String IN_FLIGHT_AVG = "in_flight_avg";

@@ -37,6 +37,7 @@ public final class StepColumns {
             new Column(StepsCsv.VALID, r -> r.validity().valid()),
             // extras
             new Column(StepsCsv.MODEL, StepResult::model),
+            new Column(StepsCsv.PHASE, r -> r.phase().csvName()),
             new Column(StepsCsv.OFFERED_USERS, r -> r.model() == LoadModel.CLOSED ? r.offered() : Double.NaN),
             new Column(StepsCsv.SENT_RPS, r -> r.client().sentRps()),
             new Column(StepsCsv.IN_FLIGHT_AVG, r -> r.client().inFlightAvg()),

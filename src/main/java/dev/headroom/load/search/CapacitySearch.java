@@ -1,5 +1,6 @@
 package dev.headroom.load.search;
 
+import dev.headroom.scenario.SearchPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

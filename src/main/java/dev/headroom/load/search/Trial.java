@@ -1,5 +1,7 @@
 package dev.headroom.load.search;
 
+import dev.headroom.scenario.SearchPhase;
+
 /**
  * One trial the search asks the run to make: hold {@code offeredRps} for {@code durationS} seconds
  * of measurement (after the run's own ramp), then report a {@link TrialOutcome}.

@@ -7,6 +7,7 @@ import dev.headroom.metrics.StepFixtures;
 import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.Validity;
 import dev.headroom.scenario.LoadModel;
+import dev.headroom.scenario.SearchPhase;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

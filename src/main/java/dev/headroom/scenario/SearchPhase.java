@@ -1,4 +1,4 @@
-package dev.headroom.load.search;
+package dev.headroom.scenario;
 
 /**
  * Why a step was run: the value set of steps.csv's {@code phase} column. One owner for the names,
