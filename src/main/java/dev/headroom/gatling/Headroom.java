@@ -1,6 +1,7 @@
 package dev.headroom.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.headroom.load.LoadRun;
@@ -62,9 +63,8 @@ public final class Headroom {
         });
         // Gatling's public builders: a scenario's chain, the user's own actions unchanged
         ChainBuilder passes = ChainBuilder.EMPTY.make(empty -> scenario.wrapped.toChainBuilder());
-        ScenarioBuilder measured = scenario(name)
-                .exec(run.abortGuard())
-                .exec(session -> session.set(SENT, run.begin(0)))
+        ChainBuilder measured = exec(run.abortGuard())
+                .exec(session -> session.set(SENT, run.begin(0, session)))
                 .exec(passes)
                 .exec(session -> {
                     run.endPass(session.get(SENT), session.isFailed());
@@ -78,7 +78,7 @@ public final class Headroom {
                     return session;
                 })
                 .injectOpen(atOnceUsers(1));
-        return run.staircase(measured).andThen(finish);
+        return run.load(name, measured).andThen(finish);
     }
 
     /**

@@ -1,23 +1,30 @@
 package dev.headroom.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
 import dev.headroom.load.LoadRun;
 import dev.headroom.load.ScenarioRequests;
+import dev.headroom.load.SearchDriver;
+import dev.headroom.load.pacing.ArrivalSchedule;
 import dev.headroom.metrics.Outcome;
 import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.Scenario;
+import dev.headroom.scenario.SearchLoad;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +46,8 @@ import java.util.function.Supplier;
  */
 public final class HeadroomRun {
     private final HeadroomSettings settings;
+    private static final String SLOT = "headroom.slot";
+
     private final LoadRun run;
     private boolean finished;
 
@@ -103,6 +112,19 @@ public final class HeadroomRun {
     }
 
     /**
+     * As {@link #begin(int)}, in a virtual user's session: in a search, the session holds the slot
+     * the user waited for, and the request is timed from that slot's intended time, so a late send
+     * counts as latency (no coordinated omission). In a staircase it is {@link #begin(int)}.
+     */
+    public Sent begin(int index, Session session) {
+        if (session.contains(SLOT)) {
+            ArrivalSchedule.Slot slot = session.get(SLOT);
+            return new Sent(run.begin(index, slot.intendedNanos()));
+        }
+        return begin(index);
+    }
+
+    /**
      * Records the end of a request.
      *
      * @param responseTimeMs Gatling's response time, or negative when there is none (the elapsed time stands in)
@@ -146,14 +168,57 @@ public final class HeadroomRun {
      * virtual user should make one pass and record it ({@link #begin}, {@link #end}).
      */
     public PopulationBuilder staircase(ScenarioBuilder users) {
+        if (scenario().load() instanceof SearchLoad) {
+            throw new IllegalStateException("a search paces its users itself: use HeadroomRun.load(name, oneRequest)");
+        }
         if (scenario().load() instanceof OpenLoad open) return users.injectOpen(openSteps(open));
         ClosedLoad closed = (ClosedLoad) scenario().load();
         ScenarioBuilder thinking = closed.thinkTimeS() > 0 ? users.pause(seconds(closed.thinkTimeS())) : users;
         return thinking.injectClosed(closedSteps(closed));
     }
 
+    /**
+     * The run's load, whatever its shape: {@code oneRequest} (one request, or one pass of your
+     * scenario, recorded with {@link #begin(int, Session)} and {@link #end}) injected as the
+     * settings' stair-step ({@link #staircase}), or, for {@code model: search}, run by a pool of
+     * users that each wait for the next slot of the search's arrival schedule and then run it, until
+     * the search has ended.
+     */
+    public PopulationBuilder load(String name, ChainBuilder oneRequest) {
+        if (!(scenario().load() instanceof SearchLoad))
+            return staircase(io.gatling.javaapi.core.CoreDsl.scenario(name).exec(oneRequest));
+        // the pool exists once start() has run (Gatling's before()); the chain reads it then
+        ChainBuilder paced = asLongAs(session -> !searchDone())
+                .on(exec(session -> searchDriver()
+                                .claim()
+                                .map(slot -> session.set(SLOT, slot))
+                                .orElseGet(() -> session.remove(SLOT)))
+                        .doIfOrElse(session -> session.contains(SLOT))
+                        .then(pause(session -> searchDriver().untilDue(session.get(SLOT)))
+                                .doIf(session -> !searchDriver().cancelled(session.get(SLOT)))
+                                .then(oneRequest))
+                        .orElse(pause(session -> searchDriver().idlePause())));
+        return io.gatling.javaapi.core.CoreDsl.scenario(name).exec(paced).injectOpen(atOnceUsers(searchPoolUsers()));
+    }
+
+    /** Users in a search's pool; see {@code SearchDriver.poolUsers}. */
+    private int searchPoolUsers() {
+        return SearchDriver.poolUsers((SearchLoad) scenario().load(), scenario().slo());
+    }
+
+    private boolean searchDone() {
+        return run.aborted() || run.search().map(SearchDriver::done).orElse(true);
+    }
+
+    private SearchDriver searchDriver() {
+        return run.search().orElseThrow(() -> new IllegalStateException("the search has not started"));
+    }
+
     /** An upper bound on the load's length, for Gatling's {@code maxDuration}: the plan plus a margin. */
     public Duration maxDuration() {
+        if (scenario().load() instanceof SearchLoad search) {
+            return seconds(search.maxDurationS(requestTimeoutS() + 2) + requestTimeoutS() + 30);
+        }
         return seconds(scenario().load().totalDurationS() + requestTimeoutS() + 30);
     }
 

@@ -22,8 +22,11 @@ final class RunAssertions {
         if (!scenario.assertions().any()) return Optional.empty();
         try {
             List<MeasuredStep> measured = StepsTable.read(runDir.resolve(RunDirectory.STEPS_CSV));
-            double middle = ReferenceLoad.middle(
-                    scenario.load().plan().stream().map(StepPlan::offered).toList());
+            // a search plans nothing ahead: its trials' rates, as measured, stand in for the plan
+            List<Double> offered = scenario.load().plan().isEmpty()
+                    ? measured.stream().map(MeasuredStep::offeredRps).toList()
+                    : scenario.load().plan().stream().map(StepPlan::offered).toList();
+            double middle = ReferenceLoad.middle(offered);
             AssertionCheck.Outcome o = AssertionCheck.check(scenario.assertions(), scenario.slo(), measured, middle);
             journal.set("assertions", o);
             for (AssertionCheck.Result r : o.results())

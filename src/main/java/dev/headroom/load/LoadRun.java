@@ -13,6 +13,7 @@ import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
 import dev.headroom.results.RunJournal.Status;
 import dev.headroom.scenario.Scenario;
+import dev.headroom.scenario.SearchLoad;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -62,15 +63,23 @@ public final class LoadRun {
     private volatile long abortNanos = Long.MAX_VALUE;
     private int problemsInARow; // touched by the sampler thread only
     private boolean loadEnded;
+    private SearchDriver search; // a search scenario's, once started
 
-    /** One request (or one pass of a user's scenario) on its way: where the recorder files it. */
-    public record Sent(int index, int step, long startNanos) {}
+    /**
+     * One request (or one pass of a user's scenario) on its way: where the recorder files it.
+     * {@code startNanos} is when it should have been sent (a search's schedule) or was sent (a
+     * staircase); {@code sendNanos} when it was, so a late send counts as latency.
+     */
+    public record Sent(int index, int step, long startNanos, long sendNanos) {}
 
     private LoadRun(LabSettings settings, Scenario scenario) {
         this.settings = settings;
         this.scenario = scenario;
         this.runId = runId(scenario.name());
-        this.recorder = new ClientRecorder(new StepWindows(scenario.load().plan()), scenario.requestNames());
+        StepWindows windows = scenario.load() instanceof SearchLoad s
+                ? StepWindows.growing(s.maxTrials())
+                : new StepWindows(scenario.load().plan());
+        this.recorder = new ClientRecorder(windows, scenario.requestNames());
     }
 
     /**
@@ -103,6 +112,32 @@ public final class LoadRun {
         }
         journal.running();
         say("sending load to " + lab.target().baseUrl() + ": " + Preflight.describeLoad(scenario));
+        if (scenario.load() instanceof SearchLoad load) {
+            search = new SearchDriver(
+                    load,
+                    scenario.slo(),
+                    scenario.requestTimeoutS(),
+                    settings.target().isEmpty()
+                            ? settings.cpuBudget(scenario.service().cpus()).orElse(Double.NaN)
+                            : Double.NaN,
+                    recorder.windows(),
+                    recorder,
+                    sampler,
+                    clock,
+                    journal,
+                    step -> {
+                        writeSteps(false);
+                        return steps.result(step);
+                    },
+                    this::aborted,
+                    LoadRun::say);
+            search.start();
+        }
+    }
+
+    /** The search that paces a {@code model: search} run's users; empty for a staircase. */
+    public Optional<SearchDriver> search() {
+        return Optional.ofNullable(search);
     }
 
     private void startLab(Supplier<Map<String, Object>> calibration) {
@@ -181,7 +216,18 @@ public final class LoadRun {
     /** Records that request {@code index} (of {@link Scenario#requestNames()}) is sent now. */
     public Sent begin(int index) {
         long t0 = clock.nanoTime();
-        return new Sent(index, recorder.begin(index, t0), t0);
+        return new Sent(index, recorder.begin(index, t0), t0, t0);
+    }
+
+    /**
+     * Records that request {@code index} is sent now, though it was due at {@code intendedNanos} (a
+     * search's schedule): it belongs to the trial whose window holds its intended time, and its
+     * latency runs from then (no coordinated omission).
+     */
+    public Sent begin(int index, long intendedNanos) {
+        long t0 = clock.nanoTime();
+        long start = Math.min(intendedNanos, t0); // never credit an early send
+        return new Sent(index, recorder.begin(index, start), start, t0);
     }
 
     /**
@@ -190,12 +236,14 @@ public final class LoadRun {
      */
     public void end(Sent sent, long responseTimeMs, java.util.function.DoubleFunction<Outcome> outcome) {
         long end = clock.nanoTime();
+        // Gatling times from the actual send; a late send adds its wait since the intended time
+        long lateMs = (sent.sendNanos() - sent.startNanos()) / 1_000_000;
         recorder.end(
                 sent.index(),
                 sent.step(),
                 sent.startNanos(),
                 end,
-                responseTimeMs,
+                responseTimeMs >= 0 ? responseTimeMs + lateMs : -1,
                 outcome.apply((end - sent.startNanos()) / 1e9));
     }
 
@@ -226,6 +274,7 @@ public final class LoadRun {
     public synchronized void endLoad() {
         if (loadEnded) return;
         loadEnded = true;
+        if (search != null) search.stop();
         writeSteps(true);
         sampler.close();
         if (abortReason != null) {
@@ -326,6 +375,7 @@ public final class LoadRun {
     }
 
     private synchronized void closeLab() {
+        if (search != null) search.stop();
         if (sampler != null) sampler.close();
         if (metrics != null) metrics.close();
         if (lab != null) lab.close();

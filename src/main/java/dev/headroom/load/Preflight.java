@@ -6,6 +6,7 @@ import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.Endpoint;
 import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.Scenario;
+import dev.headroom.scenario.SearchLoad;
 import dev.headroom.scenario.StepPlan;
 import java.util.Locale;
 
@@ -45,6 +46,22 @@ public final class Preflight {
     }
 
     static String describeLoad(Scenario s) {
+        if (s.load() instanceof SearchLoad search) {
+            return String.format(
+                    Locale.ROOT,
+                    "capacity search: warm-up at %.0f req/s until steady (at most %.0f s), then trials from %.0f"
+                            + " req/s doubling up to %.0f, bisected to %.0f %%, confirmed and repeated %d times at"
+                            + " full length (%.0f s trials); at most %d trials, %.0f s of load",
+                    search.warmupRps(),
+                    search.warmupMaxS(),
+                    search.startRps(),
+                    search.maxRps(),
+                    search.precision() * 100,
+                    search.repeats(),
+                    search.fullTrialS(),
+                    search.maxTrials(),
+                    search.totalDurationS());
+        }
         var plan = s.load().plan();
         double highest = plan.stream().mapToDouble(StepPlan::offered).max().orElse(0);
         String unit = " " + s.load().model().loadUnit();
@@ -81,6 +98,8 @@ public final class Preflight {
             return users + " users sending back to back (closed model, no think time): as fast as the service"
                     + " answers, with at most " + users + " requests in flight";
         }
+        if (s.load() instanceof SearchLoad search)
+            return String.format(Locale.ROOT, "%.0f req/s (a search's max_rps)", search.maxRps());
         double highest = Math.max(
                 ((OpenLoad) s.load()).warmupRps(),
                 s.load().plan().stream().mapToDouble(StepPlan::offered).max().orElse(0));

@@ -41,6 +41,7 @@ final class StepWriter {
     private final long baseNanos;
     private final long baseWallMillis;
     private int nextStep = 1;
+    private final java.util.Map<Integer, StepResult> results = new java.util.concurrent.ConcurrentHashMap<>();
 
     StepWriter(
             Scenario scenario,
@@ -64,6 +65,11 @@ final class StepWriter {
         // one pair of readings maps the monotonic clock of the windows onto wall time
         this.baseNanos = clock.nanoTime();
         this.baseWallMillis = System.currentTimeMillis();
+    }
+
+    /** Step {@code step} as written to steps.csv, once it has been. */
+    Optional<StepResult> result(int step) {
+        return Optional.ofNullable(results.get(step));
     }
 
     /** Steps written so far. */
@@ -115,6 +121,7 @@ final class StepWriter {
         ServerFigures server = source.figures(direct, steadyStart, wall(end));
         StepResult result = summarizer.summarize(plan, recorder.summarize(plan.step()), server, steadyStart);
         dir.append(result);
+        results.put(plan.step(), result);
         journal.set("steps_completed", plan.step());
         say.accept(String.format(
                 Locale.ROOT,

@@ -35,7 +35,7 @@ public final class ClientRecorder {
     public ClientRecorder(StepWindows windows, List<String> names) {
         this.windows = windows;
         this.names = List.copyOf(names);
-        int steps = windows.plan().size();
+        int steps = windows.capacity();
         this.cells = new Cell[steps + 1][names.size()];
         this.inFlight = new AtomicLong[steps + 1];
         for (int s = 0; s <= steps; s++) {
@@ -72,6 +72,36 @@ public final class ClientRecorder {
             cells[completedIn][request].okCompleted.increment();
         }
         inFlight[step].decrementAndGet();
+    }
+
+    /**
+     * Running totals of everything outside the steady windows (the warm-up, the ramps): a search's
+     * warm-up takes differences of two readings for one window's throughput and mean latency.
+     */
+    public OutsideTotals outside() {
+        long ok = 0;
+        long finished = 0;
+        long latencySumMs = 0;
+        for (Cell cell : cells[0]) {
+            ok += cell.okCompleted.sum();
+            for (LongAdder n : cell.byOutcome) finished += n.sum();
+            latencySumMs += cell.latencySumMs.sum();
+        }
+        return new OutsideTotals(ok, finished, latencySumMs);
+    }
+
+    /**
+     * @param okCompleted successful requests that completed outside every window
+     * @param finished requests started outside every window that have ended (ok or not)
+     * @param latencySumMs their summed latency, ms
+     */
+    public record OutsideTotals(long okCompleted, long finished, long latencySumMs) {}
+
+    /** Requests of every step, and outside the windows, still waiting for an answer. */
+    public long inFlightTotal() {
+        long n = 0;
+        for (AtomicLong a : inFlight) n += a.get();
+        return n;
     }
 
     /** Requests of {@code step} still waiting for an answer. */

@@ -24,6 +24,9 @@ public final class MeterNames {
     public static final String POOL_USAGE_COUNT = "hikaricp_connections_usage_seconds_count";
     public static final String TOMCAT_BUSY_THREADS = "tomcat_threads_busy_threads";
     public static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
+    /** Micrometer's JvmCompilationMetrics (Spring Boot registers it): the JIT's cumulative compile time. */
+    public static final String JIT_COMPILATION_MS = "jvm_compilation_time_ms_total";
+
     public static final String MEMORY_USED = "jvm_memory_used_bytes";
     public static final String HTTP_SERVER_SUM = "http_server_requests_seconds_sum";
     public static final String HTTP_SERVER_COUNT = "http_server_requests_seconds_count";

@@ -35,4 +35,5 @@ public record ServerSample(
         double httpServerSumS,
         double httpServerCount,
         double dbReadS,
-        double dbWriteS) {}
+        double dbWriteS,
+        double jitCompileMs) {}

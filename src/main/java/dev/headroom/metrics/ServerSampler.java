@@ -138,7 +138,8 @@ public final class ServerSampler implements AutoCloseable {
                 scrape.sum(MeterNames.HTTP_SERVER_SUM, notActuator),
                 scrape.sum(MeterNames.HTTP_SERVER_COUNT, notActuator),
                 statements.readS(),
-                statements.writeS());
+                statements.writeS(),
+                scrape.sum(MeterNames.JIT_COMPILATION_MS));
     }
 
     /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */

@@ -23,20 +23,87 @@ final class LoadReader {
 
     /** The load shape, or {@code null} when a problem was found (it is in the section's problems). */
     static LoadShape read(YamlSection load) {
-        String model = load.text("model", "open or closed", null);
+        String model = load.text("model", "open, closed or search", null);
         LoadShape shape;
         Optional<LoadModel> known = LoadModel.of(model);
-        if (known.equals(Optional.of(LoadModel.OPEN))) {
+        if (SEARCH.equals(model)) {
+            shape = readSearch(load);
+        } else if (known.equals(Optional.of(LoadModel.OPEN))) {
             shape = readOpen(load);
         } else if (known.equals(Optional.of(LoadModel.CLOSED))) {
             shape = readClosed(load);
         } else {
-            if (model != null) load.problemAt("model", "must be open or closed, was " + model);
+            if (model != null) load.problemAt("model", "must be open, closed or search, was " + model);
             readCommonOnly(load);
             shape = null;
         }
         load.finish();
         return shape;
+    }
+
+    /** {@code model: search}: an open-model capacity search (docs/search.md), not a staircase. */
+    static final String SEARCH = "search";
+
+    /**
+     * The search's fields, each with the default docs/search.md explains: a warm-up of at most
+     * 200 req/s in 15 s windows for at most 240 s, trials from the warm-up's rate doubling up to 5000 req/s, 5 %
+     * precision, 10 s short and 30 s full trials, 2 repeats, at most 20 trials and 600 s of trials.
+     */
+    private static SearchLoad readSearch(YamlSection load) {
+        Double warmupRps = load.number("warmup_rps", RATE, 200.0);
+        Integer warmupWindowS = load.wholeNumber("warmup_window_s", 5, 60, 15);
+        Integer warmupMaxS = load.wholeNumber("warmup_max_s", 10, MAX_DURATION_S, 240);
+        // absent: the rate the warm-up ended at (NaN here), known only during the run
+        Double startRps = load.has("start_rps") ? load.number("start_rps", RATE) : Double.valueOf(Double.NaN);
+        Double maxRps = load.number("max_rps", RATE, 5000.0);
+        Double precision = load.number("precision", NumberRange.above(0).upTo(0.5), 0.05);
+        Integer shortS = load.wholeNumber("short_trial_s", 2, MAX_DURATION_S, 10);
+        Integer fullS = load.wholeNumber("full_trial_s", 2, MAX_DURATION_S, 30);
+        Integer repeats = load.wholeNumber("repeats", 0, 10, 2);
+        Integer maxTrials = load.wholeNumber("max_trials", 1, MAX_STEPS, 20);
+        Integer maxSearchS = load.wholeNumber("max_search_s", 10, MAX_DURATION_S, 600);
+        Integer rampS = load.wholeNumber("ramp_s", 0, 60, 2);
+        String staircase = "only for a staircase (model: open or closed); model: search chooses its own rates";
+        for (String f : List.of("warmup_s", "step_rps", "steps", "step_duration_s")) load.reject(f, staircase);
+        for (String f : List.of("warmup_users", "start_users", "step_users", "think_time_ms"))
+            load.reject(f, "only for model: closed; a search offers arrival rates (req/s)");
+        if (warmupRps == null
+                || warmupWindowS == null
+                || warmupMaxS == null
+                || startRps == null
+                || maxRps == null
+                || precision == null
+                || shortS == null
+                || fullS == null
+                || repeats == null
+                || maxTrials == null
+                || maxSearchS == null
+                || rampS == null) return null;
+        if (warmupRps > maxRps) {
+            load.problemAt("warmup_rps", "must be at most max_rps (" + NumberRange.plain(maxRps) + ")");
+            return null;
+        }
+        if (startRps != null && startRps > maxRps) {
+            load.problemAt("start_rps", "must be at most max_rps (" + NumberRange.plain(maxRps) + ")");
+            return null;
+        }
+        if (shortS > fullS) {
+            load.problemAt("short_trial_s", "must be at most full_trial_s (" + fullS + ")");
+            return null;
+        }
+        return new SearchLoad(
+                warmupRps,
+                warmupWindowS,
+                warmupMaxS,
+                startRps,
+                maxRps,
+                precision,
+                shortS,
+                fullS,
+                repeats,
+                maxTrials,
+                maxSearchS,
+                rampS);
     }
 
     private static OpenLoad readOpen(YamlSection load) {

@@ -7,7 +7,7 @@ import java.util.List;
  * A stair-step load: an unmeasured warm-up, then {@code steps()} levels, each reached by a ramp and
  * then held steady. Only the steady part of a step is measured.
  */
-public sealed interface LoadShape permits OpenLoad, ClosedLoad {
+public sealed interface LoadShape permits OpenLoad, ClosedLoad, SearchLoad {
 
     /** Open (a rate per step) or closed (users per step). */
     LoadModel model();

@@ -6,7 +6,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -16,7 +15,6 @@ import dev.headroom.gatling.HeadroomSettings;
 import dev.headroom.scenario.Endpoint;
 import dev.headroom.scenario.OwnRequest;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -58,11 +56,10 @@ public class CapacitySimulation extends Simulation {
     private final ChainBuilder oneRequest =
             exec(run.abortGuard()).exec(this::plan).exec(sendTheChosenRequest()).exec(this::record);
 
-    private final ScenarioBuilder users = scenario(run.scenario().name()).exec(oneRequest);
-
-    // Injection: Headroom's stair-step of the scenario file (closed: each user thinks after its request).
+    // Injection: Headroom's of the scenario file: a stair-step (closed: each user thinks after its
+    // request), or a search's pool of users pacing themselves on its arrival schedule.
     {
-        setUp(run.staircase(users)).protocols(protocol).maxDuration(run.maxDuration());
+        setUp(run.load(run.scenario().name(), oneRequest)).protocols(protocol).maxDuration(run.maxDuration());
     }
 
     @Override
@@ -82,7 +79,7 @@ public class CapacitySimulation extends Simulation {
 
     private Session plan(Session session) {
         RequestPlanner.Request r = run.scenarioRequests().next(ThreadLocalRandom.current());
-        HeadroomRun.Sent sent = run.begin(r.index());
+        HeadroomRun.Sent sent = run.begin(r.index(), session);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("baseUrl", run.baseUrl());
         attributes.put("request", r.name());

@@ -14,9 +14,15 @@ class HighestRateTest {
 
     @Test
     void openModelAnnouncesItsTopStep() {
-        // quick: 100, 200, 300, 400 req/s
+        // staircase: 100, 200, ..., 1000 req/s after a 50 req/s warm-up
+        assertThat(Preflight.highestRate(ScenarioLoader.load("staircase", SCENARIOS)))
+                .isEqualTo("1000 req/s (open model)");
+    }
+
+    @Test
+    void aSearchAnnouncesItsMaximumRate() {
         assertThat(Preflight.highestRate(ScenarioLoader.load("quick", SCENARIOS)))
-                .isEqualTo("400 req/s (open model)");
+                .isEqualTo("5000 req/s (a search's max_rps)");
     }
 
     @Test

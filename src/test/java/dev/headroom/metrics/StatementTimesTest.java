@@ -106,6 +106,7 @@ class StatementTimesTest {
                 n,
                 n,
                 readS,
-                writeS);
+                writeS,
+                n);
     }
 }

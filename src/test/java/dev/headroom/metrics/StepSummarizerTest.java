@@ -3,6 +3,7 @@ package dev.headroom.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.headroom.scenario.SearchPhase;
 import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
 import dev.headroom.sizing.CapacityAnalysis;
@@ -39,6 +40,7 @@ class StepSummarizerTest {
                 scrapeOk ? 8 : NAN,
                 scrapeOk ? t * 0.001 : NAN,
                 scrapeOk ? 100 * 1024 * 1024 : NAN,
+                NAN,
                 NAN,
                 NAN,
                 NAN,
@@ -90,6 +92,19 @@ class StepSummarizerTest {
         // the closed model offers users, not a rate: the rate rule does not apply
         assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true).valid())
                 .isTrue();
+    }
+
+    @Test
+    void aSearchTrialThatSentLessIsValidItsUnsentRequestsAreTheServicesBacklog() {
+        // trial 3 of a search at 1519 req/s: every user waited on the service, 969 req/s were sent
+        StepPlan trial = new StepPlan(3, 1519, 0, 2, 12, SearchPhase.PROBE);
+        assertThat(StepSummarizer.validity(trial, stats(969), figures(1.0), false)
+                        .valid())
+                .isTrue();
+        // but a saturated host still invalidates it: then the injector, not the service, fell short
+        assertThat(StepSummarizer.validity(trial, stats(969), figures(0.05), false)
+                        .reason())
+                .contains("host CPU saturated");
     }
 
     @Test

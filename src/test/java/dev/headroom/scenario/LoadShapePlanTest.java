@@ -15,8 +15,8 @@ class LoadShapePlanTest {
 
     static Stream<LoadShape> shapes() {
         return Stream.of(
-                ScenarioLoader.load("quick", ShippedScenariosTest.SCENARIOS).load(),
-                ScenarioLoader.load("default", ShippedScenariosTest.SCENARIOS).load(),
+                ScenarioLoader.load("staircase", ShippedScenariosTest.SCENARIOS).load(),
+                ScenarioLoader.load("nightly", ShippedScenariosTest.SCENARIOS).load(),
                 ScenarioLoader.load("breakpoint", ShippedScenariosTest.SCENARIOS)
                         .load(),
                 // fractions that binary floating point cannot hold exactly, no ramp, a flat staircase

@@ -153,7 +153,7 @@ class ScenarioFieldsTest {
             p99_ms: 250         | p99_ms: 90          | slo.p99_ms           | must be >= p95_ms (100), was 90
             error_ratio: 0.01   | error_ratio: 1.5    | slo.error_ratio      | must be a number from 0 to 1, was 1.5
             name: s             | name: t             | name                 | must equal the file name without .yaml (s), was t
-            model: open         | model: opne         | load.model           | must be open or closed, was opne
+            model: open         | model: opne         | load.model           | must be open, closed or search, was opne
             """)
     void aBadValueIsRefusedOnItsLineSayingWhatIsAccepted(String from, String to, String field, String message) {
         String yaml = replace(MINIMAL_OPEN, from, to);
@@ -233,7 +233,7 @@ class ScenarioFieldsTest {
         String yaml = replace(MINIMAL_OPEN, "  model: open\n", "");
 
         assertThat(problemsOf(dir, yaml))
-                .containsExactly(problem(yaml, "load:", "load.model", "is required: open or closed"));
+                .containsExactly(problem(yaml, "load:", "load.model", "is required: open, closed or search"));
     }
 
     @Test

@@ -17,8 +17,9 @@ class ShippedScenariosTest {
     static final Path SCENARIOS = Path.of("scenarios");
 
     @Test
-    void theShippedScenariosAreExactlyQuickDefaultBreakpointAndNightly() {
-        assertThat(ScenarioLoader.available(SCENARIOS)).containsExactly("breakpoint", "default", "nightly", "quick");
+    void theShippedScenariosAreTheTwoSearchesAndTheThreeFixedShapes() {
+        assertThat(ScenarioLoader.available(SCENARIOS))
+                .containsExactly("breakpoint", "default", "nightly", "quick", "staircase");
     }
 
     @Test
@@ -36,7 +37,7 @@ class ShippedScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"quick", "default", "breakpoint"})
+    @ValueSource(strings = {"quick", "default", "staircase", "breakpoint"})
     void loadsWithItsNameSourceAndTheHashOfItsBytes(String name) throws Exception {
         Scenario scenario = ScenarioLoader.load(name, SCENARIOS);
 
@@ -59,22 +60,37 @@ class ShippedScenariosTest {
     }
 
     @Test
-    void quickIsAnOpenStaircaseFrom100To400RpsWithinTwoMinutesOfLoad() {
-        Scenario quick = ScenarioLoader.load("quick", SCENARIOS);
+    void defaultIsASearchToFivePercentWithThreeFullLengthTrialsAtTheAnswer() {
+        LoadShape load = ScenarioLoader.load("default", SCENARIOS).load();
 
-        assertThat(quick.load()).isInstanceOf(OpenLoad.class);
-        assertThat(quick.load().totalDurationS()).isLessThanOrEqualTo(120.0);
-        assertThat(quick.load().offeredAt(1)).isEqualTo(100.0);
-        assertThat(quick.load().offeredAt(quick.load().steps())).isEqualTo(400.0);
+        assertThat(load).isInstanceOfSatisfying(SearchLoad.class, s -> {
+            assertThat(s.precision()).isEqualTo(0.05);
+            assertThat(s.repeats()).isEqualTo(2); // confirm + 2 repeats: a t-interval with 2 degrees of freedom
+            assertThat(s.startRps()).isNaN(); // from where the warm-up ended
+            assertThat(s.maxRps()).isGreaterThan(2000.0); // far above a half-CPU service's knee
+            assertThat(s.plan()).isEmpty(); // planned trial by trial
+        });
     }
 
     @Test
-    void defaultClimbsPastTheExpectedSaturationOfAOneCpuService() {
-        LoadShape load = ScenarioLoader.load("default", SCENARIOS).load();
+    void quickIsACoarserShorterSearchThanDefault() {
+        SearchLoad quick = (SearchLoad) ScenarioLoader.load("quick", SCENARIOS).load();
+        SearchLoad full = (SearchLoad) ScenarioLoader.load("default", SCENARIOS).load();
+
+        assertThat(quick.precision()).isGreaterThan(full.precision());
+        assertThat(quick.fullTrialS()).isLessThan(full.fullTrialS());
+        assertThat(quick.warmupMaxS()).isLessThan(full.warmupMaxS());
+        // its bound: warm-up ramp and maximum, trial budget, a ramp and a 12 s drain per trial
+        assertThat(quick.maxDurationS(12)).isLessThanOrEqualTo(full.maxDurationS(12) / 2);
+    }
+
+    @Test
+    void staircaseKeepsTheFixedShapeFrom100To1000Rps() {
+        LoadShape load = ScenarioLoader.load("staircase", SCENARIOS).load();
 
         assertThat(load).isInstanceOf(OpenLoad.class);
-        assertThat(load.offeredAt(1)).isLessThan(600.0);
-        assertThat(load.offeredAt(load.steps())).isGreaterThan(900.0);
+        assertThat(load.offeredAt(1)).isEqualTo(100.0);
+        assertThat(load.offeredAt(load.steps())).isEqualTo(1000.0);
     }
 
     @Test

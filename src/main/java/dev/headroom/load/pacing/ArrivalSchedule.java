@@ -74,6 +74,19 @@ public final class ArrivalSchedule {
     }
 
     /**
+     * The next intended send time if it falls due within {@code horizonNanos} from now; empty while
+     * paused or when the next slot lies further ahead. A pool of users that polls with this never
+     * holds slots far in the future, so a change of rate reaches every user within one horizon.
+     */
+    public synchronized Optional<Slot> claimWithin(long horizonNanos) {
+        if (paused) return Optional.empty();
+        long due = dueNanos(claimed);
+        if (due - clock.nanoTime() > horizonNanos) return Optional.empty();
+        claimed++;
+        return Optional.of(new Slot(segment, due));
+    }
+
+    /**
      * True when {@code slot} was claimed in advance from a segment that has since ended before its
      * time: the user must not send it, and claims again.
      */

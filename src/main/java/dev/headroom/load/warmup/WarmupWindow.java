@@ -32,7 +32,7 @@ public record WarmupWindow(
     }
 
     /** Completed at least {@link CapacityAnalysis#KEPT_UP} of the offered rate: not queueing. */
-    boolean keptUp() {
+    public boolean keptUp() {
         return throughputRps >= CapacityAnalysis.KEPT_UP * offeredRps;
     }
 

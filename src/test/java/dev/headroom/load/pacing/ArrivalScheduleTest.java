@@ -24,6 +24,19 @@ class ArrivalScheduleTest {
     }
 
     @Test
+    void aClaimWithinAHorizonGetsOnlySlotsDueInIt() {
+        schedule.changeRate(100); // slots at 1000, 1010, 1020, ... ms
+        // horizon 15 ms from t = 1000: 1000 and 1010 are due by 1015, 1020 is not
+        assertThat(schedule.claimWithin(15 * MS).orElseThrow().intendedNanos()).isEqualTo(1_000 * MS);
+        assertThat(schedule.claimWithin(15 * MS).orElseThrow().intendedNanos()).isEqualTo(1_010 * MS);
+        assertThat(schedule.claimWithin(15 * MS)).isEmpty();
+        now.set(1_006 * MS); // 1020 is now 14 ms ahead: within the horizon, and not skipped
+        assertThat(schedule.claimWithin(15 * MS).orElseThrow().intendedNanos()).isEqualTo(1_020 * MS);
+        schedule.pause();
+        assertThat(schedule.claimWithin(1_000 * MS)).isEmpty();
+    }
+
+    @Test
     void aLateUserStillGetsTheEarlierSlotSoItsWaitCountsAsLatency() {
         schedule.changeRate(100);
         now.set(1_500 * MS); // nobody claimed for half a second: the slots stay due at their times
