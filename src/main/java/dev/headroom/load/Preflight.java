@@ -49,12 +49,14 @@ public final class Preflight {
         if (s.load() instanceof SearchLoad search) {
             return String.format(
                     Locale.ROOT,
-                    "capacity search: warm-up at %.0f req/s until steady (at most %.0f s), then trials from %.0f"
-                            + " req/s doubling up to %.0f, bisected to %.0f %%, confirmed and repeated %d times at"
-                            + " full length (%.0f s trials); at most %d trials, %.0f s of load",
+                    "capacity search: warm-up rising to at most %.0f req/s until steady (at most %.0f s), then"
+                            + " trials from %s doubling up to %.0f req/s, bisected to %.0f %%, confirmed and repeated"
+                            + " %d times at full length (%.0f s trials); at most %d trials, %.0f s of load",
                     search.warmupRps(),
                     search.warmupMaxS(),
-                    search.startRps(),
+                    Double.isNaN(search.startRps())
+                            ? "the warm-up's last rate"
+                            : String.format(Locale.ROOT, "%.0f req/s", search.startRps()),
                     search.maxRps(),
                     search.precision() * 100,
                     search.repeats(),

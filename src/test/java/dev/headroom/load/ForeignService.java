@@ -53,6 +53,34 @@ final class ForeignService implements AutoCloseable {
                 "/");
     }
 
+    /**
+     * A Python server that answers one request at a time after sleeping {@code serviceMs}: at most
+     * 1000 / serviceMs requests a second, whatever the host, so its knee is known in advance. One
+     * connection per request (HTTP/1.0), a listen backlog of 128.
+     */
+    static ForeignService pythonFixedServiceTime(int serviceMs, Path work) throws Exception {
+        int port = freePort();
+        String script = String.join(
+                "\n",
+                "import http.server, sys, time",
+                "class H(http.server.BaseHTTPRequestHandler):",
+                "    def do_GET(self):",
+                "        time.sleep(" + serviceMs + " / 1000)",
+                "        body = b'{\"ok\": true}'",
+                "        self.send_response(200)",
+                "        self.send_header('Content-Type', 'application/json')",
+                "        self.send_header('Content-Length', str(len(body)))",
+                "        self.end_headers()",
+                "        self.wfile.write(body)",
+                "    def log_message(self, *args):",
+                "        pass",
+                "class S(http.server.HTTPServer):",
+                "    request_queue_size = 128",
+                "S(('127.0.0.1', int(sys.argv[1])), H).serve_forever()");
+        return start(
+                List.of("python3", "-c", script, Integer.toString(port)), port, work.resolve("python-fixed.log"), "/");
+    }
+
     /** A Prometheus server that scrapes nothing, its data in {@code work}. */
     static ForeignService prometheus(Path work) throws Exception {
         int port = freePort();

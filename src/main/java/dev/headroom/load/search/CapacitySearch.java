@@ -26,8 +26,9 @@ import org.hipparchus.distribution.continuous.TDistribution;
  *       length, as MLRsearch does (draft-ietf-bmwg-mlrsearch, "trial duration"); a full-length
  *       fail makes the short trials suspect, so bisection continues at full length below it;
  *   <li>repeat: more full-length trials at the answer give a spread of its throughput, as aiperf
- *       replicates its measurement for an interval. A failed repeat lowers the answer as a failed
- *       confirmation does: the answer must pass every full-length trial made at it.
+ *       replicates its measurement for an interval. At most half of the full-length trials at the
+ *       answer may fail (MLRsearch's goal exceed ratio, 0.5); more lowers the answer and
+ *       bisection continues at full length below it.
  * </ol>
  *
  * <p>A trial the host limited ({@link TrialOutcome#valid()} false) bounds the search like a fail,
@@ -80,8 +81,13 @@ public final class CapacitySearch {
         }
         boolean atAnswer = rate == lo && isFull(outcome.trial());
         if (atAnswer) {
-            // A full-length trial failed where short ones passed: the answer drops below it, and
-            // the short trials are no longer trusted near the boundary.
+            // Near the knee a full-length trial fails now and then on noise alone (measured here: 875
+            // req/s passed twice in 20 s and failed the third time). MLRsearch tolerates it with its
+            // goal exceed ratio (draft-ietf-bmwg-mlrsearch, "Goal Exceed Ratio", 0.5 in its
+            // examples): a load stays a lower bound while at most half of its full-length trials
+            // failed. Past that the answer drops below it, and short trials are no longer trusted
+            // near the boundary.
+            if (fullFailsAt(rate) <= allowedFullFails()) return;
             fullLengthBisection = true;
             lo = highestPassBelow(rate);
         }
@@ -133,8 +139,9 @@ public final class CapacitySearch {
         long fullPasses = outcomes.stream()
                 .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
                 .count();
-        if (fullPasses == 0) return new Proposal(SearchPhase.CONFIRM, lo, settings.fullTrialS());
-        if (fullPasses < 1 + settings.repeats()) return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
+        long fullTrials = fullPasses + fullFailsAt(lo);
+        if (fullPasses == 0 && fullTrials == 0) return new Proposal(SearchPhase.CONFIRM, lo, settings.fullTrialS());
+        if (fullTrials < 1 + settings.repeats()) return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
         finished = atCeiling ? SearchStatus.CEILING_REACHED : hiFromHost ? SearchStatus.HOST_BOUND : SearchStatus.FOUND;
         return null;
     }
@@ -145,6 +152,18 @@ public final class CapacitySearch {
 
     private boolean isFull(Trial t) {
         return t.durationS() >= settings.fullTrialS();
+    }
+
+    /** Full-length trials at {@code rate} that failed. */
+    private long fullFailsAt(double rate) {
+        return outcomes.stream()
+                .filter(o -> o.trial().offeredRps() == rate && isFull(o.trial()) && !o.passed())
+                .count();
+    }
+
+    /** At most half of the 1 + repeats full-length trials at the answer may fail (goal exceed ratio 0.5). */
+    private long allowedFullFails() {
+        return (1 + settings.repeats()) / 2;
     }
 
     private double highestPassBelow(double rate) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What a capacity search found.
  *
- * @param capacityRps the highest offered rate that passed every full-length trial at it (NaN when
+ * @param capacityRps the highest offered rate whose full-length trials passed, at most half of them failing (NaN when
  *     none did): the capacity at the SLO, or its lower bound for {@link SearchStatus#CEILING_REACHED}
  *     and {@link SearchStatus#HOST_BOUND}
  * @param lowestFailingRps the lowest rate that failed (NaN when none did): the capacity is below it

@@ -1,0 +1,114 @@
+package dev.headroom.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.results.StepsCsvFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code load.model: search} end to end, with the real Gatling engine: against the lab's reference
+ * service, and against a service Headroom did not write whose capacity is known in advance.
+ */
+class SearchIT {
+    private static final Path SCENARIOS = Path.of("src", "test", "resources", "scenarios");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> PHASES = Set.of("probe", "bisect", "confirm", "repeat");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aServiceOfKnownCapacityIsFoundJustBelowIt() throws Exception {
+        assumeTrue(ForeignService.onPath("python3"), "python3 is not on the PATH");
+        try (ForeignService python = ForeignService.pythonFixedServiceTime(5, work)) {
+            GatlingProcess gatling = GatlingProcess.start(
+                    work,
+                    Map.of(
+                            "headroom.scenario", scenario("search-own"),
+                            "headroom.target", python.url("").toString(),
+                            "headroom.calibration", "off"));
+            int exit = gatling.waitFor(300);
+            String out = gatling.output();
+            assertThat(exit).as(out).isZero();
+
+            Path run = onlyRun();
+            JsonNode search = checkedSearch(run, out);
+            // one request at a time, 5 ms each: at most 1 / 0.005 s = 200 req/s. The answer passed
+            // its full-length trials, so it is below that; the 10 % precision and Python's own
+            // overhead (about 0.3 ms a request) put it above 0.6 x 200 = 120 req/s.
+            double capacity = search.get("capacity_rps").asDouble();
+            assertThat(capacity).as(out).isBetween(120.0, 200.0);
+            assertThat(search.get("status").asText()).as(out).isEqualTo("found");
+            assertThat(search.get("lowest_failing_rps").asDouble()).isGreaterThan(capacity);
+        }
+    }
+
+    @Test
+    void theLabsReferenceServiceIsSearchedAndItsTrialsAreRowsOfStepsCsv() throws Exception {
+        GatlingProcess gatling = GatlingProcess.start(work, Map.of("headroom.scenario", scenario("search-smoke")));
+        int exit = gatling.waitFor(420);
+        String out = gatling.output();
+        assertThat(exit).as(out).isZero();
+
+        Path run = onlyRun();
+        JsonNode search = checkedSearch(run, out);
+        // found, or bounded by this host: either way a rate the service carried, and the status says which
+        assertThat(search.get("status").asText()).as(out).isIn("found", "host_bound", "ceiling_reached");
+        assertThat(search.get("capacity_rps").asDouble()).isPositive();
+        JsonNode warmup = JSON.readTree(run.resolve("run.json").toFile()).get("warmup");
+        assertThat(warmup.get("ended_by").asText()).as(out).isNotBlank();
+        assertThat(warmup.get("windows").size()).isPositive();
+        assertThat(Files.exists(run.resolve("sizing.json"))).as(out).isTrue();
+    }
+
+    /** What every search must leave on disk: its answer, its interval, and one row per trial. */
+    private static JsonNode checkedSearch(Path run, String out) throws Exception {
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).as(out).isEqualTo("completed");
+        JsonNode search = runJson.get("search");
+        assertThat(search).as(out).isNotNull();
+        List<CSVRecord> rows = StepsCsvFiles.read(run);
+        assertThat(rows).hasSize(search.get("trials").asInt());
+        double capacity = search.get("capacity_rps").asDouble();
+        boolean confirmedAtAnswer = false;
+        for (int i = 0; i < rows.size(); i++) {
+            CSVRecord row = rows.get(i);
+            assertThat(row.get("step")).isEqualTo(Integer.toString(i + 1));
+            assertThat(row.get("phase")).isIn(PHASES);
+            assertThat(row.get("model")).isEqualTo("open");
+            if (Double.parseDouble(row.get("offered_rps")) == capacity
+                    && row.get("phase").equals("confirm")) confirmedAtAnswer = true;
+        }
+        assertThat(rows.get(0).get("phase")).isEqualTo("probe");
+        assertThat(confirmedAtAnswer).as("a confirm trial at the answer").isTrue();
+        // the interval: the answer's full-length throughputs, below the lowest rate that failed
+        assertThat(search.get("boundary_throughputs_rps").size()).isGreaterThanOrEqualTo(2);
+        assertThat(search.get("interval_low_rps").asDouble()).isLessThanOrEqualTo(capacity);
+        assertThat(search.get("interval_high_rps").asDouble()).isGreaterThan(capacity);
+        return search;
+    }
+
+    private static String scenario(String name) {
+        return SCENARIOS.resolve(name + ".yaml").toAbsolutePath().toString();
+    }
+
+    private Path onlyRun() throws Exception {
+        try (var runs = Files.list(work.resolve("results"))) {
+            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
+                    .filter(Files::isDirectory)
+                    .toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+}
