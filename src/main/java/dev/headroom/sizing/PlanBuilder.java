@@ -10,14 +10,26 @@ final class PlanBuilder {
     private final PriceTable prices;
     private final List<DbClass> dbCandidates;
     private final int testedPoolSize;
+    private final SidecarRequests sidecars;
 
     PlanBuilder(
             PlanInputs in, InstanceCatalog catalog, PriceTable prices, List<DbClass> dbCandidates, int testedPoolSize) {
+        this(in, catalog, prices, dbCandidates, testedPoolSize, SidecarRequests.NONE);
+    }
+
+    PlanBuilder(
+            PlanInputs in,
+            InstanceCatalog catalog,
+            PriceTable prices,
+            List<DbClass> dbCandidates,
+            int testedPoolSize,
+            SidecarRequests sidecars) {
         this.in = in;
         this.catalog = catalog;
         this.prices = prices;
         this.dbCandidates = dbCandidates;
         this.testedPoolSize = testedPoolSize;
+        this.sidecars = sidecars;
     }
 
     List<Plan> candidates() {
@@ -61,17 +73,28 @@ final class PlanBuilder {
      */
     static final double EC2_MEMORY_FOR_SERVICE = 0.75;
 
+    /**
+     * One replica per task of the smallest valid size holding the service and its sidecars. The
+     * task is rounded up to a size Fargate accepts (0.3 vCPU runs on 0.5), and the containers of a
+     * task share its CPU (container {@code cpu} is a relative share, not a cap), so the service may
+     * use all of it but what the sidecars request: its throughput, and so the replica counts, are
+     * those of the task's CPU less the sidecars', at the CPU target. The plan's
+     * {@link Plan#replicaCpuCores} is that share; the task itself is in its name and its cost.
+     */
     Plan fargate() {
         List<String> violations = new ArrayList<>();
-        var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), in.replicaMemoryMibWhole());
+        var task = sidecars.task(in.replicaCpuCores(), in.replicaMemoryMibWhole());
+        String sidecarWords = sidecars.equals(SidecarRequests.NONE)
+                ? ""
+                : " with sidecars of " + cores(sidecars.cpuCores()) + " and " + mib(sidecars.memoryMib());
         if (task.isEmpty()) {
-            violations.add(
-                    "no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
+            violations.add("no Fargate task size holds " + cores(in.replicaCpuCores()) + " and "
+                    + mib(in.replicaMemoryMib()) + sidecarWords);
             return rejected("fargate", 0, "task size", violations);
         }
         var size = task.get();
         String name = String.format("fargate %s vCPU / %s GB", trim(size.vcpus()), trim(size.memoryGib()));
-        return build(name, null, size, 1, "one replica per task", size.vcpus(), violations);
+        return build(name, null, size, 1, "one replica per task", sidecars.serviceCoresIn(size), violations);
     }
 
     private Plan build(

@@ -22,6 +22,16 @@ public final class Sizer {
     }
 
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
+        return size(steps, bed, request, SidecarRequests.NONE);
+    }
+
+    /**
+     * As {@link #size(List, TestBed, SizingRequest)}, for a replica with sidecars: on ECS Fargate the
+     * task holds the service and its sidecars, and the service's throughput is counted on the task's
+     * CPU less the sidecars' (see {@code PlanBuilder#fargate}); elsewhere the sidecars are the
+     * caller's to place.
+     */
+    public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request, SidecarRequests sidecars) {
         SizingLog log = new SizingLog();
         Capacity capacity = MeasuredCapacity.decide(steps, request, log);
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
@@ -67,7 +77,8 @@ public final class Sizer {
                                 .map(dbClasses::byName)
                                 .toList();
                 plans = rank(
-                        instances, new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
+                        instances,
+                        new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize(), sidecars).candidates());
                 Ranking.explain(plans, request, prices, usl, log);
                 Optional<Plan> best = plans.stream().filter(Plan::feasible).findFirst();
                 best.filter(p ->

@@ -41,7 +41,18 @@ public final class SystemSizer {
     public SystemSizing size(SystemSpec spec) {
         Sizer sizer = new Sizer(instances, dbClasses, prices);
         Map<String, Sizing> sizings = new LinkedHashMap<>();
-        for (ServiceSpec s : spec.services()) sizings.put(s.name(), sizer.size(s.steps(), s.testBed(), s.request()));
+        for (ServiceSpec s : spec.services())
+            // On Fargate a sidecar shares the task, so the task is sized for both and the service's
+            // counts are made on its share; on EKS the node packing places the sidecars.
+            sizings.put(
+                    s.name(),
+                    sizer.size(
+                            s.steps(),
+                            s.testBed(),
+                            s.request(),
+                            spec.platform() == Platform.ECS_FARGATE
+                                    ? ServicePlanner.sidecars(s)
+                                    : dev.headroom.sizing.SidecarRequests.NONE));
 
         Map<String, ServicePlan> plans = new LinkedHashMap<>();
         List<NodeGroupPlan> groups = new ArrayList<>();

@@ -1,0 +1,95 @@
+package dev.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.results.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The system sizer's shared rules, each on a small system file over the illustrative read-heavy
+ * table (src/test/resources/systems/README.md: 0.8 ms of CPU and 0.3 ms of database CPU a request,
+ * the SLO held up to 0.40 of a 0.5-CPU budget, 400 MiB at most), worked by hand.
+ *
+ * <p>Common figures: replica memory 400 x 1.15 = 460, rounded up to 64 MiB: 512 MiB. CPU ceiling
+ * 0.40 / 0.5 = 0.8. On Fargate the lag is 180 s alarm + 120 s task start + 20 s start-up = 320 s,
+ * growth 10 % a minute: target floor(0.8 / (1 + 0.1 x 320 / 60) x 100) % = floor(52.17) = 52 %.
+ */
+class SystemRulesTest {
+    private static final Path READ_HEAVY =
+            Path.of("src/test/resources/systems/read-heavy").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter stderr = new StringWriter();
+
+    private JsonNode size(String yaml) throws IOException {
+        Path file = dir.resolve("system.yaml");
+        Files.writeString(file, yaml.replace("RUN", READ_HEAVY.toString()));
+        Path out = dir.resolve("out");
+        int code = new CommandLine(new SystemCommand())
+                .setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(stderr))
+                .execute(file.toString(), "--out", out.toString());
+        assertThat(code).as(stderr.toString()).isZero();
+        return Json.MAPPER.readTree(out.resolve("system-sizing.json").toFile());
+    }
+
+    private static JsonNode service(JsonNode sizing, String name) {
+        for (JsonNode s : sizing.path("services")) if (s.path("name").asText().equals(name)) return s;
+        throw new AssertionError("no service " + name);
+    }
+
+    @Test
+    void aFargateTaskRoundedUpCarriesLoadOnItsSizeLessTheSidecarsAndItsTargetIsTheTasks() throws IOException {
+        JsonNode s = size(
+                """
+                platform: ecs-fargate
+                availability_zones: 2
+                survive: none
+                services:
+                  - name: plain
+                    run: RUN
+                    peak_rps: 600
+                    cpu_cores: 0.3
+                  - name: meshed
+                    run: RUN
+                    peak_rps: 600
+                    cpu_cores: 0.3
+                    sidecars:
+                      - { name: proxy, cpu_millicores: 100, memory_mib: 64 }
+                """);
+        JsonNode plain = service(s, "plain");
+        // 0.3 vCPU and 512 MiB: the smallest valid task is 0.5 vCPU / 1 GB (0.25 vCPU is too small).
+        assertThat(plain.path("task_cpu_units").asInt()).isEqualTo(512);
+        assertThat(plain.path("task_memory_mib").asInt()).isEqualTo(1024);
+        // Counted on the rounded 0.5 vCPU: 0.52 x 0.5 / 0.0008 = 325 req/s a task; ceil(600 / 325) = 2.
+        assertThat(plain.path("replicas_for_peak").asInt()).isEqualTo(2);
+        // No sidecar: the task's target is the service's, 52 %.
+        assertThat(plain.path("cpu_target_utilization").asDouble()).isEqualTo(0.52);
+
+        JsonNode meshed = service(s, "meshed");
+        // 0.3 + 0.1 = 0.4 vCPU and 512 + 64 = 576 MiB: still 0.5 vCPU / 1 GB, not 1 vCPU.
+        assertThat(meshed.path("task_cpu_units").asInt()).isEqualTo(512);
+        assertThat(meshed.path("task_memory_mib").asInt()).isEqualTo(1024);
+        // The service's share is 0.5 - 0.1 = 0.4 vCPU: 0.52 x 0.4 / 0.0008 = 260 req/s; ceil(600 / 260) = 3.
+        assertThat(meshed.path("pod_cpu_millicores").asInt()).isEqualTo(400);
+        assertThat(meshed.path("replicas_for_peak").asInt()).isEqualTo(3);
+        // ECS reads the task's CPU: 52 % of 0.4 vCPU is 0.208 of 0.5, floor(41.6) = 41 %.
+        assertThat(meshed.path("cpu_target_utilization").asDouble()).isEqualTo(0.41);
+        assertThat(meshed.path("terraform_variables")
+                        .path("cpu_target_utilization_percent")
+                        .asInt())
+                .isEqualTo(41);
+        assertThat(meshed.path("terraform_variables").path("task_cpu_units").asInt())
+                .isEqualTo(512);
+    }
+}
