@@ -117,9 +117,11 @@ final class SystemOutputs {
         m.put("pool_size", p.poolSize());
         m.put("sized_pool_size", p.sizedPoolSize());
         m.put("database", p.database().orElse(null));
-        m.put("db_cpu_cores_at_peak", p.dbCoresAtPeak());
-        m.put("read_share", p.readShare());
-        m.put("read_share_basis", p.readShareBasis());
+        // Its requests' database CPU at its peak; the database's background is the database's.
+        m.put("db_cpu_cores_at_peak", p.db().requestCoresAtPeak());
+        m.put("db_background_cores_per_instance", p.db().backgroundCoresPerInstance());
+        m.put("read_share", p.db().readShare());
+        m.put("read_share_basis", p.db().readShareBasis());
         m.put("decisions", p.decisions());
         m.put("findings", p.findings());
         m.put("single_service_decisions", p.single().decisions());
@@ -296,9 +298,9 @@ final class SystemOutputs {
                     .forEach(p -> md.append("- ")
                             .append(MarkdownReport.inline(p.name()))
                             .append(": ")
-                            .append(Double.isNaN(p.readShare()) ? "none" : pct(p.readShare()))
+                            .append(Double.isNaN(p.db().readShare()) ? "none" : pct(p.db().readShare()))
                             .append(", ")
-                            .append(MarkdownReport.inline(p.readShareBasis()))
+                            .append(MarkdownReport.inline(p.db().readShareBasis()))
                             .append('\n'));
             if (!d.fixes().isEmpty()) {
                 md.append("\nFixes that work:\n\n");

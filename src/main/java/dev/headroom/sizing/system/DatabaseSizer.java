@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One database shared by several services. Its CPU is the sum of what each service's measured
- * database demand asks at that service's peak; its connections are every connecting service's
+ * One database shared by several services. Its CPU is the sum of what each service's requests ask
+ * of it at that service's peak (X D of its measured demand), plus the database's own background
+ * U0 once per instance (the largest a service's run measured), never once per service; its
+ * connections are every connecting service's
  * (max replicas + the deployment's surge) x pool, plus the reserved ones. The writer's class is the
  * cheapest (with its Multi-AZ standby, when asked for) that carries the work at the target CPU and
  * holds the connections; when the writer cannot carry the reads as well and replicas are allowed,
@@ -56,19 +58,29 @@ final class DatabaseSizer {
         }
         budget.add("reserved: " + db.reservedConnections());
 
-        boolean measured = services.stream().allMatch(s -> !Double.isNaN(s.dbCoresAtPeak()));
-        double total =
-                services.stream().mapToDouble(s -> orZero(s.dbCoresAtPeak())).sum();
+        // The requests' work adds up over the services; the database's own background (U0) is paid
+        // once per instance, so it is the largest any service's run measured, not their sum.
+        boolean measured = services.stream().allMatch(s -> s.db().measured());
+        double background = services.stream()
+                .mapToDouble(s -> orZero(s.db().backgroundCoresPerInstance()))
+                .max()
+                .orElse(0);
         double reads = services.stream()
-                .mapToDouble(s -> orZero(s.dbCoresAtPeak()) * (Double.isNaN(s.readShare()) ? 0 : s.readShare()))
+                .mapToDouble(s -> orZero(s.db().requestCoresAtPeak()) * s.db().readShareOrZero())
                 .sum();
-        double writes = total - reads;
-        double baseline = services.stream()
-                .mapToDouble(s -> orZero(s.dbCoresAtBaseline()))
-                .sum();
+        double writes = services.stream()
+                        .mapToDouble(s -> orZero(s.db().requestCoresAtPeak()))
+                        .sum()
+                - reads;
+        double total = background + writes + reads;
         double readsAtBaseline = services.stream()
-                .mapToDouble(s -> orZero(s.dbCoresAtBaseline()) * (Double.isNaN(s.readShare()) ? 0 : s.readShare()))
+                .mapToDouble(s -> orZero(s.db().requestCoresAtBaseline()) * s.db().readShareOrZero())
                 .sum();
+        double writesAtBaseline = services.stream()
+                        .mapToDouble(s -> orZero(s.db().requestCoresAtBaseline()))
+                        .sum()
+                - readsAtBaseline;
+        double baseline = background + writesAtBaseline + readsAtBaseline;
 
         List<DbClass> candidates = db.classes().isEmpty()
                 ? catalog
@@ -114,18 +126,26 @@ final class DatabaseSizer {
                                 : " (no read work measured or declared)"));
                 continue;
             }
-            String writerCredit = creditProblem(c, (baseline - readsAtBaseline) / speed);
-            if (writes > carried || writerCredit != null) {
+            String writerCredit = creditProblem(c, (background + writesAtBaseline) / speed);
+            if (background + writes > carried || writerCredit != null) {
                 rejected.add(c.name() + ": " + whyAlone + ", and even the writes alone ("
-                        + String.format("%.2f vCPU", writes / speed) + ") are too much for it"
+                        + String.format("%.2f vCPU with the background", (background + writes) / speed)
+                        + ") are too much for it"
                         + (writerCredit != null ? " (" + writerCredit + ")" : ""));
                 continue;
             }
-            int n = (int) Math.ceil(reads / carried - 1e-9);
-            // A burstable replica must also stay within its credit baseline for most of the day.
-            if (c.burstable())
-                n = Math.max(
-                        n, (int) Math.ceil(readsAtBaseline / speed / (c.vcpus() * c.baselineCpuFraction()) - 1e-9));
+            // Each replica is a database instance with its own background: it carries reads only in
+            // what is left of its target (and, burstable, of its credit baseline) after U0.
+            double readRoom = carried - background;
+            double creditRoom = c.vcpus() * c.baselineCpuFraction() * speed - background;
+            if (!(readRoom > 0) || (c.burstable() && !(creditRoom > 0))) {
+                rejected.add(String.format(
+                        "%s: the database's own background (%.2f vCPU) leaves a read replica no room for reads",
+                        c.name(), background / speed));
+                continue;
+            }
+            int n = (int) Math.ceil(reads / readRoom - 1e-9);
+            if (c.burstable()) n = Math.max(n, (int) Math.ceil(readsAtBaseline / creditRoom - 1e-9));
             if (n > db.maxReadReplicas()) {
                 rejected.add(String.format(
                         "%s: its reads need %d read replicas, more than the %d allowed",
@@ -140,12 +160,14 @@ final class DatabaseSizer {
                 .thenComparingInt(Option::replicas));
         String work = measured
                 ? String.format(
-                        "%.2f vCPU of database work at the peak (writes %.2f, reads %.2f)", total, writes, reads)
+                        "%.2f vCPU of database work at the peak (the database's background %.2f once per instance,"
+                                + " writes %.2f, reads %.2f)",
+                        total, background, writes, reads)
                 : "database CPU not measured for "
                         + String.join(
                                 ", ",
                                 services.stream()
-                                        .filter(s -> Double.isNaN(s.dbCoresAtPeak()))
+                                        .filter(s -> !s.db().measured())
                                         .map(ServicePlan::name)
                                         .toList());
         decisions.add(Decision.named("connection_budget")
@@ -187,6 +209,7 @@ final class DatabaseSizer {
                     0,
                     writes,
                     reads,
+                    background,
                     limit,
                     basis,
                     needed,
@@ -217,6 +240,7 @@ final class DatabaseSizer {
                     0,
                     writes,
                     reads,
+                    background,
                     limit == null ? 0 : limit.value(),
                     limit == null ? "" : limit.basis(),
                     needed,
@@ -259,7 +283,8 @@ final class DatabaseSizer {
                             cheapestAlone
                                     .map(o -> o.dbClass().name() + " " + NodeGroupSizer.usd(o.usd()))
                                     .orElse("none carries it"))
-                    .formula("replicas = ceil(read work / what one instance carries at the target)")
+                    .formula("replicas = ceil(read work / (what one instance carries at the target - the database's"
+                            + " background, which every instance runs))")
                     .result("read_replicas", best.replicas())
                     .because("The reads exceed what the writer carries at its target beside the writes, and "
                             + best.replicas()
@@ -283,6 +308,7 @@ final class DatabaseSizer {
                 best.replicas(),
                 writes,
                 reads,
+                background,
                 best.maxConnections().value(),
                 best.maxConnections().basis() + "; (physical cores x 2) = " + useful
                         + " connections keep it usefully busy",

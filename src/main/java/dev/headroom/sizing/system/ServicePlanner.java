@@ -153,11 +153,6 @@ final class ServicePlanner {
             applied = withCounts(
                     p, p.replicaCpuCores(), p.replicaMemoryMib(), min, p.replicasForPeak(), max, pool, cpuTarget);
         }
-        double peak = s.request().peakRps();
-        double baseline =
-                Double.isNaN(s.request().baselineRps()) ? peak : s.request().baselineRps();
-        double dbPeak = sizing.dbDemand().map(d -> d.coresAt(peak)).orElse(Double.NaN);
-        double dbBaseline = sizing.dbDemand().map(d -> d.coresAt(baseline)).orElse(Double.NaN);
         ReadShare reads = ReadShare.of(s.name(), s.steps(), s.readShare());
         reads.finding().ifPresent(findings::add);
         return new ServicePlan(
@@ -176,11 +171,7 @@ final class ServicePlanner {
                 cpuTarget,
                 pool,
                 p.poolSize(),
-                s.database(),
-                dbPeak,
-                dbBaseline,
-                reads.share(),
-                reads.basis(),
+                work(s, sizing, reads),
                 sizing,
                 decisions,
                 findings,
@@ -205,15 +196,28 @@ final class ServicePlanner {
                 Double.NaN,
                 s.poolSize().orElse(0),
                 0,
-                s.database(),
-                Double.NaN,
-                Double.NaN,
-                reads.share(),
-                reads.basis(),
+                work(s, sizing, reads),
                 sizing,
                 List.of(Decision.notEvaluated("replicas", why)),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, s.name() + ": " + why)),
                 Optional.empty());
+    }
+
+    /**
+     * Its database work from its measured database demand U = U0 + X D: the requests' part X D at
+     * its peak and baseline, and U0 apart, since U0 is the database's and not the service's.
+     */
+    static SystemSizing.DatabaseWork work(ServiceSpec s, Sizing sizing, ReadShare reads) {
+        double peak = s.request().peakRps();
+        double baseline =
+                Double.isNaN(s.request().baselineRps()) ? peak : s.request().baselineRps();
+        return new SystemSizing.DatabaseWork(
+                s.database(),
+                sizing.dbDemand().map(d -> peak * d.cpuSecondsPerRequest()).orElse(Double.NaN),
+                sizing.dbDemand().map(d -> baseline * d.cpuSecondsPerRequest()).orElse(Double.NaN),
+                sizing.dbDemand().map(d -> d.backgroundCores()).orElse(Double.NaN),
+                reads.share(),
+                reads.basis());
     }
 
     /** The single-service plan with the system's counts and pool: what is deployed (Terraform variables, manifests). */

@@ -59,6 +59,7 @@ public record SystemSizing(
      * @param maxReplicas the autoscaler's bound (the team's, when it carries the peak)
      * @param poolSize the pool the connection budget counts: the team's when given, else the sizer's
      * @param sizedPoolSize the sizer's pool (Little's law and Erlang C on the measured hold time)
+     * @param db its work on its database, per service and per database
      * @param single the service's own single-service sizing, with its decisions
      * @param deployed the single-service plan with the system's counts and pool, from which the
      *     outputs render the service's Terraform variables and manifests; empty when unplanned
@@ -79,11 +80,7 @@ public record SystemSizing(
             double cpuTargetUtilization,
             int poolSize,
             int sizedPoolSize,
-            Optional<String> database,
-            double dbCoresAtPeak,
-            double dbCoresAtBaseline,
-            double readShare,
-            String readShareBasis,
+            DatabaseWork db,
             Sizing single,
             List<Decision> decisions,
             List<Finding> findings,
@@ -95,6 +92,11 @@ public record SystemSizing(
 
         public boolean planned() {
             return !capacityType.isEmpty();
+        }
+
+        /** The database it connects to; empty when it has none. */
+        public Optional<String> database() {
+            return db.database();
         }
 
         /** This plan with one more decision, and a finding when {@code finding} is not null. */
@@ -119,15 +121,50 @@ public record SystemSizing(
                     cpuTargetUtilization,
                     poolSize,
                     sizedPoolSize,
-                    database,
-                    dbCoresAtPeak,
-                    dbCoresAtBaseline,
-                    readShare,
-                    readShareBasis,
+                    db,
                     single,
                     d,
                     f,
                     deployed);
+        }
+    }
+
+    /**
+     * One service's work on its database, in cores of the test host, from its measured database
+     * demand U = U0 + X D (ServiceDemand). The two terms have different scopes: X D is this service's
+     * requests, and adds up over the services of a database; U0 is the database server's CPU at no
+     * load (its own background: purge, checkpoints, statistics), which a run measures with one
+     * service in front of it but which a shared database pays once per instance, not once per
+     * service. NaN when the run did not measure the database's CPU.
+     *
+     * @param database the database it connects to; empty when it has none
+     * @param requestCoresAtPeak X D at the service's peak: its requests' database CPU, without U0
+     * @param requestCoresAtBaseline X D at its baseline (at the peak when it has none)
+     * @param backgroundCoresPerInstance U0 as this service's run measured it, per database instance
+     * @param readShare the share of its requests' database work that is reads; NaN when neither
+     *     measured nor declared
+     * @param readShareBasis measured (where) or declared
+     */
+    public record DatabaseWork(
+            Optional<String> database,
+            double requestCoresAtPeak,
+            double requestCoresAtBaseline,
+            double backgroundCoresPerInstance,
+            double readShare,
+            String readShareBasis) {
+        public DatabaseWork {
+            java.util.Objects.requireNonNull(database, "database");
+            java.util.Objects.requireNonNull(readShareBasis, "readShareBasis");
+        }
+
+        /** Whether the run measured the database's CPU. */
+        public boolean measured() {
+            return !Double.isNaN(requestCoresAtPeak);
+        }
+
+        /** The reads' share of its requests' work, 0 when unknown (all on the writer). */
+        public double readShareOrZero() {
+            return Double.isNaN(readShare) ? 0 : readShare;
         }
     }
 
@@ -162,6 +199,10 @@ public record SystemSizing(
      * One database: its class, read replicas and connection budget.
      *
      * @param dbClass the writer's class; empty when none fits or its CPU was not measured
+     * @param writeCoresAtPeak the services' write work at their peaks, without the background
+     * @param readCoresAtPeak the services' read work at their peaks, without the background
+     * @param backgroundCoresPerInstance the database server's own CPU at no load, which the writer
+     *     and each read replica carry once: the largest any connecting service's run measured
      * @param maxConnections the limit the budget was checked against; 0 when unknown
      * @param connectionsNeeded every connecting service's (max + surge) x pool, plus reserved
      * @param budget one line per service: its share of the budget
@@ -176,6 +217,7 @@ public record SystemSizing(
             int readReplicas,
             double writeCoresAtPeak,
             double readCoresAtPeak,
+            double backgroundCoresPerInstance,
             int maxConnections,
             String maxConnectionsBasis,
             int connectionsNeeded,

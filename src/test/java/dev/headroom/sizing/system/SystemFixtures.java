@@ -44,7 +44,7 @@ final class SystemFixtures {
         return DbClass.of(t);
     }
 
-    /** A planned service as the database sizer sees it: bounds, pool, and its database work. */
+    /** A planned service as the database sizer sees it: bounds, pool, and its requests' database work. */
     static ServicePlan service(
             String name,
             int max,
@@ -52,6 +52,19 @@ final class SystemFixtures {
             int sizedPool,
             double dbCoresAtPeak,
             double dbCoresAtBaseline,
+            double readShare) {
+        return service(name, max, pool, sizedPool, dbCoresAtPeak, dbCoresAtBaseline, 0, readShare);
+    }
+
+    /** As above, with the database's background U0 as this service's run measured it. */
+    static ServicePlan service(
+            String name,
+            int max,
+            int pool,
+            int sizedPool,
+            double dbCoresAtPeak,
+            double dbCoresAtBaseline,
+            double dbBackgroundCores,
             double readShare) {
         return new ServicePlan(
                 name,
@@ -69,11 +82,13 @@ final class SystemFixtures {
                 0.5,
                 pool,
                 sizedPool,
-                Optional.of("main"),
-                dbCoresAtPeak,
-                dbCoresAtBaseline,
-                readShare,
-                "declared",
+                new SystemSizing.DatabaseWork(
+                        Optional.of("main"),
+                        dbCoresAtPeak,
+                        dbCoresAtBaseline,
+                        dbBackgroundCores,
+                        readShare,
+                        "declared"),
                 null,
                 List.of(),
                 List.of(),
