@@ -11,10 +11,11 @@ final class PlanBuilder {
     private final List<DbClass> dbCandidates;
     private final int testedPoolSize;
     private final SidecarRequests sidecars;
+    private final DaemonOverhead daemons;
 
     PlanBuilder(
             PlanInputs in, InstanceCatalog catalog, PriceTable prices, List<DbClass> dbCandidates, int testedPoolSize) {
-        this(in, catalog, prices, dbCandidates, testedPoolSize, SidecarRequests.NONE);
+        this(in, catalog, prices, dbCandidates, testedPoolSize, SidecarRequests.NONE, DaemonOverhead.eksDefault());
     }
 
     PlanBuilder(
@@ -23,13 +24,15 @@ final class PlanBuilder {
             PriceTable prices,
             List<DbClass> dbCandidates,
             int testedPoolSize,
-            SidecarRequests sidecars) {
+            SidecarRequests sidecars,
+            DaemonOverhead daemons) {
         this.in = in;
         this.catalog = catalog;
         this.prices = prices;
         this.dbCandidates = dbCandidates;
         this.testedPoolSize = testedPoolSize;
         this.sidecars = sidecars;
+        this.daemons = daemons;
     }
 
     List<Plan> candidates() {
@@ -41,13 +44,24 @@ final class PlanBuilder {
                 .toList();
     }
 
-    /** Pods of the measured size packed onto nodes of type {@code t}. */
+    /**
+     * Pods of the measured size packed onto nodes of type {@code t}. A pod is the service container
+     * and its sidecars, beside the node's DaemonSets: what one node holds of them is also what one
+     * node's loss takes away, so it sets the node spare ({@link #survivingLoss}). The replica's
+     * throughput is its own container's CPU.
+     */
     Plan onNodes(InstanceType t) {
         List<String> violations = new ArrayList<>();
         PodsPerNode fit = EksNodeCapacity.podsPerNode(
-                t, in.replicaCpuCores(), in.replicaMemoryMibWhole(), DaemonOverhead.eksDefault());
+                t,
+                in.replicaCpuCores() + sidecars.cpuCores(),
+                in.replicaMemoryMibWhole() + sidecars.memoryMib(),
+                daemons);
         if (fit.pods() < 1) {
             violations.add("a pod of " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib())
+                    + (sidecars.equals(SidecarRequests.NONE)
+                            ? ""
+                            : " with sidecars of " + cores(sidecars.cpuCores()) + " and " + mib(sidecars.memoryMib()))
                     + " does not fit on a " + t.name() + " (" + fit.limitedBy().key() + ")");
             return rejected(t.name(), fit.pods(), fit.limitedBy().key(), violations);
         }

@@ -92,4 +92,41 @@ class SystemRulesTest {
         assertThat(meshed.path("terraform_variables").path("task_cpu_units").asInt())
                 .isEqualTo(512);
     }
+
+    @Test
+    void theNodeSpareIsWhatOneNodeHoldsOfPodsWithTheirSidecarsBesideTheDaemonSets() throws IOException {
+        JsonNode s = size(
+                """
+                platform: eks
+                availability_zones: 2
+                survive: node
+                node_groups:
+                  - name: general
+                    instance_types: [t3.medium]
+                    daemonsets:
+                      - { name: node-exporter, cpu_millicores: 100, memory_mib: 30 }
+                services:
+                  - name: api
+                    run: RUN
+                    peak_rps: 600
+                    sidecars:
+                      - { name: linkerd-proxy, cpu_millicores: 100, memory_mib: 20 }
+                """);
+        JsonNode api = service(s, "api");
+        // A t3.medium leaves 1930m and 3285 MiB to pods (shared/reference/ec2-instance-facts.csv, the
+        // kubelet's reservation); aws-node 50m, kube-proxy 100m and the exporter 100m / 30 MiB leave
+        // 1680m and 3255 MiB. A pod is 500m + 100m = 600m and 512 + 20 = 532 MiB: floor(1680 / 600) = 2 a
+        // node (memory would allow floor(3255 / 532) = 6). The bare container beside EKS's own daemons
+        // alone would give floor(1780 / 500) = 3.
+        // The SLO held at 0.8 of 0.5 CPU: 0.8 x 0.5 / 0.0008 = 500 req/s a pod, ceil(600 / 500) = 2 at
+        // the ceiling. A node's loss takes 2 pods: min = 2 + 2 = 4 (not 2 + 3 = 5).
+        assertThat(api.path("min_replicas").asInt()).isEqualTo(4);
+        assertThat(api.path("replicas_at_peak").asInt()).isEqualTo(4);
+        JsonNode group = s.path("node_groups").get(0);
+        // 4 pods at 2 a node: 2 nodes, neither holding more than the 2 the spare covers.
+        assertThat(group.path("nodes_at_peak").asInt()).isEqualTo(2);
+        assertThat(group.path("layout_at_peak")).hasSize(2);
+        for (JsonNode node : group.path("layout_at_peak"))
+            assertThat(node.path("api").asInt()).isLessThanOrEqualTo(2);
+    }
 }

@@ -43,16 +43,18 @@ public final class SystemSizer {
         Map<String, Sizing> sizings = new LinkedHashMap<>();
         for (ServiceSpec s : spec.services())
             // On Fargate a sidecar shares the task, so the task is sized for both and the service's
-            // counts are made on its share; on EKS the node packing places the sidecars.
+            // counts are made on its share; on EKS a pod with its sidecars beside its node group's
+            // DaemonSets sets how many a node holds, and so the spare that rides out a node's loss.
             sizings.put(
                     s.name(),
                     sizer.size(
                             s.steps(),
                             s.testBed(),
                             s.request(),
-                            spec.platform() == Platform.ECS_FARGATE
-                                    ? ServicePlanner.sidecars(s)
-                                    : dev.headroom.sizing.SidecarRequests.NONE));
+                            ServicePlanner.sidecars(s),
+                            spec.platform() == Platform.EKS
+                                    ? spec.nodeGroup(s.nodeGroup()).daemons()
+                                    : dev.headroom.sizing.DaemonOverhead.eksDefault()));
 
         Map<String, ServicePlan> plans = new LinkedHashMap<>();
         List<NodeGroupPlan> groups = new ArrayList<>();
