@@ -129,4 +129,47 @@ class SystemRulesTest {
         for (JsonNode node : group.path("layout_at_peak"))
             assertThat(node.path("api").asInt()).isLessThanOrEqualTo(2);
     }
+
+    @Test
+    void theConnectionBudgetAndTheNodeGroupsMaxCountTheSameReleaseSurge() throws IOException {
+        // One system, blue/green: during a release every service runs a second full set beside its max.
+        JsonNode s = size(
+                """
+                platform: eks
+                availability_zones: 1
+                survive: none
+                deployment:
+                  strategy: blue-green
+                node_groups:
+                  - name: general
+                    instance_types: [t3.medium]
+                databases:
+                  - name: main
+                    max_connections: 1000
+                    reserved_connections: 0
+                services:
+                  - name: a
+                    run: RUN
+                    peak_rps: 600
+                    max_replicas: 4
+                    pool_size: 10
+                    database: main
+                  - name: b
+                    run: RUN
+                    peak_rps: 600
+                    max_replicas: 4
+                    pool_size: 10
+                    database: main
+                """);
+        // Each: 2 replicas carry 600 req/s (350 a pod at 56 %); the team's max 4 carries it, so max = 4;
+        // blue/green surges a whole second set: 4.
+        assertThat(service(s, "a").path("max_replicas").asInt()).isEqualTo(4);
+        // Connections: (4 + 4) x 10 + (4 + 4) x 10 + 0 = 160.
+        assertThat(s.path("databases").get(0).path("connections_needed").asInt())
+                .isEqualTo(160);
+        // Nodes at the max, by the same rule: (4 + 4) + (4 + 4) = 16 pods of 500m / 512 MiB; a t3.medium
+        // holds floor((1930 - 150) / 500) = 3 beside aws-node and kube-proxy: ceil(16 / 3) = 6 nodes.
+        // (One service's surge at a time would be 4 + 4 + 4 = 12 pods, 4 nodes.)
+        assertThat(s.path("node_groups").get(0).path("nodes_max").asInt()).isEqualTo(6);
+    }
 }

@@ -50,7 +50,7 @@ final class DatabaseSizer {
         List<String> budget = new ArrayList<>();
         int needed = db.reservedConnections();
         for (ServicePlan s : services) {
-            int surge = deployment.surgeReplicas(s.maxReplicas());
+            int surge = deployment.releaseSurge(s.maxReplicas());
             int c = ConnectionPool.connectionsNeeded(s.maxReplicas(), surge, s.poolSize(), 0);
             needed += c;
             budget.add(String.format(
@@ -173,8 +173,9 @@ final class DatabaseSizer {
         decisions.add(Decision.named("connection_budget")
                 .input("services", budget)
                 .input("deployment", deployment.describe())
-                .formula("sum over connecting services of (max replicas + surge) x pool + reserved (every service's"
-                        + " surge counted: a release that deploys them together opens them all)")
+                .formula("sum over connecting services of (max replicas + release surge) x pool + reserved (every"
+                        + " service's surge at once, the rule the node group's max counts too: a release that deploys"
+                        + " them together opens them all)")
                 .result("connections_needed", needed)
                 .because(String.join("; ", budget) + " = " + needed + "."));
 
@@ -335,7 +336,7 @@ final class DatabaseSizer {
         int sized = db.reservedConnections();
         for (ServicePlan s : services)
             sized += ConnectionPool.connectionsNeeded(
-                    s.maxReplicas(), deployment.surgeReplicas(s.maxReplicas()), Math.max(1, s.sizedPoolSize()), 0);
+                    s.maxReplicas(), deployment.releaseSurge(s.maxReplicas()), Math.max(1, s.sizedPoolSize()), 0);
         if (sized <= limit)
             fixes.add(String.format(
                     "the sized pools (%s) need %d, within %d",

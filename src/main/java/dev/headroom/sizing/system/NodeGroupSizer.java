@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * that type, then all their pods (each with its sidecars) packed onto nodes beside the DaemonSets;
  * the cheapest type wins. The counts deployed are those that hold the services' minimums (which
  * carry the node or zone spare, as {@code PlanBuilder} sizes it), their peak, and their maximums
- * plus the largest one service's deployment surge (services deploy one at a time).
+ * plus every service's release surge ({@link SystemSpec.Deployment#releaseSurge}, the rule the
+ * connection budget counts too).
  */
 final class NodeGroupSizer {
     private NodeGroupSizer() {}
@@ -67,13 +68,10 @@ final class NodeGroupSizer {
                 continue;
             }
             NodeRoom room = NodeRoom.of(t, group.daemons());
-            Packing atMin = pack(spec, room, plans, ServicePlan::minReplicas, members, 0);
-            Packing atPeak = pack(spec, room, plans, ServicePlan::replicasAtPeak, members, 0);
-            int surge = plans.stream()
-                    .mapToInt(p -> spec.deployment().surgeReplicas(p.maxReplicas()))
-                    .max()
-                    .orElse(0);
-            Packing atMax = pack(spec, room, plans, ServicePlan::maxReplicas, members, surge);
+            Packing atMin = pack(spec, room, plans, ServicePlan::minReplicas);
+            Packing atPeak = pack(spec, room, plans, ServicePlan::replicasAtPeak);
+            Packing atMax = pack(
+                    spec, room, plans, p -> p.maxReplicas() + spec.deployment().releaseSurge(p.maxReplicas()));
             if (!atPeak.complete() || !atMax.complete()) {
                 rejected.add(
                         t.name() + ": a pod of " + atMax.unplaceable().get(0).service() + " with its sidecars ("
@@ -147,6 +145,8 @@ final class NodeGroupSizer {
                 .input("pods_at_peak", podsAt(best.services(), ServicePlan::replicasAtPeak))
                 .formula("first-fit decreasing of every service's pods (container + sidecars) on nodes of each type;"
                         + (zoned(spec) ? " one zone's share (ceil(replicas / zones)) per zone, times the zones;" : "")
+                        + " the max with every service's release surge ("
+                        + spec.deployment().describe() + ");"
                         + " cheapest type at the peak")
                 .result("instance_type", best.type().name())
                 .result("nodes_min", best.min())
@@ -201,20 +201,11 @@ final class NodeGroupSizer {
             SystemSpec spec,
             NodeRoom room,
             List<ServicePlan> plans,
-            java.util.function.ToIntFunction<ServicePlan> count,
-            List<ServiceSpec> members,
-            int extraOfLargest) {
+            java.util.function.ToIntFunction<ServicePlan> count) {
         List<PodShape> pods = new ArrayList<>();
         int zones = zoned(spec) ? spec.availabilityZones() : 1;
-        int largestSurge = extraOfLargest;
         for (ServicePlan p : plans) {
-            int n = count.applyAsInt(p);
-            // The surge of the one service deploying: counted once, on the service whose surge it is.
-            if (largestSurge > 0 && spec.deployment().surgeReplicas(p.maxReplicas()) == largestSurge) {
-                n += largestSurge;
-                largestSurge = 0;
-            }
-            int share = (n + zones - 1) / zones;
+            int share = (count.applyAsInt(p) + zones - 1) / zones;
             PodShape shape = new PodShape(
                     p.name(), p.podCpuMillicores() + p.sidecarCpuMillicores(), p.podMemoryMib() + p.sidecarMemoryMib());
             pods.addAll(NodePacking.copies(shape, share));
