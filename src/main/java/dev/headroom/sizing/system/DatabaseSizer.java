@@ -58,29 +58,9 @@ final class DatabaseSizer {
         }
         budget.add("reserved: " + db.reservedConnections());
 
-        // The requests' work adds up over the services; the database's own background (U0) is paid
-        // once per instance, so it is the largest any service's run measured, not their sum.
-        boolean measured = services.stream().allMatch(s -> s.db().measured());
-        double background = services.stream()
-                .mapToDouble(s -> orZero(s.db().backgroundCoresPerInstance()))
-                .max()
-                .orElse(0);
-        double reads = services.stream()
-                .mapToDouble(s -> orZero(s.db().requestCoresAtPeak()) * s.db().readShareOrZero())
-                .sum();
-        double writes = services.stream()
-                        .mapToDouble(s -> orZero(s.db().requestCoresAtPeak()))
-                        .sum()
-                - reads;
-        double total = background + writes + reads;
-        double readsAtBaseline = services.stream()
-                .mapToDouble(s -> orZero(s.db().requestCoresAtBaseline()) * s.db().readShareOrZero())
-                .sum();
-        double writesAtBaseline = services.stream()
-                        .mapToDouble(s -> orZero(s.db().requestCoresAtBaseline()))
-                        .sum()
-                - readsAtBaseline;
-        double baseline = background + writesAtBaseline + readsAtBaseline;
+        Work w = Work.of(services);
+        boolean measured = w.measured();
+        double background = w.background(), reads = w.reads(), writes = w.writes(), total = w.total();
 
         List<DbClass> candidates = db.classes().isEmpty()
                 ? catalog
@@ -95,64 +75,10 @@ final class DatabaseSizer {
                         String.format("%s: %d connections > max_connections %d", c.name(), needed, maxConn.value()));
                 continue;
             }
-            double writerUsd = prices.find(c.name(), db.engine(), db.multiAz())
-                    .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
-                    .orElse(Double.NaN);
-            double replicaUsd = prices.find(c.name(), db.engine(), false)
-                    .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
-                    .orElse(Double.NaN);
-            if (!measured) {
-                options.add(new Option(c, 0, maxConn, writerUsd, 0));
-                continue;
-            }
-            double speed = speed(testCoremarkPerVcpu, c);
-            double carried = c.vcpus() * db.targetCpuUtilization() * speed; // test-host cores one instance carries
-            String credit = creditProblem(c, baseline / speed);
-            if (total <= carried && credit == null) {
-                Option alone = new Option(c, 0, maxConn, writerUsd, 0);
-                options.add(alone);
-                if (cheapestAlone.isEmpty()) cheapestAlone = Optional.of(alone);
-                continue;
-            }
-            String whyAlone = credit != null
-                    ? credit
-                    : String.format(
-                            "the peak's %.2f vCPU of database work is more than its %d vCPU carry at %.0f %%",
-                            total / speed, c.vcpus(), db.targetCpuUtilization() * 100);
-            if (db.maxReadReplicas() == 0 || reads <= 0) {
-                rejected.add(c.name() + ": " + whyAlone
-                        + (db.maxReadReplicas() == 0
-                                ? " (no read replicas allowed)"
-                                : " (no read work measured or declared)"));
-                continue;
-            }
-            String writerCredit = creditProblem(c, (background + writesAtBaseline) / speed);
-            if (background + writes > carried || writerCredit != null) {
-                rejected.add(c.name() + ": " + whyAlone + ", and even the writes alone ("
-                        + String.format("%.2f vCPU with the background", (background + writes) / speed)
-                        + ") are too much for it"
-                        + (writerCredit != null ? " (" + writerCredit + ")" : ""));
-                continue;
-            }
-            // Each replica is a database instance with its own background: it carries reads only in
-            // what is left of its target (and, burstable, of its credit baseline) after U0.
-            double readRoom = carried - background;
-            double creditRoom = c.vcpus() * c.baselineCpuFraction() * speed - background;
-            if (!(readRoom > 0) || (c.burstable() && !(creditRoom > 0))) {
-                rejected.add(String.format(
-                        "%s: the database's own background (%.2f vCPU) leaves a read replica no room for reads",
-                        c.name(), background / speed));
-                continue;
-            }
-            int n = (int) Math.ceil(reads / readRoom - 1e-9);
-            if (c.burstable()) n = Math.max(n, (int) Math.ceil(readsAtBaseline / creditRoom - 1e-9));
-            if (n > db.maxReadReplicas()) {
-                rejected.add(String.format(
-                        "%s: its reads need %d read replicas, more than the %d allowed",
-                        c.name(), n, db.maxReadReplicas()));
-                continue;
-            }
-            options.add(new Option(c, n, maxConn, writerUsd, n * replicaUsd));
+            Option o = carry(db, c, maxConn, w, prices, testCoremarkPerVcpu, rejected);
+            if (o == null) continue;
+            options.add(o);
+            if (measured && o.replicas() == 0 && cheapestAlone.isEmpty()) cheapestAlone = Optional.of(o);
         }
         options.sort(Comparator.comparing((Option o) -> Double.isNaN(o.usd()))
                 .thenComparingDouble(o -> Double.isNaN(o.usd()) ? 0 : o.usd())
@@ -185,8 +111,9 @@ final class DatabaseSizer {
             int limit = largest.map(c -> maxConnections(db, c).value()).orElse(0);
             String basis = largest.map(c -> maxConnections(db, c).basis()).orElse("");
             boolean connectionsShort = rejected.stream().anyMatch(r -> r.contains("max_connections"));
-            List<String> fixList =
-                    connectionsShort ? fixes(db, services, deployment, catalog, prices, needed, limit) : List.of();
+            List<String> fixList = connectionsShort
+                    ? fixes(db, services, deployment, catalog, prices, needed, limit, w, testCoremarkPerVcpu)
+                    : List.of();
             if (connectionsShort)
                 findings.add(Finding.error(
                         FindingCode.DB_CONNECTION_BUDGET_EXCEEDED,
@@ -323,6 +250,111 @@ final class DatabaseSizer {
                 findings);
     }
 
+    /**
+     * The services' work on one database, in test-host cores: the requests' reads and writes at the
+     * services' peaks and baselines, and the database's own background U0 once per instance (the
+     * largest any service's run measured, not their sum: the database runs one).
+     */
+    record Work(
+            boolean measured,
+            double background,
+            double reads,
+            double writes,
+            double readsAtBaseline,
+            double writesAtBaseline) {
+        static Work of(List<ServicePlan> services) {
+            double reads = 0, all = 0, readsBase = 0, allBase = 0, background = 0;
+            for (ServicePlan s : services) {
+                reads += orZero(s.db().requestCoresAtPeak()) * s.db().readShareOrZero();
+                all += orZero(s.db().requestCoresAtPeak());
+                readsBase += orZero(s.db().requestCoresAtBaseline()) * s.db().readShareOrZero();
+                allBase += orZero(s.db().requestCoresAtBaseline());
+                background = Math.max(background, orZero(s.db().backgroundCoresPerInstance()));
+            }
+            return new Work(
+                    services.stream().allMatch(s -> s.db().measured()),
+                    background,
+                    reads,
+                    all - reads,
+                    readsBase,
+                    allBase - readsBase);
+        }
+
+        double total() {
+            return background + writes + reads;
+        }
+
+        double totalAtBaseline() {
+            return background + writesAtBaseline + readsAtBaseline;
+        }
+    }
+
+    /**
+     * Class {@code c} as the writer, alone or with read replicas of its class: the option when it
+     * carries {@code w} at the target CPU and within its credit baseline if burstable, else null with
+     * the reason added to {@code rejected}. Connections are the caller's. Unmeasured work is not
+     * checked: the option then has no replicas.
+     */
+    private static Option carry(
+            DatabaseSpec db,
+            DbClass c,
+            MaxConnections maxConn,
+            Work w,
+            RdsPrices prices,
+            double testCoremarkPerVcpu,
+            List<String> rejected) {
+        double writerUsd = prices.find(c.name(), db.engine(), db.multiAz())
+                .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
+                .orElse(Double.NaN);
+        double replicaUsd = prices.find(c.name(), db.engine(), false)
+                .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
+                .orElse(Double.NaN);
+        if (!w.measured()) return new Option(c, 0, maxConn, writerUsd, 0);
+        double speed = speed(testCoremarkPerVcpu, c);
+        double carried = c.vcpus() * db.targetCpuUtilization() * speed; // test-host cores one instance carries
+        String credit = creditProblem(c, w.totalAtBaseline() / speed);
+        if (w.total() <= carried && credit == null) return new Option(c, 0, maxConn, writerUsd, 0);
+        String whyAlone = credit != null
+                ? credit
+                : String.format(
+                        "the peak's %.2f vCPU of database work is more than its %d vCPU carry at %.0f %%",
+                        w.total() / speed, c.vcpus(), db.targetCpuUtilization() * 100);
+        if (db.maxReadReplicas() == 0 || w.reads() <= 0) {
+            rejected.add(c.name() + ": " + whyAlone
+                    + (db.maxReadReplicas() == 0
+                            ? " (no read replicas allowed)"
+                            : " (no read work measured or declared)"));
+            return null;
+        }
+        String writerCredit = creditProblem(c, (w.background() + w.writesAtBaseline()) / speed);
+        if (w.background() + w.writes() > carried || writerCredit != null) {
+            rejected.add(c.name() + ": " + whyAlone + ", and even the writes alone ("
+                    + String.format("%.2f vCPU with the background", (w.background() + w.writes()) / speed)
+                    + ") are too much for it"
+                    + (writerCredit != null ? " (" + writerCredit + ")" : ""));
+            return null;
+        }
+        // Each replica is a database instance with its own background: it carries reads only in
+        // what is left of its target (and, burstable, of its credit baseline) after U0.
+        double readRoom = carried - w.background();
+        double creditRoom = c.vcpus() * c.baselineCpuFraction() * speed - w.background();
+        if (!(readRoom > 0) || (c.burstable() && !(creditRoom > 0))) {
+            rejected.add(String.format(
+                    "%s: the database's own background (%.2f vCPU) leaves a read replica no room for reads",
+                    c.name(), w.background() / speed));
+            return null;
+        }
+        int n = (int) Math.ceil(w.reads() / readRoom - 1e-9);
+        if (c.burstable()) n = Math.max(n, (int) Math.ceil(w.readsAtBaseline() / creditRoom - 1e-9));
+        if (n > db.maxReadReplicas()) {
+            rejected.add(String.format(
+                    "%s: its reads need %d read replicas, more than the %d allowed",
+                    c.name(), n, db.maxReadReplicas()));
+            return null;
+        }
+        return new Option(c, n, maxConn, writerUsd, n * replicaUsd);
+    }
+
     /** What would bring {@code needed} within the limit, each checked: only fixes that work are listed. */
     static List<String> fixes(
             DatabaseSpec db,
@@ -331,7 +363,9 @@ final class DatabaseSizer {
             List<DbClass> catalog,
             RdsPrices prices,
             int needed,
-            int limit) {
+            int limit,
+            Work w,
+            double testCoremarkPerVcpu) {
         List<String> fixes = new ArrayList<>();
         int sized = db.reservedConnections();
         for (ServicePlan s : services)
@@ -355,20 +389,27 @@ final class DatabaseSizer {
                         "a rolling update with maxSurge 0 (maxUnavailable instead) needs %d, within %d",
                         noSurge, limit));
         }
+        // A bigger class is a fix only if it also carries the work: at the target CPU, within its
+        // credit baseline when burstable, with the read replicas allowed (the same test as the class
+        // choice, carry()).
+        List<String> notCarrying = new ArrayList<>();
         catalog.stream()
                 .filter(c -> maxConnections(db, c).value() >= needed)
-                .min(Comparator.comparingDouble((DbClass c) -> prices.find(c.name(), db.engine(), db.multiAz())
-                                .map(p -> p.usdPerHour())
-                                .orElse(Double.MAX_VALUE))
-                        .thenComparingDouble(DbClass::memoryGib))
-                .ifPresent(c -> fixes.add(String.format(
-                        "%s, whose default max_connections %d holds %d (%s)",
-                        c.name(),
-                        maxConnections(db, c).value(),
+                .map(c -> carry(db, c, maxConnections(db, c), w, prices, testCoremarkPerVcpu, notCarrying))
+                .filter(java.util.Objects::nonNull)
+                .min(Comparator.comparingDouble((Option o) -> Double.isNaN(o.usd()) ? Double.MAX_VALUE : o.usd())
+                        .thenComparingDouble(o -> o.dbClass().memoryGib()))
+                .ifPresent(o -> fixes.add(String.format(
+                        "%s%s, whose %s %d holds %d and which carries the database's CPU%s (%s)",
+                        o.dbClass().name(),
+                        o.replicas() == 0 ? "" : " with " + o.replicas() + " read replica(s)",
+                        db.maxConnections().isPresent() ? "max_connections" : "default max_connections",
+                        o.maxConnections().value(),
                         needed,
-                        prices.find(c.name(), db.engine(), db.multiAz())
-                                .map(p -> NodeGroupSizer.usd(p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH) + " a month")
-                                .orElse("price unknown"))));
+                        w.measured()
+                                ? " at the target" + (o.dbClass().burstable() ? " and within its credit baseline" : "")
+                                : " (not checked: the database's CPU was not measured)",
+                        Double.isNaN(o.usd()) ? "price unknown" : NodeGroupSizer.usd(o.usd()) + " a month")));
         fixes.add(
                 "RDS Proxy in front of the database: clients' connections are multiplexed per transaction onto at most"
                         + " MaxConnectionsPercent of max_connections (RDS User Guide, RDS Proxy concepts), unless sessions are"

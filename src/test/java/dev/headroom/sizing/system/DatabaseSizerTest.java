@@ -2,6 +2,7 @@ package dev.headroom.sizing.system;
 
 import static dev.headroom.sizing.system.SystemFixtures.M6G_LARGE;
 import static dev.headroom.sizing.system.SystemFixtures.M6G_XLARGE;
+import static dev.headroom.sizing.system.SystemFixtures.T3_MEDIUM;
 import static dev.headroom.sizing.system.SystemFixtures.T3_SMALL;
 import static dev.headroom.sizing.system.SystemFixtures.T4G_SMALL;
 import static dev.headroom.sizing.system.SystemFixtures.db;
@@ -155,5 +156,31 @@ class DatabaseSizerTest {
         assertThat(plan.readReplicas()).isEqualTo(2);
         // 3 Single-AZ db.m6g.large: 3 x 0.152 x 730 = 332.88 USD a month.
         assertThat(plan.usdPerMonth()).isCloseTo(3 * 0.152 * 730, within(1e-9));
+    }
+
+    @Test
+    void aBiggerClassIsOfferedAsAFixOnlyWhenItAlsoCarriesTheCpuWithinItsCredits() {
+        // The EKS team's budget: 203 connections against db.t3.small's 150 (first test). Each of the three
+        // services asks 0.2 database cores at its peak and 0.15 at its baseline: 0.6 and 0.45 in all.
+        // db.t3.medium (0.068 USD/h) holds 312 connections and carries 0.6 <= 2 x 0.8 at the peak, but
+        // 0.45 / 2 vCPU = 22.5 % all day is above its 20 % credit baseline: not a fix.
+        // db.m6g.large (0.152 USD/h, 8 GiB, not burstable) holds them and carries 0.6: the fix,
+        // 0.152 x 730 = 110.96 USD a month.
+        DatabasePlan plan = DatabaseSizer.size(
+                mysql(false, 0, 3, 0.8, "db.t3.small"),
+                List.of(
+                        service("api", 6, 10, 4, 0.2, 0.15, 0),
+                        service("orders", 5, 10, 6, 0.2, 0.15, 0),
+                        service("catalog", 4, 10, 4, 0.2, 0.15, 0)),
+                ROLLING_25,
+                List.of(db(T3_SMALL), db(T3_MEDIUM), db(M6G_LARGE)),
+                rdsPrices(),
+                Double.NaN);
+        assertThat(plan.connectionsNeeded()).isEqualTo(203);
+        assertThat(plan.fixes()).noneMatch(f -> f.startsWith("db.t3.medium"));
+        assertThat(plan.fixes())
+                .anyMatch(f -> f.startsWith("db.m6g.large, whose default max_connections")
+                        && f.contains("holds 203")
+                        && f.contains("110.96 USD a month"));
     }
 }

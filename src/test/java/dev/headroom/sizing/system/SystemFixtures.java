@@ -34,6 +34,7 @@ final class SystemFixtures {
                 RdsPrices.key("db.t4g.small", Engine.MYSQL, false), new Price(0.032, RDS_SOURCE),
                 RdsPrices.key("db.t4g.small", Engine.MYSQL, true), new Price(0.065, RDS_SOURCE),
                 RdsPrices.key("db.t3.small", Engine.MYSQL, false), new Price(0.034, RDS_SOURCE),
+                RdsPrices.key("db.t3.medium", Engine.MYSQL, false), new Price(0.068, RDS_SOURCE),
                 RdsPrices.key("db.m6g.large", Engine.MYSQL, false), new Price(0.152, RDS_SOURCE),
                 RdsPrices.key("db.m6g.large", Engine.MYSQL, true), new Price(0.304, RDS_SOURCE),
                 RdsPrices.key("db.m6g.xlarge", Engine.MYSQL, false), new Price(0.304, RDS_SOURCE),
