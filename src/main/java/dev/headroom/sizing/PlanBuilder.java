@@ -172,16 +172,9 @@ final class PlanBuilder {
         int nodesMax = Math.max(nodesForPeak, nodesFor(maxReplicas, perNode));
 
         double sustained = sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, atPeak);
-        double credits = Double.NaN;
-        if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
-            // the fleet the sustained utilization was computed on: the minimum one at the baseline
-            int sustainedNodes = Double.isNaN(r.baselineRps()) ? nodesForPeak : nodesMin;
-            double surplusVcpuHours = (sustained - type.baselineCpuFraction())
-                    * type.vcpus()
-                    * sustainedNodes
-                    * Plan.Cost.HOURS_PER_MONTH;
-            credits = surplusVcpuHours * type.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
-        }
+        // the fleet the sustained utilization was computed on: the minimum one at the baseline
+        int sustainedNodes = Double.isNaN(r.baselineRps()) ? nodesForPeak : nodesMin;
+        double credits = type == null ? Double.NaN : type.surplusCreditUsdPerMonth(sustained, sustainedNodes);
         Plan.Cost cost =
                 new Plan.Cost(computeCost(type, task, nodesForPeak), controlPlane(), dbc.usdPerMonth(), credits);
         Plan.Reasons reasons = new Plan.Reasons(

@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.results.Json;
@@ -171,5 +172,35 @@ class SystemRulesTest {
         // holds floor((1930 - 150) / 500) = 3 beside aws-node and kube-proxy: ceil(16 / 3) = 6 nodes.
         // (One service's surge at a time would be 4 + 4 + 4 = 12 pods, 4 nodes.)
         assertThat(s.path("node_groups").get(0).path("nodes_max").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void aBurstableNodeGroupAboveItsCreditBaselinePaysItsSurplusCreditsAsOneServiceWould() throws IOException {
+        JsonNode s = size(
+                """
+                platform: eks
+                region: us-east-1
+                availability_zones: 1
+                survive: none
+                node_groups:
+                  - name: general
+                    instance_types: [t3.medium]
+                services:
+                  - name: api
+                    run: RUN
+                    peak_rps: 600
+                    baseline_rps: 550
+                """);
+        JsonNode group = s.path("node_groups").get(0);
+        // min = max(2, ceil(550 / 350)) = 2 pods of 500m, 3 fit a t3.medium: 1 node at the minimum.
+        assertThat(group.path("nodes_min").asInt()).isEqualTo(1);
+        // Most of the day: 550 req/s x 0.8 ms = 0.44 cores on 2 vCPU = 22 %, above t3's 20 % baseline.
+        // Surplus: (0.22 - 0.20) x 2 vCPU x 1 node x 730 h x 0.05 USD (T3 unlimited) = 1.46 USD a month,
+        // on top of 1 node at the peak x 0.0416 x 730 = 30.368 USD.
+        JsonNode decision = group.path("decisions").get(0).path("result");
+        assertThat(decision.path("sustained_cpu_utilization").asDouble()).isCloseTo(0.22, within(1e-6));
+        assertThat(decision.path("surplus_credit_usd_per_month").asDouble()).isCloseTo(1.46, within(1e-6));
+        assertThat(group.path("usd_per_month").asDouble()).isCloseTo(30.368 + 1.46, within(1e-6));
+        assertThat(group.path("findings").toString()).contains("BURSTABLE_BASELINE_EXCEEDED");
     }
 }

@@ -36,14 +36,23 @@ final class NodeGroupSizer {
 
     /** A candidate type with every service's plan on it and the node counts. */
     record Candidate(
-            InstanceType type, List<ServicePlan> services, int min, int atPeak, int max, Packing peak, double usd) {}
+            InstanceType type,
+            List<ServicePlan> services,
+            int min,
+            int atPeak,
+            int max,
+            Packing peak,
+            double sustainedUtilization,
+            double creditUsdPerMonth,
+            double usd) {}
 
     static Result size(
             SystemSpec spec,
             NodeGroupSpec group,
             Map<String, dev.headroom.sizing.Sizing> sizings,
             InstanceCatalog catalog,
-            PriceTable prices) {
+            PriceTable prices,
+            double testCoremarkPerVcpu) {
         List<ServiceSpec> members = spec.services().stream()
                 .filter(s -> s.nodeGroup().equals(group.name()))
                 .toList();
@@ -81,19 +90,27 @@ final class NodeGroupSizer {
                                 + room.memoryMib() + " MiB, " + room.podSlots() + " pod slots left)");
                 continue;
             }
+            int min = zoneNodes(spec, atMin.nodeCount());
+            int peak = zoneNodes(spec, atPeak.nodeCount());
+            // Burstable credits by the single-service rule (InstanceType#surplusCreditUsdPerMonth): the
+            // nodes' CPU for most of the day, at the baseline on the minimum fleet when every service
+            // has a baseline, else at the peak on the peak's fleet, is paid above the type's baseline.
+            double sustained =
+                    sustainedUtilization(plans, t, testCoremarkPerVcpu, allHaveBaselines(members) ? min : peak);
+            double credits = t.surplusCreditUsdPerMonth(sustained, allHaveBaselines(members) ? min : peak);
             double usd = prices.ec2(t.name())
-                    .map(pr -> pr.usdPerHour()
-                            * zoneNodes(spec, atPeak.nodeCount())
-                            * dev.headroom.sizing.Plan.Cost.HOURS_PER_MONTH)
+                    .map(pr -> pr.usdPerHour() * peak * dev.headroom.sizing.Plan.Cost.HOURS_PER_MONTH)
                     .orElse(Double.NaN);
             fits.add(new Candidate(
                     t,
                     plans,
-                    zoneNodes(spec, atMin.nodeCount()),
-                    zoneNodes(spec, atPeak.nodeCount()),
+                    min,
+                    peak,
                     zoneNodes(spec, atMax.nodeCount()),
                     atPeak,
-                    usd));
+                    sustained,
+                    credits,
+                    Double.isNaN(credits) ? usd : usd + credits));
         }
         List<Finding> findings = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
@@ -152,6 +169,8 @@ final class NodeGroupSizer {
                 .result("nodes_min", best.min())
                 .result("nodes_at_peak", best.atPeak())
                 .result("nodes_max", best.max())
+                .result("sustained_cpu_utilization", best.sustainedUtilization())
+                .result("surplus_credit_usd_per_month", best.creditUsdPerMonth())
                 .because(String.format(
                         "%d %s nodes hold the peak's pods of %d services with their sidecars beside %d DaemonSet pods"
                                 + " per node; %s a month.",
@@ -160,6 +179,18 @@ final class NodeGroupSizer {
                         best.services().size(),
                         group.daemons().podCount(),
                         usd(best.usd()))));
+        if (!Double.isNaN(best.creditUsdPerMonth()))
+            findings.add(Finding.warning(
+                    FindingCode.BURSTABLE_BASELINE_EXCEEDED,
+                    String.format(
+                            "node group %s: %d %s nodes run at %.0f %% CPU most of the day, above the %.0f %% credit"
+                                    + " baseline; unlimited mode's surplus credits, %.2f USD a month, are in its price",
+                            group.name(),
+                            allHaveBaselines(members) ? best.min() : best.atPeak(),
+                            best.type().name(),
+                            best.sustainedUtilization() * 100,
+                            best.type().baselineCpuFraction() * 100,
+                            best.creditUsdPerMonth())));
         return new Result(
                 new NodeGroupPlan(
                         group.name(),
@@ -185,6 +216,32 @@ final class NodeGroupSizer {
         Map<String, Integer> m = new LinkedHashMap<>();
         plans.forEach(p -> m.put(p.name(), count.applyAsInt(p)));
         return m;
+    }
+
+    private static boolean allHaveBaselines(List<ServiceSpec> members) {
+        return members.stream().noneMatch(s -> Double.isNaN(s.request().baselineRps()));
+    }
+
+    /**
+     * The nodes' CPU utilization for most of the day, as {@code PlanBuilder} counts one service's:
+     * each service's replicas (at its minimum with a baseline, else at the peak) running their
+     * background U0 and its load X D (at its baseline, else its peak), over the nodes' vCPUs, with
+     * the type's speed against the test host. Sidecars and DaemonSets have requests, not a measured
+     * use: they are not in it.
+     */
+    static double sustainedUtilization(List<ServicePlan> plans, InstanceType t, double testCoremarkPerVcpu, int nodes) {
+        double speed = Double.isNaN(testCoremarkPerVcpu) ? 1.0 : t.coremarkPerVcpu() / testCoremarkPerVcpu;
+        double used = 0;
+        for (ServicePlan p : plans) {
+            if (p.single() == null || p.single().appDemand().isEmpty()) continue;
+            dev.headroom.sizing.ServiceDemand d = p.single().appDemand().get();
+            double baseline = p.single().request().baselineRps();
+            boolean atBaseline = !Double.isNaN(baseline);
+            double rps = atBaseline ? baseline : p.single().request().peakRps();
+            int replicas = atBaseline ? p.minReplicas() : p.replicasAtPeak();
+            used += (replicas * d.backgroundCores() + rps * d.cpuSecondsPerRequest()) / speed;
+        }
+        return used / ((double) nodes * t.vcpus());
     }
 
     /** With a zone to survive, pods spread evenly over the zones, and each zone needs nodes for its share. */
