@@ -167,12 +167,27 @@ final class SystemOutputs {
         }
     }
 
-    /** A map per service, per node group and per database, for a module that iterates with for_each. */
+    /**
+     * A map per service, per node group and per database, each keyed by name, for a root module
+     * that runs the headroom-capacity module once per service with {@code for_each = var.services}
+     * (terraform/headroom-capacity/examples/system declares the types). A service's entry is its
+     * single-service variables plus the names of its node group and database, by which the root
+     * looks up what they share; a database's entry carries its reserved connections and the
+     * connections every connecting service needs together.
+     */
     static Map<String, Object> tfvars(SystemSizing s) {
         Map<String, Object> services = new LinkedHashMap<>();
         for (ServicePlan p : s.services()) {
             Map<String, Object> vars = variablesOrNone(p);
-            if (!vars.isEmpty()) services.put(p.name(), vars);
+            if (vars.isEmpty()) continue;
+            Map<String, Object> entry = new LinkedHashMap<>(vars);
+            if (s.spec().platform() == dev.headroom.sizing.Platform.EKS)
+                s.spec().services().stream()
+                        .filter(x -> x.name().equals(p.name()))
+                        .findFirst()
+                        .ifPresent(x -> entry.put("node_group", x.nodeGroup()));
+            p.database().ifPresent(d -> entry.put("database", d));
+            services.put(p.name(), entry);
         }
         Map<String, Object> groups = new LinkedHashMap<>();
         for (NodeGroupPlan g : s.nodeGroups()) {
@@ -193,6 +208,7 @@ final class SystemOutputs {
             m.put("multi_az", d.multiAz());
             m.put("read_replicas", d.readReplicas());
             if (d.maxConnections() > 0) m.put("db_max_connections", d.maxConnections());
+            m.put("db_reserved_connections", s.spec().database(d.name()).reservedConnections());
             m.put("connections_needed", d.connectionsNeeded());
             dbs.put(d.name(), m);
         }
