@@ -49,49 +49,134 @@ public record SystemSizing(
     }
 
     /**
-     * One service's part of the plan.
+     * One service's part of the plan, in small groups: what runs ({@link Shape}), how many
+     * ({@link Replicas}), its pool ({@link Pool}) and its database work ({@link DatabaseWork}). The
+     * accessors below read through the groups, so call sites keep one name per figure.
      *
-     * @param capacityType the node type its pods run on, or its Fargate task size; empty when no plan
-     * @param podCpuMillicores the service container's CPU request (the sidecars' are apart)
-     * @param taskCpuUnits Fargate: the task's CPU units with the sidecars; 0 on EKS
-     * @param replicasAtPeak replicas running at the peak, with the spare that rides out the loss
-     * @param minReplicas replicas always running (the team's lower bound, when higher)
-     * @param maxReplicas the autoscaler's bound (the team's, when it carries the peak)
-     * @param poolSize the pool the connection budget counts: the team's when given, else the sizer's
-     * @param sizedPoolSize the sizer's pool (Little's law and Erlang C on the measured hold time)
-     * @param db its work on its database, per service and per database
      * @param single the service's own single-service sizing, with its decisions
      * @param deployed the single-service plan with the system's counts and pool, from which the
      *     outputs render the service's Terraform variables and manifests; empty when unplanned
      */
     public record ServicePlan(
             String name,
-            String capacityType,
-            int podCpuMillicores,
-            int podMemoryMib,
-            int sidecarCpuMillicores,
-            int sidecarMemoryMib,
-            int taskCpuUnits,
-            int taskMemoryMib,
-            int minReplicas,
-            int replicasForPeak,
-            int replicasAtPeak,
-            int maxReplicas,
-            double cpuTargetUtilization,
-            int poolSize,
-            int sizedPoolSize,
+            Shape shape,
+            Replicas replicas,
+            Pool pool,
             DatabaseWork db,
             Sizing single,
             List<Decision> decisions,
             List<Finding> findings,
             Optional<Plan> deployed) {
         public ServicePlan {
+            java.util.Objects.requireNonNull(shape, "shape");
+            java.util.Objects.requireNonNull(replicas, "replicas");
+            java.util.Objects.requireNonNull(pool, "pool");
+            java.util.Objects.requireNonNull(db, "db");
             decisions = List.copyOf(decisions);
             findings = List.copyOf(findings);
         }
 
+        /**
+         * What one replica is.
+         *
+         * @param capacityType the node type its pods run on, or its Fargate task size; empty when no plan
+         * @param podCpuMillicores the service container's CPU request (on Fargate its share of the
+         *     task); the sidecars' are apart
+         * @param taskCpuUnits Fargate: the task's CPU units with the sidecars; 0 on EKS
+         */
+        public record Shape(
+                String capacityType,
+                int podCpuMillicores,
+                int podMemoryMib,
+                int sidecarCpuMillicores,
+                int sidecarMemoryMib,
+                int taskCpuUnits,
+                int taskMemoryMib) {
+            public Shape {
+                java.util.Objects.requireNonNull(capacityType, "capacityType");
+            }
+        }
+
+        /**
+         * Replica counts and the autoscaler's target.
+         *
+         * @param min replicas always running (the team's lower bound, when higher)
+         * @param forPeak replicas that carry the peak at the CPU target, without the spare
+         * @param atPeak replicas running at the peak, with the spare that rides out the loss
+         * @param max the autoscaler's bound (the team's, when it carries the peak)
+         * @param cpuTargetUtilization what the autoscaler is set to: of the service container's CPU
+         *     request on EKS, of the task's CPU on Fargate
+         */
+        public record Replicas(int min, int forPeak, int atPeak, int max, double cpuTargetUtilization) {}
+
+        /**
+         * Connections per replica.
+         *
+         * @param connectionsPerReplica the pool the connection budget counts: the team's when given,
+         *     else the sizer's
+         * @param sizedConnectionsPerReplica the sizer's pool (Little's law and Erlang C on the
+         *     measured hold time)
+         */
+        public record Pool(int connectionsPerReplica, int sizedConnectionsPerReplica) {}
+
         public boolean planned() {
-            return !capacityType.isEmpty();
+            return !shape.capacityType().isEmpty();
+        }
+
+        public String capacityType() {
+            return shape.capacityType();
+        }
+
+        public int podCpuMillicores() {
+            return shape.podCpuMillicores();
+        }
+
+        public int podMemoryMib() {
+            return shape.podMemoryMib();
+        }
+
+        public int sidecarCpuMillicores() {
+            return shape.sidecarCpuMillicores();
+        }
+
+        public int sidecarMemoryMib() {
+            return shape.sidecarMemoryMib();
+        }
+
+        public int taskCpuUnits() {
+            return shape.taskCpuUnits();
+        }
+
+        public int taskMemoryMib() {
+            return shape.taskMemoryMib();
+        }
+
+        public int minReplicas() {
+            return replicas.min();
+        }
+
+        public int replicasForPeak() {
+            return replicas.forPeak();
+        }
+
+        public int replicasAtPeak() {
+            return replicas.atPeak();
+        }
+
+        public int maxReplicas() {
+            return replicas.max();
+        }
+
+        public double cpuTargetUtilization() {
+            return replicas.cpuTargetUtilization();
+        }
+
+        public int poolSize() {
+            return pool.connectionsPerReplica();
+        }
+
+        public int sizedPoolSize() {
+            return pool.sizedConnectionsPerReplica();
         }
 
         /** The database it connects to; empty when it has none. */
@@ -105,27 +190,7 @@ public record SystemSizing(
             d.add(decision);
             List<Finding> f = new java.util.ArrayList<>(findings);
             if (finding != null) f.add(finding);
-            return new ServicePlan(
-                    name,
-                    capacityType,
-                    podCpuMillicores,
-                    podMemoryMib,
-                    sidecarCpuMillicores,
-                    sidecarMemoryMib,
-                    taskCpuUnits,
-                    taskMemoryMib,
-                    minReplicas,
-                    replicasForPeak,
-                    replicasAtPeak,
-                    maxReplicas,
-                    cpuTargetUtilization,
-                    poolSize,
-                    sizedPoolSize,
-                    db,
-                    single,
-                    d,
-                    f,
-                    deployed);
+            return new ServicePlan(name, shape, replicas, pool, db, single, d, f, deployed);
         }
     }
 

@@ -69,20 +69,9 @@ final class SystemFixtures {
             double readShare) {
         return new ServicePlan(
                 name,
-                "t3.medium",
-                500,
-                512,
-                0,
-                0,
-                0,
-                0,
-                1,
-                max,
-                max,
-                max,
-                0.5,
-                pool,
-                sizedPool,
+                new ServicePlan.Shape("t3.medium", 500, 512, 0, 0, 0, 0),
+                new ServicePlan.Replicas(1, max, max, max, 0.5),
+                new ServicePlan.Pool(pool, sizedPool),
                 new SystemSizing.DatabaseWork(
                         Optional.of("main"),
                         dbCoresAtPeak,
