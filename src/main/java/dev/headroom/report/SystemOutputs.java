@@ -117,9 +117,11 @@ final class SystemOutputs {
         m.put("pool_size", p.poolSize());
         m.put("sized_pool_size", p.sizedPoolSize());
         m.put("database", p.database().orElse(null));
-        m.put("db_cpu_cores_at_peak", p.dbCoresAtPeak());
-        m.put("read_share", p.readShare());
-        m.put("read_share_basis", p.readShareBasis());
+        // Its requests' database CPU at its peak; the database's background is the database's.
+        m.put("db_cpu_cores_at_peak", p.db().requestCoresAtPeak());
+        m.put("db_background_cores_per_instance", p.db().backgroundCoresPerInstance());
+        m.put("read_share", p.db().readShare());
+        m.put("read_share_basis", p.db().readShareBasis());
         m.put("decisions", p.decisions());
         m.put("findings", p.findings());
         m.put("single_service_decisions", p.single().decisions());
@@ -165,12 +167,27 @@ final class SystemOutputs {
         }
     }
 
-    /** A map per service, per node group and per database, for a module that iterates with for_each. */
+    /**
+     * A map per service, per node group and per database, each keyed by name, for a root module
+     * that runs the headroom-capacity module once per service with {@code for_each = var.services}
+     * (terraform/headroom-capacity/examples/system declares the types). A service's entry is its
+     * single-service variables plus the names of its node group and database, by which the root
+     * looks up what they share; a database's entry carries its reserved connections and the
+     * connections every connecting service needs together.
+     */
     static Map<String, Object> tfvars(SystemSizing s) {
         Map<String, Object> services = new LinkedHashMap<>();
         for (ServicePlan p : s.services()) {
             Map<String, Object> vars = variablesOrNone(p);
-            if (!vars.isEmpty()) services.put(p.name(), vars);
+            if (vars.isEmpty()) continue;
+            Map<String, Object> entry = new LinkedHashMap<>(vars);
+            if (s.spec().platform() == dev.headroom.sizing.Platform.EKS)
+                s.spec().services().stream()
+                        .filter(x -> x.name().equals(p.name()))
+                        .findFirst()
+                        .ifPresent(x -> entry.put("node_group", x.nodeGroup()));
+            p.database().ifPresent(d -> entry.put("database", d));
+            services.put(p.name(), entry);
         }
         Map<String, Object> groups = new LinkedHashMap<>();
         for (NodeGroupPlan g : s.nodeGroups()) {
@@ -191,6 +208,7 @@ final class SystemOutputs {
             m.put("multi_az", d.multiAz());
             m.put("read_replicas", d.readReplicas());
             if (d.maxConnections() > 0) m.put("db_max_connections", d.maxConnections());
+            m.put("db_reserved_connections", s.spec().database(d.name()).reservedConnections());
             m.put("connections_needed", d.connectionsNeeded());
             dbs.put(d.name(), m);
         }
@@ -296,9 +314,9 @@ final class SystemOutputs {
                     .forEach(p -> md.append("- ")
                             .append(MarkdownReport.inline(p.name()))
                             .append(": ")
-                            .append(Double.isNaN(p.readShare()) ? "none" : pct(p.readShare()))
+                            .append(Double.isNaN(p.db().readShare()) ? "none" : pct(p.db().readShare()))
                             .append(", ")
-                            .append(MarkdownReport.inline(p.readShareBasis()))
+                            .append(MarkdownReport.inline(p.db().readShareBasis()))
                             .append('\n'));
             if (!d.fixes().isEmpty()) {
                 md.append("\nFixes that work:\n\n");

@@ -106,4 +106,18 @@ public record InstanceType(
         return OptionalDouble.of(
                 family.equals("t4g") ? T4G_SURPLUS_CREDIT_USD_PER_VCPU_HOUR : T3_SURPLUS_CREDIT_USD_PER_VCPU_HOUR);
     }
+
+    /**
+     * Unlimited mode's surplus credits, USD a month, for {@code nodes} instances of this type
+     * running at {@code sustainedUtilization} of their vCPUs for most of the day: (u - baseline) x
+     * vCPUs x nodes x hours a month x the surplus rate. NaN when there is nothing to pay: a
+     * fixed-performance type, or a burstable one at or below its baseline. The one rule the
+     * single-service plans and the system's node groups both apply.
+     */
+    public double surplusCreditUsdPerMonth(double sustainedUtilization, int nodes) {
+        if (!burstable() || !(sustainedUtilization > baselineCpuFraction)) return Double.NaN;
+        double surplusVcpuHours =
+                (sustainedUtilization - baselineCpuFraction) * vcpus * nodes * Plan.Cost.HOURS_PER_MONTH;
+        return surplusVcpuHours * surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
+    }
 }

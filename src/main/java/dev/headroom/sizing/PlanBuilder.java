@@ -10,14 +10,29 @@ final class PlanBuilder {
     private final PriceTable prices;
     private final List<DbClass> dbCandidates;
     private final int testedPoolSize;
+    private final SidecarRequests sidecars;
+    private final DaemonOverhead daemons;
 
     PlanBuilder(
             PlanInputs in, InstanceCatalog catalog, PriceTable prices, List<DbClass> dbCandidates, int testedPoolSize) {
+        this(in, catalog, prices, dbCandidates, testedPoolSize, SidecarRequests.NONE, DaemonOverhead.eksDefault());
+    }
+
+    PlanBuilder(
+            PlanInputs in,
+            InstanceCatalog catalog,
+            PriceTable prices,
+            List<DbClass> dbCandidates,
+            int testedPoolSize,
+            SidecarRequests sidecars,
+            DaemonOverhead daemons) {
         this.in = in;
         this.catalog = catalog;
         this.prices = prices;
         this.dbCandidates = dbCandidates;
         this.testedPoolSize = testedPoolSize;
+        this.sidecars = sidecars;
+        this.daemons = daemons;
     }
 
     List<Plan> candidates() {
@@ -29,13 +44,24 @@ final class PlanBuilder {
                 .toList();
     }
 
-    /** Pods of the measured size packed onto nodes of type {@code t}. */
+    /**
+     * Pods of the measured size packed onto nodes of type {@code t}. A pod is the service container
+     * and its sidecars, beside the node's DaemonSets: what one node holds of them is also what one
+     * node's loss takes away, so it sets the node spare ({@link #survivingLoss}). The replica's
+     * throughput is its own container's CPU.
+     */
     Plan onNodes(InstanceType t) {
         List<String> violations = new ArrayList<>();
         PodsPerNode fit = EksNodeCapacity.podsPerNode(
-                t, in.replicaCpuCores(), in.replicaMemoryMibWhole(), DaemonOverhead.eksDefault());
+                t,
+                in.replicaCpuCores() + sidecars.cpuCores(),
+                in.replicaMemoryMibWhole() + sidecars.memoryMib(),
+                daemons);
         if (fit.pods() < 1) {
             violations.add("a pod of " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib())
+                    + (sidecars.equals(SidecarRequests.NONE)
+                            ? ""
+                            : " with sidecars of " + cores(sidecars.cpuCores()) + " and " + mib(sidecars.memoryMib()))
                     + " does not fit on a " + t.name() + " (" + fit.limitedBy().key() + ")");
             return rejected(t.name(), fit.pods(), fit.limitedBy().key(), violations);
         }
@@ -61,17 +87,28 @@ final class PlanBuilder {
      */
     static final double EC2_MEMORY_FOR_SERVICE = 0.75;
 
+    /**
+     * One replica per task of the smallest valid size holding the service and its sidecars. The
+     * task is rounded up to a size Fargate accepts (0.3 vCPU runs on 0.5), and the containers of a
+     * task share its CPU (container {@code cpu} is a relative share, not a cap), so the service may
+     * use all of it but what the sidecars request: its throughput, and so the replica counts, are
+     * those of the task's CPU less the sidecars', at the CPU target. The plan's
+     * {@link Plan#replicaCpuCores} is that share; the task itself is in its name and its cost.
+     */
     Plan fargate() {
         List<String> violations = new ArrayList<>();
-        var task = FargateTaskSizes.smallestFitting(in.replicaCpuCores(), in.replicaMemoryMibWhole());
+        var task = sidecars.task(in.replicaCpuCores(), in.replicaMemoryMibWhole());
+        String sidecarWords = sidecars.equals(SidecarRequests.NONE)
+                ? ""
+                : " with sidecars of " + cores(sidecars.cpuCores()) + " and " + mib(sidecars.memoryMib());
         if (task.isEmpty()) {
-            violations.add(
-                    "no Fargate task size holds " + cores(in.replicaCpuCores()) + " and " + mib(in.replicaMemoryMib()));
+            violations.add("no Fargate task size holds " + cores(in.replicaCpuCores()) + " and "
+                    + mib(in.replicaMemoryMib()) + sidecarWords);
             return rejected("fargate", 0, "task size", violations);
         }
         var size = task.get();
         String name = String.format("fargate %s vCPU / %s GB", trim(size.vcpus()), trim(size.memoryGib()));
-        return build(name, null, size, 1, "one replica per task", size.vcpus(), violations);
+        return build(name, null, size, 1, "one replica per task", sidecars.serviceCoresIn(size), violations);
     }
 
     private Plan build(
@@ -135,16 +172,9 @@ final class PlanBuilder {
         int nodesMax = Math.max(nodesForPeak, nodesFor(maxReplicas, perNode));
 
         double sustained = sustainedUtilization(type, replicaCores, speed, minReplicas, nodesMin, nodesForPeak, atPeak);
-        double credits = Double.NaN;
-        if (type != null && type.burstable() && sustained > type.baselineCpuFraction()) {
-            // the fleet the sustained utilization was computed on: the minimum one at the baseline
-            int sustainedNodes = Double.isNaN(r.baselineRps()) ? nodesForPeak : nodesMin;
-            double surplusVcpuHours = (sustained - type.baselineCpuFraction())
-                    * type.vcpus()
-                    * sustainedNodes
-                    * Plan.Cost.HOURS_PER_MONTH;
-            credits = surplusVcpuHours * type.surplusCreditUsdPerVcpuHour().orElse(Double.NaN);
-        }
+        // the fleet the sustained utilization was computed on: the minimum one at the baseline
+        int sustainedNodes = Double.isNaN(r.baselineRps()) ? nodesForPeak : nodesMin;
+        double credits = type == null ? Double.NaN : type.surplusCreditUsdPerMonth(sustained, sustainedNodes);
         Plan.Cost cost =
                 new Plan.Cost(computeCost(type, task, nodesForPeak), controlPlane(), dbc.usdPerMonth(), credits);
         Plan.Reasons reasons = new Plan.Reasons(

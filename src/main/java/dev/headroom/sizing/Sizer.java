@@ -22,6 +22,23 @@ public final class Sizer {
     }
 
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
+        return size(steps, bed, request, SidecarRequests.NONE, DaemonOverhead.eksDefault());
+    }
+
+    /**
+     * As {@link #size(List, TestBed, SizingRequest)}, for a replica with sidecars beside other
+     * DaemonSets than EKS's own: on ECS Fargate the task holds the service and its sidecars, and the
+     * service's throughput is counted on the task's CPU less the sidecars' ({@code
+     * PlanBuilder#fargate}); on EKS a pod is the service container with its sidecars, and a node
+     * holds as many as fit beside {@code daemons}, which sets the node spare ({@code
+     * PlanBuilder#onNodes}).
+     */
+    public Sizing size(
+            List<MeasuredStep> steps,
+            TestBed bed,
+            SizingRequest request,
+            SidecarRequests sidecars,
+            DaemonOverhead daemons) {
         SizingLog log = new SizingLog();
         Capacity capacity = MeasuredCapacity.decide(steps, request, log);
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
@@ -67,7 +84,9 @@ public final class Sizer {
                                 .map(dbClasses::byName)
                                 .toList();
                 plans = rank(
-                        instances, new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize()).candidates());
+                        instances,
+                        new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize(), sidecars, daemons)
+                                .candidates());
                 Ranking.explain(plans, request, prices, usl, log);
                 Optional<Plan> best = plans.stream().filter(Plan::feasible).findFirst();
                 best.filter(p ->

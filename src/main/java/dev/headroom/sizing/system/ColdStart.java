@@ -54,7 +54,9 @@ final class ColdStart {
                 ? peak
                 : sizing.request().baselineRps();
         ScaleOut s = scaleOut.get();
-        double targetA = p.cpuTargetUtilization();
+        // The service's own target on its CPU (on Fargate the plan's is the task's, which counts the
+        // sidecars' share too): the throughputs below are the service container's.
+        double targetA = sizing.cpuTargetUtilization();
         double targetB =
                 Math.floor(ceiling / (s.tolerance() * (1 + g * Math.max(0, s.lagSeconds() - start) / 60)) * 100) / 100;
         double rpsA = demand.get().rpsAt(cores, targetA, 1);

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One database shared by several services. Its CPU is the sum of what each service's measured
- * database demand asks at that service's peak; its connections are every connecting service's
+ * One database shared by several services. Its CPU is the sum of what each service's requests ask
+ * of it at that service's peak (X D of its measured demand), plus the database's own background
+ * U0 once per instance (the largest a service's run measured), never once per service; its
+ * connections are every connecting service's
  * (max replicas + the deployment's surge) x pool, plus the reserved ones. The writer's class is the
  * cheapest (with its Multi-AZ standby, when asked for) that carries the work at the target CPU and
  * holds the connections; when the writer cannot carry the reads as well and replicas are allowed,
@@ -48,7 +50,7 @@ final class DatabaseSizer {
         List<String> budget = new ArrayList<>();
         int needed = db.reservedConnections();
         for (ServicePlan s : services) {
-            int surge = deployment.surgeReplicas(s.maxReplicas());
+            int surge = deployment.releaseSurge(s.maxReplicas());
             int c = ConnectionPool.connectionsNeeded(s.maxReplicas(), surge, s.poolSize(), 0);
             needed += c;
             budget.add(String.format(
@@ -56,19 +58,9 @@ final class DatabaseSizer {
         }
         budget.add("reserved: " + db.reservedConnections());
 
-        boolean measured = services.stream().allMatch(s -> !Double.isNaN(s.dbCoresAtPeak()));
-        double total =
-                services.stream().mapToDouble(s -> orZero(s.dbCoresAtPeak())).sum();
-        double reads = services.stream()
-                .mapToDouble(s -> orZero(s.dbCoresAtPeak()) * (Double.isNaN(s.readShare()) ? 0 : s.readShare()))
-                .sum();
-        double writes = total - reads;
-        double baseline = services.stream()
-                .mapToDouble(s -> orZero(s.dbCoresAtBaseline()))
-                .sum();
-        double readsAtBaseline = services.stream()
-                .mapToDouble(s -> orZero(s.dbCoresAtBaseline()) * (Double.isNaN(s.readShare()) ? 0 : s.readShare()))
-                .sum();
+        Work w = Work.of(services);
+        boolean measured = w.measured();
+        double background = w.background(), reads = w.reads(), writes = w.writes(), total = w.total();
 
         List<DbClass> candidates = db.classes().isEmpty()
                 ? catalog
@@ -83,56 +75,10 @@ final class DatabaseSizer {
                         String.format("%s: %d connections > max_connections %d", c.name(), needed, maxConn.value()));
                 continue;
             }
-            double writerUsd = prices.find(c.name(), db.engine(), db.multiAz())
-                    .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
-                    .orElse(Double.NaN);
-            double replicaUsd = prices.find(c.name(), db.engine(), false)
-                    .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
-                    .orElse(Double.NaN);
-            if (!measured) {
-                options.add(new Option(c, 0, maxConn, writerUsd, 0));
-                continue;
-            }
-            double speed = speed(testCoremarkPerVcpu, c);
-            double carried = c.vcpus() * db.targetCpuUtilization() * speed; // test-host cores one instance carries
-            String credit = creditProblem(c, baseline / speed);
-            if (total <= carried && credit == null) {
-                Option alone = new Option(c, 0, maxConn, writerUsd, 0);
-                options.add(alone);
-                if (cheapestAlone.isEmpty()) cheapestAlone = Optional.of(alone);
-                continue;
-            }
-            String whyAlone = credit != null
-                    ? credit
-                    : String.format(
-                            "the peak's %.2f vCPU of database work is more than its %d vCPU carry at %.0f %%",
-                            total / speed, c.vcpus(), db.targetCpuUtilization() * 100);
-            if (db.maxReadReplicas() == 0 || reads <= 0) {
-                rejected.add(c.name() + ": " + whyAlone
-                        + (db.maxReadReplicas() == 0
-                                ? " (no read replicas allowed)"
-                                : " (no read work measured or declared)"));
-                continue;
-            }
-            String writerCredit = creditProblem(c, (baseline - readsAtBaseline) / speed);
-            if (writes > carried || writerCredit != null) {
-                rejected.add(c.name() + ": " + whyAlone + ", and even the writes alone ("
-                        + String.format("%.2f vCPU", writes / speed) + ") are too much for it"
-                        + (writerCredit != null ? " (" + writerCredit + ")" : ""));
-                continue;
-            }
-            int n = (int) Math.ceil(reads / carried - 1e-9);
-            // A burstable replica must also stay within its credit baseline for most of the day.
-            if (c.burstable())
-                n = Math.max(
-                        n, (int) Math.ceil(readsAtBaseline / speed / (c.vcpus() * c.baselineCpuFraction()) - 1e-9));
-            if (n > db.maxReadReplicas()) {
-                rejected.add(String.format(
-                        "%s: its reads need %d read replicas, more than the %d allowed",
-                        c.name(), n, db.maxReadReplicas()));
-                continue;
-            }
-            options.add(new Option(c, n, maxConn, writerUsd, n * replicaUsd));
+            Option o = carry(db, c, maxConn, w, prices, testCoremarkPerVcpu, rejected);
+            if (o == null) continue;
+            options.add(o);
+            if (measured && o.replicas() == 0 && cheapestAlone.isEmpty()) cheapestAlone = Optional.of(o);
         }
         options.sort(Comparator.comparing((Option o) -> Double.isNaN(o.usd()))
                 .thenComparingDouble(o -> Double.isNaN(o.usd()) ? 0 : o.usd())
@@ -140,19 +86,22 @@ final class DatabaseSizer {
                 .thenComparingInt(Option::replicas));
         String work = measured
                 ? String.format(
-                        "%.2f vCPU of database work at the peak (writes %.2f, reads %.2f)", total, writes, reads)
+                        "%.2f vCPU of database work at the peak (the database's background %.2f once per instance,"
+                                + " writes %.2f, reads %.2f)",
+                        total, background, writes, reads)
                 : "database CPU not measured for "
                         + String.join(
                                 ", ",
                                 services.stream()
-                                        .filter(s -> Double.isNaN(s.dbCoresAtPeak()))
+                                        .filter(s -> !s.db().measured())
                                         .map(ServicePlan::name)
                                         .toList());
         decisions.add(Decision.named("connection_budget")
                 .input("services", budget)
                 .input("deployment", deployment.describe())
-                .formula("sum over connecting services of (max replicas + surge) x pool + reserved (every service's"
-                        + " surge counted: a release that deploys them together opens them all)")
+                .formula("sum over connecting services of (max replicas + release surge) x pool + reserved (every"
+                        + " service's surge at once, the rule the node group's max counts too: a release that deploys"
+                        + " them together opens them all)")
                 .result("connections_needed", needed)
                 .because(String.join("; ", budget) + " = " + needed + "."));
 
@@ -162,8 +111,9 @@ final class DatabaseSizer {
             int limit = largest.map(c -> maxConnections(db, c).value()).orElse(0);
             String basis = largest.map(c -> maxConnections(db, c).basis()).orElse("");
             boolean connectionsShort = rejected.stream().anyMatch(r -> r.contains("max_connections"));
-            List<String> fixList =
-                    connectionsShort ? fixes(db, services, deployment, catalog, prices, needed, limit) : List.of();
+            List<String> fixList = connectionsShort
+                    ? fixes(db, services, deployment, catalog, prices, needed, limit, w, testCoremarkPerVcpu)
+                    : List.of();
             if (connectionsShort)
                 findings.add(Finding.error(
                         FindingCode.DB_CONNECTION_BUDGET_EXCEEDED,
@@ -187,6 +137,7 @@ final class DatabaseSizer {
                     0,
                     writes,
                     reads,
+                    background,
                     limit,
                     basis,
                     needed,
@@ -217,6 +168,7 @@ final class DatabaseSizer {
                     0,
                     writes,
                     reads,
+                    background,
                     limit == null ? 0 : limit.value(),
                     limit == null ? "" : limit.basis(),
                     needed,
@@ -259,7 +211,8 @@ final class DatabaseSizer {
                             cheapestAlone
                                     .map(o -> o.dbClass().name() + " " + NodeGroupSizer.usd(o.usd()))
                                     .orElse("none carries it"))
-                    .formula("replicas = ceil(read work / what one instance carries at the target)")
+                    .formula("replicas = ceil(read work / (what one instance carries at the target - the database's"
+                            + " background, which every instance runs))")
                     .result("read_replicas", best.replicas())
                     .because("The reads exceed what the writer carries at its target beside the writes, and "
                             + best.replicas()
@@ -283,6 +236,7 @@ final class DatabaseSizer {
                 best.replicas(),
                 writes,
                 reads,
+                background,
                 best.maxConnections().value(),
                 best.maxConnections().basis() + "; (physical cores x 2) = " + useful
                         + " connections keep it usefully busy",
@@ -296,6 +250,111 @@ final class DatabaseSizer {
                 findings);
     }
 
+    /**
+     * The services' work on one database, in test-host cores: the requests' reads and writes at the
+     * services' peaks and baselines, and the database's own background U0 once per instance (the
+     * largest any service's run measured, not their sum: the database runs one).
+     */
+    record Work(
+            boolean measured,
+            double background,
+            double reads,
+            double writes,
+            double readsAtBaseline,
+            double writesAtBaseline) {
+        static Work of(List<ServicePlan> services) {
+            double reads = 0, all = 0, readsBase = 0, allBase = 0, background = 0;
+            for (ServicePlan s : services) {
+                reads += orZero(s.db().requestCoresAtPeak()) * s.db().readShareOrZero();
+                all += orZero(s.db().requestCoresAtPeak());
+                readsBase += orZero(s.db().requestCoresAtBaseline()) * s.db().readShareOrZero();
+                allBase += orZero(s.db().requestCoresAtBaseline());
+                background = Math.max(background, orZero(s.db().backgroundCoresPerInstance()));
+            }
+            return new Work(
+                    services.stream().allMatch(s -> s.db().measured()),
+                    background,
+                    reads,
+                    all - reads,
+                    readsBase,
+                    allBase - readsBase);
+        }
+
+        double total() {
+            return background + writes + reads;
+        }
+
+        double totalAtBaseline() {
+            return background + writesAtBaseline + readsAtBaseline;
+        }
+    }
+
+    /**
+     * Class {@code c} as the writer, alone or with read replicas of its class: the option when it
+     * carries {@code w} at the target CPU and within its credit baseline if burstable, else null with
+     * the reason added to {@code rejected}. Connections are the caller's. Unmeasured work is not
+     * checked: the option then has no replicas.
+     */
+    private static Option carry(
+            DatabaseSpec db,
+            DbClass c,
+            MaxConnections maxConn,
+            Work w,
+            RdsPrices prices,
+            double testCoremarkPerVcpu,
+            List<String> rejected) {
+        double writerUsd = prices.find(c.name(), db.engine(), db.multiAz())
+                .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
+                .orElse(Double.NaN);
+        double replicaUsd = prices.find(c.name(), db.engine(), false)
+                .map(p -> p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH)
+                .orElse(Double.NaN);
+        if (!w.measured()) return new Option(c, 0, maxConn, writerUsd, 0);
+        double speed = speed(testCoremarkPerVcpu, c);
+        double carried = c.vcpus() * db.targetCpuUtilization() * speed; // test-host cores one instance carries
+        String credit = creditProblem(c, w.totalAtBaseline() / speed);
+        if (w.total() <= carried && credit == null) return new Option(c, 0, maxConn, writerUsd, 0);
+        String whyAlone = credit != null
+                ? credit
+                : String.format(
+                        "the peak's %.2f vCPU of database work is more than its %d vCPU carry at %.0f %%",
+                        w.total() / speed, c.vcpus(), db.targetCpuUtilization() * 100);
+        if (db.maxReadReplicas() == 0 || w.reads() <= 0) {
+            rejected.add(c.name() + ": " + whyAlone
+                    + (db.maxReadReplicas() == 0
+                            ? " (no read replicas allowed)"
+                            : " (no read work measured or declared)"));
+            return null;
+        }
+        String writerCredit = creditProblem(c, (w.background() + w.writesAtBaseline()) / speed);
+        if (w.background() + w.writes() > carried || writerCredit != null) {
+            rejected.add(c.name() + ": " + whyAlone + ", and even the writes alone ("
+                    + String.format("%.2f vCPU with the background", (w.background() + w.writes()) / speed)
+                    + ") are too much for it"
+                    + (writerCredit != null ? " (" + writerCredit + ")" : ""));
+            return null;
+        }
+        // Each replica is a database instance with its own background: it carries reads only in
+        // what is left of its target (and, burstable, of its credit baseline) after U0.
+        double readRoom = carried - w.background();
+        double creditRoom = c.vcpus() * c.baselineCpuFraction() * speed - w.background();
+        if (!(readRoom > 0) || (c.burstable() && !(creditRoom > 0))) {
+            rejected.add(String.format(
+                    "%s: the database's own background (%.2f vCPU) leaves a read replica no room for reads",
+                    c.name(), w.background() / speed));
+            return null;
+        }
+        int n = (int) Math.ceil(w.reads() / readRoom - 1e-9);
+        if (c.burstable()) n = Math.max(n, (int) Math.ceil(w.readsAtBaseline() / creditRoom - 1e-9));
+        if (n > db.maxReadReplicas()) {
+            rejected.add(String.format(
+                    "%s: its reads need %d read replicas, more than the %d allowed",
+                    c.name(), n, db.maxReadReplicas()));
+            return null;
+        }
+        return new Option(c, n, maxConn, writerUsd, n * replicaUsd);
+    }
+
     /** What would bring {@code needed} within the limit, each checked: only fixes that work are listed. */
     static List<String> fixes(
             DatabaseSpec db,
@@ -304,12 +363,14 @@ final class DatabaseSizer {
             List<DbClass> catalog,
             RdsPrices prices,
             int needed,
-            int limit) {
+            int limit,
+            Work w,
+            double testCoremarkPerVcpu) {
         List<String> fixes = new ArrayList<>();
         int sized = db.reservedConnections();
         for (ServicePlan s : services)
             sized += ConnectionPool.connectionsNeeded(
-                    s.maxReplicas(), deployment.surgeReplicas(s.maxReplicas()), Math.max(1, s.sizedPoolSize()), 0);
+                    s.maxReplicas(), deployment.releaseSurge(s.maxReplicas()), Math.max(1, s.sizedPoolSize()), 0);
         if (sized <= limit)
             fixes.add(String.format(
                     "the sized pools (%s) need %d, within %d",
@@ -328,20 +389,27 @@ final class DatabaseSizer {
                         "a rolling update with maxSurge 0 (maxUnavailable instead) needs %d, within %d",
                         noSurge, limit));
         }
+        // A bigger class is a fix only if it also carries the work: at the target CPU, within its
+        // credit baseline when burstable, with the read replicas allowed (the same test as the class
+        // choice, carry()).
+        List<String> notCarrying = new ArrayList<>();
         catalog.stream()
                 .filter(c -> maxConnections(db, c).value() >= needed)
-                .min(Comparator.comparingDouble((DbClass c) -> prices.find(c.name(), db.engine(), db.multiAz())
-                                .map(p -> p.usdPerHour())
-                                .orElse(Double.MAX_VALUE))
-                        .thenComparingDouble(DbClass::memoryGib))
-                .ifPresent(c -> fixes.add(String.format(
-                        "%s, whose default max_connections %d holds %d (%s)",
-                        c.name(),
-                        maxConnections(db, c).value(),
+                .map(c -> carry(db, c, maxConnections(db, c), w, prices, testCoremarkPerVcpu, notCarrying))
+                .filter(java.util.Objects::nonNull)
+                .min(Comparator.comparingDouble((Option o) -> Double.isNaN(o.usd()) ? Double.MAX_VALUE : o.usd())
+                        .thenComparingDouble(o -> o.dbClass().memoryGib()))
+                .ifPresent(o -> fixes.add(String.format(
+                        "%s%s, whose %s %d holds %d and which carries the database's CPU%s (%s)",
+                        o.dbClass().name(),
+                        o.replicas() == 0 ? "" : " with " + o.replicas() + " read replica(s)",
+                        db.maxConnections().isPresent() ? "max_connections" : "default max_connections",
+                        o.maxConnections().value(),
                         needed,
-                        prices.find(c.name(), db.engine(), db.multiAz())
-                                .map(p -> NodeGroupSizer.usd(p.usdPerHour() * Plan.Cost.HOURS_PER_MONTH) + " a month")
-                                .orElse("price unknown"))));
+                        w.measured()
+                                ? " at the target" + (o.dbClass().burstable() ? " and within its credit baseline" : "")
+                                : " (not checked: the database's CPU was not measured)",
+                        Double.isNaN(o.usd()) ? "price unknown" : NodeGroupSizer.usd(o.usd()) + " a month")));
         fixes.add(
                 "RDS Proxy in front of the database: clients' connections are multiplexed per transaction onto at most"
                         + " MaxConnectionsPercent of max_connections (RDS User Guide, RDS Proxy concepts), unless sessions are"

@@ -28,21 +28,31 @@ import java.util.TreeMap;
  * that type, then all their pods (each with its sidecars) packed onto nodes beside the DaemonSets;
  * the cheapest type wins. The counts deployed are those that hold the services' minimums (which
  * carry the node or zone spare, as {@code PlanBuilder} sizes it), their peak, and their maximums
- * plus the largest one service's deployment surge (services deploy one at a time).
+ * plus every service's release surge ({@link SystemSpec.Deployment#releaseSurge}, the rule the
+ * connection budget counts too).
  */
 final class NodeGroupSizer {
     private NodeGroupSizer() {}
 
     /** A candidate type with every service's plan on it and the node counts. */
     record Candidate(
-            InstanceType type, List<ServicePlan> services, int min, int atPeak, int max, Packing peak, double usd) {}
+            InstanceType type,
+            List<ServicePlan> services,
+            int min,
+            int atPeak,
+            int max,
+            Packing peak,
+            double sustainedUtilization,
+            double creditUsdPerMonth,
+            double usd) {}
 
     static Result size(
             SystemSpec spec,
             NodeGroupSpec group,
             Map<String, dev.headroom.sizing.Sizing> sizings,
             InstanceCatalog catalog,
-            PriceTable prices) {
+            PriceTable prices,
+            double testCoremarkPerVcpu) {
         List<ServiceSpec> members = spec.services().stream()
                 .filter(s -> s.nodeGroup().equals(group.name()))
                 .toList();
@@ -67,13 +77,10 @@ final class NodeGroupSizer {
                 continue;
             }
             NodeRoom room = NodeRoom.of(t, group.daemons());
-            Packing atMin = pack(spec, room, plans, ServicePlan::minReplicas, members, 0);
-            Packing atPeak = pack(spec, room, plans, ServicePlan::replicasAtPeak, members, 0);
-            int surge = plans.stream()
-                    .mapToInt(p -> spec.deployment().surgeReplicas(p.maxReplicas()))
-                    .max()
-                    .orElse(0);
-            Packing atMax = pack(spec, room, plans, ServicePlan::maxReplicas, members, surge);
+            Packing atMin = pack(spec, room, plans, ServicePlan::minReplicas);
+            Packing atPeak = pack(spec, room, plans, ServicePlan::replicasAtPeak);
+            Packing atMax = pack(
+                    spec, room, plans, p -> p.maxReplicas() + spec.deployment().releaseSurge(p.maxReplicas()));
             if (!atPeak.complete() || !atMax.complete()) {
                 rejected.add(
                         t.name() + ": a pod of " + atMax.unplaceable().get(0).service() + " with its sidecars ("
@@ -83,19 +90,27 @@ final class NodeGroupSizer {
                                 + room.memoryMib() + " MiB, " + room.podSlots() + " pod slots left)");
                 continue;
             }
+            int min = zoneNodes(spec, atMin.nodeCount());
+            int peak = zoneNodes(spec, atPeak.nodeCount());
+            // Burstable credits by the single-service rule (InstanceType#surplusCreditUsdPerMonth): the
+            // nodes' CPU for most of the day, at the baseline on the minimum fleet when every service
+            // has a baseline, else at the peak on the peak's fleet, is paid above the type's baseline.
+            double sustained =
+                    sustainedUtilization(plans, t, testCoremarkPerVcpu, allHaveBaselines(members) ? min : peak);
+            double credits = t.surplusCreditUsdPerMonth(sustained, allHaveBaselines(members) ? min : peak);
             double usd = prices.ec2(t.name())
-                    .map(pr -> pr.usdPerHour()
-                            * zoneNodes(spec, atPeak.nodeCount())
-                            * dev.headroom.sizing.Plan.Cost.HOURS_PER_MONTH)
+                    .map(pr -> pr.usdPerHour() * peak * dev.headroom.sizing.Plan.Cost.HOURS_PER_MONTH)
                     .orElse(Double.NaN);
             fits.add(new Candidate(
                     t,
                     plans,
-                    zoneNodes(spec, atMin.nodeCount()),
-                    zoneNodes(spec, atPeak.nodeCount()),
+                    min,
+                    peak,
                     zoneNodes(spec, atMax.nodeCount()),
                     atPeak,
-                    usd));
+                    sustained,
+                    credits,
+                    Double.isNaN(credits) ? usd : usd + credits));
         }
         List<Finding> findings = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
@@ -147,11 +162,15 @@ final class NodeGroupSizer {
                 .input("pods_at_peak", podsAt(best.services(), ServicePlan::replicasAtPeak))
                 .formula("first-fit decreasing of every service's pods (container + sidecars) on nodes of each type;"
                         + (zoned(spec) ? " one zone's share (ceil(replicas / zones)) per zone, times the zones;" : "")
+                        + " the max with every service's release surge ("
+                        + spec.deployment().describe() + ");"
                         + " cheapest type at the peak")
                 .result("instance_type", best.type().name())
                 .result("nodes_min", best.min())
                 .result("nodes_at_peak", best.atPeak())
                 .result("nodes_max", best.max())
+                .result("sustained_cpu_utilization", best.sustainedUtilization())
+                .result("surplus_credit_usd_per_month", best.creditUsdPerMonth())
                 .because(String.format(
                         "%d %s nodes hold the peak's pods of %d services with their sidecars beside %d DaemonSet pods"
                                 + " per node; %s a month.",
@@ -160,6 +179,18 @@ final class NodeGroupSizer {
                         best.services().size(),
                         group.daemons().podCount(),
                         usd(best.usd()))));
+        if (!Double.isNaN(best.creditUsdPerMonth()))
+            findings.add(Finding.warning(
+                    FindingCode.BURSTABLE_BASELINE_EXCEEDED,
+                    String.format(
+                            "node group %s: %d %s nodes run at %.0f %% CPU most of the day, above the %.0f %% credit"
+                                    + " baseline; unlimited mode's surplus credits, %.2f USD a month, are in its price",
+                            group.name(),
+                            allHaveBaselines(members) ? best.min() : best.atPeak(),
+                            best.type().name(),
+                            best.sustainedUtilization() * 100,
+                            best.type().baselineCpuFraction() * 100,
+                            best.creditUsdPerMonth())));
         return new Result(
                 new NodeGroupPlan(
                         group.name(),
@@ -187,6 +218,32 @@ final class NodeGroupSizer {
         return m;
     }
 
+    private static boolean allHaveBaselines(List<ServiceSpec> members) {
+        return members.stream().noneMatch(s -> Double.isNaN(s.request().baselineRps()));
+    }
+
+    /**
+     * The nodes' CPU utilization for most of the day, as {@code PlanBuilder} counts one service's:
+     * each service's replicas (at its minimum with a baseline, else at the peak) running their
+     * background U0 and its load X D (at its baseline, else its peak), over the nodes' vCPUs, with
+     * the type's speed against the test host. Sidecars and DaemonSets have requests, not a measured
+     * use: they are not in it.
+     */
+    static double sustainedUtilization(List<ServicePlan> plans, InstanceType t, double testCoremarkPerVcpu, int nodes) {
+        double speed = Double.isNaN(testCoremarkPerVcpu) ? 1.0 : t.coremarkPerVcpu() / testCoremarkPerVcpu;
+        double used = 0;
+        for (ServicePlan p : plans) {
+            if (p.single() == null || p.single().appDemand().isEmpty()) continue;
+            dev.headroom.sizing.ServiceDemand d = p.single().appDemand().get();
+            double baseline = p.single().request().baselineRps();
+            boolean atBaseline = !Double.isNaN(baseline);
+            double rps = atBaseline ? baseline : p.single().request().peakRps();
+            int replicas = atBaseline ? p.minReplicas() : p.replicasAtPeak();
+            used += (replicas * d.backgroundCores() + rps * d.cpuSecondsPerRequest()) / speed;
+        }
+        return used / ((double) nodes * t.vcpus());
+    }
+
     /** With a zone to survive, pods spread evenly over the zones, and each zone needs nodes for its share. */
     static boolean zoned(SystemSpec spec) {
         return spec.survive() == SizingRequest.FailureDomain.ZONE && spec.availabilityZones() >= 2;
@@ -201,20 +258,11 @@ final class NodeGroupSizer {
             SystemSpec spec,
             NodeRoom room,
             List<ServicePlan> plans,
-            java.util.function.ToIntFunction<ServicePlan> count,
-            List<ServiceSpec> members,
-            int extraOfLargest) {
+            java.util.function.ToIntFunction<ServicePlan> count) {
         List<PodShape> pods = new ArrayList<>();
         int zones = zoned(spec) ? spec.availabilityZones() : 1;
-        int largestSurge = extraOfLargest;
         for (ServicePlan p : plans) {
-            int n = count.applyAsInt(p);
-            // The surge of the one service deploying: counted once, on the service whose surge it is.
-            if (largestSurge > 0 && spec.deployment().surgeReplicas(p.maxReplicas()) == largestSurge) {
-                n += largestSurge;
-                largestSurge = 0;
-            }
-            int share = (n + zones - 1) / zones;
+            int share = (count.applyAsInt(p) + zones - 1) / zones;
             PodShape shape = new PodShape(
                     p.name(), p.podCpuMillicores() + p.sidecarCpuMillicores(), p.podMemoryMib() + p.sidecarMemoryMib());
             pods.addAll(NodePacking.copies(shape, share));

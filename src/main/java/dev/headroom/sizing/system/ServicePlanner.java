@@ -2,11 +2,11 @@ package dev.headroom.sizing.system;
 
 import dev.headroom.sizing.Decision;
 import dev.headroom.sizing.FargateTaskSize;
-import dev.headroom.sizing.FargateTaskSizes;
 import dev.headroom.sizing.Finding;
 import dev.headroom.sizing.FindingCode;
 import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.SidecarRequests;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.system.SystemSizing.ServicePlan;
 import dev.headroom.sizing.system.SystemSpec.ServiceSpec;
@@ -106,60 +106,68 @@ final class ServicePlanner {
                                 : "The sized pool."));
 
         int taskCpuUnits = 0, taskMemoryMib = 0;
-        Plan applied = p;
+        double cpuTarget = p.cpuTargetUtilization();
+        Plan applied;
         String capacityType = p.capacityType();
         if (p.platform() == Platform.ECS_FARGATE) {
-            // A sidecar container shares the task's CPU and memory, so the task holds both.
-            double cpu = p.replicaCpuCores() + s.sidecarCpuMillicores() / 1000.0;
-            int memory = (int) Math.ceil(p.replicaMemoryMib()) + s.sidecarMemoryMib();
-            Optional<FargateTaskSize> task = FargateTaskSizes.smallestFitting(cpu, memory);
+            // The single-service plan was made for the task that holds the service and its sidecars
+            // (SidecarRequests): its replicaCpuCores is the service's share of that task, and its
+            // counts carry the peak on that share at the CPU target.
+            SidecarRequests sidecars = sidecars(s);
+            Optional<FargateTaskSize> task = sidecars.task(p.replicaCpuCores(), (int) Math.ceil(p.replicaMemoryMib()));
             if (task.isEmpty()) return unplanned(s, sizing, "no Fargate task size holds the service and its sidecars");
             taskCpuUnits = task.get().cpuUnits();
             taskMemoryMib = task.get().memoryMib();
             capacityType = String.format(
                     "fargate %s vCPU / %s GB",
                     trim(task.get().vcpus()), trim(task.get().memoryGib()));
-            applied = withCounts(p, task.get().vcpus(), task.get().memoryMib(), min, p.replicasForPeak(), max, pool);
+            cpuTarget = taskCpuTarget(p.cpuTargetUtilization(), p.replicaCpuCores(), task.get());
+            applied = withCounts(
+                    p, task.get().vcpus(), task.get().memoryMib(), min, p.replicasForPeak(), max, pool, cpuTarget);
             decisions.add(Decision.named("task_size")
                     .input("service_cpu_cores", p.replicaCpuCores())
                     .input("service_memory_mib", p.replicaMemoryMib())
                     .input("sidecar_cpu_millicores", s.sidecarCpuMillicores())
                     .input("sidecar_memory_mib", s.sidecarMemoryMib())
-                    .formula("the smallest valid Fargate size holding the service and its sidecars")
+                    .input("service_cpu_target_utilization", p.cpuTargetUtilization())
+                    .formula("the smallest valid Fargate size holding the service and its sidecars; the service's"
+                            + " share = task vCPU - sidecar vCPU, on which the replica counts are made; task CPU"
+                            + " target = floor(service target x share / task vCPU), whole percent")
                     .result("task_cpu_units", taskCpuUnits)
                     .result("task_memory_mib", taskMemoryMib)
-                    .because("Fargate accepts only its listed CPU and memory pairs; a sidecar shares the task."));
+                    .result("task_cpu_target_utilization", cpuTarget)
+                    .because(String.format(
+                            "Fargate accepts only its listed CPU and memory pairs, so the task is rounded up; its"
+                                    + " containers share its CPU, so the service carries load on the %s vCPU the"
+                                    + " sidecars leave. ECS target tracking reads the task's CPU (CPU units used by the"
+                                    + " service's tasks / units in the task definition: ECS Developer Guide, service"
+                                    + " utilization metrics), so the target is the service's %.0f %% of %s vCPU as a"
+                                    + " share of the task's %s: %.0f %%. The sidecars' own use is not in it, so with"
+                                    + " busy sidecars the service scales out earlier, never later.",
+                            trim(p.replicaCpuCores()),
+                            p.cpuTargetUtilization() * 100,
+                            trim(p.replicaCpuCores()),
+                            trim(task.get().vcpus()),
+                            cpuTarget * 100)));
         } else {
-            applied = withCounts(p, p.replicaCpuCores(), p.replicaMemoryMib(), min, p.replicasForPeak(), max, pool);
+            applied = withCounts(
+                    p, p.replicaCpuCores(), p.replicaMemoryMib(), min, p.replicasForPeak(), max, pool, cpuTarget);
         }
-        double peak = s.request().peakRps();
-        double baseline =
-                Double.isNaN(s.request().baselineRps()) ? peak : s.request().baselineRps();
-        double dbPeak = sizing.dbDemand().map(d -> d.coresAt(peak)).orElse(Double.NaN);
-        double dbBaseline = sizing.dbDemand().map(d -> d.coresAt(baseline)).orElse(Double.NaN);
         ReadShare reads = ReadShare.of(s.name(), s.steps(), s.readShare());
         reads.finding().ifPresent(findings::add);
         return new ServicePlan(
                 s.name(),
-                capacityType,
-                (int) Math.ceil(p.replicaCpuCores() * 1000 - 1e-9),
-                (int) Math.ceil(p.replicaMemoryMib()),
-                s.sidecarCpuMillicores(),
-                s.sidecarMemoryMib(),
-                taskCpuUnits,
-                taskMemoryMib,
-                min,
-                p.replicasForPeak(),
-                atPeak,
-                max,
-                p.cpuTargetUtilization(),
-                pool,
-                p.poolSize(),
-                s.database(),
-                dbPeak,
-                dbBaseline,
-                reads.share(),
-                reads.basis(),
+                new ServicePlan.Shape(
+                        capacityType,
+                        (int) Math.ceil(p.replicaCpuCores() * 1000 - 1e-9),
+                        (int) Math.ceil(p.replicaMemoryMib()),
+                        s.sidecarCpuMillicores(),
+                        s.sidecarMemoryMib(),
+                        taskCpuUnits,
+                        taskMemoryMib),
+                new ServicePlan.Replicas(min, p.replicasForPeak(), atPeak, max, cpuTarget),
+                new ServicePlan.Pool(pool, p.poolSize()),
+                work(s, sizing, reads),
                 sizing,
                 decisions,
                 findings,
@@ -170,34 +178,43 @@ final class ServicePlanner {
         ReadShare reads = ReadShare.of(s.name(), s.steps(), s.readShare());
         return new ServicePlan(
                 s.name(),
-                "",
-                0,
-                0,
-                s.sidecarCpuMillicores(),
-                s.sidecarMemoryMib(),
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                Double.NaN,
-                s.poolSize().orElse(0),
-                0,
-                s.database(),
-                Double.NaN,
-                Double.NaN,
-                reads.share(),
-                reads.basis(),
+                new ServicePlan.Shape("", 0, 0, s.sidecarCpuMillicores(), s.sidecarMemoryMib(), 0, 0),
+                new ServicePlan.Replicas(0, 0, 0, 0, Double.NaN),
+                new ServicePlan.Pool(s.poolSize().orElse(0), 0),
+                work(s, sizing, reads),
                 sizing,
                 List.of(Decision.notEvaluated("replicas", why)),
                 List.of(Finding.error(FindingCode.NO_FEASIBLE_PLAN, s.name() + ": " + why)),
                 Optional.empty());
     }
 
+    /**
+     * Its database work from its measured database demand U = U0 + X D: the requests' part X D at
+     * its peak and baseline, and U0 apart, since U0 is the database's and not the service's.
+     */
+    static SystemSizing.DatabaseWork work(ServiceSpec s, Sizing sizing, ReadShare reads) {
+        double peak = s.request().peakRps();
+        double baseline =
+                Double.isNaN(s.request().baselineRps()) ? peak : s.request().baselineRps();
+        return new SystemSizing.DatabaseWork(
+                s.database(),
+                sizing.dbDemand().map(d -> peak * d.cpuSecondsPerRequest()).orElse(Double.NaN),
+                sizing.dbDemand().map(d -> baseline * d.cpuSecondsPerRequest()).orElse(Double.NaN),
+                sizing.dbDemand().map(d -> d.backgroundCores()).orElse(Double.NaN),
+                reads.share(),
+                reads.basis());
+    }
+
     /** The single-service plan with the system's counts and pool: what is deployed (Terraform variables, manifests). */
     private static Plan withCounts(
-            Plan p, double replicaCpu, double replicaMemoryMib, int min, int forPeak, int max, int pool) {
+            Plan p,
+            double replicaCpu,
+            double replicaMemoryMib,
+            int min,
+            int forPeak,
+            int max,
+            int pool,
+            double cpuTarget) {
         boolean onePerNode = p.replicasPerNode() == 1;
         return new Plan(
                 p.platform(),
@@ -212,7 +229,7 @@ final class ServicePlanner {
                 onePerNode ? min : p.nodesMin(),
                 onePerNode ? Math.max(min, forPeak) : p.nodesForPeak(),
                 onePerNode ? max : Math.max(p.nodesMax(), p.nodesForPeak()),
-                p.cpuTargetUtilization(),
+                cpuTarget,
                 pool,
                 "",
                 0,
@@ -221,6 +238,20 @@ final class ServicePlanner {
                 p.cost(),
                 List.of(),
                 p.reasons());
+    }
+
+    /** A service's sidecars as the single-service sizer takes them. */
+    static SidecarRequests sidecars(ServiceSpec s) {
+        return SidecarRequests.ofMillicores(s.sidecarCpuMillicores(), s.sidecarMemoryMib());
+    }
+
+    /**
+     * The CPU target of a Fargate task, whose metric is the task's CPU: the service's target on its
+     * share, as a fraction of the task, rounded down to a whole percent (a higher setting would let
+     * the service pass its own target). Equal to the service's target without sidecars.
+     */
+    static double taskCpuTarget(double serviceTarget, double serviceCores, FargateTaskSize task) {
+        return Math.floor(serviceTarget * serviceCores / task.vcpus() * 100 + 1e-9) / 100;
     }
 
     private static String survive(ServiceSpec s) {

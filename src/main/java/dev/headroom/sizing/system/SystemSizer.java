@@ -41,15 +41,35 @@ public final class SystemSizer {
     public SystemSizing size(SystemSpec spec) {
         Sizer sizer = new Sizer(instances, dbClasses, prices);
         Map<String, Sizing> sizings = new LinkedHashMap<>();
-        for (ServiceSpec s : spec.services()) sizings.put(s.name(), sizer.size(s.steps(), s.testBed(), s.request()));
+        for (ServiceSpec s : spec.services())
+            // On Fargate a sidecar shares the task, so the task is sized for both and the service's
+            // counts are made on its share; on EKS a pod with its sidecars beside its node group's
+            // DaemonSets sets how many a node holds, and so the spare that rides out a node's loss.
+            sizings.put(
+                    s.name(),
+                    sizer.size(
+                            s.steps(),
+                            s.testBed(),
+                            s.request(),
+                            ServicePlanner.sidecars(s),
+                            spec.platform() == Platform.EKS
+                                    ? spec.nodeGroup(s.nodeGroup()).daemons()
+                                    : dev.headroom.sizing.DaemonOverhead.eksDefault()));
 
+        double testCoremark = spec.services().stream()
+                .map(s -> s.request().testHost().equivalentInstanceType())
+                .flatMap(Optional::stream)
+                .findFirst()
+                .flatMap(instances::find)
+                .map(InstanceType::coremarkPerVcpu)
+                .orElse(Double.NaN);
         Map<String, ServicePlan> plans = new LinkedHashMap<>();
         List<NodeGroupPlan> groups = new ArrayList<>();
         double compute = 0;
         double controlPlane = 0;
         if (spec.platform() == Platform.EKS) {
             for (SystemSpec.NodeGroupSpec g : spec.nodeGroups()) {
-                NodeGroupSizer.Result r = NodeGroupSizer.size(spec, g, sizings, instances, prices);
+                NodeGroupSizer.Result r = NodeGroupSizer.size(spec, g, sizings, instances, prices, testCoremark);
                 groups.add(r.plan());
                 compute += r.plan().usdPerMonth();
                 r.chosen().ifPresent(c -> c.services().forEach(p -> plans.put(p.name(), p)));
@@ -75,13 +95,6 @@ public final class SystemSizer {
                     ServicePlanner.unplanned(
                             s, sizings.get(s.name()), "its node group " + s.nodeGroup() + " has no plan"))));
 
-        double testCoremark = spec.services().stream()
-                .map(s -> s.request().testHost().equivalentInstanceType())
-                .flatMap(Optional::stream)
-                .findFirst()
-                .flatMap(instances::find)
-                .map(InstanceType::coremarkPerVcpu)
-                .orElse(Double.NaN);
         List<DatabasePlan> databases = new ArrayList<>();
         List<Finding> incomplete = new ArrayList<>();
         double db = 0;

@@ -123,6 +123,18 @@ public record SystemSpec(
             };
         }
 
+        /**
+         * The replicas a service runs beside its {@code maxReplicas} during a release: the one rule
+         * both the connection budget and the node group's maximum count. Every service's surge is
+         * counted at once, since a release may deploy them together (a release train, or a rollout
+         * stalled with its surge up while the next one starts), and a limit that holds only when
+         * services deploy one by one is a limit the deploy pipeline must enforce, which the
+         * system file cannot state. Lower {@code max_surge_pct} to count less.
+         */
+        public int releaseSurge(int maxReplicas) {
+            return surgeReplicas(maxReplicas);
+        }
+
         public String describe() {
             return strategy == Strategy.BLUE_GREEN
                     ? "blue/green (a full second set)"

@@ -2,6 +2,7 @@ package dev.headroom.sizing.system;
 
 import static dev.headroom.sizing.system.SystemFixtures.M6G_LARGE;
 import static dev.headroom.sizing.system.SystemFixtures.M6G_XLARGE;
+import static dev.headroom.sizing.system.SystemFixtures.T3_MEDIUM;
 import static dev.headroom.sizing.system.SystemFixtures.T3_SMALL;
 import static dev.headroom.sizing.system.SystemFixtures.T4G_SMALL;
 import static dev.headroom.sizing.system.SystemFixtures.db;
@@ -115,5 +116,71 @@ class DatabaseSizerTest {
         assertThat(noReplicas.dbClass()).contains("db.m6g.xlarge");
         assertThat(noReplicas.readReplicas()).isZero();
         assertThat(noReplicas.usdPerMonth()).isCloseTo(443.84, within(1e-9));
+    }
+
+    @Test
+    void aSharedDatabasesBackgroundIsCountedOncePerInstanceNotOncePerService() {
+        // Two services whose runs each measured the database at U0 = 0.2 cores idle and 0.3 cores of
+        // their requests' work at their peaks. The database runs one background: 0.2 + 0.3 + 0.3 = 0.8
+        // cores, not 0.2 + 0.3 + 0.2 + 0.3 = 1.0. db.m6g.large (2 vCPU, not burstable) at a 45 % target
+        // carries 2 x 0.45 = 0.9: enough for 0.8, not for 1.0.
+        DatabasePlan plan = DatabaseSizer.size(
+                mysql(false, 0, 0, 0.45, "db.m6g.large"),
+                List.of(service("a", 2, 10, 10, 0.3, 0.1, 0.2, 0.5), service("b", 2, 10, 10, 0.3, 0.1, 0.2, 0.5)),
+                ROLLING_25,
+                List.of(db(M6G_LARGE)),
+                rdsPrices(),
+                Double.NaN);
+        assertThat(plan.dbClass()).contains("db.m6g.large");
+        assertThat(plan.backgroundCoresPerInstance()).isCloseTo(0.2, within(1e-12));
+        // reads 0.3 x 0.5 + 0.3 x 0.5 = 0.3; writes 0.6 - 0.3 = 0.3; with the background 0.8 in all.
+        assertThat(plan.readCoresAtPeak() + plan.writeCoresAtPeak() + plan.backgroundCoresPerInstance())
+                .isCloseTo(0.8, within(1e-12));
+    }
+
+    @Test
+    void everyReadReplicaRunsTheDatabasesBackgroundToo() {
+        // U0 = 0.2 per instance; requests: 1.3 cores of reads (share 1) and 0.4 of writes (share 0).
+        // db.m6g.large at 70 % carries 1.4. Alone: 0.2 + 1.3 + 0.4 = 1.9 > 1.4. Writer: 0.2 + 0.4 = 0.6
+        // <= 1.4. Each replica carries 1.4 - 0.2 = 1.2 of reads: ceil(1.3 / 1.2) = 2 replicas (with the
+        // background ignored it would be ceil(1.3 / 1.4) = 1, and that replica would run at
+        // (0.2 + 1.3) / 2 = 75 %, above its 70 % target).
+        DatabasePlan plan = DatabaseSizer.size(
+                mysql(false, 3, 0, 0.7, "db.m6g.large"),
+                List.of(service("reader", 4, 5, 5, 1.3, 0.6, 0.2, 1.0), service("writer", 4, 5, 5, 0.4, 0.2, 0.2, 0)),
+                ROLLING_25,
+                List.of(db(M6G_LARGE)),
+                rdsPrices(),
+                Double.NaN);
+        assertThat(plan.dbClass()).contains("db.m6g.large");
+        assertThat(plan.readReplicas()).isEqualTo(2);
+        // 3 Single-AZ db.m6g.large: 3 x 0.152 x 730 = 332.88 USD a month.
+        assertThat(plan.usdPerMonth()).isCloseTo(3 * 0.152 * 730, within(1e-9));
+    }
+
+    @Test
+    void aBiggerClassIsOfferedAsAFixOnlyWhenItAlsoCarriesTheCpuWithinItsCredits() {
+        // The EKS team's budget: 203 connections against db.t3.small's 150 (first test). Each of the three
+        // services asks 0.2 database cores at its peak and 0.15 at its baseline: 0.6 and 0.45 in all.
+        // db.t3.medium (0.068 USD/h) holds 312 connections and carries 0.6 <= 2 x 0.8 at the peak, but
+        // 0.45 / 2 vCPU = 22.5 % all day is above its 20 % credit baseline: not a fix.
+        // db.m6g.large (0.152 USD/h, 8 GiB, not burstable) holds them and carries 0.6: the fix,
+        // 0.152 x 730 = 110.96 USD a month.
+        DatabasePlan plan = DatabaseSizer.size(
+                mysql(false, 0, 3, 0.8, "db.t3.small"),
+                List.of(
+                        service("api", 6, 10, 4, 0.2, 0.15, 0),
+                        service("orders", 5, 10, 6, 0.2, 0.15, 0),
+                        service("catalog", 4, 10, 4, 0.2, 0.15, 0)),
+                ROLLING_25,
+                List.of(db(T3_SMALL), db(T3_MEDIUM), db(M6G_LARGE)),
+                rdsPrices(),
+                Double.NaN);
+        assertThat(plan.connectionsNeeded()).isEqualTo(203);
+        assertThat(plan.fixes()).noneMatch(f -> f.startsWith("db.t3.medium"));
+        assertThat(plan.fixes())
+                .anyMatch(f -> f.startsWith("db.m6g.large, whose default max_connections")
+                        && f.contains("holds 203")
+                        && f.contains("110.96 USD a month"));
     }
 }

@@ -34,6 +34,7 @@ final class SystemFixtures {
                 RdsPrices.key("db.t4g.small", Engine.MYSQL, false), new Price(0.032, RDS_SOURCE),
                 RdsPrices.key("db.t4g.small", Engine.MYSQL, true), new Price(0.065, RDS_SOURCE),
                 RdsPrices.key("db.t3.small", Engine.MYSQL, false), new Price(0.034, RDS_SOURCE),
+                RdsPrices.key("db.t3.medium", Engine.MYSQL, false), new Price(0.068, RDS_SOURCE),
                 RdsPrices.key("db.m6g.large", Engine.MYSQL, false), new Price(0.152, RDS_SOURCE),
                 RdsPrices.key("db.m6g.large", Engine.MYSQL, true), new Price(0.304, RDS_SOURCE),
                 RdsPrices.key("db.m6g.xlarge", Engine.MYSQL, false), new Price(0.304, RDS_SOURCE),
@@ -44,7 +45,7 @@ final class SystemFixtures {
         return DbClass.of(t);
     }
 
-    /** A planned service as the database sizer sees it: bounds, pool, and its database work. */
+    /** A planned service as the database sizer sees it: bounds, pool, and its requests' database work. */
     static ServicePlan service(
             String name,
             int max,
@@ -53,27 +54,31 @@ final class SystemFixtures {
             double dbCoresAtPeak,
             double dbCoresAtBaseline,
             double readShare) {
+        return service(name, max, pool, sizedPool, dbCoresAtPeak, dbCoresAtBaseline, 0, readShare);
+    }
+
+    /** As above, with the database's background U0 as this service's run measured it. */
+    static ServicePlan service(
+            String name,
+            int max,
+            int pool,
+            int sizedPool,
+            double dbCoresAtPeak,
+            double dbCoresAtBaseline,
+            double dbBackgroundCores,
+            double readShare) {
         return new ServicePlan(
                 name,
-                "t3.medium",
-                500,
-                512,
-                0,
-                0,
-                0,
-                0,
-                1,
-                max,
-                max,
-                max,
-                0.5,
-                pool,
-                sizedPool,
-                Optional.of("main"),
-                dbCoresAtPeak,
-                dbCoresAtBaseline,
-                readShare,
-                "declared",
+                new ServicePlan.Shape("t3.medium", 500, 512, 0, 0, 0, 0),
+                new ServicePlan.Replicas(1, max, max, max, 0.5),
+                new ServicePlan.Pool(pool, sizedPool),
+                new SystemSizing.DatabaseWork(
+                        Optional.of("main"),
+                        dbCoresAtPeak,
+                        dbCoresAtBaseline,
+                        dbBackgroundCores,
+                        readShare,
+                        "declared"),
                 null,
                 List.of(),
                 List.of(),
