@@ -70,10 +70,18 @@ public record RunRecord(
                 searchEnd(file, run.path(SEARCH)));
     }
 
+    /**
+     * What the run's search (load.SearchDriver) writes when it stopped on an error before it had a
+     * result: its trials on disk are still sized, judged by themselves (a lower bound unless they
+     * bracket a confirmed capacity).
+     */
+    static final String SEARCH_ERROR = "error";
+
     /** The search's status; a status this reader does not know is refused, not read as a staircase. */
     static Optional<SearchEnd> searchEnd(Path file, JsonNode search) {
         if (search.isMissingNode() || search.isNull()) return Optional.empty();
         String status = search.path("status").asText("");
+        if (status.equals(SEARCH_ERROR)) return Optional.empty();
         return Optional.of(SearchEnd.fromJson(status)
                 .orElseThrow(() -> new InputException(file + ": search.status: '" + status + "' is not one of "
                         + java.util.Arrays.stream(SearchEnd.values())

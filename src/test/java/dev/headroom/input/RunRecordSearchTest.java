@@ -34,4 +34,10 @@ class RunRecordSearchTest {
                 .hasMessageContaining("run.json: search.status: 'searching' is not one of [found, ceiling_reached,"
                         + " host_bound, failed_at_floor, budget_exhausted]");
     }
+
+    @Test
+    void aSearchThatStoppedOnAnErrorIsSizedFromItsTrialsAlone() throws Exception {
+        Files.writeString(dir.resolve("run.json"), "{\"search\": {\"status\": \"error\", \"message\": \"x\"}}");
+        assertThat(RunRecord.in(dir).searchEnd()).isEmpty();
+    }
 }
