@@ -50,6 +50,11 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
         cand.whyIncomplete().ifPresent(reasons::add);
         RunEnvironment a = base.environment();
         RunEnvironment b = cand.environment();
+        if (base.isSearch() != cand.isSearch())
+            reasons.add(kind(base) + " and " + kind(cand) + ": a search's rows are trials at rates it chose, a"
+                    + " staircase's steps at fixed loads, so neither their steps nor their capacities are measured"
+                    + " alike; compare a search with a search (on its capacity at the SLO) and a staircase with a"
+                    + " staircase");
         differ(reasons, "scenario", a.scenarioName(), b.scenarioName());
         if (a.scenarioName().equals(b.scenarioName()) && !a.scenarioSha256().equals(b.scenarioSha256()))
             reasons.add("the scenario file changed (sha256 " + abbrev(a.scenarioSha256()) + " → "
@@ -134,6 +139,10 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
         if (a.gitCommit().equals(b.gitCommit()) && !a.gitDirty() && !b.gitDirty())
             notes.add("both runs are of commit " + a.shortCommit());
         return new Comparability(reasons, notes, ratio, speedDiffers);
+    }
+
+    private static String kind(RunSummary r) {
+        return r.runId() + " is " + (r.isSearch() ? "a capacity search" : "a staircase");
     }
 
     private static void differ(List<String> reasons, String what, Object a, Object b) {

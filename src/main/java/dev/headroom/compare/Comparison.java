@@ -75,11 +75,17 @@ public record Comparison(
             // (a step of one was invalid: the host, not the service, was the limit), they are not alike
             Set<Integer> validA = validSteps(a);
             Set<Integer> validB = validSteps(b);
+            boolean searches = a.isSearch() && b.isSearch();
             boolean sameValid = validA.equals(validB);
-            if (!sameValid)
+            if (!sameValid && !searches)
                 comparability = comparability.withNote("capacity, knee and max throughput not compared: the valid"
                         + " steps differ (" + a.runId() + ": " + validA + ", " + b.runId() + ": " + validB + ")");
             java.util.function.Predicate<Figure> compared = f -> sameValid || !f.overValidSteps();
+            if (searches) {
+                SearchFigures only = SearchFigures.of(a, b);
+                for (String note : only.notes()) comparability = comparability.withNote(note);
+                compared = only.compared()::contains;
+            }
             int judged = (int) java.util.Arrays.stream(Figure.values())
                     .filter(compared)
                     .filter(f -> FigureChange.judgeable(f, f.of(a), f.of(b), noise))
@@ -90,8 +96,11 @@ public record Comparison(
                 figures.add(
                         FigureChange.of(f, f.of(a), cv, f.scalesWithHostSpeed() ? cv * ratio : cv, noise, gate, level));
             }
-            int stepJudgements = 2 * Math.min(a.steps().size(), b.steps().size());
-            steps.addAll(steps(a, b, noise, Significance.perJudgement(gate.confidence(), stepJudgements)));
+            // a search's trials are at rates each search chose, in trial order: no step pairs with another
+            if (!searches && !a.isSearch() && !b.isSearch()) {
+                int stepJudgements = 2 * Math.min(a.steps().size(), b.steps().size());
+                steps.addAll(steps(a, b, noise, Significance.perJudgement(gate.confidence(), stepJudgements)));
+            }
             List<String> moved = recommendationChanges(a, b);
             // Every figure the sizing rests on within its noise: the recommendation flipped on noise
             // (pool 2 <-> 3 between two nights of one build), which is not a change of the build.

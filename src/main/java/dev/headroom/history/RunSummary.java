@@ -8,7 +8,9 @@ import dev.headroom.results.Json;
 import dev.headroom.results.RunJson;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.ReferenceLoad;
+import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.SizingRequest;
+import dev.headroom.sizing.StepRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import java.util.Optional;
  *     running), or "unreadable" when run.json could not be read
  * @param planLoads the offered load (or users) of each planned step, from run.json
  * @param problems why figures are missing: an unreadable file, too few steps
+ * @param searchEnd run.json's {@code search.status} for a capacity search; empty for a staircase
  */
 public record RunSummary(
         String runId,
@@ -40,7 +43,8 @@ public record RunSummary(
         Optional<Recommendation> recommendation,
         List<FindingRecord> findings,
         String sizingStatus,
-        List<String> problems) {
+        List<String> problems,
+        Optional<SearchEnd> searchEnd) {
 
     public static final String COMPLETED = "completed";
     public static final String ASSERTIONS_FAILED = "assertions_failed";
@@ -57,6 +61,7 @@ public record RunSummary(
         steps = List.copyOf(steps);
         findings = List.copyOf(findings);
         problems = List.copyOf(problems);
+        searchEnd = searchEnd == null ? Optional.empty() : searchEnd;
     }
 
     /** Reads {@code dir}: run.json, steps.csv and, when written, sizing.json. */
@@ -88,8 +93,12 @@ public record RunSummary(
                         f.path("code").asText(),
                         f.path("severity").asText(),
                         f.path("message").asText())));
-        HeadlineFigures figures =
-                steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, ReferenceLoad.middle(plan));
+        // a status this reader does not know is left unread: the history lists every run, it never fails on one
+        Optional<SearchEnd> searchEnd =
+                SearchEnd.fromJson(run.path("search").path("status").asText(""));
+        HeadlineFigures figures = steps.isEmpty()
+                ? HeadlineFigures.none()
+                : HeadlineFigures.of(steps, slo, ReferenceLoad.middle(plan), searchEnd);
         return new RunSummary(
                 runId,
                 dir,
@@ -104,12 +113,13 @@ public record RunSummary(
                 Recommendation.of(sizing),
                 findings,
                 run.path("sizing").path("status").asText("absent"),
-                problems);
+                problems,
+                searchEnd);
     }
 
     /** The same run with its per-request figures read at another load. */
     public RunSummary atReference(double load) {
-        HeadlineFigures f = steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, load);
+        HeadlineFigures f = steps.isEmpty() ? HeadlineFigures.none() : HeadlineFigures.of(steps, slo, load, searchEnd);
         return new RunSummary(
                 runId,
                 dir,
@@ -124,14 +134,26 @@ public record RunSummary(
                 recommendation,
                 findings,
                 sizingStatus,
-                problems);
+                problems,
+                searchEnd);
     }
 
-    /** Whole measurements: completed, or completed with a scenario assertion that did not hold. */
+    /**
+     * Whole measurements: completed, or completed with a scenario assertion that did not hold. A
+     * search has no fixed plan to have measured in full: its trials are what it chose to run.
+     */
     public boolean measuredInFull() {
         return (status.equals(COMPLETED) || status.equals(ASSERTIONS_FAILED))
                 && steps.size() >= StepsTable.MIN_STEPS
-                && (planLoads.isEmpty() || steps.size() == planLoads.size());
+                && (planLoads.isEmpty() || isSearch() || steps.size() == planLoads.size());
+    }
+
+    /**
+     * Whether the run was a capacity search: its rows are trials at rates the search chose, in trial
+     * order, so they cannot be set step by step beside another run's.
+     */
+    public boolean isSearch() {
+        return searchEnd.isPresent() || StepRole.anySearchTrial(steps);
     }
 
     /** Whether no step was marked invalid: a run the host never limited, fit to measure noise on. */

@@ -56,6 +56,7 @@ public record Trend(String scenario, List<RunSummary> alike, List<RunSummary> ot
                 && x.databaseMajorVersion().equals(y.databaseMajorVersion())
                 && x.poolSize() == y.poolSize()
                 && x.hostCpuCount() == y.hostCpuCount()
-                && x.referenceService() == y.referenceService();
+                && x.referenceService() == y.referenceService()
+                && a.isSearch() == b.isSearch();
     }
 }

@@ -3,6 +3,7 @@ package dev.headroom.input;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.results.Json;
 import dev.headroom.results.RunJson;
+import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,15 +12,27 @@ import java.util.Optional;
 
 /**
  * What a Headroom run recorded about itself in run.json, as far as the sizer needs it: the test
- * bed and the scenario's SLO. A steps.csv from another tool has no run.json: everything unknown.
+ * bed, the scenario's SLO and, for a capacity search, how the search ended. A steps.csv from
+ * another tool has no run.json: everything unknown.
+ *
+ * @param searchEnd run.json's {@code search.status}; empty for a staircase, or without run.json
  */
 public record RunRecord(
-        String runId, String scenario, TestBed testBed, double sloP95Ms, double sloP99Ms, double sloErrorRatio) {
+        String runId,
+        String scenario,
+        TestBed testBed,
+        double sloP95Ms,
+        double sloP99Ms,
+        double sloErrorRatio,
+        Optional<SearchEnd> searchEnd) {
 
     static final String RUN_JSON = "run.json";
 
+    /** run.json's section written from the search's result (load.search.SearchResult.runJson). */
+    static final String SEARCH = "search";
+
     static RunRecord none() {
-        return new RunRecord("", "", TestBed.unknown(), Double.NaN, Double.NaN, Double.NaN);
+        return new RunRecord("", "", TestBed.unknown(), Double.NaN, Double.NaN, Double.NaN, Optional.empty());
     }
 
     /** Reads {@code dir/run.json} when there is one. */
@@ -53,7 +66,27 @@ public record RunRecord(
                 bed,
                 orNaN(slo.p95Ms()),
                 orNaN(slo.p99Ms()),
-                orNaN(slo.errorRatio()));
+                orNaN(slo.errorRatio()),
+                searchEnd(file, run.path(SEARCH)));
+    }
+
+    /**
+     * What the run's search (load.SearchDriver) writes when it stopped on an error before it had a
+     * result: its trials on disk are still sized, judged by themselves (a lower bound unless they
+     * bracket a confirmed capacity).
+     */
+    static final String SEARCH_ERROR = "error";
+
+    /** The search's status; a status this reader does not know is refused, not read as a staircase. */
+    static Optional<SearchEnd> searchEnd(Path file, JsonNode search) {
+        if (search.isMissingNode() || search.isNull()) return Optional.empty();
+        String status = search.path("status").asText("");
+        if (status.equals(SEARCH_ERROR)) return Optional.empty();
+        return Optional.of(SearchEnd.fromJson(status)
+                .orElseThrow(() -> new InputException(file + ": search.status: '" + status + "' is not one of "
+                        + java.util.Arrays.stream(SearchEnd.values())
+                                .map(SearchEnd::jsonName)
+                                .toList())));
     }
 
     private static double orNaN(Double d) {

@@ -3,11 +3,15 @@ package dev.headroom.input;
 import static dev.headroom.input.StepsColumn.*;
 
 import dev.headroom.metrics.StepsCsv;
+import dev.headroom.scenario.SearchPhase;
 import dev.headroom.sizing.MeasuredStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,7 +61,7 @@ public final class StepsTable {
         if (records.isEmpty()) throw new InputException(file + ": empty; a header row and a row per step are needed");
         Map<String, Integer> header = header(file, text.lineAt(records.get(0).getCharacterPosition()), records.get(0));
         List<String> problems = new ArrayList<>();
-        List<MeasuredStep> steps = new ArrayList<>();
+        List<TrialRoles.Read> read = new ArrayList<>();
         Map<Integer, Long> lineOfStep = new HashMap<>();
         for (CSVRecord r : records.subList(1, records.size())) {
             long line = text.lineAt(r.getCharacterPosition());
@@ -65,18 +69,19 @@ public final class StepsTable {
                 problems.add(InputException.at(file, line, "row", width(r.size(), header.size())));
                 continue;
             }
-            MeasuredStep s = new Row(file, line, header, r, problems).toStep(steps.size() + 1);
+            TrialRoles.Read s = new Row(file, line, header, r, problems).toStep(read.size() + 1);
             if (s == null) continue;
-            Long earlier = lineOfStep.putIfAbsent(s.step(), line);
+            Long earlier = lineOfStep.putIfAbsent(s.step().step(), line);
             if (earlier != null)
                 problems.add(InputException.at(
                         file,
                         line,
                         STEP.column,
-                        "step " + s.step() + " again, already on line " + earlier + "; each step number once"));
-            else steps.add(s);
+                        "step " + s.step().step() + " again, already on line " + earlier + "; each step number once"));
+            else read.add(s);
         }
         if (!problems.isEmpty()) throw new InputException(problems);
+        List<MeasuredStep> steps = TrialRoles.assign(read);
         if (steps.size() < MIN_STEPS)
             throw new InputException(InputException.at(
                     file,
@@ -127,8 +132,12 @@ public final class StepsTable {
 
     /** One record, read cell by cell, every problem collected with its line. */
     private record Row(String file, long line, Map<String, Integer> header, CSVRecord record, List<String> problems) {
-        MeasuredStep toStep(int ordinal) {
+        TrialRoles.Read toStep(int ordinal) {
             int before = problems.size();
+            SearchPhase phase = phase();
+            double steadyS = phase == SearchPhase.BISECT || phase == SearchPhase.CONFIRM || phase == SearchPhase.REPEAT
+                    ? steadySeconds()
+                    : Double.NaN;
             double stepNo = number(STEP);
             double concurrency = number(CONCURRENCY);
             double offered = number(OFFERED_RPS);
@@ -165,7 +174,48 @@ public final class StepsTable {
                     .dbWriteSecondsPerSecond(number(DB_WRITE_MS_PER_S) / 1000)
                     .validity(bool(StepsCsv.VALID), text(StepsCsv.INVALID_REASON));
             if (problems.size() > before) return null;
-            return step.build();
+            return new TrialRoles.Read(step.build(), phase, steadyS);
+        }
+
+        /** The phase cell, through its one owner; a missing column or a blank cell is a staircase step. */
+        SearchPhase phase() {
+            try {
+                return SearchPhase.fromCsv(text(StepsCsv.PHASE));
+            } catch (IllegalArgumentException e) {
+                problems.add(InputException.at(
+                        file,
+                        line,
+                        StepsCsv.PHASE,
+                        "'" + text(StepsCsv.PHASE) + "' is not a phase; accepted: " + TrialRoles.ACCEPTED
+                                + ", or an empty cell (a staircase step)"));
+                return SearchPhase.STEP;
+            }
+        }
+
+        /**
+         * The steady window's length in seconds, from steady_start and steady_end (ISO-8601 instants);
+         * NaN when either is absent. Read only for the phases whose length the sizer needs to know.
+         */
+        double steadySeconds() {
+            String start = text(StepsCsv.STEADY_START);
+            String end = text(StepsCsv.STEADY_END);
+            if (start.isEmpty() || end.isEmpty()) return Double.NaN;
+            try {
+                double s = Duration.between(Instant.parse(start), Instant.parse(end))
+                                .toMillis()
+                        / 1000.0;
+                if (s > 0) return s;
+                problems.add(InputException.at(
+                        file, line, StepsCsv.STEADY_END, end + " is not after steady_start " + start));
+            } catch (DateTimeParseException e) {
+                problems.add(InputException.at(
+                        file,
+                        line,
+                        StepsCsv.STEADY_START,
+                        "'" + start + "' to '" + end + "' is not a pair of ISO-8601 instants"
+                                + " (2026-12-03T19:00:00Z)"));
+            }
+            return Double.NaN;
         }
 
         String text(String column) {

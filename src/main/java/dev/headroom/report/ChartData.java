@@ -57,7 +57,8 @@ record ChartData(
             double poolActiveAvg,
             double poolPendingAvg,
             boolean valid,
-            String invalidReason) {}
+            String invalidReason,
+            String phase) {}
 
     record UslCurve(
             double sigma,
@@ -147,7 +148,8 @@ record ChartData(
                 s.poolActiveAvg(),
                 s.poolPendingAvg(),
                 s.valid(),
-                s.invalidReason());
+                s.invalidReason(),
+                StepTable.phase(s));
     }
 
     private static Mark mark(MeasuredStep s, LoadAxis axis) {

@@ -4,6 +4,7 @@ import dev.headroom.sizing.Capacity;
 import dev.headroom.sizing.CapacityAnalysis;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.ReferenceLoad;
+import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.SizingRequest;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +59,19 @@ public record HeadlineFigures(
      * @param referenceLoad the load to read the per-request figures at; NaN: the middle step's
      */
     public static HeadlineFigures of(List<MeasuredStep> steps, SizingRequest.SloTarget slo, double referenceLoad) {
-        Capacity c = CapacityAnalysis.analyze(steps, slo);
+        return of(steps, slo, referenceLoad, Optional.empty());
+    }
+
+    /**
+     * @param searchEnd how the run's capacity search ended (run.json), when the steps are its trials:
+     *     its capacity is then "saturated" (not a lower bound) only when the search found its knee
+     */
+    public static HeadlineFigures of(
+            List<MeasuredStep> steps,
+            SizingRequest.SloTarget slo,
+            double referenceLoad,
+            Optional<SearchEnd> searchEnd) {
+        Capacity c = CapacityAnalysis.analyze(steps, slo, searchEnd);
         double reference = Double.isNaN(referenceLoad) ? defaultReferenceLoad(steps) : referenceLoad;
         Optional<MeasuredStep> nearest = nearest(steps, reference);
         // an invalid step at the reference load measured the injector: its costs are not the service's,
@@ -66,7 +79,7 @@ public record HeadlineFigures(
         Optional<MeasuredStep> ref = nearest.filter(MeasuredStep::valid);
         return new HeadlineFigures(
                 c.capacityAtSloRps(),
-                c.knee().isPresent(),
+                c.search().isPresent() ? !c.searchLowerBound() : c.knee().isPresent(),
                 c.kneeThroughputRps(),
                 c.maxThroughputRps(),
                 reference,

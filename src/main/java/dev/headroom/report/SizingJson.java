@@ -4,6 +4,8 @@ import dev.headroom.sizing.Bottleneck;
 import dev.headroom.sizing.Capacity;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.Plan;
+import dev.headroom.sizing.SearchCapacity;
+import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.Sizing;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +84,27 @@ final class SizingJson {
         m.put("max_throughput_rps", c.maxThroughputRps());
         m.put("valid_steps", c.validSteps());
         m.put("saturation_reached", c.saturationReached());
+        m.put("search", c.search().map(SizingJson::search).orElse(null));
+        return m;
+    }
+
+    /**
+     * {@code capacity.search}: a search run's capacity as a rate offered, with its interval
+     * ({@code interval_low_rps} to below {@code interval_high_rps}, the lowest failing rate) and
+     * whether it is only a lower bound; null for a staircase.
+     */
+    private static Map<String, Object> search(SearchCapacity s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.recordedEnd().map(SearchEnd::jsonName).orElse(null));
+        m.put("capacity_offered_rps", s.capacityOfferedRps());
+        m.put("confirmed", s.confirmed());
+        m.put("full_length_trials", s.fullLengthTrials());
+        m.put("boundary_throughputs_rps", s.boundaryThroughputsRps());
+        m.put("lowest_failing_rps", s.lowestFailingRps());
+        m.put("interval_low_rps", s.intervalLowRps());
+        m.put("interval_high_rps", s.intervalHighRps());
+        m.put("lower_bound", s.lowerBound());
+        m.put("host_limited_above", s.hostLimitedAbove());
         return m;
     }
 

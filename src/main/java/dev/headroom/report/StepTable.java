@@ -3,6 +3,7 @@ package dev.headroom.report;
 import dev.headroom.sizing.CapacityAnalysis;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.Sizing;
+import dev.headroom.sizing.StepRole;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Every step as measured, in run order: what it counted for first (its marks, validity and SLO
+ * Every step as measured, in run order (a search's trials in trial order, with their phase): what it counted for first (its marks, validity and SLO
  * verdict), then its figures. A figure no step carries gets no column, only a note, so a steps.csv
  * from another tool does not fill the page with "not measured".
  */
@@ -41,7 +42,11 @@ final class StepTable {
                 .filter(c -> sizing.steps().stream()
                         .anyMatch(s -> MeasuredStep.measured(c.figure().applyAsDouble(s))))
                 .toList();
-        List<String> headers = new ArrayList<>(List.of("Step", "Mark", "Valid", "SLO"));
+        // a search's trials say which phase each was, short or full-length: the capacity rests on the latter
+        boolean search = StepRole.anySearchTrial(sizing.steps());
+        List<String> headers = new ArrayList<>(List.of(search ? "Trial" : "Step"));
+        if (search) headers.add("Phase");
+        headers.addAll(List.of("Mark", "Valid", "SLO"));
         shown.forEach(c -> headers.add(c.header()));
         List<List<Object>> rows = new ArrayList<>();
         for (MeasuredStep s : sizing.steps().stream()
@@ -50,6 +55,7 @@ final class StepTable {
             List<Object> row = new ArrayList<>();
             row.add(new Html.RowClass(s.valid() ? "valid" : "invalid"));
             row.add(Html.num(Integer.toString(s.step())));
+            if (search) row.add(phase(s));
             row.add(Html.raw(marks(s, sizing), ""));
             row.add(s.valid() ? "yes" : Html.raw(Html.badge("invalid", "error"), ""));
             row.add(slo(s, sizing));
@@ -68,6 +74,15 @@ final class StepTable {
                         ? ""
                         : "<p class=\"note\">Not measured at any step: " + Html.escape(String.join(", ", missing))
                                 + ".</p>\n");
+    }
+
+    /** "bisect (full length)": the phase as steps.csv named it, and the length the sizer read it as. */
+    static String phase(MeasuredStep s) {
+        return switch (s.role()) {
+            case STAIRCASE -> s.phase();
+            case SHORT_TRIAL -> s.phase() + " (short)";
+            case FULL_TRIAL -> s.phase() + " (full length)";
+        };
     }
 
     private static Html.Cell slo(MeasuredStep s, Sizing sizing) {

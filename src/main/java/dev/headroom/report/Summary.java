@@ -6,6 +6,8 @@ import dev.headroom.sizing.Finding;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.SearchCapacity;
+import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.ServiceDemand;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.SizingRequest;
@@ -194,8 +196,10 @@ final class Summary {
                 "Capacity at SLO (one replica, measured)",
                 sizing.capacity()
                         .atSlo()
-                        .map(s -> Figures.withUnit(s.throughputRps(), "req/s") + " at " + load(s, axis))
+                        .map(s -> (sizing.capacity().searchLowerBound() ? "at least " : "")
+                                + Figures.withUnit(s.throughputRps(), "req/s") + " at " + load(s, axis))
                         .orElse("no valid step met the SLO")));
+        sizing.capacity().search().ifPresent(s -> lines.add(new Line("Capacity search", search(s))));
         lines.add(new Line(
                 "Knee",
                 sizing.capacity()
@@ -211,6 +215,34 @@ final class Summary {
         lines.add(new Line("Service CPU at the SLO ceiling", Figures.percent(sizing.ceilingUtilization())));
         sizing.scaleOut().ifPresent(s -> lines.add(new Line("Scale-out lag", Figures.withUnit(s.lagSeconds(), "s"))));
         return lines;
+    }
+
+    /**
+     * The search's answer as a rate offered, with its interval, or why it is a lower bound: "1 250
+     * req/s offered, 3 full-length trials passed; 95 % interval 1 241 to below 1 275 req/s".
+     */
+    static String search(SearchCapacity s) {
+        if (Double.isNaN(s.capacityOfferedRps())) return "no trial passed";
+        String at = Figures.withUnit(s.capacityOfferedRps(), "req/s") + " offered, "
+                + (s.confirmed()
+                        ? s.fullLengthTrials() + " full-length trial" + (s.fullLengthTrials() == 1 ? "" : "s")
+                                + " passed"
+                        : "no full-length trial passed (unconfirmed)");
+        String bracket = Double.isNaN(s.lowestFailingRps())
+                ? "; no trial above it failed"
+                : Double.isNaN(s.intervalLowRps())
+                        ? "; lowest failing rate " + Figures.withUnit(s.lowestFailingRps(), "req/s")
+                        : "; 95 % interval " + Figures.number(s.intervalLowRps()) + " to below "
+                                + Figures.withUnit(s.intervalHighRps(), "req/s");
+        String end = s.recordedEnd().map(e -> " (search " + e.jsonName() + ")").orElse("");
+        String bound = s.lowerBound()
+                ? "; a lower bound: "
+                        + s.recordedEnd()
+                                .filter(e -> e != SearchEnd.FOUND)
+                                .map(SearchEnd::whyLowerBound)
+                                .orElse("the trials do not bracket a confirmed capacity")
+                : "";
+        return at + bracket + end + bound;
     }
 
     static String load(MeasuredStep s, LoadAxis axis) {

@@ -93,10 +93,24 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(all);
         if (valid.isEmpty()) return new Bottleneck(List.of(), List.of(), List.of());
         List<MeasuredStep> window = new ArrayList<>();
-        if (capacity.knee().isPresent()) {
+        boolean search = capacity.search().isPresent();
+        if (capacity.knee().isPresent() && search) {
+            // a search's rows are unordered and several trials share the knee's rate: the step after
+            // the knee is the lightest trial above its rate (the lowest failing one, where the queue forms)
+            MeasuredStep knee = capacity.knee().get();
+            window.add(knee);
+            valid.stream()
+                    .filter(s -> s.offeredRps() > knee.offeredRps())
+                    .findFirst()
+                    .ifPresent(window::add);
+        } else if (capacity.knee().isPresent()) {
             int at = valid.indexOf(capacity.knee().get());
             window.add(valid.get(at));
             if (at + 1 < valid.size()) window.add(valid.get(at + 1));
+        } else if (search && capacity.atSlo().isPresent()) {
+            // no knee: the search's answer is the last load read, not its heaviest trial, which may
+            // be a short pass above a failed full-length one
+            window.add(capacity.atSlo().get());
         } else {
             window.add(valid.get(valid.size() - 1));
         }
@@ -105,11 +119,15 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         List<String> notJudged = new ArrayList<>();
 
         // Steps that could not be delivered after the last one read, in run order (a staircase
-        // climbs): they stopped the test only when the service never showed its knee.
-        int last = window.get(window.size() - 1).step();
+        // climbs), or above its rate (a search's trials are in no load order): they stopped the test
+        // only when the service never showed its knee.
+        MeasuredStep lastRead = window.get(window.size() - 1);
         List<MeasuredStep> invalidAbove = capacity.knee().isPresent()
                 ? List.of()
-                : all.stream().filter(s -> !s.valid() && s.step() > last).toList();
+                : all.stream()
+                        .filter(s -> !s.valid()
+                                && (search ? s.offeredRps() > lastRead.offeredRps() : s.step() > lastRead.step()))
+                        .toList();
         double idle = min(window, MeasuredStep::hostIdleCores);
         if (!invalidAbove.isEmpty() || idle < HOST_IDLE_CORES_MIN) {
             List<String> why = new ArrayList<>();

@@ -38,6 +38,14 @@ public final class CapacityAnalysis {
     }
 
     public static Capacity analyze(List<MeasuredStep> steps, SizingRequest.SloTarget slo) {
+        return analyze(steps, slo, Optional.empty());
+    }
+
+    /**
+     * @param searchEnd how the run's capacity search ended (run.json), when the steps are its trials
+     */
+    public static Capacity analyze(
+            List<MeasuredStep> steps, SizingRequest.SloTarget slo, Optional<SearchEnd> searchEnd) {
         List<MeasuredStep> valid = validByLoad(steps);
         double max =
                 valid.stream().mapToDouble(MeasuredStep::throughputRps).max().orElse(Double.NaN);
@@ -49,6 +57,7 @@ public final class CapacityAnalysis {
                         .filter(s -> meetsSlo(s, measured) == SloVerdict.MET)
                         .max(Comparator.comparingDouble(MeasuredStep::throughputRps));
         boolean open = !valid.isEmpty() && valid.stream().allMatch(st -> MeasuredStep.measured(st.offeredRps()));
+        if (open && StepRole.anySearchTrial(steps)) return search(steps, valid, max, measured, searchEnd);
         if (open) {
             Optional<MeasuredStep> knee = openKnee(valid, measured);
             // Saturated: a knee, or the heaviest step itself fell behind (every step did). A light
@@ -61,6 +70,32 @@ public final class CapacityAnalysis {
         }
         Optional<MeasuredStep> knee = knee(valid, max);
         return new Capacity(atSlo, knee, max, valid.size(), knee.isPresent());
+    }
+
+    /**
+     * A search's trials: capacity from the full-length trials ({@link SearchCapacity}); the knee is
+     * the trial the capacity is read at, when a trial above it failed (the search's bracket is the
+     * plateau's proof, as a later step is a staircase's). Without an SLO a trial passes when it kept
+     * up, but there is no capacity "at the SLO", as for a staircase.
+     */
+    private static Capacity search(
+            List<MeasuredStep> all,
+            List<MeasuredStep> validByOffered,
+            double max,
+            SizingRequest.SloTarget measured,
+            Optional<SearchEnd> searchEnd) {
+        java.util.function.Predicate<MeasuredStep> passed = measured.isEmpty()
+                ? CapacityAnalysis::delivered
+                : s -> delivered(s) && meetsSlo(s, measured) == SloVerdict.MET;
+        SearchCapacity.Analysis a = SearchCapacity.analyze(validByOffered, all, passed, searchEnd);
+        Optional<MeasuredStep> knee = Double.isNaN(a.answer().lowestFailingRps()) ? Optional.empty() : a.atSlo();
+        return new Capacity(
+                measured.isEmpty() ? Optional.empty() : a.atSlo(),
+                knee,
+                max,
+                validByOffered.size(),
+                a.answer().saturationReached(),
+                Optional.of(a.answer()));
     }
 
     /**

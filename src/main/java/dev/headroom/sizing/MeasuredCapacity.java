@@ -1,6 +1,7 @@
 package dev.headroom.sizing;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The capacity decision: what the steps themselves say, before any model. */
 final class MeasuredCapacity {
@@ -15,9 +16,10 @@ final class MeasuredCapacity {
         return String.join(", ", parts);
     }
 
-    static Capacity decide(List<MeasuredStep> steps, SizingRequest request, SizingLog log) {
+    static Capacity decide(
+            List<MeasuredStep> steps, SizingRequest request, Optional<SearchEnd> searchEnd, SizingLog log) {
         SizingRequest.SloTarget slo = request.slo();
-        Capacity c = CapacityAnalysis.analyze(steps, slo);
+        Capacity c = CapacityAnalysis.analyze(steps, slo, searchEnd);
         List<MeasuredStep> invalid = steps.stream().filter(s -> !s.valid()).toList();
         if (!invalid.isEmpty()) {
             log.find(Finding.warning(
@@ -71,10 +73,29 @@ final class MeasuredCapacity {
                     "no valid step met the SLO (p95 " + SizingLog.f1(slo.p95Seconds() * 1000) + " ms, p99 "
                             + SizingLog.f1(slo.p99Seconds() * 1000) + " ms, errors "
                             + SizingLog.pct(slo.maxErrorRatio()) + "); even the lightest load was too much"));
-        } else {
+        } else if (c.search().isEmpty()) {
             why.append(String.format(
                     "Step %d carried %.1f req/s within the SLO, the most of any valid step. ",
                     c.atSlo().get().step(), c.capacityAtSloRps()));
+        }
+        if (c.search().isPresent()) {
+            SearchCapacity s = c.search().get();
+            d.input("search_status", s.recordedEnd().map(SearchEnd::jsonName).orElse("not recorded"))
+                    .result("search_capacity_offered_rps", s.capacityOfferedRps())
+                    .result("search_full_length_trials", s.fullLengthTrials())
+                    .result("search_lowest_failing_rps", s.lowestFailingRps())
+                    .result("search_interval_low_rps", s.intervalLowRps())
+                    .result("search_interval_high_rps", s.intervalHighRps())
+                    .result("search_lower_bound", s.lowerBound());
+            why.append(SearchReasoning.because(c, s));
+            SearchReasoning.findings(c, s, log);
+            log.decide(d.formula("search: capacity = the highest offered rate at which every full-length trial"
+                            + " (confirm, repeat, full-length bisect) passed (valid, every SLO part met,"
+                            + " throughput >= 95 % of the offered rate), below the lowest full-length"
+                            + " failure; a short pass above it does not count. Interval [min(capacity,"
+                            + " mean - t(0.975, n-1) s / sqrt n), lowest failing rate)")
+                    .because(why.toString().strip()));
+            return c;
         }
         if (c.knee().isPresent()) {
             why.append(String.format(

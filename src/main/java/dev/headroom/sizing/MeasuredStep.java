@@ -16,6 +16,9 @@ package dev.headroom.sizing;
  *     summed over concurrent statements (performance_schema's statement digests)
  * @param dbWriteSecondsPerSecond the same for its writes: what only the writer can run
  * @param valid false when the load generator or the host could not deliver the step
+ * @param role a staircase step, or a short or full-length search trial
+ * @param phase the row's phase as steps.csv named it ({@code step}, {@code probe}, {@code bisect},
+ *     {@code confirm}, {@code repeat}), for display only: the sizer reads {@code role}
  */
 public record MeasuredStep(
         int step,
@@ -40,7 +43,65 @@ public record MeasuredStep(
         double dbReadSecondsPerSecond,
         double dbWriteSecondsPerSecond,
         boolean valid,
-        String invalidReason) {
+        String invalidReason,
+        StepRole role,
+        String phase) {
+
+    /** A staircase step, as every row was before steps.csv had a phase. */
+    public MeasuredStep(
+            int step,
+            double concurrency,
+            double offeredRps,
+            double throughputRps,
+            double latencyMeanSeconds,
+            double latencyP95Seconds,
+            double latencyP99Seconds,
+            double errorRatio,
+            double appCpuCores,
+            double dbCpuCores,
+            double poolActiveAvg,
+            double poolPendingAvg,
+            double connAcquireSeconds,
+            double connHoldSeconds,
+            double appMemoryMib,
+            double poolMax,
+            double requestThreadsBusyAvg,
+            double gcPauseSecondsPerSecond,
+            double hostIdleCores,
+            double dbReadSecondsPerSecond,
+            double dbWriteSecondsPerSecond,
+            boolean valid,
+            String invalidReason) {
+        this(
+                step,
+                concurrency,
+                offeredRps,
+                throughputRps,
+                latencyMeanSeconds,
+                latencyP95Seconds,
+                latencyP99Seconds,
+                errorRatio,
+                appCpuCores,
+                dbCpuCores,
+                poolActiveAvg,
+                poolPendingAvg,
+                connAcquireSeconds,
+                connHoldSeconds,
+                appMemoryMib,
+                poolMax,
+                requestThreadsBusyAvg,
+                gcPauseSecondsPerSecond,
+                hostIdleCores,
+                dbReadSecondsPerSecond,
+                dbWriteSecondsPerSecond,
+                valid,
+                invalidReason,
+                StepRole.STAIRCASE,
+                STAIRCASE_PHASE);
+    }
+
+    /** What a staircase step's phase reads in steps.csv (and what a file without the column means). */
+    public static final String STAIRCASE_PHASE = "step";
 
     public MeasuredStep {
         if (!(throughputRps >= 0) || Double.isInfinite(throughputRps))
@@ -75,6 +136,8 @@ public record MeasuredStep(
             throw new IllegalArgumentException("step " + step + ": GC pauses cannot exceed the wall time");
         if (errorRatio > 1) throw new IllegalArgumentException("step " + step + ": error_ratio must be <= 1");
         invalidReason = invalidReason == null ? "" : invalidReason;
+        role = role == null ? StepRole.STAIRCASE : role;
+        phase = phase == null || phase.isBlank() ? STAIRCASE_PHASE : phase;
     }
 
     /** The load axis: concurrency when known (closed model, or Little's law), else the offered rate. */
@@ -116,6 +179,8 @@ public record MeasuredStep(
         private double dbWriteSecondsPerSecond = Double.NaN;
         private boolean valid = true;
         private String invalidReason = "";
+        private StepRole role = StepRole.STAIRCASE;
+        private String phase = STAIRCASE_PHASE;
 
         private Builder(int step) {
             this.step = step;
@@ -235,6 +300,13 @@ public record MeasuredStep(
             return this;
         }
 
+        /** A search trial, short or full-length, and its phase as steps.csv names it. */
+        public Builder trial(StepRole role, String phase) {
+            this.role = role;
+            this.phase = phase;
+            return this;
+        }
+
         public MeasuredStep build() {
             return new MeasuredStep(
                     step,
@@ -259,7 +331,9 @@ public record MeasuredStep(
                     dbReadSecondsPerSecond,
                     dbWriteSecondsPerSecond,
                     valid,
-                    invalidReason);
+                    invalidReason,
+                    role,
+                    phase);
         }
     }
 

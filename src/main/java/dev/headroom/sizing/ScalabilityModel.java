@@ -8,7 +8,65 @@ final class ScalabilityModel {
     /** Below this R², the fit explains too little of the throughput to quote its peak. */
     static final double POOR_FIT = UslFitResult.POOR_FIT_R_SQUARED;
 
+    /**
+     * An arrival-rate run (open model, staircase or search) varies the rate, not the concurrency:
+     * in-flight requests follow it by Little's law. Its fitted points must span at least this
+     * factor of concurrency (N_max / N_min), or three coefficients are fitted over a stretch where
+     * any smooth curve is a line.
+     */
+    static final double MIN_CONCURRENCY_SPAN = 2.0;
+
+    /**
+     * ...and their response time W = N / X must have grown by at least this factor. With the USL's
+     * X(N) = λN / D(N), Little's law gives W(N) = D(N) / λ, so W_max / W_min is D(N_max) / D(N_min):
+     * the whole of what σ and κ describe. A service that kept up at a flat latency has D = 1 within
+     * noise, σ and κ cannot be told from zero, and the fit draws noise (issue 12: an R² 0.33 "peak"
+     * below a measured step). 1.5 is five times the ±10 % a settled window's figures still move by
+     * (docs/search.md).
+     */
+    static final double MIN_RESPONSE_TIME_GROWTH = 1.5;
+
     private ScalabilityModel() {}
+
+    /**
+     * Why an arrival-rate run's points cannot identify the USL, or empty when they can (or when the
+     * run is a closed model, whose users are the concurrency it varied).
+     */
+    static Optional<String> concurrencyNotVaried(List<MeasuredStep> points, boolean open) {
+        if (!open || points.isEmpty()) return Optional.empty();
+        double nMin =
+                points.stream().mapToDouble(MeasuredStep::concurrency).min().orElseThrow();
+        double nMax =
+                points.stream().mapToDouble(MeasuredStep::concurrency).max().orElseThrow();
+        double wMin = points.stream()
+                .filter(s -> s.throughputRps() > 0)
+                .mapToDouble(s -> s.concurrency() / s.throughputRps())
+                .min()
+                .orElse(Double.NaN);
+        double wMax = points.stream()
+                .filter(s -> s.throughputRps() > 0)
+                .mapToDouble(s -> s.concurrency() / s.throughputRps())
+                .max()
+                .orElse(Double.NaN);
+        double span = nMax / nMin;
+        double growth = wMax / wMin;
+        if (span >= MIN_CONCURRENCY_SPAN && growth >= MIN_RESPONSE_TIME_GROWTH) return Optional.empty();
+        return Optional.of(String.format(
+                java.util.Locale.ROOT,
+                "an arrival-rate run varies the rate, not the concurrency: over the %d steps that kept up, requests"
+                        + " in flight ranged %.3g..%.3g (x%.2f, at least x%.1f needed) and their response time"
+                        + " N/X grew x%.2f (at least x%.1f needed: by Little's law that growth is the USL's"
+                        + " own denominator, so below it contention and coherency cannot be told from zero)."
+                        + " Capacity comes from the measured steps; a closed-model (users) staircase varies"
+                        + " concurrency and suits the USL",
+                points.size(),
+                nMin,
+                nMax,
+                span,
+                MIN_CONCURRENCY_SPAN,
+                growth,
+                MIN_RESPONSE_TIME_GROWTH));
+    }
 
     static Optional<UslFitResult> decide(List<MeasuredStep> steps, Capacity capacity, SizingLog log) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
@@ -26,6 +84,12 @@ final class ScalabilityModel {
                     + " from the measured steps alone.";
             log.decide(Decision.notEvaluated("usl", why));
             log.find(Finding.info(FindingCode.USL_NOT_FITTED, why));
+            return Optional.empty();
+        }
+        Optional<String> notVaried = concurrencyNotVaried(points, open);
+        if (notVaried.isPresent()) {
+            log.decide(Decision.notEvaluated("usl", notVaried.get()));
+            log.find(Finding.info(FindingCode.USL_NOT_FITTED, "the USL was not fitted: " + notVaried.get()));
             return Optional.empty();
         }
         UslFitResult fit;

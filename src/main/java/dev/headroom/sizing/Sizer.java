@@ -22,7 +22,15 @@ public final class Sizer {
     }
 
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
-        return size(steps, bed, request, SidecarRequests.NONE, DaemonOverhead.eksDefault());
+        return size(steps, bed, request, Optional.empty(), SidecarRequests.NONE, DaemonOverhead.eksDefault());
+    }
+
+    /**
+     * @param searchEnd how the run's capacity search ended (run.json's {@code search.status}), when
+     *     the steps are its trials; a search that did not end {@code found} has a lower bound
+     */
+    public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request, Optional<SearchEnd> searchEnd) {
+        return size(steps, bed, request, searchEnd, SidecarRequests.NONE, DaemonOverhead.eksDefault());
     }
 
     /**
@@ -39,8 +47,18 @@ public final class Sizer {
             SizingRequest request,
             SidecarRequests sidecars,
             DaemonOverhead daemons) {
+        return size(steps, bed, request, Optional.empty(), sidecars, daemons);
+    }
+
+    private Sizing size(
+            List<MeasuredStep> steps,
+            TestBed bed,
+            SizingRequest request,
+            Optional<SearchEnd> searchEnd,
+            SidecarRequests sidecars,
+            DaemonOverhead daemons) {
         SizingLog log = new SizingLog();
-        Capacity capacity = MeasuredCapacity.decide(steps, request, log);
+        Capacity capacity = MeasuredCapacity.decide(steps, request, searchEnd, log);
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
@@ -143,10 +161,18 @@ public final class Sizer {
                 .or(bed::arch);
     }
 
-    /** Valid steps up to the knee: where CPU still measures cost, not the budget's cap. */
+    /**
+     * Valid steps up to the knee: where CPU still measures cost, not the budget's cap. A search's
+     * trials up to the knee's rate, every trial at that rate included (the confirmation and its
+     * repeats share one rate).
+     */
     static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
         if (capacity.knee().isEmpty()) return valid;
+        if (capacity.search().isPresent()) {
+            double kneeRps = capacity.knee().get().offeredRps();
+            return valid.stream().filter(s -> s.offeredRps() <= kneeRps).toList();
+        }
         int kneeAt = valid.indexOf(capacity.knee().get());
         return valid.subList(0, kneeAt + 1);
     }

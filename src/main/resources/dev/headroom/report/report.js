@@ -36,7 +36,7 @@
 
   function pointsOf(steps, field) {
     return steps.filter(s => s[field] !== null && s.load !== null)
-      .map(s => ({ x: s.load, y: s[field], step: s.step, valid: s.valid, reason: s.invalid_reason }));
+      .map(s => ({ x: s.load, y: s[field], step: s.step, valid: s.valid, reason: s.invalid_reason, phase: s.phase }));
   }
 
   const isInvalid = ctx => ctx.raw && ctx.raw.valid === false;
@@ -75,7 +75,10 @@
   function tooltipLabel(ctx) {
     const r = ctx.raw;
     let text = ctx.dataset.label + ': ' + fmt(r.y) + ' at ' + fmt(r.x);
-    if (r.step !== undefined) text += ' (step ' + r.step + (r.valid === false ? ', invalid: ' + r.reason : '') + ')';
+    if (r.step !== undefined) {
+      const phase = r.phase && r.phase !== 'step' ? ', ' + r.phase : ''; // a search trial's phase
+      text += ' (step ' + r.step + phase + (r.valid === false ? ', invalid: ' + r.reason : '') + ')';
+    }
     return text;
   }
 
@@ -158,13 +161,15 @@
   })();
 
   // Latency against throughput, the chart read for an arrival-rate test: flat while the service
-  // keeps up, turning up at the knee, the same throughput or less beyond it.
+  // keeps up, turning up at the knee, the same throughput or less beyond it. Joined in the order of
+  // the load (data.steps is sorted by it, a search's trials too), so past the knee the line turns back.
   (function latencyByThroughput() {
     const byThroughput = field => Object.assign(measured(field === 'latency_p95_ms' ? 'p95 latency' : 'p99 latency',
       field, field === 'latency_p95_ms' ? COLOR.p95 : COLOR.p99), {
       data: data.steps.filter(s => s[field] !== null && s.throughput_rps !== null)
-        .sort((a, b) => a.throughput_rps - b.throughput_rps)
-        .map(s => ({ x: s.throughput_rps, y: s[field], step: s.step, valid: s.valid, reason: s.invalid_reason }))
+        .map(s => ({
+          x: s.throughput_rps, y: s[field], step: s.step, valid: s.valid, reason: s.invalid_reason, phase: s.phase
+        }))
     });
     const xScale = loadScale(Math.max(0, ...data.steps.map(s => s.throughput_rps || 0)) * 1.05);
     draw('chart-latency-throughput', [

@@ -293,4 +293,60 @@ class ComparisonTest {
         assertThat(md).contains("`1111111111`").contains("`2222222222`").contains("| service CPU per request |");
         assertThat(md).contains("**fails**");
     }
+
+    // --- capacity searches: compared on their capacity, never step by step -------------------------
+
+    /**
+     * SLO p95 100 ms (RunFixture): probe 60 passes, probe 120 falls behind (100 < 0.95 x 120 = 114),
+     * confirm and repeat at 90 pass: capacity 90 req/s offered, read at the lesser of the two
+     * full-length trials' throughputs.
+     */
+    private static RunFixture search(RunFixture r, String status, double capacityRps) {
+        return r.search(status, "probe", "probe", "confirm", "repeat")
+                .steps(
+                        RunFixture.Step.of(60, 20, 5, 2),
+                        new RunFixture.Step(120, 100, 400, 0.5, 2, true),
+                        RunFixture.Step.of(capacityRps, 25, 5, 2),
+                        RunFixture.Step.of(capacityRps, 26, 5, 2));
+    }
+
+    @Test
+    void aSearchAndAStaircaseAreNotComparable() {
+        Comparison c = compare(r -> r, r -> search(r, "found", 90));
+        assertThat(c.verdict()).isEqualTo(Verdict.NOT_COMPARABLE);
+        assertThat(c.comparability().reasons()).anySatisfy(why -> assertThat(why)
+                .contains("is a staircase")
+                .contains("is a capacity search")
+                .contains("compare a search with a search"));
+        assertThat(c.steps()).isEmpty();
+    }
+
+    @Test
+    void twoSearchesAreComparedOnTheirCapacityNotStepByStep() {
+        // capacity 90 -> 80 req/s: -11.1 %, beyond the 10 % limit, t = 0.111 / (sqrt 2 x 0.01) = 7.9
+        Comparison c = compare(r -> search(r, "found", 90), r -> search(r, "found", 80));
+        assertThat(c.steps()).isEmpty();
+        FigureChange capacity = figure(c, Figure.CAPACITY_AT_SLO);
+        assertThat(capacity.baseline()).isEqualTo(90);
+        assertThat(capacity.candidate()).isEqualTo(80);
+        assertThat(capacity.change()).isEqualTo(Change.WORSE);
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
+        // the knee and max throughput depend on which trials ran: not compared
+        assertThat(figure(c, Figure.MAX_THROUGHPUT).candidate()).isNaN();
+        assertThat(c.comparability().notes()).anySatisfy(n -> assertThat(n).contains("not compared step by step"));
+        // reference load: the middle of the base's plan (60, 90, 90, 120) is 90; the candidate's trial
+        // nearest 90 is at 80: another rate, so its CPU per request is not set beside the base's
+        assertThat(figure(c, Figure.CPU_PER_REQUEST).candidate()).isNaN();
+        assertThat(c.comparability().notes())
+                .anySatisfy(n -> assertThat(n).contains("at 90 and 80 req/s offered, not one rate"));
+    }
+
+    @Test
+    void aSearchThatDidNotFindItsKneeIsNotComparedOnCapacity() {
+        Comparison c = compare(r -> search(r, "found", 90), r -> search(r, "host_bound", 90));
+        assertThat(figure(c, Figure.CAPACITY_AT_SLO).candidate()).isNaN();
+        assertThat(c.comparability().notes())
+                .anySatisfy(n ->
+                        assertThat(n).contains("capacity at SLO not compared").contains("ended host_bound"));
+    }
 }

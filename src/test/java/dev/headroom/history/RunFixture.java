@@ -44,6 +44,8 @@ public final class RunFixture {
     private List<Step> steps =
             new ArrayList<>(List.of(Step.of(60, 20, 5, 2), Step.of(90, 22, 5, 2), Step.of(120, 25, 5, 2)));
     private Map<String, Object> recommendation;
+    private List<String> phases;
+    private String searchStatus;
     private final List<Map<String, Object>> findings = new ArrayList<>();
 
     public static RunFixture run(String runId) {
@@ -108,6 +110,16 @@ public final class RunFixture {
     public RunFixture calibration(double perCpuSecond, double perSecond) {
         opsPerCpuS = perCpuSecond;
         opsPerS = perSecond;
+        return this;
+    }
+
+    /**
+     * A capacity search: each step's phase (no steady window is written, so a bisection reads as a
+     * short trial) and run.json's {@code search.status}.
+     */
+    public RunFixture search(String status, String... phase) {
+        searchStatus = status;
+        phases = List.of(phase);
         return this;
     }
 
@@ -228,18 +240,21 @@ public final class RunFixture {
                         "database",
                         Map.of("engine", engine, "version", dbVersion)));
         run.put("target", Map.of("reference_service", true));
+        if (searchStatus != null) run.put("search", Map.of("status", searchStatus));
         return run;
     }
 
     private String stepsCsv() {
         StringBuilder csv = new StringBuilder(
                 "step,offered_rps,throughput_rps,latency_p95_ms,latency_p99_ms,error_ratio,app_cpu_cores,db_cpu_cores,"
-                        + "conn_usage_ms_avg,valid\n");
+                        + "conn_usage_ms_avg,valid"
+                        + (phases == null ? "" : ",phase")
+                        + "\n");
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             csv.append(String.format(
                     Locale.ROOT,
-                    "%d,%s,%s,%s,%s,0,%s,%s,%s,%s%n",
+                    "%d,%s,%s,%s,%s,0,%s,%s,%s,%s%s%n",
                     i + 1,
                     s.offeredRps(),
                     s.throughputRps(),
@@ -248,7 +263,8 @@ public final class RunFixture {
                     s.appCpuCores(),
                     s.appCpuCores() / 4,
                     s.holdMs(),
-                    s.valid()));
+                    s.valid(),
+                    phases == null ? "" : "," + phases.get(i)));
         }
         return csv.toString();
     }

@@ -390,4 +390,63 @@ class StepsTableTest {
     private static String plain(double v) {
         return new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
     }
+
+    // --- the phase column: a staircase step or a search trial ---------------------------------------
+
+    @Test
+    void withoutAPhaseColumnOrWithABlankCellEveryRowIsAStaircaseStep() throws Exception {
+        Path none = write(HEADER, "1,1,10,5,true", "2,2,19,5,true");
+        assertThat(StepsTable.read(none)).allSatisfy(s -> {
+            assertThat(s.role()).isEqualTo(dev.headroom.sizing.StepRole.STAIRCASE);
+            assertThat(s.phase()).isEqualTo("step");
+        });
+        Path blank = write(HEADER + ",phase", "1,1,10,5,true,", "2,2,19,5,true,step");
+        assertThat(StepsTable.read(blank))
+                .extracting(MeasuredStep::role)
+                .containsOnly(dev.headroom.sizing.StepRole.STAIRCASE);
+    }
+
+    @Test
+    void anUnknownPhaseIsRefusedWithItsLineAndTheAcceptedNames() throws Exception {
+        Path csv = write(HEADER + ",phase", "1,1,10,5,true,probe", "2,2,19,5,true,warmup");
+        InputException e = catchThrowableOfType(() -> StepsTable.read(csv), InputException.class);
+        assertThat(e.problems())
+                .containsExactly(csv + ":3: phase: 'warmup' is not a phase; accepted: step, probe, bisect, confirm,"
+                        + " repeat, or an empty cell (a staircase step)");
+    }
+
+    @Test
+    void probesAreShortConfirmationsFullAndABisectionByItsLength() throws Exception {
+        String h = "step,offered_rps,throughput_rps,valid,phase,steady_start,steady_end";
+        Path csv = write(
+                h,
+                "1,200,200,true,probe,2026-12-03T19:00:00Z,2026-12-03T19:00:10Z",
+                "2,300,299,true,bisect,2026-12-03T19:00:12Z,2026-12-03T19:00:22Z", // 10 s
+                "3,300,298,true,confirm,2026-12-03T19:00:24Z,2026-12-03T19:00:54Z", // 30 s
+                "4,250,250,true,bisect,2026-12-03T19:00:56Z,2026-12-03T19:01:24Z", // 28 s >= 0.9 x 30 = 27
+                "5,250,249,true,repeat,2026-12-03T19:01:26Z,2026-12-03T19:01:56Z",
+                "6,260,259,true,bisect,,"); // no window: short, which can only withhold a pass
+        assertThat(StepsTable.read(csv))
+                .extracting(MeasuredStep::role)
+                .containsExactly(
+                        dev.headroom.sizing.StepRole.SHORT_TRIAL,
+                        dev.headroom.sizing.StepRole.SHORT_TRIAL,
+                        dev.headroom.sizing.StepRole.FULL_TRIAL,
+                        dev.headroom.sizing.StepRole.FULL_TRIAL,
+                        dev.headroom.sizing.StepRole.FULL_TRIAL,
+                        dev.headroom.sizing.StepRole.SHORT_TRIAL);
+        assertThat(StepsTable.read(csv))
+                .extracting(MeasuredStep::phase)
+                .containsExactly("probe", "bisect", "confirm", "bisect", "repeat", "bisect");
+    }
+
+    @Test
+    void aBisectionWhoseWindowIsNotAPairOfInstantsIsRefused() throws Exception {
+        String h = "step,offered_rps,throughput_rps,valid,phase,steady_start,steady_end";
+        Path csv = write(h, "1,200,200,true,probe,,", "2,300,299,true,bisect,19:00:12,2026-12-03T19:00:22Z");
+        assertThatThrownBy(() -> StepsTable.read(csv))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(csv + ":3: steady_start: '19:00:12' to '2026-12-03T19:00:22Z' is not a pair of"
+                        + " ISO-8601 instants");
+    }
 }

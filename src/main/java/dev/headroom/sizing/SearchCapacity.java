@@ -1,0 +1,164 @@
+package dev.headroom.sizing;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.hipparchus.distribution.continuous.TDistribution;
+
+/**
+ * The capacity at the SLO of a capacity search, read off its trials. The rows are in trial order,
+ * and a short trial can pass just above the boundary where a full-length one builds a queue and
+ * fails (docs/search.md, "confirm"), so the answer rests on full-length trials only: the highest
+ * offered rate at which every full-length trial passed, below the lowest rate at which a
+ * full-length trial failed. A short pass above that failure does not count.
+ *
+ * @param capacityOfferedRps that rate (NaN when no trial passed); without a full-length pass, the
+ *     highest short pass below every failure, {@link #confirmed} false
+ * @param confirmed the capacity rests on full-length trials
+ * @param fullLengthTrials the full-length trials at the capacity
+ * @param boundaryThroughputsRps their throughputs, in trial order
+ * @param lowestFailingRps the lowest offered rate above the capacity at which a valid trial (of any
+ *     length) failed: the capacity lies below it; NaN when none did
+ * @param intervalLowRps the lower end of the 95 % interval, {@code min(capacity, mean - t s / sqrt n)}
+ *     over the boundary throughputs (as the search computes it); NaN with fewer than 2 of them
+ * @param hostLimitedAbove a trial above the capacity was invalid: the host or the injector, not the
+ *     service, limited it
+ * @param recordedEnd how run.json says the search ended; empty without run.json
+ */
+public record SearchCapacity(
+        double capacityOfferedRps,
+        boolean confirmed,
+        int fullLengthTrials,
+        List<Double> boundaryThroughputsRps,
+        double lowestFailingRps,
+        double intervalLowRps,
+        boolean hostLimitedAbove,
+        Optional<SearchEnd> recordedEnd) {
+
+    public SearchCapacity {
+        boundaryThroughputsRps = List.copyOf(boundaryThroughputsRps);
+        recordedEnd = recordedEnd == null ? Optional.empty() : recordedEnd;
+    }
+
+    /** The upper end of the interval: the capacity lies below a rate that failed. */
+    public double intervalHighRps() {
+        return lowestFailingRps;
+    }
+
+    /**
+     * Whether the capacity is only a lower bound: run.json says the search did not end {@code found};
+     * without run.json, whether the trials lack a full-length pass or a failure above it.
+     */
+    public boolean lowerBound() {
+        return recordedEnd.map(e -> e != SearchEnd.FOUND).orElse(!confirmed || Double.isNaN(lowestFailingRps));
+    }
+
+    /** The search showed the service past its capacity: a failure above it (or everywhere). */
+    public boolean saturationReached() {
+        return recordedEnd
+                .map(e -> e == SearchEnd.FOUND || e == SearchEnd.FAILED_AT_FLOOR)
+                .orElse(!Double.isNaN(lowestFailingRps));
+    }
+
+    /**
+     * The capacity, the trial it is read at (the full-length trial at it that carried the least: a
+     * plan must hold on the worst of them) and the bracket.
+     *
+     * @param validByOffered the valid trials, ordered by offered rate
+     * @param all every trial, valid or not
+     * @param passed a trial's verdict: within the SLO and kept up
+     */
+    static Analysis analyze(
+            List<MeasuredStep> validByOffered,
+            List<MeasuredStep> all,
+            Predicate<MeasuredStep> passed,
+            Optional<SearchEnd> recordedEnd) {
+        List<MeasuredStep> full = validByOffered.stream()
+                .filter(s -> s.role() == StepRole.FULL_TRIAL)
+                .toList();
+        double fullFail = full.stream()
+                .filter(passed.negate())
+                .mapToDouble(MeasuredStep::offeredRps)
+                .min()
+                .orElse(Double.POSITIVE_INFINITY);
+        Optional<Double> confirmedAt = full.stream()
+                .map(MeasuredStep::offeredRps)
+                .filter(r -> r < fullFail)
+                .filter(r -> full.stream().filter(s -> s.offeredRps() == r).allMatch(passed))
+                .max(Double::compare);
+        List<MeasuredStep> atCapacity;
+        double capacity;
+        if (confirmedAt.isPresent()) {
+            capacity = confirmedAt.get();
+            atCapacity = full.stream().filter(s -> s.offeredRps() == capacity).toList();
+        } else {
+            // no full-length pass (a search cut short): the highest short pass below every failure,
+            // reported as unconfirmed
+            double anyFail = validByOffered.stream()
+                    .filter(passed.negate())
+                    .mapToDouble(MeasuredStep::offeredRps)
+                    .min()
+                    .orElse(Double.POSITIVE_INFINITY);
+            capacity = validByOffered.stream()
+                    .filter(passed)
+                    .mapToDouble(MeasuredStep::offeredRps)
+                    .filter(r -> r < anyFail)
+                    .max()
+                    .orElse(Double.NaN);
+            atCapacity = validByOffered.stream()
+                    .filter(s -> s.offeredRps() == capacity && passed.test(s))
+                    .toList();
+        }
+        double lowestFailing = Double.isNaN(capacity)
+                ? validByOffered.stream()
+                        .filter(passed.negate())
+                        .mapToDouble(MeasuredStep::offeredRps)
+                        .min()
+                        .orElse(Double.NaN)
+                : validByOffered.stream()
+                        .filter(passed.negate())
+                        .mapToDouble(MeasuredStep::offeredRps)
+                        .filter(r -> r > capacity)
+                        .min()
+                        .orElse(Double.NaN);
+        List<Double> boundary = confirmedAt.isPresent()
+                ? atCapacity.stream().map(MeasuredStep::throughputRps).toList()
+                : List.of();
+        boolean hostAbove =
+                all.stream().filter(s -> !s.valid()).anyMatch(s -> Double.isNaN(capacity) || s.offeredRps() > capacity);
+        SearchCapacity answer = new SearchCapacity(
+                capacity,
+                confirmedAt.isPresent(),
+                boundary.size(),
+                boundary,
+                lowestFailing,
+                intervalLow(capacity, boundary),
+                hostAbove,
+                recordedEnd);
+        Optional<MeasuredStep> at = atCapacity.stream().min(Comparator.comparingDouble(MeasuredStep::throughputRps));
+        return new Analysis(answer, at);
+    }
+
+    record Analysis(SearchCapacity answer, Optional<MeasuredStep> atSlo) {}
+
+    /**
+     * {@code min(capacity, mean - t(0.975, n-1) s / sqrt(n))}: the lower end of the two-sided 95 %
+     * Student-t interval of the boundary throughputs, as load.search.CapacitySearch computes it, so
+     * run.json and sizing.json agree when they judge the trials alike.
+     */
+    static double intervalLow(double capacityRps, List<Double> throughputsRps) {
+        int n = throughputsRps.size();
+        if (n < 2 || Double.isNaN(capacityRps)) return Double.NaN;
+        double mean = throughputsRps.stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElseThrow();
+        double ss = throughputsRps.stream()
+                .mapToDouble(x -> (x - mean) * (x - mean))
+                .sum();
+        double s = Math.sqrt(ss / (n - 1));
+        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
+        return Math.min(capacityRps, mean - t * s / Math.sqrt(n));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.headroom.sizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sizer reading a capacity search's trials (docs/search.md, "Sizing a search run"), on one
+ * hand-built trace whose answer is worked out beside each assertion.
+ */
+class SearchCapacityTest {
+    /** p95 within 500 ms, errors within 1 % (PlanFixtures' request). */
+    static final SizingRequest REQUEST = PlanFixtures.request(Platform.EC2_ASG);
+
+    static MeasuredStep trial(int n, StepRole role, String phase, double offered, double rps, double p95Ms) {
+        return MeasuredStep.builder(n)
+                .offeredRps(offered)
+                .throughputRps(rps)
+                .concurrency(rps * p95Ms / 1000 / 2) // Little's law with mean ~ p95 / 2: only the USL reads it
+                .latencyP95Seconds(p95Ms / 1000)
+                .errorRatio(0)
+                .trial(role, phase)
+                .build();
+    }
+
+    static MeasuredStep shortTrial(int n, String phase, double offered, double rps, double p95Ms) {
+        return trial(n, StepRole.SHORT_TRIAL, phase, offered, rps, p95Ms);
+    }
+
+    static MeasuredStep fullTrial(int n, String phase, double offered, double rps, double p95Ms) {
+        return trial(n, StepRole.FULL_TRIAL, phase, offered, rps, p95Ms);
+    }
+
+    /**
+     * Probe 200-400-800-1600, bisect short 1200-1400-1300-1350, confirm 1300 fails, bisect at full
+     * length 1250 (pass) and 1275 (fail), repeat 1250 twice. A trial passes when p95 <= 500 ms and
+     * throughput >= 95 % of the offered rate.
+     */
+    static List<MeasuredStep> trace() {
+        return List.of(
+                shortTrial(1, "probe", 200, 200, 5),
+                shortTrial(2, "probe", 400, 399, 6),
+                shortTrial(3, "probe", 800, 797, 8),
+                shortTrial(4, "probe", 1600, 1210, 900), // 1210 < 0.95 x 1600 = 1520: fell behind
+                shortTrial(5, "bisect", 1200, 1195, 40),
+                shortTrial(6, "bisect", 1400, 1250, 600), // 1250 < 1330
+                shortTrial(7, "bisect", 1300, 1290, 90), // a short pass: 1290 >= 1235, 90 ms
+                shortTrial(8, "bisect", 1350, 1280, 400), // 1280 < 0.95 x 1350 = 1282.5
+                fullTrial(9, "confirm", 1300, 1240, 700), // full length: 700 ms > 500, a queue built
+                fullTrial(10, "bisect", 1250, 1248, 60),
+                fullTrial(11, "bisect", 1275, 1262, 650), // 650 ms > 500
+                fullTrial(12, "repeat", 1250, 1246, 70),
+                fullTrial(13, "repeat", 1250, 1244, 75));
+    }
+
+    @Test
+    void theCapacityIsTheHighestRateEveryFullLengthTrialPassedNotAShortPassAboveAFailure() {
+        Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo());
+        SearchCapacity s = c.search().orElseThrow();
+        // full-length failures at 1300 and 1275: the lowest is 1275; below it only 1250 has full-length
+        // trials (10, 12, 13), all passed. Trial 7's short pass at 1300 lies above the failure at 1275.
+        assertThat(s.capacityOfferedRps()).isEqualTo(1250);
+        assertThat(s.confirmed()).isTrue();
+        assertThat(s.fullLengthTrials()).isEqualTo(3);
+        assertThat(s.boundaryThroughputsRps()).containsExactly(1248.0, 1246.0, 1244.0);
+        // the least of the three carried: trial 13, 1244 req/s (the staircase rule would take trial 7's 1290)
+        assertThat(c.atSlo().orElseThrow().step()).isEqualTo(13);
+        assertThat(c.capacityAtSloRps()).isEqualTo(1244);
+        // failures above 1250: 1275 (11), 1300 (9), 1350, 1400, 1600: the lowest is 1275
+        assertThat(s.lowestFailingRps()).isEqualTo(1275);
+        assertThat(s.intervalHighRps()).isEqualTo(1275);
+        // mean 1246, deviations 2, 0, -2: s = sqrt(8 / 2) = 2; t(0.975, 2) = 4.302653;
+        // 1246 - 4.302653 x 2 / sqrt(3) = 1246 - 4.96828 = 1241.0317, below 1250
+        assertThat(s.intervalLowRps()).isCloseTo(1241.0317, within(1e-3));
+        // a failure above a confirmed capacity: the knee is the capacity's trial, saturation reached
+        assertThat(c.knee()).contains(c.atSlo().get());
+        assertThat(c.saturationReached()).isTrue();
+        assertThat(s.lowerBound()).isFalse();
+        // the maximum throughput is over every valid trial, short ones included: trial 7's 1290
+        assertThat(c.maxThroughputRps()).isEqualTo(1290);
+    }
+
+    @Test
+    void theTrialOrderDoesNotMatter() {
+        List<MeasuredStep> shuffled = new ArrayList<>(trace());
+        Collections.shuffle(shuffled, new Random(12));
+        Capacity c = CapacityAnalysis.analyze(shuffled, REQUEST.slo());
+        assertThat(c.search().orElseThrow().capacityOfferedRps()).isEqualTo(1250);
+        assertThat(c.atSlo().orElseThrow().step()).isEqualTo(13);
+        assertThat(c.search().get().lowestFailingRps()).isEqualTo(1275);
+    }
+
+    @Test
+    void aStaircaseIsReadAsBeforeTheHighestThroughputWithinTheSlo() {
+        // the same figures as staircase steps: capacity is trial 7's 1290 req/s, the most within the SLO
+        List<MeasuredStep> staircase = trace().stream()
+                .map(s -> MeasuredStep.builder(s.step())
+                        .offeredRps(s.offeredRps())
+                        .throughputRps(s.throughputRps())
+                        .concurrency(s.concurrency())
+                        .latencyP95Seconds(s.latencyP95Seconds())
+                        .errorRatio(0)
+                        .build())
+                .toList();
+        Capacity c = CapacityAnalysis.analyze(staircase, REQUEST.slo());
+        assertThat(c.search()).isEmpty();
+        assertThat(c.capacityAtSloRps()).isEqualTo(1290);
+    }
+
+    @Test
+    void withoutAFullLengthPassTheHighestShortPassBelowEveryFailureIsAnUnconfirmedLowerBound() {
+        // a search cut short after trial 8: passes at 200, 400, 800, 1200, 1300; failures at 1350, 1400,
+        // 1600; the highest pass below 1350 is 1300 (trial 7)
+        Capacity c = CapacityAnalysis.analyze(trace().subList(0, 8), REQUEST.slo());
+        SearchCapacity s = c.search().orElseThrow();
+        assertThat(s.capacityOfferedRps()).isEqualTo(1300);
+        assertThat(s.confirmed()).isFalse();
+        assertThat(s.intervalLowRps()).isNaN();
+        assertThat(s.lowestFailingRps()).isEqualTo(1350);
+        assertThat(s.lowerBound()).isTrue();
+    }
+
+    @Test
+    void aHostBoundSearchIsALowerBoundAndTheFindingSaysTheHostStoppedIt() {
+        SizingLog log = new SizingLog();
+        Capacity c = MeasuredCapacity.decide(trace(), REQUEST, Optional.of(SearchEnd.HOST_BOUND), log);
+        assertThat(c.searchLowerBound()).isTrue();
+        assertThat(c.saturationReached()).isFalse();
+        assertThat(log.findings())
+                .filteredOn(f -> f.code() == FindingCode.SATURATION_NOT_REACHED)
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("the host, not the service, stopped the search (host_bound)")
+                        .contains("1244.0 req/s")
+                        .contains("lower bound"));
+    }
+
+    @Test
+    void aFoundSearchStatesItsIntervalAndNoLowerBound() {
+        SizingLog log = new SizingLog();
+        MeasuredCapacity.decide(trace(), REQUEST, Optional.of(SearchEnd.FOUND), log);
+        assertThat(log.findings()).noneMatch(f -> f.code() == FindingCode.SATURATION_NOT_REACHED);
+        Decision d = log.decisions().stream()
+                .filter(x -> x.name().equals("capacity"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(d.reasoning())
+                .contains("1250.0 req/s offered: all 3 full-length trials there passed")
+                .contains("[1241.0, 1275.0) req/s");
+    }
+
+    @Test
+    void everyStatusButFoundMakesALowerBound() {
+        for (SearchEnd e : SearchEnd.values()) {
+            Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo(), Optional.of(e));
+            assertThat(c.searchLowerBound()).as(e.jsonName()).isEqualTo(e != SearchEnd.FOUND);
+        }
+    }
+
+    @Test
+    void theBottleneckReadsTheKneeAndTheLightestTrialAboveItsRate() {
+        Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo());
+        Bottleneck b = Bottleneck.diagnose(trace(), c, TestBed.unknown());
+        // the knee is trial 13 at 1250; the lightest trial above 1250 is trial 11 at 1275 (not trial 10
+        // or 12, which share the knee's rate)
+        assertThat(b.steps()).extracting(MeasuredStep::step).containsExactly(13, 11);
+    }
+
+    @Test
+    void theUnsaturatedTrialsAreEveryTrialUpToTheKneesRate() {
+        Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo());
+        // offered <= 1250: trials 1 (200), 2 (400), 3 (800), 5 (1200), 10, 12, 13 (1250)
+        assertThat(Sizer.unsaturated(trace(), c))
+                .extracting(MeasuredStep::step)
+                .containsExactlyInAnyOrder(1, 2, 3, 5, 10, 12, 13);
+    }
+
+    @Test
+    void anInvalidTrialAboveTheCapacityIsTheHostsLimitNotTheServices() {
+        List<MeasuredStep> steps = new ArrayList<>(trace().subList(0, 3)); // passes at 200, 400, 800
+        steps.add(fullTrial(4, "confirm", 800, 799, 9));
+        steps.add(MeasuredStep.builder(5)
+                .offeredRps(1600)
+                .throughputRps(900)
+                .latencyP95Seconds(0.01)
+                .errorRatio(0)
+                .invalid("host CPU idle 0.05 cores")
+                .trial(StepRole.SHORT_TRIAL, "probe")
+                .build());
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        assertThat(c.search().orElseThrow().capacityOfferedRps()).isEqualTo(800);
+        assertThat(c.search().get().hostLimitedAbove()).isTrue();
+        assertThat(c.search().get().lowerBound()).isTrue(); // nothing failed above 800
+        Bottleneck b = Bottleneck.diagnose(steps, c, TestBed.unknown());
+        // no knee: the capacity's trial is read (4, the confirmation at 800), and trial 5 above it was invalid
+        assertThat(b.steps()).extracting(MeasuredStep::step).containsExactly(4);
+        assertThat(b.primary().orElseThrow().resource()).isEqualTo(Bottleneck.Resource.INJECTOR_HOST);
+    }
+}
