@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.headroom.load.LoadRun;
+import dev.headroom.scenario.Scenario;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -101,7 +102,8 @@ public final class Headroom {
      *     file names its own requests
      */
     public static HeadroomRun prepare(HeadroomSettings settings, String requestName) {
-        return new HeadroomRun(settings, LoadRun.prepare(settings.lab(), settings.scenarioFor(requestName)));
+        Scenario scenario = settings.scenarioFor(requestName);
+        return new HeadroomRun(settings, LoadRun.prepare(settings.labFor(scenario), scenario));
     }
 
     private static final String SENT = "headroom.sent";

@@ -14,6 +14,7 @@ import dev.headroom.scenario.SeedSize;
 import dev.headroom.scenario.ServiceSettings;
 import dev.headroom.scenario.Slo;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,6 +87,15 @@ public final class HeadroomSettings {
     /** The run's scenario; {@code gatlingScenario} names the single request a pass is recorded as. */
     Scenario scenarioFor(String gatlingScenario) {
         return scenario.apply(gatlingScenario);
+    }
+
+    /**
+     * The lab's settings for a run of {@code s}, with the sizing request file it will be sized with
+     * when that file exists, so the run checks before any load that it will measure what the
+     * request needs.
+     */
+    LabSettings labFor(Scenario s) {
+        return lab.withSizingRequest(sizingRequest(s).filter(Files::isRegularFile));
     }
 
     Optional<Path> sizingRequest(Scenario s) {

@@ -15,28 +15,30 @@ import java.util.Optional;
  * disk and stay valid.
  */
 final class RunSizing {
+    /** What a run without a sizing request still gets, and what it does not (scenarios/sizing/README.md). */
+    static final String DEFAULT_REQUEST = "the scenario's SLO, eks in us-east-1: capacity, the knee, demand and the"
+            + " bottleneck are written; plans need a peak (peak.rps in a sizing request)";
+
     private RunSizing() {}
 
-    /** {@code request} empty: no sizing was asked for ({@code why} says so in run.json). */
+    /**
+     * {@code request} empty, or naming no file: the run is sized with the default request (no peak),
+     * so capacity, the knee, demand and the bottleneck are still written and the missing peak is
+     * stated ({@code PEAK_NOT_GIVEN}); {@code whyNone} says in run.json why there was no request.
+     */
     static void size(Path runDir, Optional<Path> request, String whyNone, RunJournal journal) {
         Map<String, Object> record = new LinkedHashMap<>();
-        if (request.isEmpty()) {
-            record.put("status", "skipped");
-            record.put("message", whyNone);
-            LoadRun.say("sizing skipped: " + whyNone);
-            journal.set("sizing", record);
-            return;
-        }
-        record.put("request", request.get().toString());
-        if (!Files.isRegularFile(request.get())) {
-            record.put("status", "skipped");
-            record.put("message", whyNone);
-            LoadRun.say("sizing skipped: no " + request.get());
-            journal.set("sizing", record);
-            return;
+        Optional<Path> file = request.filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            record.put("request", file.get().toString());
+        } else {
+            String why = request.map(p -> whyNone + " (no " + p + ")").orElse(whyNone);
+            record.put("request", "none: the default request (no peak), " + DEFAULT_REQUEST);
+            record.put("why_default", why);
+            LoadRun.say("sizing with the default request: " + why + "; " + DEFAULT_REQUEST);
         }
         try {
-            SizingJob.Outcome o = SizingJob.run(SizingJob.Job.of(runDir, request.get()));
+            SizingJob.Outcome o = SizingJob.run(SizingJob.Job.of(runDir, file));
             record.put("status", "written");
             record.put(
                     "files",

@@ -142,5 +142,20 @@ public final class RequestFile {
         public String prices() {
             return prices;
         }
+
+        /** Whether a peak is given ({@code peak.rps}, or {@code peak.users}): a plan is asked for. */
+        public boolean asksForPlan() {
+            return !Double.isNaN(peakRps) || !Double.isNaN(peakUsers);
+        }
+
+        /** {@code replica.memory_mib}, NaN when not given. */
+        public double replicaMemoryMib() {
+            return replicaMemoryMib;
+        }
+
+        /** {@code test_host.equivalent_instance_type}, or null: whose vCPUs stand in for an unknown CPU budget. */
+        public String testHostType() {
+            return testHostType;
+        }
     }
 }

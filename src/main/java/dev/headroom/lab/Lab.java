@@ -46,6 +46,7 @@ public final class Lab implements AutoCloseable {
     private HikariDataSource labPool;
     private ServiceProcess service;
     private Target target;
+    private OwnProcess own; // a service Headroom did not start: its process, if found
     private SeedResult catalog;
     private boolean closed;
 
@@ -122,7 +123,16 @@ public final class Lab implements AutoCloseable {
         checkReachable(base);
         settings.targetMetrics().ifPresent(Lab::checkReachable);
         boolean seeded = settings.database() instanceof LabSettings.External;
-        target = new Target(base, settings.targetMetrics(), OptionalLong.empty(), OptionalLong.empty(), seeded);
+        // before any load: the service's own process, for its CPU and memory from /proc and its CPU limit
+        own = OwnProcess.find(base);
+        progress.accept(own.describe());
+        facts.put("cpu_budget", own.cpuBudget());
+        target = new Target(
+                base,
+                settings.targetMetrics(),
+                own.process().stream().mapToLong(ListeningProcess::pid).findFirst(),
+                own.process().isPresent() ? OptionalLong.of(OwnProcess.port(base)) : OptionalLong.empty(),
+                seeded);
         if (seeded) {
             // the reference service running elsewhere (docker-compose): its database is seeded here,
             // and the orders are checked after the run, as in the lab
@@ -144,7 +154,12 @@ public final class Lab implements AutoCloseable {
                         "metrics",
                         settings.targetMetrics()
                                 .map(URI::toString)
-                                .orElse("none: server-side figures are not measured")));
+                                .orElse(
+                                        own.process().isPresent()
+                                                ? "none: CPU and memory from /proc only"
+                                                : "none: server-side figures are not measured"),
+                        "process",
+                        own.facts()));
     }
 
     /** Opens the database, migrates it (Flyway) and seeds it, unless it holds data already. */
@@ -173,6 +188,14 @@ public final class Lab implements AutoCloseable {
 
     public Target target() {
         return target;
+    }
+
+    /**
+     * The process of a service at a URL (-Dheadroom.target), as found before any load; empty for
+     * the service the lab started.
+     */
+    public Optional<OwnProcess> ownProcess() {
+        return Optional.ofNullable(own);
     }
 
     /** What the load may ask for: how many stores, items and orders exist. */

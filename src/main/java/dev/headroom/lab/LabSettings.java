@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * The choices of a run, read from {@code headroom.*} system properties (documented in the README).
  * Every value is checked before anything starts; an unknown {@code headroom.*} key is an error, so
  * a typo cannot silently run the default.
+ *
+ * @param sizingRequest the sizing request file the run will be sized with, if any (not a system
+ *     property: {@link #withSizingRequest} sets it)
  */
 public record LabSettings(
         String scenario,
@@ -30,7 +33,8 @@ public record LabSettings(
         Path gatlingResultsDir,
         long serviceExtraCpuUsPerOrder,
         boolean calibrate,
-        PrometheusSetting prometheus) {
+        PrometheusSetting prometheus,
+        Optional<Path> sizingRequest) {
 
     /** Where the database comes from. */
     public sealed interface Database {}
@@ -154,7 +158,31 @@ public record LabSettings(
                 gatlingResults,
                 extraCpuUs,
                 calibrate,
-                prometheus);
+                prometheus,
+                Optional.empty());
+    }
+
+    /**
+     * The same settings with the sizing request the run will be sized with (the caller's to choose:
+     * {@code scenarios/sizing/<scenario>.yaml}, or the one given in code), so the lab can check
+     * before any load that the run will measure what that request needs.
+     */
+    public LabSettings withSizingRequest(Optional<Path> request) {
+        return new LabSettings(
+                scenario,
+                scenariosDir,
+                resultsDir,
+                database,
+                target,
+                targetMetrics,
+                remoteTargetAllowed,
+                cpus,
+                serviceJava,
+                gatlingResultsDir,
+                serviceExtraCpuUsPerOrder,
+                calibrate,
+                prometheus,
+                request);
     }
 
     static long extraCpuUsPerOrder(String value, List<String> problems) {

@@ -146,6 +146,7 @@ public final class LoadRun {
         journal.set("settings", RunFacts.settings(settings, scenario));
         lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
         journal.set("lab", lab.facts());
+        SizingInputs.check(settings, lab, LoadRun::say).ifPresent(f -> journal.set("sizing_inputs", f));
         Lab.Target target = lab.target();
         baseUrl = target.baseUrl().toString().replaceAll("/+$", "");
         // short and unique across runs sharing one database: the key column holds 64 characters

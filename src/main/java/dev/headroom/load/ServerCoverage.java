@@ -34,8 +34,11 @@ final class ServerCoverage {
         if (missing.stream().anyMatch(c -> !c.equals(StepsCsv.DB_CPU_CORES) && !statementColumns.contains(c))) {
             why.add(
                     target.prometheusUrl().isEmpty()
-                            ? "no metrics endpoint was given (-Dheadroom.target.metrics), and Headroom did not start the"
-                                    + " service, so it cannot read its /proc either: client-side figures only"
+                            ? "no metrics endpoint was given (-Dheadroom.target.metrics)"
+                                    + (target.appPid().isPresent()
+                                            ? ": the service's CPU and memory come from its process's /proc only"
+                                            : ", and the service's process was not found on this host, so its /proc"
+                                                    + " cannot be read either: client-side figures only")
                             : "the metrics endpoint "
                                     + target.prometheusUrl().get() + " does not expose them (Headroom"
                                     + " reads Micrometer's names, and process_cpu_seconds_total and"

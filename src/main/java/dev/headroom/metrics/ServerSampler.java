@@ -31,12 +31,10 @@ public final class ServerSampler implements AutoCloseable {
             Optional<StatementTimes> dbStatements) {}
 
     /**
-     * The standard process metrics of the Prometheus client libraries (Go, Python, Java simpleclient,
-     * Node): what a service not built on Micrometer exposes for its CPU and memory.
+     * The standard process metric of the Prometheus client libraries (Go, Python, Java simpleclient,
+     * Node): what a service not built on Micrometer exposes for its CPU (its memory: {@link AppMemory}).
      */
     static final String PROCESS_CPU_SECONDS = "process_cpu_seconds_total";
-
-    static final String PROCESS_RESIDENT_BYTES = "process_resident_memory_bytes";
 
     private final Sources sources;
     private final NanoClock clock;
@@ -107,7 +105,7 @@ public final class ServerSampler implements AutoCloseable {
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed scrape: every figure of it is NaN
-        if (Double.isNaN(appRss)) appRss = scrape.sum(PROCESS_RESIDENT_BYTES); // a service not started here
+        appRss = AppMemory.read(appRss, scrape).bytes(); // /proc, else the endpoint's (a process not found here)
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
         Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
@@ -143,7 +141,7 @@ public final class ServerSampler implements AutoCloseable {
     }
 
     /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */
-    static double appCpuSeconds(PrometheusText scrape) {
+    public static double appCpuSeconds(PrometheusText scrape) {
         double micrometer = scrape.sum(MeterNames.PROCESS_CPU_TIME_NS) / 1e9;
         return Double.isNaN(micrometer) ? scrape.sum(PROCESS_CPU_SECONDS) : micrometer;
     }

@@ -61,9 +61,14 @@ public final class SizingJob {
             Optional<Path> out) {
         /** A run directory sized with a request file and nothing overridden, as a finished run is. */
         public static Job of(Path input, Path request) {
+            return of(input, Optional.of(request));
+        }
+
+        /** As {@link #of(Path, Path)}; no file: the default request (every field at its default, no peak). */
+        public static Job of(Path input, Optional<Path> request) {
             return new Job(
                     input,
-                    Optional.of(request),
+                    request,
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),

@@ -7,9 +7,11 @@ import dev.headroom.lab.LabException;
 import dev.headroom.scenario.ClosedLoad;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.StepPlan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Settings built in code: checked before any load, and turned into the same plan a scenario file gives. */
 class HeadroomSettingsTest {
@@ -42,6 +44,20 @@ class HeadroomSettingsTest {
         assertThat(s.ownService()).isTrue();
         assertThat(s.source()).isEqualTo("gatling:" + HeadroomSettingsTest.class.getName());
         assertThat(s.requestTimeoutS()).isEqualTo(60);
+    }
+
+    /** The lab is told the sizing request only when the file exists, so it checks a request that will be used. */
+    @Test
+    void theLabKnowsTheSizingRequestTheRunWillBeSizedWith(@TempDir Path dir) throws Exception {
+        Path request = Files.writeString(dir.resolve("sizing.yaml"), "peak:\n  rps: 100\n");
+        HeadroomSettings given = valid().sizingRequest(request).build();
+        assertThat(given.labFor(given.scenarioFor("greet")).sizingRequest()).contains(request);
+
+        HeadroomSettings absent =
+                valid().sizingRequest(dir.resolve("none.yaml")).build();
+        assertThat(absent.labFor(absent.scenarioFor("greet")).sizingRequest()).isEmpty();
+        HeadroomSettings none = valid().build();
+        assertThat(none.labFor(none.scenarioFor("greet")).sizingRequest()).isEmpty();
     }
 
     @Test

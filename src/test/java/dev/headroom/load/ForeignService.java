@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class ForeignService implements AutoCloseable {
     private final Process process;
+    private final String host;
     private final int port;
     private final Path log;
 
-    private ForeignService(Process process, int port, Path log) {
+    private ForeignService(Process process, String host, int port, Path log) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.log = log;
     }
@@ -37,20 +39,26 @@ final class ForeignService implements AutoCloseable {
 
     /** Python's http.server serving {@code root}, which logs every request it answers. */
     static ForeignService pythonFiles(Path root, Path work) throws Exception {
+        return pythonFiles(root, work, List.of(), "127.0.0.1");
+    }
+
+    /**
+     * As {@link #pythonFiles(Path, Path)}, started behind {@code prefix} (such as {@code taskset -c 0},
+     * which execs python in its own process, so the pid stays the service's) and bound to {@code bind}.
+     */
+    static ForeignService pythonFiles(Path root, Path work, List<String> prefix, String bind) throws Exception {
         int port = freePort();
-        return start(
-                List.of(
-                        "python3",
-                        "-m",
-                        "http.server",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--directory",
-                        root.toString()),
-                port,
-                work.resolve("python-http.log"),
-                "/");
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
+                "python3",
+                "-m",
+                "http.server",
+                Integer.toString(port),
+                "--bind",
+                bind,
+                "--directory",
+                root.toString()));
+        return start(command, port, bind, work.resolve("python-http.log"), "/");
     }
 
     /**
@@ -93,21 +101,23 @@ final class ForeignService implements AutoCloseable {
                         "--storage.tsdb.path=" + work.resolve("foreign-tsdb"),
                         "--web.listen-address=127.0.0.1:" + port),
                 port,
+                "127.0.0.1",
                 work.resolve("foreign-prometheus.log"),
                 "/-/ready");
     }
 
-    private static ForeignService start(List<String> command, int port, Path log, String readyPath) throws Exception {
+    private static ForeignService start(List<String> command, int port, String host, Path log, String readyPath)
+            throws Exception {
         Process p = new ProcessBuilder(new ArrayList<>(command))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        ForeignService service = new ForeignService(p, port, log);
+        ForeignService service = new ForeignService(p, host, port, log);
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new IllegalStateException(command.get(0) + " exited:\n" + service.log());
+            if (!p.isAlive()) throw new IllegalStateException(command + " exited:\n" + service.log());
             try {
                 HttpResponse<Void> r = http.send(
                         HttpRequest.newBuilder(service.url(readyPath)).build(), HttpResponse.BodyHandlers.discarding());
@@ -122,7 +132,7 @@ final class ForeignService implements AutoCloseable {
     }
 
     URI url(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://" + host + ":" + port + path);
     }
 
     long pid() {
