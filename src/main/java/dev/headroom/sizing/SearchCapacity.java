@@ -10,8 +10,8 @@ import org.hipparchus.distribution.continuous.TDistribution;
  * The capacity at the SLO of a capacity search, read off its trials. The rows are in trial order,
  * and a short trial can pass just above the boundary where a full-length one builds a queue and
  * fails (docs/search.md, "confirm"), so the answer rests on full-length trials only: the highest
- * offered rate at which every full-length trial passed, below the lowest rate at which a
- * full-length trial failed. A short pass above that failure does not count.
+ * offered rate whose full-length trials passed, at most half of them failing (the search's goal
+ * exceed ratio), below the lowest rate where more failed. A short pass above that does not count.
  *
  * @param capacityOfferedRps that rate (NaN when no trial passed); without a full-length pass, the
  *     highest short pass below every failure, {@link #confirmed} false
@@ -77,21 +77,33 @@ public record SearchCapacity(
         List<MeasuredStep> full = validByOffered.stream()
                 .filter(s -> s.role() == StepRole.FULL_TRIAL)
                 .toList();
+        // the search's own rule (load.search.CapacitySearch): a rate holds at full length while at
+        // most half of its full-length trials failed (MLRsearch's goal exceed ratio, 0.5)
+        Predicate<Double> holds = r -> {
+            long n = full.stream().filter(s -> s.offeredRps() == r).count();
+            long fails = full.stream()
+                    .filter(s -> s.offeredRps() == r && !passed.test(s))
+                    .count();
+            return 2 * fails <= n;
+        };
         double fullFail = full.stream()
-                .filter(passed.negate())
-                .mapToDouble(MeasuredStep::offeredRps)
+                .map(MeasuredStep::offeredRps)
+                .filter(holds.negate())
+                .mapToDouble(Double::doubleValue)
                 .min()
                 .orElse(Double.POSITIVE_INFINITY);
         Optional<Double> confirmedAt = full.stream()
                 .map(MeasuredStep::offeredRps)
                 .filter(r -> r < fullFail)
-                .filter(r -> full.stream().filter(s -> s.offeredRps() == r).allMatch(passed))
+                .filter(holds)
                 .max(Double::compare);
         List<MeasuredStep> atCapacity;
         double capacity;
         if (confirmedAt.isPresent()) {
             capacity = confirmedAt.get();
-            atCapacity = full.stream().filter(s -> s.offeredRps() == capacity).toList();
+            atCapacity = full.stream()
+                    .filter(s -> s.offeredRps() == capacity && passed.test(s))
+                    .toList();
         } else {
             // no full-length pass (a search cut short): the highest short pass below every failure,
             // reported as unconfirmed

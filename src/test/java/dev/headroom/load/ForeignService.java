@@ -86,7 +86,11 @@ final class ForeignService implements AutoCloseable {
                 "    request_queue_size = 128",
                 "S(('127.0.0.1', int(sys.argv[1])), H).serve_forever()");
         return start(
-                List.of("python3", "-c", script, Integer.toString(port)), port, work.resolve("python-fixed.log"), "/");
+                List.of("python3", "-c", script, Integer.toString(port)),
+                port,
+                "127.0.0.1",
+                work.resolve("python-fixed.log"),
+                "/");
     }
 
     /** A Prometheus server that scrapes nothing, its data in {@code work}. */
