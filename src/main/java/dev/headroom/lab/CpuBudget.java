@@ -72,6 +72,31 @@ public final class CpuBudget {
                 : OptionalDouble.empty();
     }
 
+    /** Whether the quota can change while the service runs: it is in a cgroup of its own. */
+    public boolean adjustable() {
+        return cgroupDir != null;
+    }
+
+    /**
+     * Sets the group's CFS quota to {@code cpus} while the service runs. The JVM's processor count
+     * ({@code -XX:ActiveProcessorCount}, from the budget) does not change, so its thread pools and
+     * collector stay those of the budget: only the time it may run does. Kubernetes does the same
+     * with an in-place resize of a pod's CPU (KEP-1287), on which kube-startup-cpu-boost raises a
+     * JVM's limit until it is ready.
+     */
+    public void setQuota(double cpus) throws IOException {
+        if (cgroupDir == null)
+            throw new IOException("the service is not in a cgroup of its own: its CPU cannot change");
+        if (!(cpus > 0) || Double.isInfinite(cpus))
+            throw new IllegalArgumentException("a quota is > 0 CPUs, got " + cpus);
+        long quota = quotaUs(cpus);
+        if (applied.mechanism().equals("cgroup-v2")) {
+            Files.writeString(cgroupDir.resolve("cpu.max"), quota + " " + PERIOD_US);
+        } else {
+            Files.writeString(cgroupDir.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+        }
+    }
+
     /** Removes the cgroup once its process has ended. */
     public void release() {
         if (cgroupDir == null) return;

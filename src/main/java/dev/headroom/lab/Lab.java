@@ -45,6 +45,7 @@ public final class Lab implements AutoCloseable {
     private LabDatabase database;
     private HikariDataSource labPool;
     private ServiceProcess service;
+    private CpuBudget cpuBudget; // the reference service's; null for a service at a URL
     private Target target;
     private OwnProcess own; // a service Headroom did not start: its process, if found
     private SeedResult catalog;
@@ -87,6 +88,7 @@ public final class Lab implements AutoCloseable {
                         CpuBudget.GROUP_PREFIX + ProcessHandle.current().pid())
                 : CpuBudget.none();
         facts.put("cpu_budget", budget.applied());
+        cpuBudget = budget;
         progress.accept("starting the reference service (" + budget.applied().detail() + ")");
         service = ServiceProcess.start(
                 database,
@@ -188,6 +190,11 @@ public final class Lab implements AutoCloseable {
 
     public Target target() {
         return target;
+    }
+
+    /** The reference service's CPU budget when its quota can change while it runs; else empty. */
+    public Optional<CpuBudget> adjustableBudget() {
+        return Optional.ofNullable(cpuBudget).filter(CpuBudget::adjustable);
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * Every value is checked before anything starts; an unknown {@code headroom.*} key is an error, so
  * a typo cannot silently run the default.
  *
+ * @param warmupBoost whether a search's warm-up may run the lab's service on more CPU than its
+ *     budget (load.WarmupBoost); the trials always run on the budget
  * @param sizingRequest the sizing request file the run will be sized with, if any (not a system
  *     property: {@link #withSizingRequest} sets it)
  */
@@ -33,6 +35,7 @@ public record LabSettings(
         Path gatlingResultsDir,
         long serviceExtraCpuUsPerOrder,
         boolean calibrate,
+        boolean warmupBoost,
         PrometheusSetting prometheus,
         Optional<Path> sizingRequest) {
 
@@ -88,6 +91,10 @@ public record LabSettings(
             Map.entry(
                     "headroom.calibration",
                     "on (default): time the host's CPU with a short JMH benchmark before the run; off: skip it"),
+            Map.entry(
+                    "headroom.warmup-boost",
+                    "on (default): a search's warm-up runs the lab's service on half the host's cores (at least"
+                            + " its budget), its trials on the budget; off: the warm-up on the budget too"),
             Map.entry(PrometheusSetting.KEY, "auto (default), start, off, or the URL of a running Prometheus"),
             Map.entry(
                     PrometheusSetting.SELECTOR_KEY,
@@ -142,6 +149,8 @@ public record LabSettings(
                     + " remove it or -Dheadroom.target");
         }
         boolean calibrate = onOff("headroom.calibration", props.getProperty("headroom.calibration", "on"), problems);
+        boolean warmupBoost =
+                onOff("headroom.warmup-boost", props.getProperty("headroom.warmup-boost", "on"), problems);
         PrometheusSetting prometheus =
                 PrometheusSetting.from(props, target.isPresent() && targetMetrics.isEmpty(), problems);
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
@@ -158,6 +167,7 @@ public record LabSettings(
                 gatlingResults,
                 extraCpuUs,
                 calibrate,
+                warmupBoost,
                 prometheus,
                 Optional.empty());
     }
@@ -181,6 +191,7 @@ public record LabSettings(
                 gatlingResultsDir,
                 serviceExtraCpuUsPerOrder,
                 calibrate,
+                warmupBoost,
                 prometheus,
                 request);
     }

@@ -120,6 +120,7 @@ public final class LoadRun {
                     settings.target().isEmpty()
                             ? settings.cpuBudget(scenario.service().cpus()).orElse(Double.NaN)
                             : Double.NaN,
+                    warmupBoost(),
                     recorder.windows(),
                     recorder,
                     sampler,
@@ -133,6 +134,25 @@ public final class LoadRun {
                     LoadRun::say);
             search.start();
         }
+    }
+
+    /**
+     * The warm-up's boost when the lab's service sits in a cgroup of its own and the settings allow
+     * it; empty for a service at a URL (its CPU is not Headroom's to change) or under taskset.
+     */
+    private Optional<WarmupBoost> warmupBoost() {
+        if (!settings.warmupBoost()) return Optional.empty();
+        return lab.adjustableBudget()
+                .filter(b -> b.applied().appliedCpus().isPresent())
+                .map(b -> {
+                    double budget = b.applied().appliedCpus().getAsDouble();
+                    return new WarmupBoost(
+                            budget,
+                            WarmupBoost.warmupCores(budget, Runtime.getRuntime().availableProcessors()),
+                            b.applied().mechanism(),
+                            b::setQuota);
+                })
+                .filter(WarmupBoost::raises);
     }
 
     /** The search that paces a {@code model: search} run's users; empty for a staircase. */

@@ -24,6 +24,7 @@ import dev.headroom.results.RunJournal;
 import dev.headroom.scenario.SearchLoad;
 import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,8 @@ public final class SearchDriver {
     private final Consumer<String> say;
     private final int poolUsers;
     private final double cpuBudgetCores; // NaN: not known
+    private final Optional<WarmupBoost> boost;
+    private volatile boolean boosted;
     private volatile boolean done;
     private Thread thread;
 
@@ -71,6 +74,7 @@ public final class SearchDriver {
             Slo slo,
             double requestTimeoutS,
             double cpuBudgetCores,
+            Optional<WarmupBoost> boost,
             StepWindows windows,
             ClientRecorder recorder,
             ServerSampler sampler,
@@ -83,6 +87,7 @@ public final class SearchDriver {
         this.slo = slo;
         this.requestTimeoutS = requestTimeoutS;
         this.cpuBudgetCores = cpuBudgetCores;
+        this.boost = boost;
         this.schedule = new ArrivalSchedule(clock);
         this.windows = windows;
         this.recorder = recorder;
@@ -169,20 +174,45 @@ public final class SearchDriver {
 
     private void runSafely() {
         try {
-            double warmupRps = warmUp();
-            // the warm-up's last rate carried the service at about 60 % of its CPU: a start below
-            // the knee by construction, unless the scenario names one
-            if (!done) search(Double.isNaN(load.startRps()) ? warmupRps : load.startRps());
+            double start = warmUp();
+            if (!done) search(Double.isNaN(load.startRps()) ? start : load.startRps());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             say.accept("the search stopped: " + e);
             journal.set("search", Map.of("status", "error", "message", String.valueOf(e.getMessage())));
         } finally {
             done = true;
             schedule.pause();
+            if (boosted) restoreQuietly();
         }
     }
+
+    /** Back to the budget on the way out of a failed run (the lab removes the group soon after). */
+    private void restoreQuietly() {
+        try {
+            boost.orElseThrow().quota().set(boost.orElseThrow().budgetCores());
+            boosted = false;
+        } catch (IOException | RuntimeException e) {
+            say.accept("could not set the service's CPU back to its budget: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The first trial's rate: where the warm-up's last window puts the service at {@link
+     * #START_SHARE} of its budget (U = D X with D from that window), at most the warm-up's last
+     * rate; the warm-up's rate when CPU or the budget is not known. Below the knee by construction,
+     * so the probe doubles up to it rather than halving down from a failure.
+     */
+    static double searchStart(double warmupRps, WarmupWindow last, double cpuBudgetCores) {
+        if (last == null || Double.isNaN(cpuBudgetCores)) return warmupRps;
+        double d = last.throughputRps() > 0 ? last.appCpuCores() / last.throughputRps() : Double.NaN;
+        if (!(d > 0)) return warmupRps;
+        return Math.max(1, Math.min(warmupRps, START_SHARE * cpuBudgetCores / d));
+    }
+
+    /** The share of its budget the service uses at the first trial's rate. */
+    static final double START_SHARE = 0.6;
 
     /**
      * The warm-up (docs/search.md, "Settled warm-up"). It starts at an eighth of {@code warmup_rps},
@@ -193,23 +223,37 @@ public final class SearchDriver {
      * began after 70 s of warm-up held near 70 req/s (CPU per request still 3 ms) found a capacity
      * of 398 req/s, against 700 after 130 s at 100 req/s. Windows at different rates are not comparable, so
      * each rise starts a new detector. A window that falls
-     * behind stops the arrivals until what is in flight has come back, then halves the rate. Every
-     * window counts towards the maximum. Returns the rate the warm-up ended at.
+     * behind stops the arrivals until what is in flight has come back and the service's CPU has
+     * quietened ({@link #recover}), then halves the rate down to a floor. Every window and every
+     * pause counts towards the maximum. Returns the rate the warm-up ended at.
      */
-    private double warmUp() throws InterruptedException {
+    private double warmUp() throws InterruptedException, IOException {
         long began = clock.nanoTime();
+        if (boost.isPresent() && boost.get().raises()) {
+            boost.get().quota().set(boost.get().warmupCores());
+            boosted = true;
+            say.accept(String.format(
+                    Locale.ROOT,
+                    "warm-up on %.2f cores (the service's budget is %.2f; every trial runs on the budget,"
+                            + " -Dheadroom.warmup-boost=off warms up on it too)",
+                    boost.get().warmupCores(),
+                    boost.get().budgetCores()));
+        }
+        WarmupWindow last = null;
         double rate = Math.max(1, load.warmupRps() / 8);
         ramp(rate, load.warmupWindowS());
         WarmupDetector detector = detector(load.warmupMaxS());
         WarmupVerdict verdict = null;
         List<Map<String, Object>> windowsSeen = new ArrayList<>();
         double spentS = 0;
+        int fellBehind = 0;
         while (!done && !aborted.getAsBoolean()) {
             long from = clock.nanoTime();
             ClientRecorder.OutsideTotals before = recorder.outside();
             sleepUntil(from + (long) (load.warmupWindowS() * 1e9));
             long to = clock.nanoTime();
             WarmupWindow w = window(from, to, rate, before, recorder.outside());
+            last = w;
             windowsSeen.add(windowJson(w));
             spentS += w.durationS();
             verdict = detector.add(w);
@@ -222,13 +266,23 @@ public final class SearchDriver {
                     w.throughputRps() > 0 ? w.appCpuCores() / w.throughputRps() * 1000 : Double.NaN,
                     verdict.ended() ? " - " + verdict.criterion().jsonName() + ": " + verdict.detail() : ""));
             double left = load.warmupMaxS() - spentS;
-            if (verdict.ended() && verdict.criterion() == WarmupCriterion.FELL_BEHIND && left > 0 && rate >= 2) {
+            if (verdict.ended() && verdict.criterion() == WarmupCriterion.FELL_BEHIND && left > 0) {
                 schedule.pause();
                 drain();
-                rate /= 2;
-                say.accept("the warm-up fell behind: halving its rate to " + Math.round(rate) + " req/s");
+                Recovery r = recover(Math.min(left, RECOVERY_MAX_WINDOWS * load.warmupWindowS()));
+                spentS += r.pausedS();
+                windowsSeen.add(r.runJson());
+                rate = lowerAfterFallingBehind(rate);
+                say.accept(String.format(
+                        Locale.ROOT,
+                        "the warm-up fell behind: no arrivals for %.0f s (service CPU %.3f cores when it"
+                                + " resumed), then %.0f req/s",
+                        r.pausedS(),
+                        r.appCpuCores(),
+                        rate));
+                fellBehind++;
                 schedule.changeRate(rate);
-                detector = detector(left);
+                detector = detector(load.warmupMaxS() - spentS);
                 continue;
             }
             double higher = roomFor(w, rate);
@@ -242,14 +296,90 @@ public final class SearchDriver {
             }
             if (verdict.ended()) break;
         }
+        if (boosted) {
+            // the trials run on the budget: nothing of the warm-up's rate may queue behind the cut
+            schedule.pause();
+            drain();
+            boost.get().quota().set(boost.get().budgetCores());
+            boosted = false;
+        }
+        double start = searchStart(rate, last, cpuBudgetCores);
         Map<String, Object> json = new LinkedHashMap<>();
         if (verdict != null) json.putAll(verdict.runJson(detectorSettings(load.warmupMaxS())));
         json.put("duration_s", (clock.nanoTime() - began) / 1e9);
         json.put("rate_rps", rate);
+        json.put("fell_behind", fellBehind);
         json.put("cpu_budget_cores", cpuBudgetCores);
+        boost.filter(WarmupBoost::raises).ifPresent(b -> json.put("boost", b.runJson()));
+        json.put("search_start_rps", start);
         json.put("windows", windowsSeen);
         journal.set("warmup", json);
-        return rate;
+        return start;
+    }
+
+    /** The longest pause after a fall behind, in warm-up windows. */
+    static final int RECOVERY_MAX_WINDOWS = 2;
+
+    /**
+     * After a window that fell behind, the rate halves, but never below {@link #warmupFloor}: a
+     * warm-up that halved without end reached 3 req/s under a quarter of a CPU here, where the JIT
+     * never saw enough requests to compile the hot paths, and the search then "found" 1 req/s.
+     */
+    double lowerAfterFallingBehind(double rate) {
+        return Math.max(warmupFloor(), rate / 2);
+    }
+
+    /**
+     * The lowest warm-up rate: a quarter of the rate it starts at ({@code warmup_rps / 32}, two
+     * halvings below its start), at least 1 req/s.
+     */
+    double warmupFloor() {
+        return Math.max(1, load.warmupRps() / 32);
+    }
+
+    /**
+     * The service's CPU with no arrivals, over {@link #QUIET_S}, below which it has finished what a
+     * fall behind left it (a quarter of its budget, or 0.05 cores without one).
+     */
+    double quietCores() {
+        return Double.isNaN(cpuBudgetCores) ? 0.05 : Math.max(0.05, cpuBudgetCores / 4);
+    }
+
+    private static final double QUIET_S = 2;
+
+    /** A pause with no arrivals: how long, and the service's CPU over its last {@link #QUIET_S}. */
+    record Recovery(double pausedS, double appCpuCores) {
+        Map<String, Object> runJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("paused_s", pausedS);
+            m.put("app_cpu_cores_at_resume", appCpuCores);
+            return m;
+        }
+    }
+
+    /**
+     * No arrivals until the service's own CPU falls to {@link #quietCores()} (at most {@code maxS}).
+     * Under a quarter of a CPU, a cold JVM's compiler threads took the whole quota: requests queued
+     * behind them (35 ms of CPU a request, against 1-5 ms cold at half a CPU), and every lower rate
+     * fell behind again. With no arrivals the compiler finishes its queue; the code it installs is
+     * what lets the next window keep up. Without CPU figures the pause is one window.
+     */
+    private Recovery recover(double maxS) throws InterruptedException {
+        long from = clock.nanoTime();
+        long quietNanos = (long) (QUIET_S * 1e9);
+        double cpu = Double.NaN;
+        while (!done && !aborted.getAsBoolean()) {
+            long now = clock.nanoTime();
+            double pausedS = (now - from) / 1e9;
+            if (pausedS >= maxS) break;
+            if (now - from >= quietNanos) {
+                cpu = StepSummarizer.server(sampler.between(now - quietNanos, now), QUIET_S)
+                        .appCpuCores();
+                if (Double.isNaN(cpu) ? pausedS >= Math.min(maxS, load.warmupWindowS()) : cpu <= quietCores()) break;
+            }
+            sleepUntil(now + 500_000_000L);
+        }
+        return new Recovery((clock.nanoTime() - from) / 1e9, cpu);
     }
 
     /**

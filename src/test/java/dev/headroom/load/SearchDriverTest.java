@@ -41,6 +41,55 @@ class SearchDriverTest {
     }
 
     @Test
+    void aWarmUpThatFellBehindHalvesDownToAQuarterOfItsStartAndNoFurther() {
+        SearchDriver driver = driver(load(400, 5000));
+        // starts at 400 / 8 = 50; floor 400 / 32 = 12.5
+        assertThat(driver.warmupFloor()).isEqualTo(12.5);
+        assertThat(driver.lowerAfterFallingBehind(50)).isEqualTo(25);
+        assertThat(driver.lowerAfterFallingBehind(25)).isEqualTo(12.5);
+        // at the floor it stays there: 12.5 / 2 = 6.25 < 12.5
+        assertThat(driver.lowerAfterFallingBehind(12.5)).isEqualTo(12.5);
+        // a tiny warm-up: 20 / 32 = 0.625, raised to 1 req/s
+        assertThat(driver(load(20, 100)).warmupFloor()).isEqualTo(1);
+    }
+
+    @Test
+    void theServiceIsQuietAtAQuarterOfItsBudgetOrAtTwentiethOfACore() {
+        // budget 0.5 cores: quiet at 0.5 / 4 = 0.125 cores
+        assertThat(driver(load(400, 5000), 0.5).quietCores()).isEqualTo(0.125);
+        // budget 0.1: 0.025 is below the 0.05 floor (a JVM at rest reads about that)
+        assertThat(driver(load(400, 5000), 0.1).quietCores()).isEqualTo(0.05);
+        // no budget known
+        assertThat(driver(load(400, 5000)).quietCores()).isEqualTo(0.05);
+    }
+
+    @Test
+    void theSearchStartsWhereTheLastWarmUpWindowPutsTheServiceAtSixtyPercentOfItsBudget() {
+        // 400 req/s done on 0.28 cores: D = 0.7 ms; 0.6 x 0.5 cores / 0.0007 s = 428.6 req/s > 400: 400
+        assertThat(SearchDriver.searchStart(400, new WarmupWindow(15, 400, 400, 0.28, Double.NaN, 0.003), 0.5))
+                .isEqualTo(400);
+        // the same window, budget 0.25: 0.6 x 0.25 / 0.0007 = 214.3 req/s
+        assertThat(SearchDriver.searchStart(400, new WarmupWindow(15, 400, 400, 0.28, Double.NaN, 0.003), 0.25))
+                .isCloseTo(214.29, org.assertj.core.data.Offset.offset(0.01));
+        // no budget known, or no CPU measured: the warm-up's own rate
+        assertThat(SearchDriver.searchStart(400, new WarmupWindow(15, 400, 400, 0.28, Double.NaN, 0.003), Double.NaN))
+                .isEqualTo(400);
+        assertThat(SearchDriver.searchStart(400, new WarmupWindow(15, 400, 400, Double.NaN, Double.NaN, 0.003), 0.25))
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theWarmUpRunsOnHalfTheHostsCoresButNeverBelowTheBudget() {
+        // 2 cores, budget 0.5: 2 / 2 = 1 core
+        assertThat(WarmupBoost.warmupCores(0.5, 2)).isEqualTo(1);
+        // budget 1 on 2 cores: 1 = the budget, nothing to raise
+        assertThat(WarmupBoost.warmupCores(1, 2)).isEqualTo(1);
+        assertThat(new WarmupBoost(1, 1, "cgroup-v2", cores -> {}).raises()).isFalse();
+        // budget 1.5 on 2 cores: the budget, never less
+        assertThat(WarmupBoost.warmupCores(1.5, 2)).isEqualTo(1.5);
+    }
+
+    @Test
     void theJitsCompileTimeIsTheGrowthOfItsCounterOverTheSamplesThatHaveIt() {
         // 1200 ms at the first sample with it, 1450 at the last: 250 ms; a missed scrape (NaN) is skipped
         List<ServerSample> samples = List.of(jit(0, Double.NaN), jit(1, 1200), jit(2, Double.NaN), jit(3, 1450));
@@ -49,11 +98,16 @@ class SearchDriverTest {
     }
 
     private static SearchDriver driver(SearchLoad load) {
+        return driver(load, Double.NaN);
+    }
+
+    private static SearchDriver driver(SearchLoad load, double cpuBudgetCores) {
         return new SearchDriver(
                 load,
                 SLO,
                 10,
-                Double.NaN,
+                cpuBudgetCores,
+                java.util.Optional.empty(),
                 null,
                 null,
                 null,
