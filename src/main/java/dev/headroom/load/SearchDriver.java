@@ -208,7 +208,8 @@ public final class SearchDriver {
         if (last == null || Double.isNaN(cpuBudgetCores)) return warmupRps;
         double d = last.throughputRps() > 0 ? last.appCpuCores() / last.throughputRps() : Double.NaN;
         if (!(d > 0)) return warmupRps;
-        return Math.max(1, Math.min(warmupRps, START_SHARE * cpuBudgetCores / d));
+        // whole req/s: the trials' rates read as people write them, and doubling keeps them whole
+        return Math.max(1, Math.min(warmupRps, Math.floor(START_SHARE * cpuBudgetCores / d)));
     }
 
     /** The share of its budget the service uses at the first trial's rate. */

@@ -41,8 +41,9 @@ public enum SearchEnd {
                     + " the machine could not drive more; a larger host, or a smaller CPU budget for the service,"
                     + " finds the service's own knee";
             case FAILED_AT_FLOOR -> "the service failed even at the search's lowest rate (failed_at_floor)";
-            case BUDGET_EXHAUSTED -> "the search ran out of trials or time before it confirmed its answer"
-                    + " (budget_exhausted): raise max_trials or max_search_s";
+            case BUDGET_EXHAUSTED -> "the search ran out of trials or time before its bracket narrowed to its"
+                    + " precision (budget_exhausted): the answer is the highest rate that held, wider than asked;"
+                    + " raise max_trials or max_search_s";
         };
     }
 }

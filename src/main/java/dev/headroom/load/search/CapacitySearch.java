@@ -28,7 +28,10 @@ import org.hipparchus.distribution.continuous.TDistribution;
  *   <li>repeat: more full-length trials at the answer give a spread of its throughput, as aiperf
  *       replicates its measurement for an interval. At most half of the full-length trials at the
  *       answer may fail (MLRsearch's goal exceed ratio, 0.5); more lowers the answer and
- *       bisection continues at full length below it.
+ *       bisection continues at full length below it. A tolerated fail that leaves a single pass
+ *       gets one more trial, so the interval has two passes to spread.
+ *   <li>budget: the narrowing stops while the trial and time budgets still hold the answer's
+ *       full-length trials, and the bracket reached is confirmed ({@link SearchStatus#BUDGET_EXHAUSTED}).
  * </ol>
  *
  * <p>A trial the host limited ({@link TrialOutcome#valid()} false) bounds the search like a fail,
@@ -43,6 +46,7 @@ public final class CapacitySearch {
     private double hi = Double.NaN; // lowest rate that failed
     private boolean hiFromHost;
     private boolean fullLengthBisection;
+    private boolean coarse; // the budget stopped the narrowing: the answer is confirmed, the bracket wider
     private double spentS;
 
     public CapacitySearch(SearchSettings settings) {
@@ -127,14 +131,19 @@ public final class CapacitySearch {
             return shortTrial(SearchPhase.PROBE, down);
         }
         boolean atCeiling = Double.isNaN(hi) && lo >= settings.maxRps();
-        if (Double.isNaN(hi) && !atCeiling)
-            return shortTrial(SearchPhase.PROBE, Math.min(lo * settings.growthFactor(), settings.maxRps()));
+        if (Double.isNaN(hi) && !atCeiling && !coarse) {
+            Proposal up = shortTrial(SearchPhase.PROBE, Math.min(lo * settings.growthFactor(), settings.maxRps()));
+            if (leavesRoomToConfirm(up)) return up;
+            coarse = true;
+        }
         boolean narrow = atCeiling || (hi - lo) / hi <= settings.precision() + 1e-12;
-        if (!narrow) {
+        if (!narrow && !coarse) {
             double mid = (lo + hi) / 2;
-            return fullLengthBisection
+            Proposal bisect = fullLengthBisection
                     ? new Proposal(SearchPhase.BISECT, mid, settings.fullTrialS())
                     : shortTrial(SearchPhase.BISECT, mid);
+            if (leavesRoomToConfirm(bisect)) return bisect;
+            coarse = true; // confirm what is bracketed now rather than end with an unconfirmed answer
         }
         long fullPasses = outcomes.stream()
                 .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
@@ -142,8 +151,28 @@ public final class CapacitySearch {
         long fullTrials = fullPasses + fullFailsAt(lo);
         if (fullPasses == 0 && fullTrials == 0) return new Proposal(SearchPhase.CONFIRM, lo, settings.fullTrialS());
         if (fullTrials < 1 + settings.repeats()) return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
-        finished = atCeiling ? SearchStatus.CEILING_REACHED : hiFromHost ? SearchStatus.HOST_BOUND : SearchStatus.FOUND;
+        // a tolerated fail left one pass: one more full-length trial, so the interval has a spread
+        // (two passes) or the answer drops (a second fail is more than half)
+        if (fullPasses < 2 && fullFailsAt(lo) > 0 && fullTrials < 2 + settings.repeats())
+            return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
+        finished = atCeiling
+                ? SearchStatus.CEILING_REACHED
+                : hiFromHost ? SearchStatus.HOST_BOUND : coarse ? SearchStatus.BUDGET_EXHAUSTED : SearchStatus.FOUND;
         return null;
+    }
+
+    /**
+     * Whether, after {@code p}, the budget still holds the full-length trials an answer needs (a
+     * confirmation and the repeats). If {@code p} passes, its rate becomes the answer and needs all
+     * of them; so the narrowing stops early, and the bracket reached so far is confirmed, rather
+     * than the budget ending on an answer no full-length trial measured. MLRsearch budgets the
+     * same way: its final trials at full duration come out of the search's time, not after it.
+     */
+    private boolean leavesRoomToConfirm(Proposal p) {
+        int full = 1 + settings.repeats();
+        boolean trialsLeft = outcomes.size() + 1 + full <= settings.maxTrials();
+        boolean timeLeft = spentS + p.durationS + full * settings.fullTrialS() <= settings.maxSearchS() + 1e-9;
+        return trialsLeft && timeLeft;
     }
 
     private Proposal shortTrial(SearchPhase phase, double rps) {

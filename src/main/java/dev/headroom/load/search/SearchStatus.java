@@ -11,8 +11,10 @@ public enum SearchStatus {
     /** The service failed even at the minimum rate: no capacity at the SLO was found. */
     FAILED_AT_FLOOR,
     /**
-     * The trial or time budget ran out before the search finished (a narrow bracket, its
-     * confirmation and its repeats): the answer is the highest pass so far, a lower bound.
+     * The trial or time budget ran out before the bracket narrowed to the precision (or before the
+     * probe found a failure): the narrowing stopped while the budget still held the answer's
+     * confirmation and repeats, so the answer is the highest pass so far measured at full length,
+     * with a wider bracket; a lower bound when no rate failed.
      */
     BUDGET_EXHAUSTED;
 

@@ -162,6 +162,26 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aToleratedFailWithOneRepeatGetsOneMoreTrialForTheInterval() {
+        // repeats 1: two full-length trials, one of which may fail. A knee at 900; the confirmation
+        // at 875 fails once on noise, the repeat passes: one pass cannot give an interval, so one
+        // more repeat is made (it passes: 2 passes, 1 fail, the answer stays 875).
+        int[] fullAt875 = {0};
+        Function<Trial, TrialOutcome> service = t -> {
+            boolean noisyFail = t.durationS() >= 30 && t.offeredRps() == 875 && ++fullAt875[0] == 1;
+            return t.offeredRps() <= 900 && !noisyFail
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                    : TrialOutcome.failed(t, 900, 1.0, false);
+        };
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(500, 10_000).withRepeats(1)), service);
+        assertThat(trace(r)).endsWith("bisect 906-", "confirm 875-", "repeat 875+", "repeat 875+");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.boundaryThroughputsRps()).containsExactly(875.0, 875.0);
+        assertThat(r.intervalLowRps()).isEqualTo(875); // no spread: the answer itself
+    }
+
+    @Test
     void aServiceFasterThanTheCeilingGivesALowerBound() {
         SearchResult r = run(new CapacitySearch(SearchSettings.between(100, 700)), sharpKnee(5_000));
         // 100, 200, 400, 700 (capped at the maximum) pass; confirm and 2 repeats at 700
@@ -224,19 +244,40 @@ class CapacitySearchTest {
     void theTrialBudgetEndsTheSearchAndSaysSo() {
         SearchResult r =
                 run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(4, 600)), sharpKnee(900));
-        assertThat(r.trials()).hasSize(4);
+        // Hand-worked: probe 50 passes (trial 1). Probing 100 would leave 4 - 2 = 2 trials, fewer
+        // than the confirmation and 2 repeats an answer needs, so 50 is confirmed and repeated.
+        assertThat(trace(r)).containsExactly("probe 50+", "confirm 50+", "repeat 50+", "repeat 50+");
         assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
-        assertThat(r.capacityRps()).isEqualTo(400); // the highest pass so far, a lower bound
+        assertThat(r.capacityRps()).isEqualTo(50); // a lower bound, measured at full length
+        assertThat(r.boundaryThroughputsRps()).hasSize(3);
     }
 
     @Test
     void theTimeBudgetCountsTheTrialsThatWouldBeMade() {
-        // 100 s allows ten 10 s trials, not the eleventh
+        // 100 s: probe 50 (10 s); probing 100 (10 s) would leave 80 s, less than the 3 x 30 s an
+        // answer needs, so 50 is confirmed and repeated: 10 + 30 + 30 + 30 = 100 s
         SearchResult r =
                 run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(100, 100)), sharpKnee(900));
-        assertThat(r.trials()).hasSize(10);
+        assertThat(trace(r)).containsExactly("probe 50+", "confirm 50+", "repeat 50+", "repeat 50+");
         assertThat(r.trialSeconds()).isEqualTo(100);
         assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+    }
+
+    @Test
+    void aBudgetThatRunsOutWhileBisectingConfirmsTheBracketReached() {
+        // The hand-worked search of 900 above takes 14 trials; with 12, the narrowing stops where
+        // a bisection would leave fewer than 3 trials for the answer's full-length ones:
+        // probe 50..800 +, 1600 - (6 trials), bisect 1200 - (7), 1000 - (8), 900 + (9); the next
+        // bisection (10) would leave 12 - 10 = 2 < 3: confirm 900, repeat 900 twice (12).
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(12, 10_000)), sharpKnee(900));
+        assertThat(trace(r))
+                .endsWith("bisect 1000-", "bisect 900+", "confirm 900+", "repeat 900+", "repeat 900+")
+                .hasSize(12);
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(900);
+        assertThat(r.lowestFailingRps()).isEqualTo(1000); // a 10 % bracket, wider than the 5 % asked
+        assertThat(r.intervalLowRps()).isEqualTo(900);
     }
 
     /**
