@@ -29,7 +29,7 @@ public final class CpuBudget {
      */
     public record Applied(OptionalDouble requestedCpus, OptionalDouble appliedCpus, String mechanism, String detail) {}
 
-    private final Applied applied;
+    private volatile Applied applied;
     private final List<String> launchPrefix;
     private final Path cgroupDir;
 
@@ -95,6 +95,30 @@ public final class CpuBudget {
         } else {
             Files.writeString(cgroupDir.resolve("cpu.cfs_quota_us"), Long.toString(quota));
         }
+    }
+
+    /**
+     * Lowers the budget for the rest of the run: the quota, and what {@link #applied()} reports
+     * (run.json {@code lab.cpu_budget}, which the sizer reads as the budget the trials ran on).
+     * The JVM's processor count stays the one it started with.
+     */
+    public synchronized void lower(double cpus, String why) throws IOException {
+        double before = applied.appliedCpus().orElse(Double.NaN);
+        if (!(cpus < before))
+            throw new IllegalArgumentException("a lower budget is below " + before + " cores, got " + cpus);
+        setQuota(cpus);
+        applied = new Applied(
+                applied.requestedCpus(),
+                OptionalDouble.of(cpus),
+                applied.mechanism(),
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%s; lowered to %d per %d us (%.2f cores): %s",
+                        applied.detail(),
+                        quotaUs(cpus),
+                        PERIOD_US,
+                        cpus,
+                        why));
     }
 
     /** Removes the cgroup once its process has ended. */

@@ -198,6 +198,26 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
+     * Lowers the reference service's CPU budget for the rest of the run and records it in {@link
+     * #facts()}: {@code cpu_budget} becomes the lowered one (the budget the trials run on) and
+     * {@code cpu_budget_lowered} says from what, to what and why.
+     */
+    public void lowerBudget(double cpus, String why) throws IOException {
+        CpuBudget b = adjustableBudget()
+                .orElseThrow(() -> new IllegalStateException("the service's CPU budget cannot change"));
+        double from = b.applied().appliedCpus().orElse(Double.NaN);
+        b.lower(cpus, why);
+        synchronized (facts) {
+            facts.put("cpu_budget", b.applied());
+            Map<String, Object> lowered = new LinkedHashMap<>();
+            lowered.put("from_cpus", from);
+            lowered.put("to_cpus", cpus);
+            lowered.put("why", why);
+            facts.put("cpu_budget_lowered", lowered);
+        }
+    }
+
+    /**
      * The process of a service at a URL (-Dheadroom.target), as found before any load; empty for
      * the service the lab started.
      */
@@ -221,7 +241,9 @@ public final class Lab implements AutoCloseable {
 
     /** Environment facts for run.json. */
     public Map<String, Object> facts() {
-        return Map.copyOf(facts);
+        synchronized (facts) {
+            return Map.copyOf(facts);
+        }
     }
 
     /** Why the lab can no longer serve the run (a process died), or empty while all is well. */

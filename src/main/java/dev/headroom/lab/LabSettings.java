@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *
  * @param warmupBoost whether a search's warm-up may run the lab's service on more CPU than its
  *     budget (load.WarmupBoost); the trials always run on the budget
+ * @param budgetToHost whether a search may lower the lab's service's budget after the warm-up when
+ *     the host would saturate before the service (load.SearchDriver#hostBudget)
  * @param sizingRequest the sizing request file the run will be sized with, if any (not a system
  *     property: {@link #withSizingRequest} sets it)
  */
@@ -36,6 +38,7 @@ public record LabSettings(
         long serviceExtraCpuUsPerOrder,
         boolean calibrate,
         boolean warmupBoost,
+        boolean budgetToHost,
         PrometheusSetting prometheus,
         Optional<Path> sizingRequest) {
 
@@ -95,6 +98,10 @@ public record LabSettings(
                     "headroom.warmup-boost",
                     "on (default): a search's warm-up runs the lab's service on half the host's cores (at least"
                             + " its budget), its trials on the budget; off: the warm-up on the budget too"),
+            Map.entry(
+                    "headroom.budget-to-host",
+                    "on (default): a search lowers the lab's service's CPU budget after its warm-up when the"
+                            + " host would saturate before the service; off: keep the budget asked for"),
             Map.entry(PrometheusSetting.KEY, "auto (default), start, off, or the URL of a running Prometheus"),
             Map.entry(
                     PrometheusSetting.SELECTOR_KEY,
@@ -151,6 +158,8 @@ public record LabSettings(
         boolean calibrate = onOff("headroom.calibration", props.getProperty("headroom.calibration", "on"), problems);
         boolean warmupBoost =
                 onOff("headroom.warmup-boost", props.getProperty("headroom.warmup-boost", "on"), problems);
+        boolean budgetToHost =
+                onOff("headroom.budget-to-host", props.getProperty("headroom.budget-to-host", "on"), problems);
         PrometheusSetting prometheus =
                 PrometheusSetting.from(props, target.isPresent() && targetMetrics.isEmpty(), problems);
         if (!problems.isEmpty()) throw new LabException("bad settings:\n  " + String.join("\n  ", problems));
@@ -168,6 +177,7 @@ public record LabSettings(
                 extraCpuUs,
                 calibrate,
                 warmupBoost,
+                budgetToHost,
                 prometheus,
                 Optional.empty());
     }
@@ -192,6 +202,7 @@ public record LabSettings(
                 serviceExtraCpuUsPerOrder,
                 calibrate,
                 warmupBoost,
+                budgetToHost,
                 prometheus,
                 request);
     }

@@ -14,6 +14,7 @@ import dev.headroom.results.RunJournal;
 import dev.headroom.results.RunJournal.Status;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.SearchLoad;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -137,22 +138,39 @@ public final class LoadRun {
     }
 
     /**
-     * The warm-up's boost when the lab's service sits in a cgroup of its own and the settings allow
-     * it; empty for a service at a URL (its CPU is not Headroom's to change) or under taskset.
+     * The service's adjustable quota, for the warm-up's boost and for a budget the host can hold,
+     * when the lab's service sits in a cgroup of its own; empty for a service at a URL (its CPU is
+     * not Headroom's to change) or under taskset. With -Dheadroom.warmup-boost=off the warm-up's
+     * quota is the budget.
      */
     private Optional<WarmupBoost> warmupBoost() {
-        if (!settings.warmupBoost()) return Optional.empty();
         return lab.adjustableBudget()
                 .filter(b -> b.applied().appliedCpus().isPresent())
                 .map(b -> {
                     double budget = b.applied().appliedCpus().getAsDouble();
+                    WarmupBoost.Quota quota = new WarmupBoost.Quota() {
+                        @Override
+                        public void set(double cores) throws IOException {
+                            b.setQuota(cores);
+                        }
+
+                        @Override
+                        public Optional<String> lower(double cores, String why) throws IOException {
+                            if (!settings.budgetToHost()) return Optional.empty();
+                            lab.lowerBudget(cores, why);
+                            journal.set("lab", lab.facts());
+                            return Optional.of(b.applied().detail());
+                        }
+                    };
                     return new WarmupBoost(
                             budget,
-                            WarmupBoost.warmupCores(budget, Runtime.getRuntime().availableProcessors()),
+                            settings.warmupBoost()
+                                    ? WarmupBoost.warmupCores(
+                                            budget, Runtime.getRuntime().availableProcessors())
+                                    : budget,
                             b.applied().mechanism(),
-                            b::setQuota);
-                })
-                .filter(WarmupBoost::raises);
+                            quota);
+                });
     }
 
     /** The search that paces a {@code model: search} run's users; empty for a staircase. */

@@ -15,6 +15,7 @@ import dev.headroom.load.warmup.WarmupVerdict;
 import dev.headroom.load.warmup.WarmupWindow;
 import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
+import dev.headroom.metrics.ServerFigures;
 import dev.headroom.metrics.ServerSample;
 import dev.headroom.metrics.ServerSampler;
 import dev.headroom.metrics.StepResult;
@@ -63,7 +64,8 @@ public final class SearchDriver {
     private final BooleanSupplier aborted;
     private final Consumer<String> say;
     private final int poolUsers;
-    private final double cpuBudgetCores; // NaN: not known
+    private volatile double cpuBudgetCores; // NaN: not known; lowered when the host cannot hold it
+    private volatile ServerFigures lastWindowFigures; // the warm-up's last window, for hostBudget
     private final Optional<WarmupBoost> boost;
     private volatile boolean boosted;
     private volatile boolean done;
@@ -212,6 +214,11 @@ public final class SearchDriver {
         return Math.max(1, Math.min(warmupRps, Math.floor(START_SHARE * cpuBudgetCores / d)));
     }
 
+    /** The service's CPU budget for the trials (NaN: not known), after {@link #fitBudgetToHost}. */
+    double cpuBudgetCores() {
+        return cpuBudgetCores;
+    }
+
     /** The share of its budget the service uses at the first trial's rate. */
     static final double START_SHARE = 0.6;
 
@@ -304,6 +311,9 @@ public final class SearchDriver {
             boost.get().quota().set(boost.get().budgetCores());
             boosted = false;
         }
+        Map<String, Object> host = boost.isPresent() && lastWindowFigures != null
+                ? fitBudgetToHost(boost.get(), lastWindowFigures)
+                : Map.of();
         double start = searchStart(rate, last, cpuBudgetCores);
         Map<String, Object> json = new LinkedHashMap<>();
         if (verdict != null) json.putAll(verdict.runJson(detectorSettings(load.warmupMaxS())));
@@ -312,10 +322,106 @@ public final class SearchDriver {
         json.put("fell_behind", fellBehind);
         json.put("cpu_budget_cores", cpuBudgetCores);
         boost.filter(WarmupBoost::raises).ifPresent(b -> json.put("boost", b.runJson()));
+        if (!host.isEmpty()) json.put("host", host);
         json.put("search_start_rps", start);
         json.put("windows", windowsSeen);
         journal.set("warmup", json);
         return start;
+    }
+
+    /**
+     * The share of the host's usable cores (all but the idle a valid trial needs) that the service
+     * and everything else may use together at the service's knee: the rest is room for noise.
+     */
+    static final double HOST_SHARE = 0.9;
+
+    /** Budgets are lowered in twentieths of a core (0.05), rounding down. */
+    static final int STEPS_PER_CORE = 20;
+
+    /** Below this the host is too small to lower the budget to: the search goes on and says so. */
+    static final double MIN_LOWERED_BUDGET = 0.1;
+
+    /**
+     * The highest CPU budget under which the service, not the host, saturates first (NaN when the
+     * window did not measure the service's and the host's CPU). The lab shares one machine with
+     * its database and its injector: at its knee the service uses at most its budget b and
+     * carries at most b / D requests a second, and everything else on the host (the database, the
+     * injector, Headroom's sampler, Prometheus, Maven's JVM) used E per request in the warm-up's
+     * last window, so the host is busy with b (1 + E / D) cores. A trial is valid while the host
+     * keeps {@link StepSummarizer#MIN_HOST_IDLE_CORES} idle, so
+     *
+     * <pre>b_max = HOST_SHARE x (host cores - min idle) / (1 + E / D),   E / D = other cores / service cores</pre>
+     *
+     * in one window. The fixed part of the others' CPU (Prometheus, an idle Maven JVM) is counted as
+     * if it grew with the load, which lowers b_max: it errs towards the service being the limit.
+     */
+    static double hostBudget(double serviceCores, double hostBusyCores, double hostCores) {
+        if (!(serviceCores > 0) || !(hostBusyCores >= serviceCores) || !(hostCores > 0)) return Double.NaN;
+        double otherPerService = (hostBusyCores - serviceCores) / serviceCores;
+        return HOST_SHARE * (hostCores - StepSummarizer.MIN_HOST_IDLE_CORES) / (1 + otherPerService);
+    }
+
+    /**
+     * After the warm-up: when the host could not hold the service's budget at its knee ({@link
+     * #hostBudget}), lower the budget for every trial, so the search finds the service's knee
+     * rather than the host's, say so, and record both (run.json {@code warmup.host}, and {@code
+     * lab.cpu_budget} with {@code lab.cpu_budget_lowered}, which the sizer reads).
+     */
+    Map<String, Object> fitBudgetToHost(WarmupBoost b, ServerFigures f) {
+        double hostCores = f.hostBusyCores() + f.hostIdleCores();
+        double max = hostBudget(f.appCpuCores(), f.hostBusyCores(), hostCores);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service_cpu_cores", f.appCpuCores());
+        m.put("other_cpu_cores", f.hostBusyCores() - f.appCpuCores());
+        m.put("host_cores", hostCores);
+        m.put("max_budget_cores", max);
+        m.put("budget_cores", cpuBudgetCores);
+        if (Double.isNaN(max) || Double.isNaN(cpuBudgetCores) || max >= cpuBudgetCores) {
+            m.put("decision", Double.isNaN(max) ? "not_measured" : "kept");
+            return m;
+        }
+        double to = Math.floor(max * STEPS_PER_CORE + 1e-9) / STEPS_PER_CORE; // 0.85, not 0.8500000000000001
+        String why = String.format(
+                Locale.ROOT,
+                "at the warm-up's end the service used %.2f cores and the rest of the host %.2f (database,"
+                        + " injector, sampler, Maven), so on %.0f cores the host would saturate before a service"
+                        + " of %.2f cores reached its knee; at most %.2f keeps the service the limit",
+                f.appCpuCores(),
+                f.hostBusyCores() - f.appCpuCores(),
+                hostCores,
+                cpuBudgetCores,
+                max);
+        if (to < MIN_LOWERED_BUDGET) {
+            m.put("decision", "host_too_small");
+            say.accept("the host is too small for this service: " + why + "; the budget stays, and trials the"
+                    + " host limits are invalid (the search says host_bound)");
+            return m;
+        }
+        try {
+            Optional<String> applied = b.quota().lower(to, why);
+            if (applied.isEmpty()) {
+                m.put("decision", "kept_by_setting");
+                say.accept("the host may saturate before the service: " + why + "; -Dheadroom.budget-to-host=off"
+                        + " keeps the budget of " + cpuBudgetCores + " cores");
+                return m;
+            }
+            say.accept(String.format(
+                    Locale.ROOT,
+                    "CPU budget lowered from %.2f to %.2f cores for every trial: %s (-Dheadroom.budget-to-host=off"
+                            + " keeps it)",
+                    cpuBudgetCores,
+                    to,
+                    why));
+            m.put("decision", "lowered");
+            m.put("lowered_to_cores", to);
+            cpuBudgetCores = to;
+        } catch (IOException | RuntimeException e) {
+            m.put("decision", "not_applied");
+            m.put("error", String.valueOf(e.getMessage()));
+            say.accept("could not lower the CPU budget (" + e.getMessage() + "); the search goes on with "
+                    + cpuBudgetCores + " cores");
+        }
+        return m;
     }
 
     /** The longest pause after a fall behind, in warm-up windows. */
@@ -428,7 +534,9 @@ public final class SearchDriver {
             long from, long to, double rate, ClientRecorder.OutsideTotals a, ClientRecorder.OutsideTotals b) {
         double s = (to - from) / 1e9;
         List<ServerSample> samples = sampler.between(from, to);
-        double cpu = StepSummarizer.server(samples, s).appCpuCores();
+        ServerFigures figures = StepSummarizer.server(samples, s);
+        lastWindowFigures = figures;
+        double cpu = figures.appCpuCores();
         long finished = b.finished() - a.finished();
         return new WarmupWindow(
                 s,

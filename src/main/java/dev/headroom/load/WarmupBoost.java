@@ -3,6 +3,7 @@ package dev.headroom.load;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The warm-up's CPU boost: the lab's service runs its warm-up under a larger CFS quota than its
@@ -22,9 +23,18 @@ import java.util.Map;
  */
 record WarmupBoost(double budgetCores, double warmupCores, String mechanism, Quota quota) {
 
-    /** Sets the service's CPU quota in cores. */
+    /** The service's CPU quota, in cores. */
     interface Quota {
+        /** For the warm-up: the budget on record does not change. */
         void set(double cores) throws IOException;
+
+        /**
+         * For the rest of the run, on record (run.json {@code lab.cpu_budget}, which the sizer reads);
+         * empty when the run does not allow it (-Dheadroom.budget-to-host=off), as by default.
+         */
+        default Optional<String> lower(double cores, String why) throws IOException {
+            return Optional.empty();
+        }
     }
 
     WarmupBoost {
@@ -42,7 +52,7 @@ record WarmupBoost(double budgetCores, double warmupCores, String mechanism, Quo
         return Math.max(budgetCores, hostCores / 2.0);
     }
 
-    /** Whether the warm-up runs on more CPU than the trials. */
+    /** Whether the warm-up runs on more CPU than the trials (false with -Dheadroom.warmup-boost=off). */
     boolean raises() {
         return warmupCores > budgetCores;
     }

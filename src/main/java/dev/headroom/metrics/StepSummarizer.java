@@ -21,7 +21,7 @@ public final class StepSummarizer {
      * Less idle CPU than this on the whole host, in cores, means the injector had to compete for
      * CPU: its timings then include its own queueing, so the step measured the injector too.
      */
-    static final double MIN_HOST_IDLE_CORES = 0.1;
+    public static final double MIN_HOST_IDLE_CORES = 0.1;
 
     /** The scrape must cover at least this share of the window to be trusted for CPU rates. */
     static final double MIN_SCRAPE_SPAN_SHARE = 0.5;

@@ -1,6 +1,7 @@
 package dev.headroom.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.headroom.load.warmup.WarmupWindow;
 import dev.headroom.metrics.ServerSample;
@@ -87,6 +88,61 @@ class SearchDriverTest {
         assertThat(new WarmupBoost(1, 1, "cgroup-v2", cores -> {}).raises()).isFalse();
         // budget 1.5 on 2 cores: the budget, never less
         assertThat(WarmupBoost.warmupCores(1.5, 2)).isEqualTo(1.5);
+    }
+
+    @Test
+    void theHostHoldsABudgetWhileTheServiceAndEverythingElseFitInNinetyPercentOfItsUsableCores() {
+        // service 0.5 cores, host busy 1.3 (others 0.8), 2 cores: E/D = 0.8 / 0.5 = 1.6;
+        // 0.9 x (2 - 0.1) / (1 + 1.6) = 1.71 / 2.6 = 0.6577 cores
+        assertThat(SearchDriver.hostBudget(0.5, 1.3, 2)).isCloseTo(0.6577, within(1e-4));
+        // the others use as much as the service: 0.9 x 1.9 / 2 = 0.855
+        assertThat(SearchDriver.hostBudget(0.95, 1.9, 2)).isCloseTo(0.855, within(1e-9));
+        // nothing else on the host: 0.9 x 1.9 = 1.71
+        assertThat(SearchDriver.hostBudget(0.7, 0.7, 2)).isCloseTo(1.71, within(1e-9));
+        // not measured, or a host busy with less than the service (a sampling mismatch): no answer
+        assertThat(SearchDriver.hostBudget(Double.NaN, 1.3, 2)).isNaN();
+        assertThat(SearchDriver.hostBudget(0.5, 0.4, 2)).isNaN();
+    }
+
+    @Test
+    void aBudgetTheHostCannotHoldIsLoweredInTwentiethsOfACoreAndRecorded() {
+        List<Double> lowered = new java.util.ArrayList<>();
+        WarmupBoost.Quota quota = new WarmupBoost.Quota() {
+            @Override
+            public void set(double cores) {}
+
+            @Override
+            public java.util.Optional<String> lower(double cores, String why) {
+                lowered.add(cores);
+                return java.util.Optional.of(why);
+            }
+        };
+        // budget 1 core; at the warm-up's end the service used 0.5 and the rest 0.8 of 2 cores:
+        // at most 0.6577 (above), rounded down to 0.65
+        SearchDriver driver = driver(load(400, 5000), 1.0);
+        var json = driver.fitBudgetToHost(new WarmupBoost(1, 1, "cgroup-v2", quota), figures(0.5, 1.3, 0.7));
+        assertThat(lowered).containsExactly(0.65);
+        assertThat(json).containsEntry("decision", "lowered").containsEntry("lowered_to_cores", 0.65);
+        assertThat(driver.cpuBudgetCores()).isEqualTo(0.65);
+        // budget 0.5 under the same figures: 0.5 < 0.6577, kept
+        SearchDriver kept = driver(load(400, 5000), 0.5);
+        assertThat(kept.fitBudgetToHost(new WarmupBoost(0.5, 1, "cgroup-v2", quota), figures(0.5, 1.3, 0.7)))
+                .containsEntry("decision", "kept");
+        assertThat(kept.cpuBudgetCores()).isEqualTo(0.5);
+        // a run that does not allow lowering (the default Quota, as -Dheadroom.budget-to-host=off): kept, said
+        SearchDriver off = driver(load(400, 5000), 1.0);
+        assertThat(off.fitBudgetToHost(new WarmupBoost(1, 1, "cgroup-v2", cores -> {}), figures(0.5, 1.3, 0.7)))
+                .containsEntry("decision", "kept_by_setting");
+        assertThat(off.cpuBudgetCores()).isEqualTo(1.0);
+        assertThat(lowered).hasSize(1);
+    }
+
+    private static dev.headroom.metrics.ServerFigures figures(double app, double hostBusy, double hostIdle) {
+        return dev.headroom.metrics.ServerFigures.builder()
+                .appCpuCores(app)
+                .hostBusyCores(hostBusy)
+                .hostIdleCores(hostIdle)
+                .build();
     }
 
     @Test
