@@ -5,6 +5,7 @@ import dev.headroom.results.Json;
 import dev.headroom.results.RunJson;
 import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.TestBed;
+import dev.headroom.sizing.WarmupEnd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * another tool has no run.json: everything unknown.
  *
  * @param searchEnd run.json's {@code search.status}; empty for a staircase, or without run.json
+ * @param warmup how a search's warm-up ended (run.json's {@code warmup}); empty for a staircase
  */
 public record RunRecord(
         String runId,
@@ -24,7 +26,8 @@ public record RunRecord(
         double sloP95Ms,
         double sloP99Ms,
         double sloErrorRatio,
-        Optional<SearchEnd> searchEnd) {
+        Optional<SearchEnd> searchEnd,
+        Optional<WarmupEnd> warmup) {
 
     static final String RUN_JSON = "run.json";
 
@@ -32,7 +35,8 @@ public record RunRecord(
     static final String SEARCH = "search";
 
     static RunRecord none() {
-        return new RunRecord("", "", TestBed.unknown(), Double.NaN, Double.NaN, Double.NaN, Optional.empty());
+        return new RunRecord(
+                "", "", TestBed.unknown(), Double.NaN, Double.NaN, Double.NaN, Optional.empty(), Optional.empty());
     }
 
     /** Reads {@code dir/run.json} when there is one. */
@@ -67,7 +71,8 @@ public record RunRecord(
                 orNaN(slo.p95Ms()),
                 orNaN(slo.p99Ms()),
                 orNaN(slo.errorRatio()),
-                searchEnd(file, run.path(SEARCH)));
+                searchEnd(file, run.path(SEARCH)),
+                warmup(run.path("warmup")));
     }
 
     /**
@@ -87,6 +92,43 @@ public record RunRecord(
                         + java.util.Arrays.stream(SearchEnd.values())
                                 .map(SearchEnd::jsonName)
                                 .toList())));
+    }
+
+    /**
+     * The warm-up's end as load.SearchDriver writes it: {@code ended_by}, {@code settled}, {@code
+     * duration_s}, {@code fell_behind} and its windows (a pause after a fall behind is an entry
+     * without {@code offered_rps}, skipped); CPU per request from the last two windows when they
+     * ran at one rate.
+     */
+    static Optional<WarmupEnd> warmup(JsonNode w) {
+        if (w.isMissingNode() || w.isNull() || !w.isObject()) return Optional.empty();
+        java.util.List<JsonNode> windows = new java.util.ArrayList<>();
+        w.path("windows").forEach(x -> {
+            if (x.has("offered_rps")) windows.add(x);
+        });
+        double last = Double.NaN;
+        double change = Double.NaN;
+        if (!windows.isEmpty()) {
+            JsonNode a = windows.get(windows.size() - 1);
+            last = cpuPerRequestMs(a);
+            if (windows.size() >= 2) {
+                JsonNode b = windows.get(windows.size() - 2);
+                if (number(a.path("offered_rps")) == number(b.path("offered_rps")))
+                    change = (last - cpuPerRequestMs(b)) / cpuPerRequestMs(b);
+            }
+        }
+        return Optional.of(new WarmupEnd(
+                w.path("ended_by").asText(""),
+                w.path("settled").asBoolean(false),
+                number(w.path("duration_s")),
+                w.path("fell_behind").asInt(0),
+                last,
+                change));
+    }
+
+    private static double cpuPerRequestMs(JsonNode window) {
+        double x = number(window.path("throughput_rps"));
+        return x > 0 ? number(window.path("app_cpu_cores")) / x * 1000 : Double.NaN;
     }
 
     private static double orNaN(Double d) {

@@ -108,7 +108,8 @@ public final class SizingJob {
         TestBed bed = RequestResolver.testBed(run, fields, instances);
         PriceTable prices = prices(job, fields, request.region(), instances, dbClasses);
 
-        Sizing sizing = new Sizer(instances, dbClasses, prices).size(steps, bed, request, run.searchEnd());
+        Sizing sizing =
+                new Sizer(instances, dbClasses, prices).size(steps, bed, request, run.searchEnd(), run.warmup());
         Path out = job.out().orElse(runDir);
         String title = "Headroom sizing: " + (run.runId().isEmpty() ? csv.toString() : run.runId());
         return new Outcome(sizing, out, write(sizing, out, csv.toString(), title));

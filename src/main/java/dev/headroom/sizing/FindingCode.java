@@ -71,5 +71,10 @@ public enum FindingCode {
      * A service that connects to a system's database has no plan, so its connections and its
      * database work are missing from that database's budget and class.
      */
-    DATABASE_BUDGET_INCOMPLETE
+    DATABASE_BUDGET_INCOMPLETE,
+    /**
+     * A search's warm-up did not reach a steady state (or fell behind): the trials measured a
+     * service still warming up, whose CPU per request was higher than a warm one's.
+     */
+    WARMUP_NOT_SETTLED
 }

@@ -22,7 +22,14 @@ public final class Sizer {
     }
 
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request) {
-        return size(steps, bed, request, Optional.empty(), SidecarRequests.NONE, DaemonOverhead.eksDefault());
+        return size(
+                steps,
+                bed,
+                request,
+                Optional.empty(),
+                Optional.empty(),
+                SidecarRequests.NONE,
+                DaemonOverhead.eksDefault());
     }
 
     /**
@@ -30,7 +37,21 @@ public final class Sizer {
      *     the steps are its trials; a search that did not end {@code found} has a lower bound
      */
     public Sizing size(List<MeasuredStep> steps, TestBed bed, SizingRequest request, Optional<SearchEnd> searchEnd) {
-        return size(steps, bed, request, searchEnd, SidecarRequests.NONE, DaemonOverhead.eksDefault());
+        return size(
+                steps, bed, request, searchEnd, Optional.empty(), SidecarRequests.NONE, DaemonOverhead.eksDefault());
+    }
+
+    /**
+     * As {@link #size(List, TestBed, SizingRequest, Optional)}, with how the search's warm-up
+     * ended (run.json's {@code warmup}): one that did not settle is a finding.
+     */
+    public Sizing size(
+            List<MeasuredStep> steps,
+            TestBed bed,
+            SizingRequest request,
+            Optional<SearchEnd> searchEnd,
+            Optional<WarmupEnd> warmup) {
+        return size(steps, bed, request, searchEnd, warmup, SidecarRequests.NONE, DaemonOverhead.eksDefault());
     }
 
     /**
@@ -47,7 +68,7 @@ public final class Sizer {
             SizingRequest request,
             SidecarRequests sidecars,
             DaemonOverhead daemons) {
-        return size(steps, bed, request, Optional.empty(), sidecars, daemons);
+        return size(steps, bed, request, Optional.empty(), Optional.empty(), sidecars, daemons);
     }
 
     private Sizing size(
@@ -55,10 +76,12 @@ public final class Sizer {
             TestBed bed,
             SizingRequest request,
             Optional<SearchEnd> searchEnd,
+            Optional<WarmupEnd> warmup,
             SidecarRequests sidecars,
             DaemonOverhead daemons) {
         SizingLog log = new SizingLog();
         Capacity capacity = MeasuredCapacity.decide(steps, request, searchEnd, log);
+        WarmupEnd.findings(warmup, capacity.capacityAtSloRps(), log);
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);

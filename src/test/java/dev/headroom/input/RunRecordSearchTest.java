@@ -36,6 +36,32 @@ class RunRecordSearchTest {
     }
 
     @Test
+    void theWarmUpsEndAndItsLastTwoWindowsAtOneRateAreRead() throws Exception {
+        // windows: 400 req/s on 0.56 cores (1.4 ms), a pause after a fall behind (no offered_rps,
+        // skipped), 800 on 0.60 (0.75 ms), 800 on 0.52 (0.65 ms): (0.65 - 0.75) / 0.75 = -13.3 %
+        Files.writeString(
+                dir.resolve("run.json"),
+                """
+                {"warmup": {"ended_by": "never_settled", "settled": false, "duration_s": 135, "fell_behind": 1,
+                  "windows": [
+                    {"offered_rps": 400, "throughput_rps": 400, "app_cpu_cores": 0.56},
+                    {"paused_s": 2, "app_cpu_cores_at_resume": 0.05},
+                    {"offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.60},
+                    {"offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.52}]}}
+                """);
+        var w = RunRecord.in(dir).warmup().orElseThrow();
+        assertThat(w.endedBy()).isEqualTo("never_settled");
+        assertThat(w.settled()).isFalse();
+        assertThat(w.durationS()).isEqualTo(135);
+        assertThat(w.fellBehind()).isEqualTo(1);
+        assertThat(w.lastCpuPerRequestMs()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(w.cpuPerRequestChange()).isCloseTo(-0.1333, org.assertj.core.data.Offset.offset(1e-4));
+        // a staircase has no warm-up record
+        Files.writeString(dir.resolve("run.json"), "{\"run_id\": \"r\"}");
+        assertThat(RunRecord.in(dir).warmup()).isEmpty();
+    }
+
+    @Test
     void aSearchThatStoppedOnAnErrorIsSizedFromItsTrialsAlone() throws Exception {
         Files.writeString(dir.resolve("run.json"), "{\"search\": {\"status\": \"error\", \"message\": \"x\"}}");
         assertThat(RunRecord.in(dir).searchEnd()).isEmpty();
