@@ -81,9 +81,9 @@ class ShippedScenariosTest {
         assertThat(quick.fullTrialS()).isLessThan(full.fullTrialS());
         assertThat(quick.warmupMaxS()).isLessThan(full.warmupMaxS());
         // its bound: warm-up ramp and maximum, trial budget, a ramp and a 12 s drain per trial:
-        // quick 2 + 60 + 240 + 14 x 14 = 498 s, default 2 + 135 + 300 + 20 x 14 = 717 s
+        // quick 2 + 60 + 240 + 14 x 14 = 498 s, default 2 + 120 + 300 + 20 x 14 = 702 s
         assertThat(quick.maxDurationS(12)).isEqualTo(498.0);
-        assertThat(full.maxDurationS(12)).isEqualTo(717.0);
+        assertThat(full.maxDurationS(12)).isEqualTo(702.0);
     }
 
     @Test
