@@ -37,7 +37,9 @@ public final class LinuxProcesses {
             char state = stat.charAt(stat.lastIndexOf(')') + 2);
             return state != 'Z' && state != 'X'; // a zombie has exited; only its parent has not reaped it yet
         } catch (IOException | RuntimeException e) {
-            return true; // it exists; its state could not be read
+            // its state could not be read: out of file descriptors (it still exists), or it was reaped
+            // between the two reads (it no longer does); stat(2) on the directory needs no descriptor
+            return Files.isDirectory(proc);
         }
     }
 
