@@ -9,6 +9,8 @@ import dev.headroom.sizing.WarmupEnd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -102,7 +104,7 @@ public record RunRecord(
      */
     static Optional<WarmupEnd> warmup(JsonNode w) {
         if (w.isMissingNode() || w.isNull() || !w.isObject()) return Optional.empty();
-        java.util.List<JsonNode> windows = new java.util.ArrayList<>();
+        List<JsonNode> windows = new ArrayList<>();
         w.path("windows").forEach(x -> {
             if (x.has("offered_rps")) windows.add(x);
         });
@@ -113,8 +115,10 @@ public record RunRecord(
             last = cpuPerRequestMs(a);
             if (windows.size() >= 2) {
                 JsonNode b = windows.get(windows.size() - 2);
-                if (number(a.path("offered_rps")) == number(b.path("offered_rps")))
-                    change = (last - cpuPerRequestMs(b)) / cpuPerRequestMs(b);
+                if (number(a.path("offered_rps")) == number(b.path("offered_rps"))) {
+                    double previous = cpuPerRequestMs(b);
+                    change = (last - previous) / previous;
+                }
             }
         }
         return Optional.of(new WarmupEnd(

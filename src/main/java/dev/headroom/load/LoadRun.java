@@ -155,11 +155,11 @@ public final class LoadRun {
                         }
 
                         @Override
-                        public Optional<String> lower(double cores, String why) throws IOException {
-                            if (!settings.budgetToHost()) return Optional.empty();
+                        public boolean lower(double cores, String why) throws IOException {
+                            if (!settings.budgetToHost()) return false;
                             lab.lowerBudget(cores, why);
                             journal.set("lab", lab.facts());
-                            return Optional.of(b.applied().detail());
+                            return true;
                         }
                     };
                     return new WarmupBoost(

@@ -369,10 +369,11 @@ public final class SearchDriver {
      */
     Map<String, Object> fitBudgetToHost(WarmupBoost b, ServerFigures f) {
         double hostCores = f.hostBusyCores() + f.hostIdleCores();
+        double otherCores = f.hostBusyCores() - f.appCpuCores();
         double max = hostBudget(f.appCpuCores(), f.hostBusyCores(), hostCores);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service_cpu_cores", f.appCpuCores());
-        m.put("other_cpu_cores", f.hostBusyCores() - f.appCpuCores());
+        m.put("other_cpu_cores", otherCores);
         m.put("host_cores", hostCores);
         m.put("max_budget_cores", max);
         m.put("budget_cores", cpuBudgetCores);
@@ -387,7 +388,7 @@ public final class SearchDriver {
                         + " injector, sampler, Maven), so on %.0f cores the host would saturate before a service"
                         + " of %.2f cores reached its knee; at most %.2f keeps the service the limit",
                 f.appCpuCores(),
-                f.hostBusyCores() - f.appCpuCores(),
+                otherCores,
                 hostCores,
                 cpuBudgetCores,
                 max);
@@ -398,8 +399,7 @@ public final class SearchDriver {
             return m;
         }
         try {
-            Optional<String> applied = b.quota().lower(to, why);
-            if (applied.isEmpty()) {
+            if (!b.quota().lower(to, why)) {
                 m.put("decision", "kept_by_setting");
                 say.accept("the host may saturate before the service: " + why + "; -Dheadroom.budget-to-host=off"
                         + " keeps the budget of " + cpuBudgetCores + " cores");

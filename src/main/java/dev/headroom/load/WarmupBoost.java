@@ -3,7 +3,6 @@ package dev.headroom.load;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The warm-up's CPU boost: the lab's service runs its warm-up under a larger CFS quota than its
@@ -30,10 +29,10 @@ record WarmupBoost(double budgetCores, double warmupCores, String mechanism, Quo
 
         /**
          * For the rest of the run, on record (run.json {@code lab.cpu_budget}, which the sizer reads);
-         * empty when the run does not allow it (-Dheadroom.budget-to-host=off), as by default.
+         * false when the run does not allow it (-Dheadroom.budget-to-host=off), as by default.
          */
-        default Optional<String> lower(double cores, String why) throws IOException {
-            return Optional.empty();
+        default boolean lower(double cores, String why) throws IOException {
+            return false;
         }
     }
 

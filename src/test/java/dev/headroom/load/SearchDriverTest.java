@@ -112,9 +112,9 @@ class SearchDriverTest {
             public void set(double cores) {}
 
             @Override
-            public java.util.Optional<String> lower(double cores, String why) {
+            public boolean lower(double cores, String why) {
                 lowered.add(cores);
-                return java.util.Optional.of(why);
+                return true;
             }
         };
         // budget 1 core; at the warm-up's end the service used 0.5 and the rest 0.8 of 2 cores:

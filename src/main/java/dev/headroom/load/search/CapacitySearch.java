@@ -153,7 +153,7 @@ public final class CapacitySearch {
         if (fullTrials < 1 + settings.repeats()) return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
         // a tolerated fail left one pass: one more full-length trial, so the interval has a spread
         // (two passes) or the answer drops (a second fail is more than half)
-        if (fullPasses < 2 && fullFailsAt(lo) > 0 && fullTrials < 2 + settings.repeats())
+        if (fullPasses < 2 && fullTrials > fullPasses && fullTrials < 2 + settings.repeats())
             return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
         finished = atCeiling
                 ? SearchStatus.CEILING_REACHED

@@ -20,6 +20,20 @@ class CapacitySearchTest {
                 : TrialOutcome.failed(t, capacity, 2.0, false);
     }
 
+    /**
+     * A knee at 900 req/s whose {@code nth} full-length (30 s) trial at 875 req/s fails once on
+     * noise; every other trial passes at or below 900.
+     */
+    private static Function<Trial, TrialOutcome> kneeAt900FailingFullAt875(int nth) {
+        int[] fullAt875 = {0};
+        return t -> {
+            boolean noisyFail = t.durationS() >= 30 && t.offeredRps() == 875 && ++fullAt875[0] == nth;
+            return t.offeredRps() <= 900 && !noisyFail
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                    : TrialOutcome.failed(t, 900, 1.0, false);
+        };
+    }
+
     private static SearchResult run(CapacitySearch search, Function<Trial, TrialOutcome> service) {
         for (var t = search.next(); t.isPresent(); t = search.next()) search.record(service.apply(t.get()));
         return search.result();
@@ -135,14 +149,7 @@ class CapacitySearchTest {
     @Test
     void oneNoisyFailAmongThreeFullLengthTrialsDoesNotMoveTheAnswer() {
         // a knee at 900; the second full-length trial at the answer fails once on noise
-        int[] fullAt875 = {0};
-        Function<Trial, TrialOutcome> service = t -> {
-            boolean noisyFail = t.durationS() >= 30 && t.offeredRps() == 875 && ++fullAt875[0] == 2;
-            return t.offeredRps() <= 900 && !noisyFail
-                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
-                    : TrialOutcome.failed(t, 900, 1.0, false);
-        };
-        SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), service);
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), kneeAt900FailingFullAt875(2));
         // probe 500+, 1000- ; bisect 750+, 875+, 937.5-, 906.25- ([875, 906.25]: 3.4 %);
         // confirm 875+, repeat 875- (1 of 3 may fail), repeat 875+: the answer stays 875
         assertThat(trace(r))
@@ -166,15 +173,8 @@ class CapacitySearchTest {
         // repeats 1: two full-length trials, one of which may fail. A knee at 900; the confirmation
         // at 875 fails once on noise, the repeat passes: one pass cannot give an interval, so one
         // more repeat is made (it passes: 2 passes, 1 fail, the answer stays 875).
-        int[] fullAt875 = {0};
-        Function<Trial, TrialOutcome> service = t -> {
-            boolean noisyFail = t.durationS() >= 30 && t.offeredRps() == 875 && ++fullAt875[0] == 1;
-            return t.offeredRps() <= 900 && !noisyFail
-                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
-                    : TrialOutcome.failed(t, 900, 1.0, false);
-        };
-        SearchResult r =
-                run(new CapacitySearch(SearchSettings.between(500, 10_000).withRepeats(1)), service);
+        SearchResult r = run(
+                new CapacitySearch(SearchSettings.between(500, 10_000).withRepeats(1)), kneeAt900FailingFullAt875(1));
         assertThat(trace(r)).endsWith("bisect 906-", "confirm 875-", "repeat 875+", "repeat 875+");
         assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
         assertThat(r.boundaryThroughputsRps()).containsExactly(875.0, 875.0);
