@@ -543,17 +543,25 @@ public final class SearchDriver {
                 rate,
                 (b.okCompleted() - a.okCompleted()) / s,
                 Double.isNaN(cpu) ? Double.NaN : Math.max(0, cpu),
-                jitCompileMs(samples),
+                jitCompileMs(samples, s),
                 finished > 0 ? (b.latencySumMs() - a.latencySumMs()) / 1000.0 / finished : Double.NaN);
     }
 
-    /** The increase of the JIT's cumulative compile time over the samples; NaN without the metric. */
-    static double jitCompileMs(List<ServerSample> samples) {
+    /**
+     * The JIT's compile time over a window of {@code windowS}: the growth of its cumulative counter
+     * between the first and the last sample that have it, scaled from their span to the window,
+     * since not every sample scrapes the service (a Prometheus run scrapes it every few samples,
+     * and a saturated service misses scrapes); NaN without the metric.
+     */
+    static double jitCompileMs(List<ServerSample> samples, double windowS) {
         List<ServerSample> with =
                 samples.stream().filter(x -> !Double.isNaN(x.jitCompileMs())).toList();
         if (with.size() < 2) return Double.NaN;
-        return Math.max(
-                0, with.get(with.size() - 1).jitCompileMs() - with.get(0).jitCompileMs());
+        ServerSample first = with.get(0);
+        ServerSample last = with.get(with.size() - 1);
+        double spanS = (last.atNanos() - first.atNanos()) / 1e9;
+        if (!(spanS > 0)) return Double.NaN;
+        return Math.max(0, last.jitCompileMs() - first.jitCompileMs()) / spanS * windowS;
     }
 
     private static Map<String, Object> windowJson(WarmupWindow w) {

@@ -226,6 +226,14 @@ final class ServerMetrics implements AutoCloseable {
         return source;
     }
 
+    /**
+     * How often Headroom's own sampler scrapes the service: every sample when its figures are the
+     * run's, less often beside a Prometheus (LoadRun); run.json says it beside Prometheus's interval.
+     */
+    void directScrapeInterval(Duration interval) {
+        if (facts.containsKey("direct_scrape")) facts.put("direct_scrape_interval_s", interval.toMillis() / 1000.0);
+    }
+
     /** What run.json says under {@code metrics}. */
     Map<String, Object> facts() {
         return Collections.unmodifiableMap(facts);

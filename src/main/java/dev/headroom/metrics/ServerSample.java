@@ -6,12 +6,15 @@ package dev.headroom.metrics;
  * A figure that could not be read is NaN.
  *
  * @param atNanos when it was taken, on the run's {@link NanoClock}
+ * @param scrapeDue whether this sample asked the service's Prometheus endpoint at all ({@link
+ *     ServerSampler}: not every sample does while a Prometheus scrapes the same meters)
  * @param scrapeOk whether the service's Prometheus endpoint answered
  * @param dbReadS the database's cumulative time in the service's reads ({@link StatementTimes})
  * @param dbWriteS the database's cumulative time in the service's writes
  */
 public record ServerSample(
         long atNanos,
+        boolean scrapeDue,
         boolean scrapeOk,
         double appCpuScrapeS,
         double appCpuProcS,

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Reads the service's Prometheus endpoint and /proc once per interval on a thread of its own and
- * keeps every sample, so each step can be summarised over exactly its steady window.
+ * Reads /proc once per interval, and the service's Prometheus endpoint every {@code scrapeEvery}
+ * intervals, on a thread of its own and keeps every sample, so each step can be summarised over
+ * exactly its steady window.
  */
 public final class ServerSampler implements AutoCloseable {
 
@@ -43,10 +44,20 @@ public final class ServerSampler implements AutoCloseable {
     private final List<ServerSample> samples = new ArrayList<>();
     private final ScheduledExecutorService executor;
     private final List<Runnable> listeners = new ArrayList<>();
+    private final int scrapeEvery;
+    private long taken; // on the sampler's thread only
 
-    public ServerSampler(Sources sources, NanoClock clock, Duration interval) {
+    /**
+     * @param scrapeEvery the actuator is scraped on every {@code scrapeEvery}-th sample (the first
+     *     included): 1 when its figures are the run's, more when a Prometheus scrapes the same meters
+     *     and Headroom's own scrape is only the cross-check and the warm-up's JIT reading (a scrape
+     *     costs the service about 5 ms of CPU: docs/metrics.md, "What Headroom's own sampling costs")
+     */
+    public ServerSampler(Sources sources, NanoClock clock, Duration interval, int scrapeEvery) {
+        if (scrapeEvery < 1) throw new IllegalArgumentException("scrapeEvery must be >= 1, got " + scrapeEvery);
         this.sources = sources;
         this.clock = clock;
+        this.scrapeEvery = scrapeEvery;
         // a scrape must finish well inside the interval, or samples pile up behind a slow service
         this.scrapeTimeout = interval.multipliedBy(8).dividedBy(10);
         this.http = HttpClient.newBuilder()
@@ -90,7 +101,8 @@ public final class ServerSampler implements AutoCloseable {
 
     ServerSample sample() {
         long at = clock.nanoTime();
-        PrometheusText scrape = scrape();
+        boolean scrapeDue = taken++ % scrapeEvery == 0;
+        PrometheusText scrape = scrapeDue ? scrape() : null;
         double appProc = sources.appPid().isPresent()
                 ? ProcCpu.processCpuS(sources.appPid().getAsLong()).orElse(Double.NaN)
                 : Double.NaN;
@@ -104,7 +116,7 @@ public final class ServerSampler implements AutoCloseable {
                 sources.dbStatements().map(StatementTimes::read).orElse(StatementTimes.Totals.UNMEASURED);
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
-        if (scrape == null) scrape = PrometheusText.parse(""); // a missed scrape: every figure of it is NaN
+        if (scrape == null) scrape = PrometheusText.parse(""); // a missed or skipped scrape: every figure of it is NaN
         appRss = AppMemory.read(appRss, scrape).bytes(); // /proc, else the endpoint's (a process not found here)
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
@@ -113,6 +125,7 @@ public final class ServerSampler implements AutoCloseable {
                 l -> !l.getOrDefault("uri", "").startsWith("/actuator");
         return new ServerSample(
                 at,
+                scrapeDue,
                 !scrape.samples().isEmpty(),
                 appCpuSeconds(scrape),
                 appProc,

@@ -147,10 +147,12 @@ class SearchDriverTest {
 
     @Test
     void theJitsCompileTimeIsTheGrowthOfItsCounterOverTheSamplesThatHaveIt() {
-        // 1200 ms at the first sample with it, 1450 at the last: 250 ms; a missed scrape (NaN) is skipped
+        // 1200 ms at the first sample with it (t = 1 s), 1450 at the last (t = 3 s): 250 ms over 2 s;
+        // a missed scrape (NaN) is skipped. Over a 4 s window that is 250 / 2 x 4 = 500 ms
         List<ServerSample> samples = List.of(jit(0, Double.NaN), jit(1, 1200), jit(2, Double.NaN), jit(3, 1450));
-        assertThat(SearchDriver.jitCompileMs(samples)).isEqualTo(250);
-        assertThat(SearchDriver.jitCompileMs(List.of(jit(0, 1200)))).isNaN(); // one reading is no growth
+        assertThat(SearchDriver.jitCompileMs(samples, 4)).isEqualTo(500);
+        assertThat(SearchDriver.jitCompileMs(samples, 2)).isEqualTo(250);
+        assertThat(SearchDriver.jitCompileMs(List.of(jit(0, 1200)), 4)).isNaN(); // one reading is no growth
     }
 
     private static SearchDriver driver(SearchLoad load) {
@@ -181,6 +183,32 @@ class SearchDriverTest {
     private static ServerSample jit(double t, double jitMs) {
         double n = Double.NaN;
         return new ServerSample(
-                (long) (t * 1e9), true, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, jitMs);
+                (long) (t * 1e9),
+                true,
+                true,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                n,
+                jitMs);
     }
 }

@@ -83,6 +83,7 @@ class StatementTimesTest {
         double n = Double.NaN;
         return new ServerSample(
                 (long) (t * 1e9),
+                true,
                 false,
                 n,
                 n,

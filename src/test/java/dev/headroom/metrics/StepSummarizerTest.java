@@ -18,8 +18,14 @@ class StepSummarizerTest {
 
     /** A sample at {@code t} seconds of a service that has used {@code cpu} CPU seconds so far. */
     private static ServerSample sample(double t, boolean scrapeOk, double cpu, double hostBusy, double hostTotal) {
+        return sample(t, true, scrapeOk, cpu, hostBusy, hostTotal);
+    }
+
+    private static ServerSample sample(
+            double t, boolean scrapeDue, boolean scrapeOk, double cpu, double hostBusy, double hostTotal) {
         return new ServerSample(
                 (long) (t * 1e9),
+                scrapeDue,
                 scrapeOk,
                 scrapeOk ? cpu : NAN,
                 cpu * 1.01,
@@ -78,6 +84,26 @@ class StepSummarizerTest {
         assertThat(f.appCpuCores()).isCloseTo(1.01, within(1e-9));
         assertThat(f.scrapesFailed()).isEqualTo(10);
         assertThat(f.connUsageMsAvg()).isNaN(); // one scrape cannot give a rate: unmeasured, not zero
+    }
+
+    @Test
+    void scrapesSkippedOnPurposeAreNotFailuresAndTheRatesSpanTheScrapesThatWereMade() {
+        // scraped every 5th sample (t = 0, 5, 10), as while a Prometheus scrapes the same meters:
+        // the actuator's CPU is (7.5 - 0) CPU s over 10 s = 0.75 cores, nothing failed
+        List<ServerSample> samples = new ArrayList<>();
+        for (int t = 0; t <= 10; t++) {
+            boolean due = t % 5 == 0;
+            samples.add(sample(t, due, due, 0.75 * t, 1.5 * t, 2.0 * t));
+        }
+        ServerFigures f = StepSummarizer.server(samples, 10);
+        assertThat(f.scrapesFailed()).isZero();
+        assertThat(f.appCpuSource()).isEqualTo("actuator");
+        assertThat(f.appCpuCores()).isCloseTo(0.75, within(1e-9));
+        // usage: 0.4 s per 100 connections whichever samples hold it = 4 ms
+        assertThat(f.connUsageMsAvg()).isCloseTo(4.0, within(1e-9));
+        // a due scrape that got no answer is still a failure
+        samples.set(5, sample(5, true, false, 0.75 * 5, 1.5 * 5, 2.0 * 5));
+        assertThat(StepSummarizer.server(samples, 10).scrapesFailed()).isEqualTo(1);
     }
 
     @Test
