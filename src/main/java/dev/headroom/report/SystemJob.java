@@ -194,7 +194,9 @@ public final class SystemJob {
                             .toList(),
                     Optional.ofNullable(s.database),
                     Double.isNaN(s.readSharePct) ? Double.NaN : s.readSharePct / 100,
-                    s.nodeGroup));
+                    s.nodeGroup,
+                    run.searchEnd(),
+                    run.warmup()));
         }
         if (!problems.isEmpty()) throw new InputException(problems);
         SystemSpec.Deployment deployment = f.strategy.equals("blue-green")

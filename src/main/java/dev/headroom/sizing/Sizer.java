@@ -71,7 +71,11 @@ public final class Sizer {
         return size(steps, bed, request, Optional.empty(), Optional.empty(), sidecars, daemons);
     }
 
-    private Sizing size(
+    /**
+     * Everything at once: a service of a system ({@code SystemSizer}) is sized from its own run,
+     * with its search's and warm-up's ends as for one service, and its sidecars and DaemonSets.
+     */
+    public Sizing size(
             List<MeasuredStep> steps,
             TestBed bed,
             SizingRequest request,

@@ -188,6 +188,46 @@ class SystemCommandTest {
     }
 
     @Test
+    void aServiceWhoseRunsWarmUpNeverSettledCarriesTheFindingAsItWouldAlone() throws IOException {
+        // the read-heavy run, with the warm-up a search run writes: never settled after 60 s, CPU per
+        // request 0.8 / 800 = 1.000 ms, then 0.72 / 800 = 0.900 ms at one rate: moved (0.9 - 1) / 1 = -10 %
+        Path run = Files.createDirectories(dir.resolve("warming-run"));
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(RUNS.resolve("read-heavy/run.json").toFile());
+        json.set(
+                "warmup",
+                Json.MAPPER.readTree(
+                        """
+                        {"ended_by": "never_settled", "settled": false, "duration_s": 60, "fell_behind": 0,
+                         "windows": [{"offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.8},
+                                     {"offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.72}]}
+                        """));
+        Json.MAPPER.writeValue(run.resolve("run.json").toFile(), json);
+        Files.copy(RUNS.resolve("read-heavy/steps.csv"), run.resolve("steps.csv"));
+        Path file = dir.resolve("system.yaml");
+        Files.writeString(
+                file,
+                """
+                platform: ecs-fargate
+                databases:
+                  - name: main
+                services:
+                  - name: orders
+                    run: %s
+                    peak_rps: 300
+                    database: main
+                """
+                        .formatted(run));
+        Path out = dir.resolve("out");
+        assertThat(system(file.toString(), "--out", out.toString()))
+                .as(stderr.toString())
+                .isZero();
+        assertThat(Files.readString(out.resolve("system-sizing.json")))
+                .contains("WARMUP_NOT_SETTLED")
+                .contains("moved -10 %");
+    }
+
+    @Test
     void aServiceNamingAnUndeclaredDatabaseIsRefusedWithItsLine() throws IOException {
         Path file = write(
                 """

@@ -51,6 +51,8 @@ public final class SystemSizer {
                             s.steps(),
                             s.testBed(),
                             s.request(),
+                            s.searchEnd(),
+                            s.warmup(),
                             ServicePlanner.sidecars(s),
                             spec.platform() == Platform.EKS
                                     ? spec.nodeGroup(s.nodeGroup()).daemons()

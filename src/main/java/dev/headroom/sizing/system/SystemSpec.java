@@ -3,8 +3,10 @@ package dev.headroom.sizing.system;
 import dev.headroom.sizing.DaemonOverhead;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.Platform;
+import dev.headroom.sizing.SearchEnd;
 import dev.headroom.sizing.SizingRequest;
 import dev.headroom.sizing.TestBed;
+import dev.headroom.sizing.WarmupEnd;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -208,6 +210,10 @@ public record SystemSpec(
      * @param database the database it writes to (and reads from); empty when it has none
      * @param readShare the share of its database work that is reads, as declared (NaN: not declared)
      * @param nodeGroup its EKS node group; empty on Fargate
+     * @param searchEnd how its run's capacity search ended, when its steps are a search's trials
+     *     (run.json beside its steps.csv): as for one service, a search that did not end found gives
+     *     a lower bound
+     * @param warmup how its run's warm-up ended: one that never settled is a finding, as for one service
      */
     public record ServiceSpec(
             String name,
@@ -221,7 +227,9 @@ public record SystemSpec(
             List<Sidecar> sidecars,
             Optional<String> database,
             double readShare,
-            String nodeGroup) {
+            String nodeGroup,
+            Optional<SearchEnd> searchEnd,
+            Optional<WarmupEnd> warmup) {
         public ServiceSpec {
             Objects.requireNonNull(name, "name");
             steps = List.copyOf(steps);
@@ -234,6 +242,8 @@ public record SystemSpec(
             if (minReplicas.isPresent() && maxReplicas.isPresent() && minReplicas.getAsInt() > maxReplicas.getAsInt())
                 throw new IllegalArgumentException(name + ": min replicas above max");
             nodeGroup = nodeGroup == null ? "" : nodeGroup;
+            Objects.requireNonNull(searchEnd, "searchEnd");
+            Objects.requireNonNull(warmup, "warmup");
         }
 
         public int sidecarCpuMillicores() {
