@@ -12,7 +12,7 @@ flock /tmp/headroom-load.lock mvn -B gatling:test -Dheadroom.scenario=bench/samp
   -Dheadroom.calibration=off -Dheadroom.results.dir="$out" >"$log" 2>&1 &
 until grep -q '^headroom: results go to' "$log"; do sleep 1; kill -0 %1 2>/dev/null || { cat "$log"; exit 1; }; done
 run=$(grep '^headroom: results go to' "$log" | sed 's/.*results go to //')
-# the step starts after the service's start and a 30 s warm-up
+# the step starts after the service's start and the 120 s warm-up
 until grep -q '^headroom: sending load' "$log"; do sleep 1; kill -0 %1 2>/dev/null || { cat "$log"; exit 1; }; done
 sleep 130
 db=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['lab']['database']['server_pid'])" "$run/run.json")

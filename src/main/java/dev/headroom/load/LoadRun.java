@@ -46,11 +46,12 @@ public final class LoadRun {
     private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     /**
-     * With a Prometheus scraping the service every second, Headroom's own scrape of it is only the
-     * cross-check and the warm-up's JIT reading, so it asks every third sample rather than every
-     * one: each scrape costs the service about 5 ms of CPU inside its budget (docs/metrics.md,
-     * "What Headroom's own sampling costs"). Three keeps two scrapes in a 5 s trial, enough for a
-     * rate; /proc is still read every second.
+     * With a Prometheus scraping the service every second, Headroom's own scrape of it in a trial
+     * is only the cross-check, so it asks every third sample rather than every one: each scrape
+     * costs the service about 5 ms of CPU inside its budget (docs/metrics.md, "What Headroom's own
+     * sampling costs"). A 5 s trial then holds two scrapes two times in three and one otherwise
+     * (its cross-check then has /proc's CPU and no request rate); /proc is still read every second,
+     * and a search's warm-up asks for every scrape (SearchDriver).
      */
     static final int SCRAPE_EVERY_WITH_PROMETHEUS = 3;
 

@@ -176,7 +176,7 @@ public final class SearchDriver {
 
     private void runSafely() {
         try {
-            double start = warmUp();
+            double start = warmUpScrapingEverySample();
             if (!done) search(Double.isNaN(load.startRps()) ? start : load.startRps());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,6 +235,21 @@ public final class SearchDriver {
      * quietened ({@link #recover}), then halves the rate down to a floor. Every window and every
      * pause counts towards the maximum. Returns the rate the warm-up ended at.
      */
+    /**
+     * The warm-up's windows and pauses read the service's CPU and the JIT's compile time from the
+     * sampler's own scrapes: a 2 s quiet check holds two samples, so beside a Prometheus (which
+     * thins Headroom's scrapes to every third sample for the trials) it asks for every one.
+     */
+    private double warmUpScrapingEverySample() throws InterruptedException, IOException {
+        int trialScrapes = sampler.scrapeEvery();
+        sampler.scrapeEvery(1);
+        try {
+            return warmUp();
+        } finally {
+            sampler.scrapeEvery(trialScrapes);
+        }
+    }
+
     private double warmUp() throws InterruptedException, IOException {
         long began = clock.nanoTime();
         if (boost.isPresent() && boost.get().raises()) {
@@ -550,8 +565,8 @@ public final class SearchDriver {
     /**
      * The JIT's compile time over a window of {@code windowS}: the growth of its cumulative counter
      * between the first and the last sample that have it, scaled from their span to the window,
-     * since not every sample scrapes the service (a Prometheus run scrapes it every few samples,
-     * and a saturated service misses scrapes); NaN without the metric.
+     * since a saturated service misses scrapes; NaN without the metric, or when the scrapes span
+     * less of the window than the service's CPU needs ({@link StepSummarizer#MIN_SCRAPE_SPAN_SHARE}).
      */
     static double jitCompileMs(List<ServerSample> samples, double windowS) {
         List<ServerSample> with =
@@ -560,7 +575,7 @@ public final class SearchDriver {
         ServerSample first = with.get(0);
         ServerSample last = with.get(with.size() - 1);
         double spanS = (last.atNanos() - first.atNanos()) / 1e9;
-        if (!(spanS > 0)) return Double.NaN;
+        if (!(spanS > 0) || spanS < StepSummarizer.MIN_SCRAPE_SPAN_SHARE * windowS) return Double.NaN;
         return Math.max(0, last.jitCompileMs() - first.jitCompileMs()) / spanS * windowS;
     }
 

@@ -44,7 +44,7 @@ public final class ServerSampler implements AutoCloseable {
     private final List<ServerSample> samples = new ArrayList<>();
     private final ScheduledExecutorService executor;
     private final List<Runnable> listeners = new ArrayList<>();
-    private final int scrapeEvery;
+    private volatile int scrapeEvery;
     private long taken; // on the sampler's thread only
 
     /**
@@ -54,10 +54,9 @@ public final class ServerSampler implements AutoCloseable {
      *     costs the service about 5 ms of CPU: docs/metrics.md, "What Headroom's own sampling costs")
      */
     public ServerSampler(Sources sources, NanoClock clock, Duration interval, int scrapeEvery) {
-        if (scrapeEvery < 1) throw new IllegalArgumentException("scrapeEvery must be >= 1, got " + scrapeEvery);
         this.sources = sources;
         this.clock = clock;
-        this.scrapeEvery = scrapeEvery;
+        scrapeEvery(scrapeEvery);
         // a scrape must finish well inside the interval, or samples pile up behind a slow service
         this.scrapeTimeout = interval.multipliedBy(8).dividedBy(10);
         this.http = HttpClient.newBuilder()
@@ -70,6 +69,21 @@ public final class ServerSampler implements AutoCloseable {
             return t;
         });
         executor.scheduleAtFixedRate(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many samples apart the actuator is scraped now. */
+    public int scrapeEvery() {
+        return scrapeEvery;
+    }
+
+    /**
+     * Changes how many samples apart the actuator is scraped, from the next sample on: a search's
+     * warm-up reads the JIT and the CPU of every window and every pause from the sampler's own
+     * scrapes, so it asks for all of them while it runs (SearchDriver).
+     */
+    public void scrapeEvery(int n) {
+        if (n < 1) throw new IllegalArgumentException("scrapeEvery must be >= 1, got " + n);
+        scrapeEvery = n;
     }
 
     /** Runs {@code listener} on the sampler thread after every sample (for liveness checks). */

@@ -24,7 +24,7 @@ public final class StepSummarizer {
     public static final double MIN_HOST_IDLE_CORES = 0.1;
 
     /** The scrape must cover at least this share of the window to be trusted for CPU rates. */
-    static final double MIN_SCRAPE_SPAN_SHARE = 0.5;
+    public static final double MIN_SCRAPE_SPAN_SHARE = 0.5;
 
     private final LoadShape load;
     private final Slo slo;

@@ -153,6 +153,8 @@ class SearchDriverTest {
         assertThat(SearchDriver.jitCompileMs(samples, 4)).isEqualTo(500);
         assertThat(SearchDriver.jitCompileMs(samples, 2)).isEqualTo(250);
         assertThat(SearchDriver.jitCompileMs(List.of(jit(0, 1200)), 4)).isNaN(); // one reading is no growth
+        // 2 s of a 5 s window is under half of it: too little to stand for the window, as for the CPU
+        assertThat(SearchDriver.jitCompileMs(samples, 5)).isNaN();
     }
 
     private static SearchDriver driver(SearchLoad load) {
