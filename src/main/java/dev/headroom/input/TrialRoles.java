@@ -51,7 +51,7 @@ final class TrialRoles {
     static StepRole role(SearchPhase phase, double steadySeconds, double fullLengthSeconds) {
         return switch (phase) {
             case STEP -> StepRole.STAIRCASE;
-            case PROBE -> StepRole.SHORT_TRIAL;
+            case PROBE, RETEST -> StepRole.SHORT_TRIAL;
             case CONFIRM, REPEAT -> StepRole.FULL_TRIAL;
             case BISECT -> steadySeconds >= FULL_LENGTH_SHARE * fullLengthSeconds
                     ? StepRole.FULL_TRIAL

@@ -14,7 +14,12 @@ public enum SearchPhase {
     /** A full-length trial at the highest rate that passed a short trial. */
     CONFIRM("confirm"),
     /** Further full-length trials at the confirmed rate, for the interval. */
-    REPEAT("repeat");
+    REPEAT("repeat"),
+    /**
+     * A short trial again at the lowest failing rate, once, when that fail cost more CPU per request
+     * than the confirmed answer: it was measured on a service still warming up.
+     */
+    RETEST("retest");
 
     private final String csvName;
 
@@ -31,6 +36,9 @@ public enum SearchPhase {
     public static SearchPhase fromCsv(String cell) {
         if (cell == null || cell.isBlank()) return STEP;
         for (SearchPhase p : values()) if (p.csvName.equals(cell.strip())) return p;
-        throw new IllegalArgumentException("phase '" + cell + "' is not one of step, probe, bisect, confirm, repeat");
+        throw new IllegalArgumentException("phase '" + cell + "' is not one of "
+                + java.util.Arrays.stream(values())
+                        .map(SearchPhase::csvName)
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 }

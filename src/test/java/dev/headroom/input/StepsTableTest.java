@@ -412,7 +412,7 @@ class StepsTableTest {
         InputException e = catchThrowableOfType(() -> StepsTable.read(csv), InputException.class);
         assertThat(e.problems())
                 .containsExactly(csv + ":3: phase: 'warmup' is not a phase; accepted: step, probe, bisect, confirm,"
-                        + " repeat, or an empty cell (a staircase step)");
+                        + " repeat, retest, or an empty cell (a staircase step)");
     }
 
     @Test

@@ -14,6 +14,9 @@ import dev.headroom.sizing.CapacityAnalysis;
  * @param keptUp the service completed what was offered (throughput near the offered rate, no backlog)
  * @param valid false when the host or the injector, not the service, limited the trial
  * @param invalidReason why it was invalid; empty when valid
+ * @param cpuMsPerRequest the service's CPU per completed request in the window (its CPU in cores over
+ *     the throughput), ms; NaN when not measured. The search compares a fail's with the answer's
+ *     (CapacitySearch, "retest")
  */
 public record TrialOutcome(
         Trial trial,
@@ -23,7 +26,8 @@ public record TrialOutcome(
         boolean withinSlo,
         boolean keptUp,
         boolean valid,
-        String invalidReason) {
+        String invalidReason,
+        double cpuMsPerRequest) {
 
     public TrialOutcome {
         if (trial == null) throw new IllegalArgumentException("an outcome belongs to a trial");
@@ -45,6 +49,7 @@ public record TrialOutcome(
         if (step.step() != trial.number())
             throw new IllegalArgumentException("step " + step.step() + " is not trial " + trial.number());
         double x = step.client().throughputRps();
+        double cpu = step.server().appCpuCores();
         return new TrialOutcome(
                 trial,
                 x,
@@ -53,22 +58,29 @@ public record TrialOutcome(
                 step.sloMet(),
                 x >= CapacityAnalysis.KEPT_UP * trial.offeredRps(),
                 step.validity().valid(),
-                step.validity().reason());
+                step.validity().reason(),
+                x > 0 && cpu >= 0 ? cpu / x * 1000 : Double.NaN);
+    }
+
+    /** The same outcome with the service's CPU per request, ms (for tests and the search's retest). */
+    public TrialOutcome withCpuMsPerRequest(double ms) {
+        return new TrialOutcome(
+                trial, throughputRps, latencyP95S, errorRatio, withinSlo, keptUp, valid, invalidReason, ms);
     }
 
     /** A valid trial that met the SLO and kept up. */
     public static TrialOutcome passed(Trial trial, double throughputRps, double latencyP95S) {
-        return new TrialOutcome(trial, throughputRps, latencyP95S, 0, true, true, true, "");
+        return new TrialOutcome(trial, throughputRps, latencyP95S, 0, true, true, true, "", Double.NaN);
     }
 
     /** A valid trial that missed the SLO or fell behind. */
     public static TrialOutcome failed(Trial trial, double throughputRps, double latencyP95S, boolean withinSlo) {
-        return new TrialOutcome(trial, throughputRps, latencyP95S, 0, withinSlo, false, true, "");
+        return new TrialOutcome(trial, throughputRps, latencyP95S, 0, withinSlo, false, true, "", Double.NaN);
     }
 
     /** A trial the host or the injector limited: it says nothing of the service. */
     public static TrialOutcome invalid(Trial trial, double throughputRps, String reason) {
-        return new TrialOutcome(trial, throughputRps, Double.NaN, 0, false, false, false, reason);
+        return new TrialOutcome(trial, throughputRps, Double.NaN, 0, false, false, false, reason, Double.NaN);
     }
 
     /** The service carried the rate: valid, within the SLO and kept up. */

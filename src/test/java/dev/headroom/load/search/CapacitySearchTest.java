@@ -343,6 +343,87 @@ class CapacitySearchTest {
         assertThatThrownBy(s::result).isInstanceOf(IllegalStateException.class);
     }
 
+    /**
+     * A service whose JIT is still compiling for its first three trials: it then carries 590 req/s
+     * on 0.86 ms of CPU a request, afterwards 700 req/s on 0.68 ms ({@code warmCpuMs}).
+     */
+    private static Function<Trial, TrialOutcome> warmingAfterThreeTrials(double warmCpuMs) {
+        return t -> {
+            boolean cold = t.number() <= 3;
+            double capacity = cold ? 590 : 700;
+            double cpu = cold ? 0.86 : warmCpuMs;
+            TrialOutcome o = t.offeredRps() <= capacity
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.010)
+                    : TrialOutcome.failed(t, capacity, 2.0, false);
+            return o.withCpuMsPerRequest(cpu);
+        };
+    }
+
+    @Test
+    void aShortFailOnMoreCpuPerRequestThanTheAnswerIsRetestedOnceAndTheSearchGoesOnAboveIt() {
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(400, 10_000)), warmingAfterThreeTrials(0.68));
+        // Hand-worked: probe 400 +, 800 - (cold); bisect 600 - (cold, 0.86 ms), 500 +, 550 +, 575 +:
+        // (600 - 575) / 600 = 4.2 % <= 5 %; confirm 575 + and two repeats +, on 0.68 ms each.
+        // 0.86 > 0.68 x 1.1 = 0.748: the fail at 600 is stale, retested once: + (700 warm).
+        // Then [600, 800]: bisect 700 +, [700, 800] 12.5 %; 750 -, 6.7 %; 725 -, 3.4 %: confirm 700
+        // and two repeats. The fails at 725 ran on 0.68 ms, the answer's own: no retest.
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 400+",
+                        "probe 800-",
+                        "bisect 600-",
+                        "bisect 500+",
+                        "bisect 550+",
+                        "bisect 575+",
+                        "confirm 575+",
+                        "repeat 575+",
+                        "repeat 575+",
+                        "retest 600+",
+                        "bisect 700+",
+                        "bisect 750-",
+                        "bisect 725-",
+                        "confirm 700+",
+                        "repeat 700+",
+                        "repeat 700+");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.capacityRps()).isEqualTo(700);
+        assertThat(r.lowestFailingRps()).isEqualTo(725);
+        // 10 short trials of 10 s, 6 full of 30 s
+        assertThat(r.trialSeconds()).isEqualTo(10 * 10 + 6 * 30);
+    }
+
+    @Test
+    void aFailOnTheAnswersCpuPerRequestOrWithoutAFigureIsNotRetested() {
+        // the fail at 600 ran on 0.86 ms, the answer on 0.80: 0.86 <= 0.80 x 1.1 = 0.88, the same service
+        SearchResult same = run(new CapacitySearch(SearchSettings.between(400, 10_000)), warmingAfterThreeTrials(0.80));
+        assertThat(trace(same)).doesNotContain("retest 600+", "retest 600-");
+        assertThat(same.capacityRps()).isEqualTo(575);
+        assertThat(same.trials()).hasSize(9);
+        // no CPU figures at all (a service without metrics): nothing to compare, nothing retested
+        SearchResult unmeasured = run(
+                new CapacitySearch(SearchSettings.between(400, 10_000)),
+                t -> warmingAfterThreeTrials(0.68).apply(t).withCpuMsPerRequest(Double.NaN));
+        assertThat(unmeasured.trials()).noneMatch(o -> o.trial().phase() == SearchPhase.RETEST);
+        assertThat(unmeasured.capacityRps()).isEqualTo(575);
+    }
+
+    @Test
+    void aRetestThatFailsAgainEndsTheSearchAtTheAnswer() {
+        // the JIT never finishes: 590 req/s throughout, but the answer's trials ran on 0.68 ms
+        Function<Trial, TrialOutcome> service = t -> {
+            TrialOutcome o = t.offeredRps() <= 590
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.010)
+                    : TrialOutcome.failed(t, 590, 2.0, false);
+            return o.withCpuMsPerRequest(t.number() <= 3 ? 0.86 : 0.68);
+        };
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(400, 10_000)), service);
+        // as above to the repeats at 575, then retest 600 - (now 0.68 ms, the answer's): no second retest
+        assertThat(trace(r)).endsWith("repeat 575+", "retest 600-");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.capacityRps()).isEqualTo(575);
+        assertThat(r.lowestFailingRps()).isEqualTo(600);
+    }
+
     @Test
     void settingsRejectWhatCannotBeSearched() {
         assertThatThrownBy(() -> SearchSettings.between(500, 100)).hasMessageContaining("minRps <= startRps <= maxRps");
