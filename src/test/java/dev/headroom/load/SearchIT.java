@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.results.StepsCsvFiles;
+import dev.headroom.scenario.SearchPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchIT {
     private static final Path SCENARIOS = Path.of("src", "test", "resources", "scenarios");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> PHASES = Set.of("probe", "bisect", "confirm", "repeat");
+    /** Every phase a search writes: all of SearchPhase's but a staircase's step. */
+    private static final Set<String> PHASES = java.util.Arrays.stream(SearchPhase.values())
+            .filter(p -> p != SearchPhase.STEP)
+            .map(SearchPhase::csvName)
+            .collect(java.util.stream.Collectors.toSet());
 
     @TempDir
     Path work;

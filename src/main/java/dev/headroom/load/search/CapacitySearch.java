@@ -40,8 +40,12 @@ import org.hipparchus.distribution.continuous.TDistribution;
  *       full-length trials, and the bracket reached is confirmed ({@link SearchStatus#BUDGET_EXHAUSTED}).
  * </ol>
  *
- * <p>A trial the host limited ({@link TrialOutcome#valid()} false) bounds the search like a fail,
- * but the result then says {@link SearchStatus#HOST_BOUND}, not a service capacity.
+ * <p>A trial the host limited ({@link TrialOutcome#valid()} false) is made once more first, as it
+ * was: it says nothing of the service, and a neighbour that took the host's CPU for a while (a
+ * build beside the run, measured here: the host 0.02-0.07 cores idle for a minute) would otherwise
+ * halve the search down to a rate the host never limited. If it is limited again it bounds the
+ * search like a fail, and the result then says {@link SearchStatus#HOST_BOUND}, not a service
+ * capacity. The first, superseded trial stays in the record but counts for nothing.
  */
 public final class CapacitySearch {
     /**
@@ -52,6 +56,8 @@ public final class CapacitySearch {
 
     private final SearchSettings settings;
     private final java.util.Set<Double> retested = new java.util.HashSet<>();
+    private final java.util.Set<Integer> superseded = new java.util.HashSet<>(); // invalid trials made again
+    private Trial again; // an invalid trial to make once more, next
     private final List<TrialOutcome> outcomes = new ArrayList<>();
     private Trial pending;
     private SearchStatus finished;
@@ -92,6 +98,11 @@ public final class CapacitySearch {
         outcomes.add(outcome);
         spentS += outcome.trial().durationS();
         double rate = outcome.trial().offeredRps();
+        if (!outcome.valid() && !madeAgain(outcome.trial())) {
+            again = outcome.trial();
+            superseded.add(outcome.trial().number());
+            return;
+        }
         if (outcome.passed()) {
             if (Double.isNaN(lo) || rate > lo) lo = rate;
             if (!Double.isNaN(hi) && rate >= hi) lowestFailAbove(lo); // a retest passed: the fail was stale
@@ -135,6 +146,11 @@ public final class CapacitySearch {
     }
 
     private Proposal propose() {
+        if (again != null) {
+            Proposal p = new Proposal(again.phase(), again.offeredRps(), again.durationS());
+            again = null;
+            return p;
+        }
         if (outcomes.isEmpty()) return shortTrial(SearchPhase.PROBE, settings.startRps());
         if (Double.isNaN(lo)) {
             double down = hi / settings.growthFactor();
@@ -211,6 +227,7 @@ public final class CapacitySearch {
                 : (answer[answer.length / 2 - 1] + answer[answer.length / 2]) / 2;
         List<TrialOutcome> fails = outcomes.stream()
                 .filter(o -> o.trial().offeredRps() == hi && !o.passed())
+                .filter(o -> !superseded.contains(o.trial().number()))
                 .toList();
         boolean stale = !fails.isEmpty()
                 && fails.stream()
@@ -230,6 +247,7 @@ public final class CapacitySearch {
         hiFromHost = false;
         for (TrialOutcome o : outcomes) {
             double r = o.trial().offeredRps();
+            if (superseded.contains(o.trial().number())) continue;
             if (!o.passed() && r > rate && (Double.isNaN(hi) || r < hi)) {
                 hi = r;
                 hiFromHost = !o.valid();
@@ -245,11 +263,22 @@ public final class CapacitySearch {
         return t.durationS() >= settings.fullTrialS();
     }
 
-    /** Full-length trials at {@code rate} that failed. */
+    /** Full-length trials at {@code rate} that failed (a host-limited one made again counts for nothing). */
     private long fullFailsAt(double rate) {
         return outcomes.stream()
                 .filter(o -> o.trial().offeredRps() == rate && isFull(o.trial()) && !o.passed())
+                .filter(o -> !superseded.contains(o.trial().number()))
                 .count();
+    }
+
+    /** Whether an invalid trial like {@code t} (same phase, rate and length) was already made again. */
+    private boolean madeAgain(Trial t) {
+        return outcomes.stream()
+                .map(TrialOutcome::trial)
+                .anyMatch(o -> superseded.contains(o.number())
+                        && o.phase() == t.phase()
+                        && o.offeredRps() == t.offeredRps()
+                        && o.durationS() == t.durationS());
     }
 
     /** At most half of the 1 + repeats full-length trials at the answer may fail (goal exceed ratio 0.5). */
