@@ -130,15 +130,52 @@ public final class CapacitySearch {
     public SearchResult result() {
         if (finished == null)
             throw new IllegalStateException("the search has not ended; call next() until it is empty");
+        double answer = confirmedAnswer();
         List<Double> boundary = outcomes.stream()
-                .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
+                .filter(o -> o.trial().offeredRps() == answer && isFull(o.trial()) && o.passed())
                 .map(TrialOutcome::throughputRps)
                 .toList();
         double low = Double.NaN;
         if (boundary.size() >= 2) {
-            low = Math.min(lo, meanMinusHalfWidth95(boundary));
+            low = Math.min(answer, meanMinusHalfWidth95(boundary));
         }
-        return new SearchResult(finished, lo, hi, boundary, low, hi, outcomes, spentS);
+        return new SearchResult(finished, answer, hi, boundary, low, hi, outcomes, spentS);
+    }
+
+    /**
+     * The answer: the highest pass, when a full-length trial measured it. A budget can end the search
+     * before one does (measured in a randomized run of CapacitySearchTest: a retest passed and raised
+     * the answer, then its confirmation failed and the lowered answer had no budget left). The answer
+     * is then what the sizer reads off the same trials (sizing.SearchCapacity): the highest rate
+     * whose full-length trials held, at most half of them failing, below every rate where more
+     * failed; a short pass is not the answer while such a rate exists. Without one, the highest
+     * pass, short (the sizer calls it unconfirmed).
+     */
+    private double confirmedAnswer() {
+        if (Double.isNaN(lo) || fullPassesAt(lo) > 0) return lo;
+        double fullFail = outcomes.stream()
+                .filter(o -> isFull(o.trial()) && !superseded.contains(o.trial().number()))
+                .mapToDouble(o -> o.trial().offeredRps())
+                .filter(r -> !holdsAtFullLength(r))
+                .min()
+                .orElse(Double.POSITIVE_INFINITY);
+        return outcomes.stream()
+                .filter(o -> o.passed() && isFull(o.trial()))
+                .mapToDouble(o -> o.trial().offeredRps())
+                .filter(r -> r < lo && r < fullFail && holdsAtFullLength(r))
+                .max()
+                .orElse(lo);
+    }
+
+    /** At most half of the full-length trials at {@code rate} failed (the goal exceed ratio, 0.5). */
+    private boolean holdsAtFullLength(double rate) {
+        return 2 * fullFailsAt(rate) <= fullPassesAt(rate) + fullFailsAt(rate);
+    }
+
+    private long fullPassesAt(double rate) {
+        return outcomes.stream()
+                .filter(o -> o.trial().offeredRps() == rate && isFull(o.trial()) && o.passed())
+                .count();
     }
 
     public SearchSettings settings() {
@@ -149,7 +186,12 @@ public final class CapacitySearch {
         if (again != null) {
             Proposal p = new Proposal(again.phase(), again.offeredRps(), again.durationS());
             again = null;
-            return p;
+            // The answer's own trials are made again within what the budget reserved for them; a
+            // probe, bisection or retest only if it still leaves that reserve, or the search would
+            // spend on it the trials that confirm the answer (it counts for nothing either way).
+            boolean answers = p.phase == SearchPhase.CONFIRM || p.phase == SearchPhase.REPEAT;
+            if (answers || leavesRoomToConfirm(p)) return p;
+            coarse = true;
         }
         if (outcomes.isEmpty()) return shortTrial(SearchPhase.PROBE, settings.startRps());
         if (Double.isNaN(lo)) {

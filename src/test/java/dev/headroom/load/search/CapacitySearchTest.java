@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.headroom.scenario.SearchPhase;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -481,6 +482,111 @@ class CapacitySearchTest {
         assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
         assertThat(r.capacityRps()).isEqualTo(575);
         assertThat(r.lowestFailingRps()).isEqualTo(600);
+    }
+
+    /** SearchIT's search-smoke: from 200 req/s, 20 %, 3 s short and 6 s full trials, one repeat, 12 trials, 80 s. */
+    private static SearchSettings smoke() {
+        return new SearchSettings(200, 200 / 16.0, 3000, 2, 0.2, 3, 6, 1, 12, 80);
+    }
+
+    @Test
+    void aBudgetThatEndsBeforeALoweredAnswerIsConfirmedAnswersWithTheRateConfirmedBelow() {
+        // What the CI host did to SearchIT (2026-12-04, an answer no full-length trial measured),
+        // scripted by trial number: a service still compiling fails 400 short on 1.5 ms a request,
+        // confirms 350 on 1.0 ms, then passes the retest at 400 and a bisection at 600 that its
+        // full-length trials do not hold.
+        Function<Trial, TrialOutcome> service = t -> {
+            boolean pass = Set.of(1, 3, 4, 5, 6, 7, 9).contains(t.number());
+            TrialOutcome o = pass
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.010)
+                    : TrialOutcome.failed(t, t.offeredRps() * 0.8, 2.0, false);
+            return o.withCpuMsPerRequest(t.number() == 2 ? 1.5 : 1.0);
+        };
+        SearchResult r = run(new CapacitySearch(smoke()), service);
+        // Hand-worked: probe 200 +, 400 -; bisect 300 + ((400 - 300) / 400 = 25 % > 20 %), 350 +
+        // (12.5 %); confirm 350 +, repeat 350 + (trials 5, 6). 1.5 > 1.0 x 1.1: retest 400 + (7),
+        // nothing failed above it: probe 800 - (8); bisect 600 + (9), 700 - (10; (700 - 600) / 700 =
+        // 14 %); confirm 600 - (11, tolerated: 1 of 2 may fail), repeat 600 - (12, 2 of 2 failed):
+        // the answer drops to the highest pass below 600, 400, which only a short retest measured,
+        // and the 12-trial budget is spent. The answer is 350, confirmed and repeated at full length.
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 200+",
+                        "probe 400-",
+                        "bisect 300+",
+                        "bisect 350+",
+                        "confirm 350+",
+                        "repeat 350+",
+                        "retest 400+",
+                        "probe 800-",
+                        "bisect 600+",
+                        "bisect 700-",
+                        "confirm 600-",
+                        "repeat 600-");
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(350);
+        assertThat(r.boundaryThroughputsRps()).containsExactly(350.0, 350.0);
+        assertThat(r.lowestFailingRps()).isEqualTo(600); // the retest showed the fail at 400 stale
+    }
+
+    @Test
+    void aHostLimitedBisectionIsNotMadeAgainWithTheAnswersTrials() {
+        // the 12-trial search of 900 above (aBudgetThatRunsOutWhileBisectingConfirmsTheBracketReached),
+        // but the host limits bisection 900 (trial 9). Made again (10), it would leave 2 trials for
+        // the answer's 3; so it counts for nothing, and 800 (a short probe pass) is confirmed and
+        // repeated twice: trials 10-12, a [800, 1000) bracket, every trial of the answer made.
+        Function<Trial, TrialOutcome> service = t -> t.number() == 9
+                ? TrialOutcome.invalid(t, 850, "host CPU saturated (0.05 cores idle)")
+                : sharpKnee(900).apply(t);
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(12, 10_000)), service);
+        assertThat(trace(r))
+                .endsWith("bisect 1000-", "bisect 900-", "confirm 800+", "repeat 800+", "repeat 800+")
+                .hasSize(12);
+        assertThat(r.trials().get(8).valid()).isFalse();
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(800);
+        assertThat(r.lowestFailingRps()).isEqualTo(1000);
+        assertThat(r.boundaryThroughputsRps()).hasSize(3);
+    }
+
+    /**
+     * The promise of docs/search.md ("never on an unconfirmed answer"), over 5000 seeded searches
+     * with smoke()'s tight budget: a service whose capacity (uniform 100-900 req/s) starts at 60 %
+     * and rises 8 % of it a trial up to 150 % (a JIT still compiling), each trial's verdict ±5 %
+     * noisy, CPU per request falling as it warms (so stale fails are retested), and up to 10 % of
+     * trials limited by the host. Whenever any full-length trial passed, the answer is a rate whose
+     * full-length trials passed. Before the fix, search 24 of this seed ended on 300 req/s, which
+     * only a short bisection passed (its confirmation failed twice, host-limited, as the budget ran
+     * out) while 175 had passed at full length.
+     */
+    @Test
+    void aSearchWithAFullLengthPassAnswersWithARateMeasuredAtFullLength() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 5000; i++) {
+            double base = 100 + random.nextDouble() * 800;
+            double invalidShare = random.nextDouble() * 0.10;
+            Function<Trial, TrialOutcome> service = t -> {
+                double warm = Math.min(1.5, 0.6 + 0.08 * t.number());
+                double capacity = base * warm * (1 + 0.05 * (2 * random.nextDouble() - 1));
+                if (random.nextDouble() < invalidShare) return TrialOutcome.invalid(t, t.offeredRps(), "host");
+                TrialOutcome o = t.offeredRps() <= capacity
+                        ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                        : TrialOutcome.failed(t, capacity, 1.0, false);
+                return o.withCpuMsPerRequest(1 / warm);
+            };
+            SearchResult r = run(new CapacitySearch(smoke()), service);
+            boolean anyFullPass = r.trials().stream().anyMatch(o -> o.trial().durationS() >= 6 && o.passed());
+            if (!anyFullPass) continue;
+            List<TrialOutcome> atAnswer = r.trials().stream()
+                    .filter(o -> o.trial().offeredRps() == r.capacityRps()
+                            && o.trial().durationS() >= 6)
+                    .toList();
+            long passes = atAnswer.stream().filter(TrialOutcome::passed).count();
+            assertThat(passes).as("search %d: %s", i, trace(r)).isPositive();
+            assertThat(r.boundaryThroughputsRps()).hasSize((int) passes);
+            assertThat(r.capacityRps()).isLessThan(r.lowestFailingRps());
+        }
     }
 
     @Test
