@@ -189,8 +189,9 @@ public final class CapacitySearch {
             // The answer's own trials are made again within what the budget reserved for them; a
             // probe, bisection or retest only if it still leaves that reserve, or the search would
             // spend on it the trials that confirm the answer (it counts for nothing either way).
+            // Before anything passed there is no answer to keep the reserve for.
             boolean answers = p.phase == SearchPhase.CONFIRM || p.phase == SearchPhase.REPEAT;
-            if (answers || leavesRoomToConfirm(p)) return p;
+            if (answers || Double.isNaN(lo) || leavesRoomToConfirm(p)) return p;
             coarse = true;
         }
         if (outcomes.isEmpty()) return shortTrial(SearchPhase.PROBE, settings.startRps());

@@ -550,6 +550,23 @@ class CapacitySearchTest {
         assertThat(r.boundaryThroughputsRps()).hasSize(3);
     }
 
+    @Test
+    void aHostLimitedFirstTrialIsMadeAgainEvenOnABudgetTooSmallForTheAnswer() {
+        // 4 trials: the host limits probe 50 (trial 1). Nothing passed yet, so there is no answer
+        // whose reserve it could spend: it is made again (2) and passes; probing 100 would leave
+        // 4 - 3 = 1 trial for the 3 an answer needs, so 50 is confirmed (3) and repeated (4), and the
+        // budget ends there: a lower bound on two full-length passes, not a probe at no rate.
+        Function<Trial, TrialOutcome> service = t -> t.number() == 1
+                ? TrialOutcome.invalid(t, 40, "host CPU saturated (0.05 cores idle)")
+                : sharpKnee(900).apply(t);
+        SearchResult r =
+                run(new CapacitySearch(SearchSettings.between(50, 10_000).withBudget(4, 600)), service);
+        assertThat(trace(r)).containsExactly("probe 50-", "probe 50+", "confirm 50+", "repeat 50+");
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(50);
+        assertThat(r.boundaryThroughputsRps()).hasSize(2);
+    }
+
     /**
      * The promise of docs/search.md ("never on an unconfirmed answer"), over 5000 seeded searches
      * with smoke()'s tight budget: a service whose capacity (uniform 100-900 req/s) starts at 60 %
