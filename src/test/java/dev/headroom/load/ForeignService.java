@@ -64,7 +64,8 @@ final class ForeignService implements AutoCloseable {
     /**
      * A Python server that answers one request at a time after sleeping {@code serviceMs}: at most
      * 1000 / serviceMs requests a second, whatever the host, so its knee is known in advance. One
-     * connection per request (HTTP/1.0), a listen backlog of 128.
+     * connection per request (HTTP/1.0), a listen backlog of 128. {@code /absent} answers 404 at
+     * once: a request that fails on purpose, without using the service time.
      */
     static ForeignService pythonFixedServiceTime(int serviceMs, Path work) throws Exception {
         int port = freePort();
@@ -73,6 +74,9 @@ final class ForeignService implements AutoCloseable {
                 "import http.server, sys, time",
                 "class H(http.server.BaseHTTPRequestHandler):",
                 "    def do_GET(self):",
+                "        if self.path == '/absent':",
+                "            self.send_error(404)",
+                "            return",
                 "        time.sleep(" + serviceMs + " / 1000)",
                 "        body = b'{\"ok\": true}'",
                 "        self.send_response(200)",

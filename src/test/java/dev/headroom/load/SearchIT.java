@@ -48,11 +48,23 @@ class SearchIT {
 
             Path run = onlyRun();
             JsonNode search = checkedSearch(run, out);
-            // one request at a time, 5 ms each: at most 1 / 0.005 s = 200 req/s. The answer passed
-            // its full-length trials, so it is below that; the 10 % precision and Python's own
-            // overhead (about 0.3 ms a request) put it above 0.6 x 200 = 120 req/s.
+            // one request at a time, 99 % of them 5 ms: at most 1 / (0.99 x 0.005 s) = 202 req/s. The
+            // answer passed its full-length trials, so it is below that; the 10 % precision and
+            // Python's own overhead (about 0.3 ms a request) put it above 0.6 x 200 = 120 req/s.
             double capacity = search.get("capacity_rps").asDouble();
-            assertThat(capacity).as(describe(run, out)).isBetween(120.0, 200.0);
+            assertThat(capacity).as(describe(run, out)).isBetween(120.0, 202.0);
+            // the 404s on purpose are counted once each, as what they are: about 1 % of the requests
+            // over the whole search (several thousand: 0.3 % and 2 % are over 5 standard deviations
+            // away), and never a later request of the same pooled user (a 200 counted as failed)
+            List<CSVRecord> rows = StepsCsvFiles.read(run);
+            assertNoAnswerCountedAsFailed(rows, describe(run, out));
+            double requests = rows.stream()
+                    .mapToDouble(r -> Double.parseDouble(r.get("requests")))
+                    .sum();
+            double notFound = rows.stream()
+                    .mapToDouble(r -> Double.parseDouble(r.get("errors_http_4xx")))
+                    .sum();
+            assertThat(notFound / requests).as(describe(run, out)).isBetween(0.003, 0.02);
             assertThat(search.get("status").asText()).as(describe(run, out)).isEqualTo("found");
             assertThat(search.get("lowest_failing_rps").asDouble()).isGreaterThan(capacity);
         }
@@ -83,6 +95,17 @@ class SearchIT {
         assertThat(warmup.get("ended_by").asText()).as(described).isNotBlank();
         assertThat(warmup.get("windows").size()).isPositive();
         assertThat(Files.exists(run.resolve("sizing.json"))).as(described).isTrue();
+        // the reference service answers every 2xx with the order; a trial past the knee times some
+        // requests out, and the trials after it must not count those users' later answers as failed
+        assertNoAnswerCountedAsFailed(StepsCsvFiles.read(run), described);
+    }
+
+    /** A 2xx or 3xx answer counted as an error: here, only a failure carried over from an earlier request. */
+    private static void assertNoAnswerCountedAsFailed(List<CSVRecord> rows, String described) {
+        for (CSVRecord r : rows)
+            assertThat(Double.parseDouble(r.get("errors_bad_response")))
+                    .as("trial %s: answers counted as failed%n%s", r.get("step"), described)
+                    .isZero();
     }
 
     /** What every search must leave on disk: its answer, its interval, and one row per trial. */
@@ -125,18 +148,25 @@ class SearchIT {
      */
     private static String describe(Path run, String gatlingOutput) {
         StringBuilder b =
-                new StringBuilder("trials (step phase offered -> throughput, slo_met, valid, app CPU cores):\n");
+                new StringBuilder("trials (step phase offered -> throughput, slo_met, valid, app CPU cores, errors"
+                        + " timeout/4xx/5xx/connection/bad response of requests):\n");
         try {
             for (CSVRecord r : StepsCsvFiles.read(run))
                 b.append(String.format(
-                        "  %s %s %s -> %s, %s, %s, %s%n",
+                        "  %s %s %s -> %s, %s, %s, %s, %s/%s/%s/%s/%s of %s%n",
                         r.get("step"),
                         r.get("phase"),
                         r.get("offered_rps"),
                         r.get("throughput_rps"),
                         r.get("slo_met"),
                         r.get("valid"),
-                        r.get("app_cpu_cores")));
+                        r.get("app_cpu_cores"),
+                        r.get("errors_timeout"),
+                        r.get("errors_http_4xx"),
+                        r.get("errors_http_5xx"),
+                        r.get("errors_connection"),
+                        r.get("errors_bad_response"),
+                        r.get("requests")));
         } catch (Exception e) {
             b.append("  (steps.csv unreadable: ").append(e).append(")\n");
         }
