@@ -122,8 +122,10 @@ class CapacitySearchTest {
         // probe 500+, 1000+, 2000- ; bisect 1500-, 1250-, 1125-, 1062.5-, 1031.25- ([1000,1031] 3 %)
         // confirm 1000 fails at full length: one of three may (goal exceed ratio 0.5), so a repeat;
         // it fails too (2 > 3 / 2) -> hi 1000, lo 500 (the highest pass below);
-        // full-length bisection 750+, 875+, 937.5- , 906.25-  ([875, 906.25] 3.4 %), then
-        // 875 already passed at full length: 2 repeats.
+        // the walk down at full length from 1000: 1000 x (1 - 0.05) = 950- (the midpoint 750 is
+        // lower), 1000 x (1 - 0.10) = 900+ ([900, 950] 5.3 %), then bisection: 925- ([900, 925]
+        // 2.7 %); 900 already passed at full length: 2 repeats. Bisecting from 500 instead took
+        // 750+, 875+, 937.5-, 906.25- and answered 875: one full-length trial more, 25 req/s lower.
         assertThat(trace(r))
                 .containsExactly(
                         "probe 500+",
@@ -136,15 +138,80 @@ class CapacitySearchTest {
                         "bisect 1031-",
                         "confirm 1000-",
                         "repeat 1000-",
-                        "bisect 750+",
-                        "bisect 875+",
-                        "bisect 938-",
-                        "bisect 906-",
-                        "repeat 875+",
-                        "repeat 875+");
+                        "bisect 950-",
+                        "bisect 900+",
+                        "bisect 925-",
+                        "repeat 900+",
+                        "repeat 900+");
         assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
-        assertThat(r.capacityRps()).isEqualTo(875).isLessThanOrEqualTo(900);
-        assertThat(r.trials().get(10).trial().durationS()).isEqualTo(30);
+        assertThat(r.capacityRps()).isEqualTo(900);
+        assertThat(r.trials().subList(10, 15)).allMatch(o -> o.trial().durationS() == 30);
+    }
+
+    @Test
+    void aWalkDownThatPassesAtOnceEndsWithinThePrecision() {
+        // The 2026-12-05 default run: short trials passed at 717 req/s, full-length ones held only
+        // up to 687. Here short trials pass up to 720, full-length ones up to 690; start 478.
+        Function<Trial, TrialOutcome> service = t -> {
+            double cap = t.durationS() >= 30 ? 690 : 720;
+            return t.offeredRps() <= cap
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                    : TrialOutcome.failed(t, cap, 1.0, false);
+        };
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(478, 10_000)), service);
+        // probe 478+, 956-; bisect 717+ ([717, 956] 25 %), 836.5- (14 %), 776.75- (7.7 %),
+        // 746.875- ([717, 746.875] 4 %); confirm 717-, repeat 717- -> the walk from 717:
+        // 717 x 0.95 = 681.15+ , and [681.15, 717] is 5 % wide (35.85 / 717): narrow, so the two
+        // repeats at 681.15. Bisecting from 478 would have taken 597.5+, 657.25+, 687.125+ and then
+        // its repeats: two full-length trials more.
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 478+",
+                        "probe 956-",
+                        "bisect 717+",
+                        "bisect 837-",
+                        "bisect 777-",
+                        "bisect 747-",
+                        "confirm 717-",
+                        "repeat 717-",
+                        "bisect 681+",
+                        "repeat 681+",
+                        "repeat 681+");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.capacityRps()).isCloseTo(717 * 0.95, within(1e-9));
+        assertThat(r.lowestFailingRps()).isEqualTo(717);
+        assertThat(r.relativeWidth()).isLessThanOrEqualTo(0.05 + 1e-12);
+    }
+
+    @Test
+    void aWalkDownNeverGoesBelowTheBracketsMidpoint() {
+        // Full-length trials hold only 300 under a short knee of 1000; start 500, precision 0.05.
+        Function<Trial, TrialOutcome> service = t -> {
+            double cap = t.durationS() >= 30 ? 300 : 1000;
+            return t.offeredRps() <= cap
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                    : TrialOutcome.failed(t, cap, 1.0, false);
+        };
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), service);
+        // After confirm 1000- and repeat 1000- (lo 500): 950- (step 5 %), 900- (10 %), 800- (20 %),
+        // then 1000 x 0.6 = 600 is below the midpoint of [500, 800] (650): 650-, then the midpoint
+        // of [500, 650], 575-, then 537.5-, 518.75- ([500, 518.75] 3.6 %); 500 passed only short,
+        // so it is confirmed at full length and fails twice: the walk starts again from 500, whose
+        // highest pass below is none: the search probes down by halving.
+        List<String> t = trace(r);
+        assertThat(t.subList(10, 17))
+                .containsExactly(
+                        "bisect 950-",
+                        "bisect 900-",
+                        "bisect 800-",
+                        "bisect 650-",
+                        "bisect 575-",
+                        "bisect 538-",
+                        "bisect 519-");
+        assertThat(t.subList(17, t.size())).containsExactly("confirm 500-", "repeat 500-", "probe 250+");
+        // the 20-trial budget ends it there: 250 passed short only, a lower bound
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(250);
     }
 
     @Test
