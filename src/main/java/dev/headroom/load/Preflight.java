@@ -47,13 +47,22 @@ public final class Preflight {
 
     static String describeLoad(Scenario s) {
         if (s.load() instanceof SearchLoad search) {
+            double settleS = SearchDriver.shortestSettleS(search);
+            String warmup = search.warmupMaxS() >= settleS
+                    ? String.format(Locale.ROOT, "until steady (at most %.0f s)", search.warmupMaxS())
+                    : String.format(
+                            Locale.ROOT,
+                            "for %.0f s, too short to settle (the rises and two blocks of windows at the top take"
+                                    + " %.0f s: load.warmup_max_s), so it will end never_settled",
+                            search.warmupMaxS(),
+                            settleS);
             return String.format(
                     Locale.ROOT,
-                    "capacity search: warm-up rising to at most %.0f req/s until steady (at most %.0f s), then"
+                    "capacity search: warm-up rising to at most %.0f req/s %s, then"
                             + " trials from %s doubling up to %.0f req/s, bisected to %.0f %%, confirmed and repeated"
                             + " %d times at full length (%.0f s trials); at most %d trials, %.0f s of load",
                     search.warmupRps(),
-                    search.warmupMaxS(),
+                    warmup,
                     Double.isNaN(search.startRps())
                             ? "the warm-up's last rate"
                             : String.format(Locale.ROOT, "%.0f req/s", search.startRps()),

@@ -222,6 +222,31 @@ public final class SearchDriver {
     /** The share of its budget the service uses at the first trial's rate. */
     static final double START_SHARE = 0.6;
 
+    /** A rise smaller than this (warmup_rps just above the rate) is not worth a new detector. */
+    static final double MIN_RISE = 1.25;
+
+    /** The warm-up's first rate: an eighth of {@code warmup_rps}, at least 1 req/s. */
+    static double warmupStartRps(double warmupRps) {
+        return Math.max(1, warmupRps / 8);
+    }
+
+    /**
+     * The shortest warm-up, in seconds of windows (the maximum counts the same), that can end
+     * settled: a window at each rate on the way up to {@code warmup_rps}, then the two blocks of
+     * windows at it that {@link WarmupDetector} compares. From an eighth of the rate, doubling,
+     * that is 3 rises and 4 windows: 70 s of 10 s windows. A shorter {@code warmup_max_s} ends
+     * never_settled whatever the service does; the run says so before it starts.
+     */
+    public static double shortestSettleS(SearchLoad load) {
+        double rate = warmupStartRps(load.warmupRps());
+        int windows = 2 * WarmupSettings.DEFAULTS.windowsPerBlock();
+        while (Math.min(load.warmupRps(), rate * WARMUP_RISE) > rate * MIN_RISE) {
+            rate = Math.min(load.warmupRps(), rate * WARMUP_RISE);
+            windows++;
+        }
+        return windows * (double) load.warmupWindowS();
+    }
+
     /**
      * The warm-up (docs/search.md, "Settled warm-up"). It starts at an eighth of {@code warmup_rps},
      * ramped over one window from a tenth of that: a cold JVM under half a CPU used 0.495 cores at
@@ -263,7 +288,7 @@ public final class SearchDriver {
                     boost.get().budgetCores()));
         }
         WarmupWindow last = null;
-        double rate = Math.max(1, load.warmupRps() / 8);
+        double rate = warmupStartRps(load.warmupRps());
         ramp(rate, load.warmupWindowS());
         WarmupDetector detector = detector(load.warmupMaxS());
         WarmupVerdict verdict = null;
@@ -310,7 +335,7 @@ public final class SearchDriver {
             }
             double higher = roomFor(w, rate);
             if (left > 0
-                    && higher > rate * 1.25
+                    && higher > rate * MIN_RISE
                     && (!verdict.ended() || verdict.criterion() != WarmupCriterion.FELL_BEHIND)) {
                 rate = higher;
                 schedule.changeRate(rate);

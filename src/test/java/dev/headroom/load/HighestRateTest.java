@@ -26,6 +26,17 @@ class HighestRateTest {
     }
 
     @Test
+    void aSearchSaysWhenItsWarmUpIsTooShortToSettle() {
+        // default: 15 s windows, 3 rises and 4 windows at 800 req/s take 105 s, within its 120 s
+        assertThat(Preflight.describeLoad(ScenarioLoader.load("default", SCENARIOS)))
+                .contains("warm-up rising to at most 800 req/s until steady (at most 120 s)");
+        // quick: 10 s windows take 70 s, more than its 60 s
+        assertThat(Preflight.describeLoad(ScenarioLoader.load("quick", SCENARIOS)))
+                .contains("warm-up rising to at most 800 req/s for 60 s, too short to settle")
+                .contains("take 70 s");
+    }
+
+    @Test
     void closedModelWithThinkTimeAnnouncesUsersOverThinkTime() {
         // breakpoint: 10 to 150 users, 100 ms think time: at most 150 / 0.1 s
         assertThat(Preflight.highestRate(ScenarioLoader.load("breakpoint", SCENARIOS)))

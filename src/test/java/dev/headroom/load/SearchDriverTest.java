@@ -29,6 +29,18 @@ class SearchDriverTest {
     }
 
     @Test
+    void theShortestWarmUpThatCanSettleIsTheRisesAndTwoBlocksAtTheTop() {
+        // 800 req/s: 100 -> 200 -> 400 -> 800, 3 rises, then 2 blocks of 2 windows: 7 x 15 s
+        assertThat(SearchDriver.shortestSettleS(load(800, 5000))).isEqualTo(105);
+        // 4 req/s: from max(1, 0.5) = 1 -> 2 -> 4, 2 rises: 6 x 15 s
+        assertThat(SearchDriver.shortestSettleS(load(4, 5000))).isEqualTo(90);
+        // 1 req/s: starts at its top, no rise: 4 x 15 s
+        assertThat(SearchDriver.shortestSettleS(load(1, 5000))).isEqualTo(60);
+        // 9 req/s: 1.125 -> 2.25 -> 4.5 -> 9: 3 rises
+        assertThat(SearchDriver.shortestSettleS(load(9, 5000))).isEqualTo(105);
+    }
+
+    @Test
     void theWarmUpDoublesOnlyWhileItKeepsUpFarFromTheSlosLatency() {
         SearchDriver driver = driver(load(400, 5000));
         // kept up, mean latency 3 ms < 100 / 4 = 25 ms: 50 -> 100
