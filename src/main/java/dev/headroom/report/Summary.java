@@ -68,8 +68,15 @@ final class Summary {
         return "min " + p.nodesMin() + ", peak " + p.nodesForPeak() + ", max " + p.nodesMax();
     }
 
+    /**
+     * The min can exceed what the peak needs (the spare that rides out a node's or a zone's loss, or
+     * one per zone), and then more than the peak's count run at the peak: said, or "min 4, peak 3"
+     * reads as a contradiction.
+     */
     static String replicas(Plan p) {
-        return "min " + p.minReplicas() + ", peak " + p.replicasForPeak() + ", max " + p.maxReplicas();
+        int spare = p.minReplicas() - p.replicasForPeak();
+        return "min " + p.minReplicas() + ", peak " + p.replicasForPeak()
+                + (spare > 0 ? " (the min keeps " + spare + " more running)" : "") + ", max " + p.maxReplicas();
     }
 
     static String cost(Plan.Cost c) {
