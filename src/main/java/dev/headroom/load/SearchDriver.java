@@ -240,10 +240,7 @@ public final class SearchDriver {
     public static double shortestSettleS(SearchLoad load) {
         double rate = warmupStartRps(load.warmupRps());
         int windows = 2 * WarmupSettings.DEFAULTS.windowsPerBlock();
-        while (Math.min(load.warmupRps(), rate * WARMUP_RISE) > rate * MIN_RISE) {
-            rate = Math.min(load.warmupRps(), rate * WARMUP_RISE);
-            windows++;
-        }
+        for (double higher; (higher = risen(rate, load.warmupRps())) > rate * MIN_RISE; rate = higher) windows++;
         return windows * (double) load.warmupWindowS();
     }
 
@@ -545,7 +542,12 @@ public final class SearchDriver {
      */
     double roomFor(WarmupWindow w, double rate) {
         if (!w.keptUp() || !(w.latencyMeanS() * 1000 < slo.p95Ms() / 4)) return rate;
-        return Math.min(load.warmupRps(), rate * WARMUP_RISE);
+        return risen(rate, load.warmupRps());
+    }
+
+    /** One rise of the warm-up's rate: {@link #WARMUP_RISE} times, at most {@code warmup_rps}. */
+    static double risen(double rate, double warmupRps) {
+        return Math.min(warmupRps, rate * WARMUP_RISE);
     }
 
     private WarmupDetector detector(double maxS) {

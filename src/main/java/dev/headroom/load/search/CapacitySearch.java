@@ -270,7 +270,7 @@ public final class CapacitySearch {
      */
     private double walkDownStep(double mid) {
         if (walkDownFails < 0) return mid;
-        double step = walkDownFrom * (1 - settings.precision() * Math.pow(2, walkDownFails));
+        double step = walkDownFrom * (1 - growingStep(walkDownFails));
         return step < hi ? Math.max(mid, step) : mid; // below every fail, above every pass
     }
 
@@ -287,7 +287,12 @@ public final class CapacitySearch {
     private double climb() {
         double doubled = lo * settings.growthFactor();
         if (Double.isNaN(climbFrom)) return doubled;
-        return Math.min(doubled, climbFrom * (1 + settings.precision() * Math.pow(2, climbSteps)));
+        return Math.min(doubled, climbFrom * (1 + growingStep(climbSteps)));
+    }
+
+    /** The k-th step of a walk down or a climb, as a share of its rate: precision 2^k. */
+    private double growingStep(int k) {
+        return settings.precision() * Math.pow(2, k);
     }
 
     /**

@@ -35,6 +35,19 @@ class CapacitySearchTest {
         };
     }
 
+    /**
+     * A service whose short trials pass up to {@code shortCapacity} req/s and whose full-length
+     * (30 s) ones hold only up to {@code fullCapacity}: a queue that grows slowly near the knee.
+     */
+    private static Function<Trial, TrialOutcome> shortOptimistic(double shortCapacity, double fullCapacity) {
+        return t -> {
+            double cap = t.durationS() >= 30 ? fullCapacity : shortCapacity;
+            return t.offeredRps() <= cap
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                    : TrialOutcome.failed(t, cap, 1.0, false);
+        };
+    }
+
     private static SearchResult run(CapacitySearch search, Function<Trial, TrialOutcome> service) {
         for (var t = search.next(); t.isPresent(); t = search.next()) search.record(service.apply(t.get()));
         return search.result();
@@ -112,12 +125,7 @@ class CapacitySearchTest {
     @Test
     void aFailedConfirmationMovesTheAnswerDownAndBisectsAtFullLength() {
         // Short trials pass up to 1000 req/s, full-length ones only up to 900 (a queue that grows slowly).
-        Function<Trial, TrialOutcome> service = t -> {
-            double cap = t.durationS() >= 30 ? 900 : 1000;
-            return t.offeredRps() <= cap
-                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
-                    : TrialOutcome.failed(t, cap, 1.0, false);
-        };
+        Function<Trial, TrialOutcome> service = shortOptimistic(1000, 900);
         SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), service);
         // probe 500+, 1000+, 2000- ; bisect 1500-, 1250-, 1125-, 1062.5-, 1031.25- ([1000,1031] 3 %)
         // confirm 1000 fails at full length: one of three may (goal exceed ratio 0.5), so a repeat;
@@ -152,12 +160,7 @@ class CapacitySearchTest {
     void aWalkDownThatPassesAtOnceEndsWithinThePrecision() {
         // The 2026-12-05 default run: short trials passed at 717 req/s, full-length ones held only
         // up to 687. Here short trials pass up to 720, full-length ones up to 690; start 478.
-        Function<Trial, TrialOutcome> service = t -> {
-            double cap = t.durationS() >= 30 ? 690 : 720;
-            return t.offeredRps() <= cap
-                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
-                    : TrialOutcome.failed(t, cap, 1.0, false);
-        };
+        Function<Trial, TrialOutcome> service = shortOptimistic(720, 690);
         SearchResult r = run(new CapacitySearch(SearchSettings.between(478, 10_000)), service);
         // probe 478+, 956-; bisect 717+ ([717, 956] 25 %), 836.5- (14 %), 776.75- (7.7 %),
         // 746.875- ([717, 746.875] 4 %); confirm 717-, repeat 717- -> the walk from 717:
@@ -186,12 +189,7 @@ class CapacitySearchTest {
     @Test
     void aWalkDownNeverGoesBelowTheBracketsMidpoint() {
         // Full-length trials hold only 300 under a short knee of 1000; start 500, precision 0.05.
-        Function<Trial, TrialOutcome> service = t -> {
-            double cap = t.durationS() >= 30 ? 300 : 1000;
-            return t.offeredRps() <= cap
-                    ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
-                    : TrialOutcome.failed(t, cap, 1.0, false);
-        };
+        Function<Trial, TrialOutcome> service = shortOptimistic(1000, 300);
         SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), service);
         // After confirm 1000- and repeat 1000- (lo 500): 950- (step 5 %), 900- (10 %), 800- (20 %),
         // then 1000 x 0.6 = 600 is below the midpoint of [500, 800] (650): 650-, then the midpoint
