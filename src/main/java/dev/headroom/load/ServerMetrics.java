@@ -46,7 +46,8 @@ final class ServerMetrics implements AutoCloseable {
             StepsCsv.HOST_CPU_BUSY_CORES,
             StepsCsv.HOST_CPU_IDLE_CORES,
             StepsCsv.DB_READ_MS_PER_S,
-            StepsCsv.DB_WRITE_MS_PER_S);
+            StepsCsv.DB_WRITE_MS_PER_S,
+            StepsCsv.HOST_SPEED_OPS_PER_CPU_S);
 
     private final ServerSource source;
     private final Map<String, Object> facts;

@@ -150,6 +150,7 @@ public final class PrometheusSource implements ServerSource {
                 .hostIdleCores(direct.hostIdleCores())
                 .dbReadMsPerS(direct.dbReadMsPerS())
                 .dbWriteMsPerS(direct.dbWriteMsPerS())
+                .hostSpeedOpsPerCpuS(direct.hostSpeedOpsPerCpuS())
                 .samples(direct.samples())
                 .scrapesFailed(direct.scrapesFailed())
                 .metricsSource("prometheus")

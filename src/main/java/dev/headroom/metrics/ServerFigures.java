@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param dbReadMsPerS the database's time in the service's reads (SELECT), summed over concurrent
  *     statements, per second of the window, from performance_schema ({@link StatementTimes})
  * @param dbWriteMsPerS the same for its writes (INSERT, UPDATE, DELETE, REPLACE, locking reads)
+ * @param hostSpeedOpsPerCpuS operations of {@link HostSpeedProbe}'s fixed mix per CPU-second, over the
+ *     window's readings: the host's speed while the step ran (a lower figure, a slower host: CPU per
+ *     request rises with it though the service did not change)
  * @param crossCheck with Prometheus as the source, the figures Headroom's own scrape gave for the
  *     same window, beside Prometheus's
  */
@@ -47,6 +50,7 @@ public record ServerFigures(
         double hostIdleCores,
         double dbReadMsPerS,
         double dbWriteMsPerS,
+        double hostSpeedOpsPerCpuS,
         int samples,
         int scrapesFailed,
         String metricsSource,
@@ -89,6 +93,7 @@ public record ServerFigures(
         private double hostIdleCores = Double.NaN;
         private double dbReadMsPerS = Double.NaN;
         private double dbWriteMsPerS = Double.NaN;
+        private double hostSpeedOpsPerCpuS = Double.NaN;
         private int samples = 0;
         private int scrapesFailed = 0;
         private String metricsSource = null;
@@ -207,6 +212,11 @@ public record ServerFigures(
             return this;
         }
 
+        public Builder hostSpeedOpsPerCpuS(double v) {
+            hostSpeedOpsPerCpuS = v;
+            return this;
+        }
+
         public Builder samples(int v) {
             samples = v;
             return this;
@@ -256,6 +266,7 @@ public record ServerFigures(
                     hostIdleCores,
                     dbReadMsPerS,
                     dbWriteMsPerS,
+                    hostSpeedOpsPerCpuS,
                     samples,
                     scrapesFailed,
                     metricsSource,

@@ -11,6 +11,8 @@ package dev.headroom.metrics;
  * @param scrapeOk whether the service's Prometheus endpoint answered
  * @param dbReadS the database's cumulative time in the service's reads ({@link StatementTimes})
  * @param dbWriteS the database's cumulative time in the service's writes
+ * @param probeOps operations of {@link HostSpeedProbe}'s mix run so far, on the sampler's thread
+ * @param probeCpuS the sampler thread's CPU seconds in those operations; NaN when not measurable
  */
 public record ServerSample(
         long atNanos,
@@ -39,4 +41,6 @@ public record ServerSample(
         double httpServerCount,
         double dbReadS,
         double dbWriteS,
-        double jitCompileMs) {}
+        double jitCompileMs,
+        double probeOps,
+        double probeCpuS) {}

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
 /**
  * Reads /proc once per interval, and the service's Prometheus endpoint every {@code scrapeEvery}
  * intervals, on a thread of its own and keeps every sample, so each step can be summarised over
- * exactly its steady window.
+ * exactly its steady window. Each sample also times the host's speed ({@link HostSpeedProbe}: about
+ * 2 ms of CPU).
  */
 public final class ServerSampler implements AutoCloseable {
 
@@ -44,6 +45,7 @@ public final class ServerSampler implements AutoCloseable {
     private final List<ServerSample> samples = new ArrayList<>();
     private final ScheduledExecutorService executor;
     private final List<Runnable> listeners = new ArrayList<>();
+    private final HostSpeedProbe probe = new HostSpeedProbe(); // on the sampler's thread only
     private volatile int scrapeEvery;
     private long taken; // on the sampler's thread only
 
@@ -130,6 +132,7 @@ public final class ServerSampler implements AutoCloseable {
                 sources.dbStatements().map(StatementTimes::read).orElse(StatementTimes.Totals.UNMEASURED);
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
+        HostSpeedProbe.Totals speed = probe.read();
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed or skipped scrape: every figure of it is NaN
         appRss = AppMemory.read(appRss, scrape).bytes(); // /proc, else the endpoint's (a process not found here)
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
@@ -164,7 +167,9 @@ public final class ServerSampler implements AutoCloseable {
                 scrape.sum(MeterNames.HTTP_SERVER_COUNT, notActuator),
                 statements.readS(),
                 statements.writeS(),
-                scrape.sum(MeterNames.JIT_COMPILATION_MS));
+                scrape.sum(MeterNames.JIT_COMPILATION_MS),
+                speed.ops(),
+                speed.cpuS());
     }
 
     /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */

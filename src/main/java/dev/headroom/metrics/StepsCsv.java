@@ -71,6 +71,8 @@ public final class StepsCsv {
     public static final String DB_READ_MS_PER_S = "db_read_ms_per_s";
     /** The database's time in the service's writes, per second of the step (performance_schema). */
     public static final String DB_WRITE_MS_PER_S = "db_write_ms_per_s";
+    /** The host's speed while the step ran: operations of {@link HostSpeedProbe}'s mix per CPU-second. */
+    public static final String HOST_SPEED_OPS_PER_CPU_S = "host_speed_ops_per_cpu_s";
 
     public static final String SLO_MET = "slo_met";
     public static final String INVALID_REASON = "invalid_reason";

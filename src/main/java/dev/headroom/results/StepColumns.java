@@ -69,6 +69,7 @@ public final class StepColumns {
             new Column(StepsCsv.HOST_CPU_IDLE_CORES, r -> r.server().hostIdleCores()),
             new Column(StepsCsv.DB_READ_MS_PER_S, r -> r.server().dbReadMsPerS()),
             new Column(StepsCsv.DB_WRITE_MS_PER_S, r -> r.server().dbWriteMsPerS()),
+            new Column(StepsCsv.HOST_SPEED_OPS_PER_CPU_S, r -> r.server().hostSpeedOpsPerCpuS()),
             new Column(StepsCsv.SLO_MET, StepResult::sloMet),
             new Column(StepsCsv.INVALID_REASON, r -> r.validity().reason()),
             new Column(StepsCsv.STEADY_START, StepResult::steadyStart),

@@ -1,11 +1,8 @@
 package dev.headroom.bench;
 
+import dev.headroom.metrics.HostSpeedProbe;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * service spends its CPU on between database calls (sorting, hashing into maps, formatting and
  * parsing numbers into text). The work is fixed and seeded, so its score moves only with the
  * host: the CPU's clock and model, and whatever else the host was running. Not a hot path of
- * Headroom: its score is ops/s of this mix, comparable only with itself.
+ * Headroom: its score is ops/s of this mix, comparable only with itself. The mix is {@link
+ * HostSpeedProbe#mix}, which the run's sampler also times once a second, so the start-of-run
+ * calibration and the per-step host speed in steps.csv time the same work.
  *
  * <p>Two speeds come out of it. JMH's score, operations per second of wall time, is what the
  * host gave this thread: it drops on a slower CPU and also on a busy host, whose scheduler gives the
@@ -51,7 +50,7 @@ public class HostCalibrationBench {
 
     @Setup
     public void setUp() {
-        numbers = new Random(20261122).ints(512, 0, 1_000_000).toArray();
+        numbers = HostSpeedProbe.numbers();
     }
 
     /** Operations and the thread's CPU time in each iteration (JMH sums them over the iteration). */
@@ -80,16 +79,7 @@ public class HostCalibrationBench {
     @Benchmark
     public int serviceMix(CpuClock clock) {
         clock.ops++;
-        int[] sorted = numbers.clone();
-        Arrays.sort(sorted);
-        Map<String, Integer> byText = new HashMap<>();
-        for (int i = 0; i < sorted.length; i += 4) byText.put(Integer.toString(sorted[i]), i);
-        int sum = 0;
-        for (int i = 0; i < sorted.length; i += 4) sum += byText.get(Integer.toString(sorted[i]));
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 64; i++) text.append(sorted[i] / 1000.0).append(',');
-        for (String part : text.toString().split(",")) sum += (int) Double.parseDouble(part);
-        return sum;
+        return HostSpeedProbe.mix(numbers);
     }
 
     @Benchmark

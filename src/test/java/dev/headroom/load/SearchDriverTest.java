@@ -223,6 +223,8 @@ class SearchDriverTest {
                 n,
                 n,
                 n,
-                jitMs);
+                jitMs,
+                n,
+                n);
     }
 }

@@ -108,6 +108,8 @@ class StatementTimesTest {
                 n,
                 readS,
                 writeS,
+                n,
+                n,
                 n);
     }
 }

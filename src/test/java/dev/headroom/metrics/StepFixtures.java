@@ -18,6 +18,11 @@ public final class StepFixtures {
 
     /** Server figures with the service's CPU and the host's idle CPU as given. */
     public static ServerFigures serverFigures(double appCpuCores, double hostIdleCores) {
+        return serverFigures(appCpuCores, hostIdleCores, Double.NaN);
+    }
+
+    /** The same, with the host's speed in probe operations per CPU-second ({@link HostSpeedProbe}). */
+    public static ServerFigures serverFigures(double appCpuCores, double hostIdleCores, double hostSpeedOpsPerCpuS) {
         return ServerFigures.builder()
                 .appCpuCores(appCpuCores)
                 .appCpuSource(Double.isNaN(appCpuCores) ? "none" : "actuator")
@@ -39,6 +44,7 @@ public final class StepFixtures {
                 .injectorCpuCores(0.3)
                 .hostBusyCores(2 - hostIdleCores)
                 .hostIdleCores(hostIdleCores)
+                .hostSpeedOpsPerCpuS(hostSpeedOpsPerCpuS)
                 .samples(10)
                 .scrapesFailed(0)
                 .metricsSource("direct")
