@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.compare.NoiseSources;
 import dev.headroom.input.InputException;
 import dev.headroom.input.InputRanges;
 import dev.headroom.report.SizingJob;
@@ -100,7 +101,12 @@ final class SizeCommand implements Callable<Integer> {
                     Optional.ofNullable(region),
                     peakRps == null ? Double.NaN : peakRps,
                     sloP95Ms == null ? Double.NaN : sloP95Ms,
-                    Optional.ofNullable(out)));
+                    Optional.ofNullable(out),
+                    // a run's own directory, or the one holding its steps.csv: the spread of its runs
+                    NoiseSources.runToRun(
+                            java.nio.file.Files.isDirectory(input)
+                                    ? input
+                                    : input.toAbsolutePath().getParent())));
         } catch (InputException e) {
             stderr.println("headroom size: bad input, nothing written:");
             e.problems().forEach(p -> stderr.println("  " + p));

@@ -1,6 +1,9 @@
 package dev.headroom.compare;
 
+import dev.headroom.history.HistoryIndex;
 import dev.headroom.history.RunSummary;
+import dev.headroom.input.InputException;
+import dev.headroom.sizing.RunToRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +52,34 @@ public final class NoiseSources {
                 n.measuredAt(),
                 n.runs(),
                 n.figures());
+    }
+
+    /**
+     * How far runs of one build spread in capacity at the SLO, for the sizing of the run in {@code
+     * runDir}, from where {@link #find} takes a comparison's noise (runs beside it in the results
+     * folder, else the scenario's noise file); empty when {@code runDir} holds no run.json (a
+     * steps.csv of another tool). A noise file that cannot be read is said, not thrown: the spread
+     * is a note beside the sizing, and must not cost the plan.
+     */
+    public static Optional<RunToRun> runToRun(Path runDir) {
+        if (!Files.isRegularFile(runDir.resolve("run.json"))) return Optional.empty();
+        RunSummary run = RunSummary.read(runDir);
+        String scenario = run.environment().scenarioName();
+        try {
+            Noise noise = find(
+                    Optional.empty(),
+                    run,
+                    HistoryIndex.scan(runDir.toAbsolutePath().getParent()));
+            return Optional.of(new RunToRun(
+                    scenario,
+                    noise.of(Figure.CAPACITY_AT_SLO.key())
+                            .map(n -> new RunToRun.Spread(
+                                    n.runs(), noise.host(), noise.source(), n.min(), n.max(), n.cv())),
+                    ""));
+        } catch (InputException e) {
+            return Optional.of(new RunToRun(
+                    scenario, Optional.empty(), "the spread could not be read: " + String.join("; ", e.problems())));
+        }
     }
 
     /** {@code <scenario dir>/noise/<name>.json} for the scenario file the run recorded. */

@@ -1,5 +1,6 @@
 package dev.headroom.gatling;
 
+import dev.headroom.compare.NoiseSources;
 import dev.headroom.load.LoadRun;
 import dev.headroom.report.SizingJob;
 import dev.headroom.results.RunJournal;
@@ -38,7 +39,8 @@ final class RunSizing {
             LoadRun.say("sizing with the default request: " + why + "; " + DEFAULT_REQUEST);
         }
         try {
-            SizingJob.Outcome o = SizingJob.run(SizingJob.Job.of(runDir, file));
+            SizingJob.Outcome o =
+                    SizingJob.run(SizingJob.Job.of(runDir, file).withRunToRun(NoiseSources.runToRun(runDir)));
             record.put("status", "written");
             record.put(
                     "files",

@@ -13,6 +13,7 @@ import dev.headroom.sizing.DbClassCatalog;
 import dev.headroom.sizing.InstanceCatalog;
 import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.PriceTable;
+import dev.headroom.sizing.RunToRun;
 import dev.headroom.sizing.Sizer;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.SizingRequest;
@@ -48,6 +49,8 @@ public final class SizingJob {
      * @param currentPlan a plan file overriding the request's current_plan
      * @param prices a price table overriding the request's
      * @param out where the outputs go; empty: the run directory, or the steps.csv's directory
+     * @param runToRun how far runs of one build spread in capacity (compare/NoiseSources#runToRun):
+     *     said beside the capacity as a finding; empty: nothing is said
      */
     public record Job(
             Path input,
@@ -58,7 +61,8 @@ public final class SizingJob {
             Optional<String> region,
             double peakRps,
             double sloP95Ms,
-            Optional<Path> out) {
+            Optional<Path> out,
+            Optional<RunToRun> runToRun) {
         /** A run directory sized with a request file and nothing overridden, as a finished run is. */
         public static Job of(Path input, Path request) {
             return of(input, Optional.of(request));
@@ -75,12 +79,28 @@ public final class SizingJob {
                     Optional.empty(),
                     Double.NaN,
                     Double.NaN,
+                    Optional.empty(),
                     Optional.empty());
         }
 
         /** The same job with its outputs written to {@code dir}. */
         public Job withOut(Path dir) {
-            return new Job(input, request, currentPlan, prices, platform, region, peakRps, sloP95Ms, Optional.of(dir));
+            return new Job(
+                    input,
+                    request,
+                    currentPlan,
+                    prices,
+                    platform,
+                    region,
+                    peakRps,
+                    sloP95Ms,
+                    Optional.of(dir),
+                    runToRun);
+        }
+
+        /** The same job, saying how far runs of one build spread in capacity. */
+        public Job withRunToRun(Optional<RunToRun> r) {
+            return new Job(input, request, currentPlan, prices, platform, region, peakRps, sloP95Ms, out, r);
         }
     }
 
@@ -108,8 +128,14 @@ public final class SizingJob {
         TestBed bed = RequestResolver.testBed(run, fields, instances);
         PriceTable prices = prices(job, fields, request.region(), instances, dbClasses);
 
-        Sizing sizing =
+        Sizing measured =
                 new Sizer(instances, dbClasses, prices).size(steps, bed, request, run.searchEnd(), run.warmup());
+        Sizing sizing = job.runToRun()
+                .flatMap(r -> r.finding(
+                        measured.capacity().capacityAtSloRps(),
+                        measured.capacity().search()))
+                .map(measured::withFinding)
+                .orElse(measured);
         Path out = job.out().orElse(runDir);
         String title = "Headroom sizing: " + (run.runId().isEmpty() ? csv.toString() : run.runId());
         return new Outcome(sizing, out, write(sizing, out, csv.toString(), title));

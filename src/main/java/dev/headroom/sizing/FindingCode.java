@@ -76,5 +76,11 @@ public enum FindingCode {
      * A search's warm-up did not reach a steady state (or fell behind): the trials measured a
      * service still warming up, whose CPU per request was higher than a warm one's.
      */
-    WARMUP_NOT_SETTLED
+    WARMUP_NOT_SETTLED,
+    /**
+     * Runs of one build on one host found capacities this far apart (or no such spread is known): a
+     * search's 95 % interval is of one run's trials, within one launch of the service, and launches
+     * differ. A warning when the runs' range is wider than the run's own interval.
+     */
+    CAPACITY_SPREAD_ACROSS_RUNS
 }

@@ -49,6 +49,29 @@ public record Sizing(
         return plans.stream().filter(Plan::feasible).skip(1).limit(count).toList();
     }
 
+    /** The same sizing with one more finding, for what is known only beside the steps (report/RunToRunSpread). */
+    public Sizing withFinding(Finding finding) {
+        List<Finding> more = new java.util.ArrayList<>(findings);
+        more.add(finding);
+        return new Sizing(
+                request,
+                testBed,
+                steps,
+                capacity,
+                usl,
+                appDemand,
+                dbDemand,
+                ceilingUtilization,
+                scaleOut,
+                cpuTargetUtilization,
+                plans,
+                currentPlan,
+                decisions,
+                more,
+                bottleneck,
+                sameArchitecturePlan);
+    }
+
     public boolean has(FindingCode code) {
         return findings.stream().anyMatch(f -> f.code() == code);
     }

@@ -201,7 +201,8 @@ class SeedWorkloadsTest {
                         job.region(),
                         job.peakRps(),
                         job.sloP95Ms(),
-                        Optional.of(out))))
+                        Optional.of(out),
+                        Optional.empty())))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("eu-west-1")
                 .hasMessageContaining("us-east-1");
