@@ -74,7 +74,7 @@ public final class NoiseSources {
                     scenario,
                     noise.of(Figure.CAPACITY_AT_SLO.key())
                             .map(n -> new RunToRun.Spread(
-                                    n.runs(), noise.host(), noise.source(), n.min(), n.max(), n.cv())),
+                                    n.runs(), noise.host(), noise.source(), n.mean(), n.min(), n.max(), n.cv())),
                     ""));
         } catch (InputException e) {
             return Optional.of(new RunToRun(

@@ -9,7 +9,9 @@ import java.util.Optional;
  * differ: five default runs on the 2-core AMD EPYC here found 629 to 889 req/s, each with an
  * interval of 3-5 % (docs/search.md, "Measured"). A plan read off one run's interval alone would
  * trust it too far. The spread is the one {@code headroom compare} judges changes against
- * (compare/NoiseSources#runToRun reads it).
+ * (compare/NoiseSources#runToRun reads it). It is applied as a share of the runs' mean: a noise
+ * file holds no budget, and a run at another CPU budget than its runs finds another capacity, but
+ * launches of one service spread alike.
  *
  * @param scenario the run's scenario, for the command that measures the spread
  * @param capacity the spread of capacity at the SLO over runs of one build; empty when none is known
@@ -23,7 +25,18 @@ public record RunToRun(String scenario, Optional<Spread> capacity, String whyUnk
      * @param source where the figures come from: the noise file, or the runs in a results folder
      * @param cv the coefficient of variation: sample standard deviation over mean
      */
-    public record Spread(int runs, String host, String source, double minRps, double maxRps, double cv) {}
+    public record Spread(
+            int runs, String host, String source, double meanRps, double minRps, double maxRps, double cv) {
+        /** How far below the mean the lowest run was, as a share of the mean. */
+        double below() {
+            return 1 - minRps / meanRps;
+        }
+
+        /** How far above the mean the highest run was, as a share of the mean. */
+        double above() {
+            return maxRps / meanRps - 1;
+        }
+    }
 
     public RunToRun {
         capacity = capacity == null ? Optional.empty() : capacity;
@@ -56,20 +69,29 @@ public record RunToRun(String scenario, Optional<Spread> capacity, String whyUnk
                             + (whyUnknown.isBlank() ? "" : " (" + whyUnknown + ")")));
         }
         Spread n = capacity.get();
+        double low = capacityRps * (1 - n.below());
+        double high = capacityRps * (1 + n.above());
         String text = String.format(
                 Locale.ROOT,
-                "capacity at the SLO across %d runs of one build on %s (%s): %.0f to %.0f req/s, coefficient of"
-                        + " variation %.0f %%; this run %.0f req/s",
+                "capacity at the SLO across %d runs of one build on %s (%s): %.0f to %.0f req/s, %.1f %% below"
+                        + " to %.1f %% above their mean, coefficient of variation %.0f %%; applied to this run's"
+                        + " %.0f req/s: %.0f to %.0f",
                 n.runs(),
                 n.host(),
                 n.source(),
                 n.minRps(),
                 n.maxRps(),
+                n.below() * 100,
+                n.above() * 100,
                 n.cv() * 100,
-                capacityRps);
+                capacityRps,
+                low,
+                high);
         if (interval.isEmpty()) return Optional.of(Finding.info(FindingCode.CAPACITY_SPREAD_ACROSS_RUNS, text));
         SearchCapacity s = interval.get();
-        boolean wider = n.maxRps() - n.minRps() > s.intervalHighRps() - s.intervalLowRps();
+        // shares, not rates: the runs may be at another budget than this one
+        boolean wider =
+                (n.maxRps() - n.minRps()) / n.meanRps() > (s.intervalHighRps() - s.intervalLowRps()) / capacityRps;
         String more = String.format(
                 Locale.ROOT,
                 "; its 95 %% interval (%.0f to below %.0f req/s) is of its own trials, within one launch of the"

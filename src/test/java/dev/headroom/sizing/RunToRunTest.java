@@ -15,7 +15,8 @@ class RunToRunTest {
     private static RunToRun spread(double min, double max, double cv) {
         return new RunToRun(
                 "default",
-                Optional.of(new RunToRun.Spread(3, "AMD EPYC x2", "scenarios/noise/default.json", min, max, cv)),
+                Optional.of(new RunToRun.Spread(
+                        3, "AMD EPYC x2", "scenarios/noise/default.json", (min + max) / 2, min, max, cv)),
                 "");
     }
 
@@ -24,8 +25,10 @@ class RunToRunTest {
     }
 
     /**
-     * Runs of one build found 629 to 889 req/s: a range of 260, against this run's interval of 762 - 718
-     * = 44. The interval understates where another run could land: a warning, with both.
+     * Runs of one build found 629 to 889 req/s, mean 759: 17.1 % below to 17.1 % above it, a range
+     * of 260 / 759 = 34 % of the mean, against this run's interval of (762 - 718) / 724 = 6 %. The
+     * interval understates where another run could land: a warning. Applied to 724: 724 x 0.829 =
+     * 600 to 724 x 1.171 = 848.
      */
     @Test
     void aRangeAcrossRunsWiderThanTheSearchsIntervalIsAWarning() {
@@ -34,14 +37,14 @@ class RunToRunTest {
         assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(f.message())
                 .contains("3 runs of one build on AMD EPYC x2 (scenarios/noise/default.json)")
-                .contains("629 to 889 req/s")
-                .contains("13 %")
-                .contains("this run 724 req/s")
+                .contains("629 to 889 req/s, 17.1 % below to 17.1 % above their mean")
+                .contains("coefficient of variation 13 %")
+                .contains("applied to this run's 724 req/s: 600 to 848")
                 .contains("718 to below 762 req/s")
                 .contains("narrower than the runs' range");
     }
 
-    /** A range of 750 - 730 = 20 inside an interval of 44: the interval already says as much, a note. */
+    /** A range of (750 - 730) / 740 = 2.7 % inside an interval of 6 %: the interval says as much, a note. */
     @Test
     void aRangeNarrowerThanTheIntervalIsANote() {
         Finding f = spread(730, 750, 0.01).finding(724, Optional.of(FOUND)).orElseThrow();
@@ -57,6 +60,25 @@ class RunToRunTest {
                 .contains("718 to below 762 req/s")
                 .contains("within one launch")
                 .contains("bench/noise.sh quick 3");
+    }
+
+    /**
+     * A noise file holds no budget: runs at half a CPU (658 to 748, mean 703) beside a run at a
+     * quarter that found 218. Applied as shares of the mean: 658 / 703 = 0.936, 748 / 703 = 1.064, so
+     * 218 x 0.936 = 204 to 218 x 1.064 = 232. Its interval of (230 - 216) / 218 = 6.4 % is narrower
+     * than the runs' (748 - 658) / 703 = 12.8 %: a warning.
+     */
+    @Test
+    void theSpreadIsAppliedAsSharesSoARunAtAnotherBudgetGetsItsOwnRange() {
+        RunToRun halfCpu = new RunToRun(
+                "default",
+                Optional.of(new RunToRun.Spread(3, "AMD EPYC x2", "noise/default.json", 703, 658, 748, 0.064)),
+                "");
+        SearchCapacity quarter = new SearchCapacity(
+                220, true, 3, List.of(218.0, 219.0, 221.0), 230, 216, false, Optional.of(SearchEnd.FOUND));
+        Finding f = halfCpu.finding(218, Optional.of(quarter)).orElseThrow();
+        assertThat(f.message()).contains("applied to this run's 218 req/s: 204 to 232");
+        assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
     }
 
     @Test
