@@ -119,9 +119,7 @@ final class StepWriter {
         Instant steadyStart = wall(start);
         ServerFigures direct = StepSummarizer.server(sampler.between(start, end), plan.steadyDurationS());
         ServerFigures server = source.figures(direct, steadyStart, wall(end));
-        double speedBefore = StepSummarizer.hostSpeed(sampler.between(Long.MIN_VALUE, start));
-        StepResult result =
-                summarizer.summarize(plan, recorder.summarize(plan.step()), server, steadyStart, speedBefore);
+        StepResult result = summarizer.summarize(plan, recorder.summarize(plan.step()), server, steadyStart);
         dir.append(result);
         results.put(plan.step(), result);
         journal.set("steps_completed", plan.step());

@@ -23,19 +23,6 @@ public final class StepSummarizer {
      */
     public static final double MIN_HOST_IDLE_CORES = 0.1;
 
-    /**
-     * A step whose host did this much less work per CPU-second than the run's median before it
-     * ({@link HostSpeedProbe}) measured the host, not the service. The trials of one default run here
-     * read from 18 % below to 5 % above their median (2026-12-05: 36,700-47,000 operations per
-     * CPU-second, median 44,900, over nine trials; docs/metrics.md, "The host's speed"); with nothing
-     * running, the host once did half its work per CPU-second for 20 s. 30 % lies outside the first
-     * and well inside the second: a false alarm costs the search one trial made again.
-     */
-    public static final double MAX_HOST_SLOWDOWN = 0.30;
-
-    /** Readings of the speed probe the run's median needs before a step is judged against it. */
-    static final int MIN_SPEED_READINGS = 10;
-
     /** The scrape must cover at least this share of the window to be trusted for CPU rates. */
     public static final double MIN_SCRAPE_SPAN_SHARE = 0.5;
 
@@ -47,17 +34,9 @@ public final class StepSummarizer {
         this.slo = slo;
     }
 
-    /**
-     * {@code server}: the window's figures, from {@link #server} alone or through a {@link ServerSource};
-     * {@code hostSpeedBefore}: the run's median host speed before the step ({@link #hostSpeed}), NaN
-     * when not known.
-     */
+    /** {@code server}: the window's figures, from {@link #server} alone or through a {@link ServerSource}. */
     public StepResult summarize(
-            StepPlan plan,
-            ClientRecorder.Summary client,
-            ServerFigures server,
-            Instant steadyStart,
-            double hostSpeedBefore) {
+            StepPlan plan, ClientRecorder.Summary client, ServerFigures server, Instant steadyStart) {
         EndpointStats total = client.total();
         boolean closed = load.model() == LoadModel.CLOSED;
         double concurrency = closed ? plan.offered() : total.inFlightAvg();
@@ -74,7 +53,7 @@ public final class StepSummarizer {
                 client.byEndpoint(),
                 server,
                 sloMet,
-                validity(plan, total, server, closed, hostSpeedBefore),
+                validity(plan, total, server, closed),
                 plan.phase());
     }
 
@@ -93,8 +72,7 @@ public final class StepSummarizer {
                 == CapacityAnalysis.SloVerdict.MET;
     }
 
-    static Validity validity(
-            StepPlan plan, EndpointStats total, ServerFigures server, boolean closed, double hostSpeedBefore) {
+    static Validity validity(StepPlan plan, EndpointStats total, ServerFigures server, boolean closed) {
         if (total.sent() == 0) return Validity.invalid("no request was sent in the steady window");
         // A search's users send on one schedule and wait for their answers: a request left unsent
         // fell due while every user waited on the service, so it is the service's backlog (the
@@ -111,35 +89,7 @@ public final class StepSummarizer {
                             + " competing for CPU",
                     server.hostIdleCores(), server.injectorCpuCores()));
         }
-        double speed = server.hostSpeedOpsPerCpuS();
-        if (speed < (1 - MAX_HOST_SLOWDOWN) * hostSpeedBefore) {
-            return Validity.invalid(String.format(
-                    "host slowed: %.0f operations per CPU-second of the speed probe, %.0f%% below the"
-                            + " run's %.0f before this step (over %.0f%%): a CPU-second did less work, so"
-                            + " the step measured the host too",
-                    speed, (1 - speed / hostSpeedBefore) * 100, hostSpeedBefore, MAX_HOST_SLOWDOWN * 100));
-        }
         return Validity.VALID;
-    }
-
-    /**
-     * The median speed of the probe's readings in {@code samples} (operations per CPU-second, each
-     * from one sample to the next), or NaN with fewer than {@link #MIN_SPEED_READINGS}: the run's
-     * usual speed, which one slow step cannot move.
-     */
-    public static double hostSpeed(List<ServerSample> samples) {
-        List<Double> speeds = new java.util.ArrayList<>();
-        for (int i = 1; i < samples.size(); i++) {
-            ServerSample a = samples.get(i - 1);
-            ServerSample b = samples.get(i);
-            double cpuS = b.probeCpuS() - a.probeCpuS();
-            double ops = b.probeOps() - a.probeOps();
-            if (cpuS > 0 && ops > 0) speeds.add(ops / cpuS);
-        }
-        if (speeds.size() < MIN_SPEED_READINGS) return Double.NaN;
-        java.util.Collections.sort(speeds);
-        int n = speeds.size();
-        return n % 2 == 1 ? speeds.get(n / 2) : (speeds.get(n / 2 - 1) + speeds.get(n / 2)) / 2;
     }
 
     /** The figures of Headroom's own samples of one window: the actuator's scrape and /proc. */

@@ -114,14 +114,13 @@ class StepSummarizerTest {
     void aStepWhereTheInjectorSentLessThan95PercentIsInvalid() {
         StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
         ServerFigures idleHost = figures(1.0);
-        assertThat(StepSummarizer.validity(plan, stats(96), idleHost, false, NAN)
-                        .valid())
+        assertThat(StepSummarizer.validity(plan, stats(96), idleHost, false).valid())
                 .isTrue();
-        Validity v = StepSummarizer.validity(plan, stats(94), idleHost, false, NAN);
+        Validity v = StepSummarizer.validity(plan, stats(94), idleHost, false);
         assertThat(v.valid()).isFalse();
         assertThat(v.reason()).contains("94.0 of 100.0");
         // the closed model offers users, not a rate: the rate rule does not apply
-        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true, NAN).valid())
+        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true).valid())
                 .isTrue();
     }
 
@@ -129,11 +128,11 @@ class StepSummarizerTest {
     void aSearchTrialThatSentLessIsValidItsUnsentRequestsAreTheServicesBacklog() {
         // trial 3 of a search at 1519 req/s: every user waited on the service, 969 req/s were sent
         StepPlan trial = new StepPlan(3, 1519, 0, 2, 12, SearchPhase.PROBE);
-        assertThat(StepSummarizer.validity(trial, stats(969), figures(1.0), false, NAN)
+        assertThat(StepSummarizer.validity(trial, stats(969), figures(1.0), false)
                         .valid())
                 .isTrue();
         // but a saturated host still invalidates it: then the injector, not the service, fell short
-        assertThat(StepSummarizer.validity(trial, stats(969), figures(0.05), false, NAN)
+        assertThat(StepSummarizer.validity(trial, stats(969), figures(0.05), false)
                         .reason())
                 .contains("host CPU saturated");
     }
@@ -141,88 +140,9 @@ class StepSummarizerTest {
     @Test
     void aStepOnASaturatedHostIsInvalid() {
         StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
-        Validity v = StepSummarizer.validity(plan, stats(100), figures(0.05), false, NAN);
+        Validity v = StepSummarizer.validity(plan, stats(100), figures(0.05), false);
         assertThat(v.valid()).isFalse();
         assertThat(v.reason()).contains("host CPU saturated");
-    }
-
-    /**
-     * Hand-worked: the run did 50,000 probe operations per CPU-second before the step. At 36,000
-     * (28 % slower) the step is valid; at 34,000 (32 % slower, past the 30 % allowed) the host
-     * measured itself. With no median yet (NaN) nothing is judged.
-     */
-    @Test
-    void aStepOnAHostThatDidMuchLessWorkPerCpuSecondThanBeforeIsInvalid() {
-        StepPlan trial = new StepPlan(4, 700, 0, 2, 15, SearchPhase.BISECT);
-        ServerFigures at36k = StepFixtures.serverFigures(0.5, 1.0, 36_000);
-        ServerFigures at34k = StepFixtures.serverFigures(0.5, 1.0, 34_000);
-        assertThat(StepSummarizer.validity(trial, stats(700), at36k, false, 50_000)
-                        .valid())
-                .isTrue();
-        Validity v = StepSummarizer.validity(trial, stats(700), at34k, false, 50_000);
-        assertThat(v.valid()).isFalse();
-        assertThat(v.reason())
-                .contains("host slowed")
-                .contains("34000")
-                .contains("32%")
-                .contains("50000");
-        assertThat(StepSummarizer.validity(trial, stats(700), at34k, false, NAN).valid())
-                .isTrue();
-    }
-
-    /**
-     * The run's speed before a step is the median of per-sample readings, so one slow stretch does
-     * not move it. Hand-worked: readings of 100 operations each in 2 ms (50,000 per CPU-second) nine
-     * times and 4 ms (25,000) three times: median 50,000. Nine readings are too few: NaN.
-     */
-    @Test
-    void theRunsSpeedIsTheMedianOfItsReadingsAndNeedsTenOfThem() {
-        List<ServerSample> samples = new ArrayList<>();
-        double cpu = 0;
-        samples.add(probed(0, 0, cpu));
-        for (int i = 1; i <= 12; i++) {
-            cpu += i % 4 == 0 ? 0.004 : 0.002;
-            samples.add(probed(i, 100 * i, cpu));
-        }
-        assertThat(StepSummarizer.hostSpeed(samples)).isCloseTo(50_000, within(1e-6));
-        assertThat(StepSummarizer.hostSpeed(samples.subList(0, 10))).isNaN();
-        // a reading that could not be timed (NaN CPU) is skipped, not a zero speed
-        samples.add(probed(13, 1300, NAN));
-        assertThat(StepSummarizer.hostSpeed(samples)).isCloseTo(50_000, within(1e-6));
-    }
-
-    private static ServerSample probed(double t, double ops, double cpuS) {
-        ServerSample s = sample(t, true, 0, 0, 1);
-        return new ServerSample(
-                s.atNanos(),
-                s.scrapeDue(),
-                s.scrapeOk(),
-                s.appCpuScrapeS(),
-                s.appCpuProcS(),
-                s.appResidentBytes(),
-                s.dbCpuProcS(),
-                s.injectorCpuS(),
-                s.hostBusyS(),
-                s.hostTotalS(),
-                s.poolActive(),
-                s.poolIdle(),
-                s.poolPending(),
-                s.poolMax(),
-                s.acquireSumS(),
-                s.acquireCount(),
-                s.usageSumS(),
-                s.usageCount(),
-                s.poolTimeouts(),
-                s.tomcatBusyThreads(),
-                s.gcPauseSumS(),
-                s.heapUsedBytes(),
-                s.httpServerSumS(),
-                s.httpServerCount(),
-                s.dbReadS(),
-                s.dbWriteS(),
-                s.jitCompileMs(),
-                ops,
-                cpuS);
     }
 
     private static EndpointStats stats(double sentRps) {
