@@ -22,9 +22,10 @@ import java.util.Random;
  * database's too: native code, so not one JIT alone.
  *
  * <p>Recorded, not judged: in SearchIT on CI the probe read 75-83 % slow for four short trials in a
- * row, far beyond anything the host did, because it runs in the injector's JVM, whose compiler can
- * deoptimize the mix when new classes load; at 100 operations a second it is compiled again only
- * after a minute. Its figures are compared only with the others of their run.
+ * row, far beyond anything the host did. It runs in the injector's JVM, whose compiler most likely
+ * deoptimized the mix (not confirmed: no compilation log was kept); at 100 operations a second it
+ * would take some 10,000 calls, over a minute, to compile it again. Its figures are compared only
+ * with the others of their run.
  *
  * <p>The same mix is the start-of-run calibration's benchmark (test bench/HostCalibrationBench), so
  * the two speak of the same work. Not thread-safe: one sampler thread owns a probe.
@@ -49,7 +50,7 @@ public final class HostSpeedProbe {
     private boolean warm;
     private long ops;
     private long cpuNanos;
-    private int sink;
+    private int sink; // the work's result, kept in a field so the compiler cannot drop the mix as dead code
 
     public HostSpeedProbe() {
         this(OPS_PER_READING);
@@ -83,11 +84,6 @@ public final class HostSpeedProbe {
         ops += opsPerReading;
         cpuNanos += end - start;
         return new Totals(ops, cpuNanos / 1e9);
-    }
-
-    /** Keeps the result of the work alive, so the compiler cannot drop the mix as dead code. */
-    int sink() {
-        return sink;
     }
 
     /** The mix's input: 512 numbers from a fixed seed, so every run times the same work. */

@@ -49,7 +49,7 @@ public record Sizing(
         return plans.stream().filter(Plan::feasible).skip(1).limit(count).toList();
     }
 
-    /** The same sizing with one more finding, for what is known only beside the steps (report/RunToRunSpread). */
+    /** The same sizing with one more finding, for what is known only beside the steps (sizing/RunToRun). */
     public Sizing withFinding(Finding finding) {
         List<Finding> more = new java.util.ArrayList<>(findings);
         more.add(finding);
