@@ -58,10 +58,24 @@ public final class Lab implements AutoCloseable {
      * started is stopped before the exception leaves.
      */
     public static Lab start(LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
+        return start(settings, scenario, runDir, progress, metricsUrl -> {});
+    }
+
+    /**
+     * As {@link #start(LabSettings, Scenario, Path, Consumer)}; {@code serviceLaunched} receives the
+     * reference service's metrics endpoint while the service starts, so a scraper can start beside
+     * it (not called for a service at a URL: its endpoint is known from the settings).
+     */
+    public static Lab start(
+            LabSettings settings,
+            Scenario scenario,
+            Path runDir,
+            Consumer<String> progress,
+            Consumer<URI> serviceLaunched) {
         Lab lab = new Lab();
         try {
             if (settings.target().isPresent()) lab.useExternalTarget(settings, scenario, progress);
-            else lab.startReferenceService(settings, scenario, runDir, progress);
+            else lab.startReferenceService(settings, scenario, runDir, progress, serviceLaunched);
             return lab;
         } catch (RuntimeException e) {
             lab.close();
@@ -70,7 +84,11 @@ public final class Lab implements AutoCloseable {
     }
 
     private void startReferenceService(
-            LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
+            LabSettings settings,
+            Scenario scenario,
+            Path runDir,
+            Consumer<String> progress,
+            Consumer<URI> serviceLaunched) {
         List<String> needed = new java.util.ArrayList<>(REFERENCE_SERVICE_CLASSES);
         if (settings.database() instanceof LabSettings.Testcontainers) {
             needed.add("org.testcontainers.containers.MySQLContainer");
@@ -98,7 +116,8 @@ public final class Lab implements AutoCloseable {
                 settings.serviceJava(),
                 serviceClasspath(),
                 READY_TIMEOUT,
-                settings.serviceExtraCpuUsPerOrder());
+                settings.serviceExtraCpuUsPerOrder(),
+                serviceLaunched);
         facts.put(
                 "service",
                 Map.of(

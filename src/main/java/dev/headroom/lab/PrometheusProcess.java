@@ -37,14 +37,16 @@ public final class PrometheusProcess implements AutoCloseable {
     private final Path dataDir;
     private final URI url;
     private final Path log;
+    private final URI metricsUrl;
     private volatile String version = "unknown";
     private boolean closed;
 
-    private PrometheusProcess(Process process, Path dataDir, URI url, Path log) {
+    private PrometheusProcess(Process process, Path dataDir, URI url, Path log, URI metricsUrl) {
         this.process = process;
         this.dataDir = dataDir;
         this.url = url;
         this.log = log;
+        this.metricsUrl = metricsUrl;
     }
 
     /** The first executable {@code prometheus} on {@code path} (a PATH value), if any. */
@@ -68,6 +70,21 @@ public final class PrometheusProcess implements AutoCloseable {
      * exception says why, with the end of its log.
      */
     public static PrometheusProcess start(Path binary, URI metricsUrl, Path runDir, Duration readyTimeout) {
+        PrometheusProcess started = launch(binary, metricsUrl, runDir);
+        started.awaitTargetUp(readyTimeout);
+        return started;
+    }
+
+    /**
+     * Starts {@code binary} scraping {@code metricsUrl} and returns without waiting; {@link
+     * #awaitTargetUp} waits. Why apart: Prometheus applies a new target only on its scrape manager's
+     * next reload, about 5 s after it starts (the hidden --discovery.reload.interval is clamped to at
+     * least 5 s there until prometheus#13147, 2024; Debian 12 ships 2.42), so a Prometheus launched
+     * while the service is still starting has the target in place when the service is ready, and its
+     * first scrape follows within a second instead of after those 5 s. Scrapes that fail meanwhile
+     * cost a refused connection.
+     */
+    public static PrometheusProcess launch(Path binary, URI metricsUrl, Path runDir) {
         Path config = runDir.resolve(CONFIG_FILE);
         Path log = runDir.resolve(LOG_FILE);
         Path dataDir;
@@ -95,12 +112,23 @@ public final class PrometheusProcess implements AutoCloseable {
             throw new LabException("cannot start Prometheus (" + binary + "): " + e.getMessage(), e);
         }
         Reaper.watch(process.pid(), "--storage.tsdb.path=" + dataDir, dataDir);
-        PrometheusProcess started = new PrometheusProcess(process, dataDir, url, log);
+        return new PrometheusProcess(process, dataDir, url, log, metricsUrl);
+    }
+
+    /** The metrics endpoint it scrapes. */
+    public URI scrapes() {
+        return metricsUrl;
+    }
+
+    /**
+     * Waits until it reports its target up, then knows its version. On failure it is stopped and
+     * the exception says why, with the end of its log.
+     */
+    public void awaitTargetUp(Duration timeout) {
         try {
-            started.version = started.awaitTargetUp(metricsUrl, readyTimeout);
-            return started;
+            version = awaitUp(timeout);
         } catch (RuntimeException e) {
-            started.close();
+            close();
             throw e;
         }
     }
@@ -163,7 +191,7 @@ public final class PrometheusProcess implements AutoCloseable {
     }
 
     /** Polls the targets API until the service's target is up; returns the server's version. */
-    private String awaitTargetUp(URI metricsUrl, Duration timeout) {
+    private String awaitUp(Duration timeout) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(1))
                 .version(HttpClient.Version.HTTP_1_1)

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The reference service in a JVM of its own, so that its CPU is its own: measured from /proc and
@@ -42,7 +43,9 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * Starts the service on {@code db} and waits until it reports ready. On failure the process is
      * stopped and the exception quotes the end of its log. {@code extraCpuUsPerOrder} above 0 starts
-     * a deliberately slower build (the service's {@code ExtraCpuWork}).
+     * a deliberately slower build (the service's {@code ExtraCpuWork}). {@code launched} receives
+     * the service's metrics endpoint as soon as its process runs, before it is ready (a scraper can
+     * start meanwhile); if it throws, the service is stopped.
      */
     public static ServiceProcess start(
             LabDatabase db,
@@ -52,7 +55,8 @@ public final class ServiceProcess implements AutoCloseable {
             Path java,
             String classpath,
             Duration readyTimeout,
-            long extraCpuUsPerOrder) {
+            long extraCpuUsPerOrder,
+            Consumer<URI> launched) {
         int appPort = freePort();
         int managementPort = freePort();
         List<String> jvmFlags = new ArrayList<>(List.of(
@@ -90,6 +94,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new LabException("cannot start the service JVM (" + java + "): " + e.getMessage(), e);
         }
         try {
+            launched.accept(metricsUrl(managementPort));
             awaitReady(process, managementPort, readyTimeout, log);
         } catch (RuntimeException e) {
             stop(process);
@@ -118,7 +123,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public URI prometheusUrl() {
-        return URI.create("http://127.0.0.1:" + launch.managementPort() + "/actuator/prometheus");
+        return metricsUrl(launch.managementPort());
+    }
+
+    private static URI metricsUrl(int managementPort) {
+        return URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus");
     }
 
     /** The last lines of the service's log, for error messages. */

@@ -2,6 +2,7 @@ package dev.headroom.load;
 
 import dev.headroom.lab.Lab;
 import dev.headroom.lab.LabSettings;
+import dev.headroom.lab.PrometheusProcess;
 import dev.headroom.metrics.ClientRecorder;
 import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.Outcome;
@@ -67,6 +68,9 @@ public final class LoadRun {
     private Lab lab;
     private ServerSampler sampler;
     private ServerMetrics metrics;
+    /** Prometheus launched while the service starts; {@link #metrics} owns it once open. */
+    private volatile PrometheusProcess earlyPrometheus;
+
     private final List<String> noDbStatements = new ArrayList<>(); // why db_read/db_write are not measured
     private ScenarioRequests requests;
     private StepWriter steps;
@@ -193,7 +197,24 @@ public final class LoadRun {
         journal.set("environment", RunFacts.environment(calibrate(calibration)));
         journal.set("scenario", RunFacts.scenario(scenario));
         journal.set("settings", RunFacts.settings(settings, scenario));
-        lab = Lab.start(settings, scenario, dir.path(), LoadRun::say);
+        try {
+            startLabAndMetrics();
+        } catch (RuntimeException e) {
+            // the lab stops what it started; a Prometheus launched beside the service is this run's
+            if (metrics == null && earlyPrometheus != null) earlyPrometheus.close();
+            throw e;
+        }
+    }
+
+    private void startLabAndMetrics() {
+        lab = Lab.start(
+                settings,
+                scenario,
+                dir.path(),
+                LoadRun::say,
+                metricsUrl ->
+                        earlyPrometheus = ServerMetrics.launchEarly(settings, metricsUrl, dir.path(), LoadRun::say)
+                                .orElse(null));
         journal.set("lab", lab.facts());
         SizingInputs.check(settings, lab, LoadRun::say).ifPresent(f -> journal.set("sizing_inputs", f));
         Lab.Target target = lab.target();
@@ -205,7 +226,8 @@ public final class LoadRun {
                 scenario,
                 lab.catalog(),
                 new OrderLedger(keyPrefix, lab.catalog().orders()));
-        metrics = ServerMetrics.open(settings, target, dir.path(), SAMPLE_INTERVAL, LoadRun::say);
+        metrics = ServerMetrics.open(
+                settings, target, dir.path(), SAMPLE_INTERVAL, LoadRun::say, Optional.ofNullable(earlyPrometheus));
         int scrapeEvery = metrics.source() == ServerSource.DIRECT ? 1 : SCRAPE_EVERY_WITH_PROMETHEUS;
         metrics.directScrapeInterval(SAMPLE_INTERVAL.multipliedBy(scrapeEvery));
         journal.set("metrics", metrics.facts());
@@ -431,6 +453,7 @@ public final class LoadRun {
         if (search != null) search.stop();
         if (sampler != null) sampler.close();
         if (metrics != null) metrics.close();
+        if (earlyPrometheus != null) earlyPrometheus.close(); // idempotent: metrics may have stopped it
         if (lab != null) lab.close();
     }
 

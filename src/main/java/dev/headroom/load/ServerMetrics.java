@@ -70,11 +70,68 @@ final class ServerMetrics implements AutoCloseable {
     }
 
     /**
+     * Launches, without waiting, the Prometheus the settings would have {@link #open} start, for a
+     * service whose metrics endpoint {@code scrape} is known while it still starts: Prometheus's
+     * first 5 s then pass during the service's start (PrometheusProcess#launch). Empty when no
+     * Prometheus is to be started or it could not be launched; {@link #open} then goes the usual
+     * way and says why. Never throws.
+     */
+    static Optional<PrometheusProcess> launchEarly(
+            LabSettings settings, URI scrape, Path runDir, Consumer<String> say) {
+        PrometheusSetting setting = settings.prometheus();
+        if (!(setting instanceof PrometheusSetting.Auto || setting instanceof PrometheusSetting.Start))
+            return Optional.empty();
+        Optional<Path> binary = PrometheusProcess.onPath();
+        if (binary.isEmpty()) return Optional.empty();
+        try {
+            PrometheusProcess p = PrometheusProcess.launch(binary.get(), scrape, runDir);
+            say.accept("starting Prometheus (" + binary.get() + ") beside the service, to scrape " + scrape + " every "
+                    + PrometheusProcess.SCRAPE_INTERVAL.toSeconds() + " s");
+            return Optional.of(p);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Opens the source the settings ask for. {@code sampleInterval}: Headroom's own sampling
      * interval. Fails, before any load, when a Prometheus that was asked for cannot serve the run.
      */
     static ServerMetrics open(
             LabSettings settings, Lab.Target target, Path runDir, Duration sampleInterval, Consumer<String> say) {
+        return open(settings, target, runDir, sampleInterval, say, Optional.empty());
+    }
+
+    /**
+     * As above, with the Prometheus {@link #launchEarly} started while the service started: it is
+     * adopted when it scrapes the target's endpoint, else stopped. Once this returns, the returned
+     * source owns it; when this throws, it has been stopped.
+     */
+    static ServerMetrics open(
+            LabSettings settings,
+            Lab.Target target,
+            Path runDir,
+            Duration sampleInterval,
+            Consumer<String> say,
+            Optional<PrometheusProcess> early) {
+        Optional<PrometheusProcess> launched =
+                early.filter(p -> target.prometheusUrl().equals(Optional.of(p.scrapes())) && p.isAlive());
+        if (early.isPresent() && launched.isEmpty()) early.get().close();
+        try {
+            return openSource(settings, target, runDir, sampleInterval, say, launched);
+        } catch (RuntimeException e) {
+            launched.ifPresent(PrometheusProcess::close);
+            throw e;
+        }
+    }
+
+    private static ServerMetrics openSource(
+            LabSettings settings,
+            Lab.Target target,
+            Path runDir,
+            Duration sampleInterval,
+            Consumer<String> say,
+            Optional<PrometheusProcess> launched) {
         PrometheusSetting setting = settings.prometheus();
         Optional<URI> scrape = target.prometheusUrl();
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -89,14 +146,20 @@ final class ServerMetrics implements AutoCloseable {
             whyDirect = "the target has no metrics endpoint to scrape (-Dheadroom.target.metrics)";
         } else {
             Optional<Path> binary = PrometheusProcess.onPath();
-            if (binary.isEmpty()) {
+            if (binary.isEmpty() && launched.isEmpty()) {
                 whyDirect = "auto: no prometheus executable on the PATH";
             } else {
-                say.accept("starting Prometheus (" + binary.get() + "), scraping " + scrape.get() + " every "
-                        + PrometheusProcess.SCRAPE_INTERVAL.toSeconds() + " s");
+                if (launched.isEmpty())
+                    say.accept("starting Prometheus (" + binary.get() + "), scraping " + scrape.get() + " every "
+                            + PrometheusProcess.SCRAPE_INTERVAL.toSeconds() + " s");
                 try {
-                    PrometheusProcess p =
-                            PrometheusProcess.start(binary.get(), scrape.get(), runDir, PROMETHEUS_READY_TIMEOUT);
+                    PrometheusProcess p;
+                    if (launched.isPresent()) {
+                        p = launched.get();
+                        p.awaitTargetUp(PROMETHEUS_READY_TIMEOUT);
+                    } else {
+                        p = PrometheusProcess.start(binary.get(), scrape.get(), runDir, PROMETHEUS_READY_TIMEOUT);
+                    }
                     return started(p, target, scrape.get(), facts, say);
                 } catch (RuntimeException e) {
                     if (setting instanceof PrometheusSetting.Start) throw e;

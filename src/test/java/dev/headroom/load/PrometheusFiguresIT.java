@@ -105,6 +105,69 @@ class PrometheusFiguresIT {
                 .hasMessageContaining("No load was sent");
     }
 
+    @Test
+    void aPrometheusLaunchedWhileTheServiceStartsIsAdoptedOnceTheEndpointAnswers() throws Exception {
+        PrometheusSourceIT.requirePrometheus();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        URI metrics = URI.create("http://127.0.0.1:" + port + "/actuator/prometheus");
+        Properties auto = new Properties();
+        LabSettings settings = LabSettings.from(auto); // -Dheadroom.prometheus=auto
+        List<String> said = new ArrayList<>();
+        // the service's endpoint does not listen yet: as while the reference service starts
+        prometheus =
+                ServerMetrics.launchEarly(settings, metrics, work, said::add).orElseThrow();
+        assertThat(said).singleElement().asString().contains("beside the service");
+        Thread.sleep(1_000);
+        assertThat(prometheus.isAlive()).isTrue();
+        serveMeters(port);
+
+        try (ServerMetrics source = ServerMetrics.open(
+                settings, target(metrics), work, Duration.ofSeconds(1), said::add, Optional.of(prometheus))) {
+            // the same process, not a second one
+            assertThat(source.facts())
+                    .containsEntry("source", "prometheus")
+                    .containsEntry("started_by_headroom", true)
+                    .containsEntry("prometheus_pid", prometheus.pid());
+            assertThat(said)
+                    .filteredOn(line -> line.startsWith("starting Prometheus"))
+                    .hasSize(1);
+        }
+        assertThat(prometheus.isAlive())
+                .as("closed with the source that adopted it")
+                .isFalse();
+    }
+
+    @Test
+    void aPrometheusLaunchedForAnotherEndpointIsStopped() throws Exception {
+        PrometheusSourceIT.requirePrometheus();
+        URI metrics = serveMeters();
+        LabSettings settings = LabSettings.from(new Properties());
+        List<String> said = new ArrayList<>();
+        PrometheusProcess other = ServerMetrics.launchEarly(
+                        settings, URI.create("http://127.0.0.1:9/actuator/prometheus"), work, said::add)
+                .orElseThrow();
+        try (ServerMetrics source = ServerMetrics.open(
+                settings, target(metrics), work, Duration.ofSeconds(1), said::add, Optional.of(other))) {
+            assertThat(other.isAlive()).isFalse();
+            assertThat(source.facts()).containsEntry("source", "prometheus");
+            assertThat(source.facts().get("prometheus_pid")).isNotEqualTo(other.pid());
+        } finally {
+            other.close();
+        }
+    }
+
+    private static Lab.Target target(URI metrics) {
+        return new Lab.Target(
+                URI.create("http://127.0.0.1:" + APP_PORT),
+                Optional.of(metrics),
+                OptionalLong.empty(),
+                OptionalLong.of(APP_PORT),
+                true);
+    }
+
     private ServerMetrics open(String selector) {
         Properties props = new Properties();
         props.setProperty("headroom.prometheus", prometheus.url().toString());
@@ -121,7 +184,11 @@ class PrometheusFiguresIT {
 
     /** Meters of the reference service's names, growing at fixed rates from this test's start. */
     private URI serveMeters() throws Exception {
-        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        return serveMeters(0);
+    }
+
+    private URI serveMeters(int port) throws Exception {
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         endpoint.createContext("/actuator/prometheus", exchange -> {
             byte[] body = meters((System.nanoTime() - startNanos) / 1e9).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
