@@ -43,13 +43,23 @@ record WarmupBoost(double budgetCores, double warmupCores, String mechanism, Quo
     }
 
     /**
-     * The warm-up's quota: half the host's cores, or the budget if that is more. Half, so the
-     * database and the injector keep the other half while the warm-up climbs to its rate (at 400
-     * req/s here they used about 0.4 cores together); never less than the budget.
+     * The warm-up's quota: {@link #HOST_SHARE} of the host's cores, or the budget if that is more.
+     * The rest is for the database and the injector: at the warm-up's top rate of 800 req/s they
+     * used 0.57-0.59 cores together on a 2-core host (2026-12-06), so 0.6 of its 2 cores hold them.
      */
     static double warmupCores(double budgetCores, int hostCores) {
-        return Math.max(budgetCores, hostCores / 2.0);
+        return Math.max(budgetCores, HOST_SHARE * hostCores);
     }
+
+    /**
+     * Seven tenths, not half: one C2 compiler thread (a JVM with one processor has one, JDK's
+     * CICompilerCount ergonomics) and the requests share the quota. Measured 2026-12-06 on a 2-core
+     * Intel Xeon, quick's warm-up (60 s of 10 s windows): on 1 core the service used 0.95-0.99 cores
+     * from 400 req/s on and its last window cost 1.24 ms of CPU a request; on 1.4 cores it peaked at
+     * 1.06 and the last window cost 0.80 ms (about 0.5 ms warm). One run each (docs/search.md,
+     * "Measured, 2026-12-06, Intel").
+     */
+    static final double HOST_SHARE = 0.7;
 
     /** Whether the warm-up runs on more CPU than the trials (false with -Dheadroom.warmup-boost=off). */
     boolean raises() {

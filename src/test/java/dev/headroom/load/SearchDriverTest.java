@@ -54,6 +54,24 @@ class SearchDriverTest {
     }
 
     @Test
+    void aBoostedWarmUpHoldsItsRateWhileTheServiceUsesNinetyPercentOfTheQuota() {
+        SearchDriver driver = driver(load(800, 5000));
+        // on 1.4 cores: bound from 0.9 x 1.4 = 1.26 cores
+        assertThat(SearchDriver.quotaBound(1.26, 1.4)).isTrue();
+        assertThat(SearchDriver.quotaBound(1.25, 1.4)).isFalse();
+        // the 2026-12-06 quick window on 1 core: 400 req/s on 0.98 cores >= 0.9 -> held at 400
+        WarmupWindow bound = new WarmupWindow(10, 400, 400, 0.98, Double.NaN, 0.007);
+        assertThat(driver.roomFor(bound, 400, 1.0)).isEqualTo(400);
+        // the same window on 1.4 cores (0.98 < 1.26) doubles: 400 -> 800
+        assertThat(driver.roomFor(bound, 400, 1.4)).isEqualTo(800);
+        // not boosted (NaN): the CPU does not hold the rate (the compiler's CPU counts as the service's)
+        assertThat(driver.roomFor(bound, 400, Double.NaN)).isEqualTo(800);
+        // no CPU measured: nothing holds it either
+        WarmupWindow noCpu = new WarmupWindow(10, 400, 400, Double.NaN, Double.NaN, 0.007);
+        assertThat(driver.roomFor(noCpu, 400, 1.4)).isEqualTo(800);
+    }
+
+    @Test
     void aWarmUpThatFellBehindHalvesDownToAQuarterOfItsStartAndNoFurther() {
         SearchDriver driver = driver(load(400, 5000));
         // starts at 400 / 8 = 50; floor 400 / 32 = 12.5
@@ -92,14 +110,16 @@ class SearchDriverTest {
     }
 
     @Test
-    void theWarmUpRunsOnHalfTheHostsCoresButNeverBelowTheBudget() {
-        // 2 cores, budget 0.5: 2 / 2 = 1 core
-        assertThat(WarmupBoost.warmupCores(0.5, 2)).isEqualTo(1);
-        // budget 1 on 2 cores: 1 = the budget, nothing to raise
-        assertThat(WarmupBoost.warmupCores(1, 2)).isEqualTo(1);
-        assertThat(new WarmupBoost(1, 1, "cgroup-v2", cores -> {}).raises()).isFalse();
-        // budget 1.5 on 2 cores: the budget, never less
+    void theWarmUpRunsOnSevenTenthsOfTheHostsCoresButNeverBelowTheBudget() {
+        // 2 cores, budget 0.5: 0.7 x 2 = 1.4 cores
+        assertThat(WarmupBoost.warmupCores(0.5, 2)).isCloseTo(1.4, within(1e-12));
+        // budget 1 on 2 cores: 1.4, raised
+        assertThat(WarmupBoost.warmupCores(1, 2)).isCloseTo(1.4, within(1e-12));
+        // budget 1.5 on 2 cores: the budget, never less; nothing to raise
         assertThat(WarmupBoost.warmupCores(1.5, 2)).isEqualTo(1.5);
+        assertThat(new WarmupBoost(1.5, 1.5, "cgroup-v2", cores -> {}).raises()).isFalse();
+        // 1 core, budget 0.25: 0.7
+        assertThat(WarmupBoost.warmupCores(0.25, 1)).isCloseTo(0.7, within(1e-12));
     }
 
     @Test
