@@ -36,10 +36,12 @@ import org.hipparchus.distribution.continuous.TDistribution;
  *   <li>retest: a JIT still compiling takes the service's CPU, so a short trial early in the search
  *       can fail at a rate the warmed service carries (measured: a bisection failed at 609 req/s
  *       on 0.86 ms of CPU a request, and the answer confirmed below it ran on 0.66-0.73 ms). When
- *       the lowest fail was short and cost more CPU per request than the answer's full-length
- *       passes by over {@link #STALE_CPU_TOLERANCE}, it is tried once more, short; if it passes now
- *       the search goes on above it, climbing by growing steps of the precision ({@link #climb})
- *       rather than doubling. The settled warm-up's own tolerance (docs/search.md).
+ *       the lowest fail was short and cost more CPU per request than the answer's passes by over
+ *       {@link #STALE_CPU_TOLERANCE}, it is tried once more, short, before the answer's
+ *       full-length trials (judged against its short passes), or after them (against the
+ *       full-length ones) when it was not stale before; if it passes now the search goes on above
+ *       it, climbing by growing steps of the precision ({@link #climb}) rather than doubling. The
+ *       settled warm-up's own tolerance (docs/search.md).
  *   <li>budget: the narrowing stops while the trial and time budgets still hold the answer's
  *       full-length trials, and the bracket reached is confirmed ({@link SearchStatus#BUDGET_EXHAUSTED}).
  * </ol>
@@ -241,7 +243,13 @@ public final class CapacitySearch {
                 .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
                 .count();
         long fullTrials = fullPasses + fullFailsAt(lo);
-        if (fullPasses == 0 && fullTrials == 0) return new Proposal(SearchPhase.CONFIRM, lo, settings.fullTrialS());
+        if (fullPasses == 0 && fullTrials == 0) {
+            // a stale fail is retested before the answer below it is confirmed, not after: a pass
+            // moves the answer, and three full-length trials of the old one would be spent for nothing
+            Proposal early = retestOfAStaleFail();
+            if (early != null) return early;
+            return new Proposal(SearchPhase.CONFIRM, lo, settings.fullTrialS());
+        }
         if (fullTrials < 1 + settings.repeats()) return new Proposal(SearchPhase.REPEAT, lo, settings.fullTrialS());
         // a tolerated fail left one pass: one more full-length trial, so the interval has a spread
         // (two passes) or the answer drops (a second fail is more than half)
@@ -312,13 +320,15 @@ public final class CapacitySearch {
     /**
      * A short trial at the lowest failing rate, when that rate failed only in short trials, each on
      * more CPU per request than the median of the answer's full-length passes by over {@link
-     * #STALE_CPU_TOLERANCE}, was not retested yet, and the budget still holds the answer's
-     * full-length trials after it; else null.
+     * #STALE_CPU_TOLERANCE} (of its short passes, before it is confirmed), was not retested yet,
+     * and the budget still holds the answer's full-length trials after it; else null.
      */
     private Proposal retestOfAStaleFail() {
         if (Double.isNaN(hi) || hiFromHost || retested.contains(hi)) return null;
+        boolean confirmed =
+                outcomes.stream().anyMatch(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed());
         double[] answer = outcomes.stream()
-                .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) && o.passed())
+                .filter(o -> o.trial().offeredRps() == lo && isFull(o.trial()) == confirmed && o.passed())
                 .mapToDouble(TrialOutcome::cpuMsPerRequest)
                 .filter(Double::isFinite)
                 .sorted()
