@@ -96,7 +96,7 @@ public record LabSettings(
                     "on (default): time the host's CPU with a short JMH benchmark before the run; off: skip it"),
             Map.entry(
                     "headroom.warmup-boost",
-                    "on (default): a search's warm-up runs the lab's service on half the host's cores (at least"
+                    "on (default): a search's warm-up runs the lab's service on 0.7 of the host's cores (at least"
                             + " its budget), its trials on the budget; off: the warm-up on the budget too"),
             Map.entry(
                     "headroom.budget-to-host",
