@@ -55,9 +55,9 @@ record WarmupBoost(double budgetCores, double warmupCores, String mechanism, Quo
      * Seven tenths, not half: one C2 compiler thread (a JVM with one processor has one, JDK's
      * CICompilerCount ergonomics) and the requests share the quota. Measured 2026-12-06 on a 2-core
      * Intel Xeon, quick's warm-up (60 s of 10 s windows): on 1 core the service used 0.95-0.99 cores
-     * from 400 req/s on and its last window cost 1.24 ms of CPU a request; on 1.4 cores, in two
-     * runs, it peaked at 0.98-1.06 cores and the last window cost 0.74-0.80 ms (about 0.5 ms warm).
-     * One run before, two after (docs/search.md, "Measured, 2026-12-06, Intel").
+     * from 400 req/s on and its last window cost 1.24 ms of CPU a request; on 1.4 cores, in three
+     * runs, it peaked at 0.98-1.06 cores and the last window cost 0.74-0.88 ms (about 0.5 ms warm).
+     * One run before, three after (docs/search.md, "Measured, 2026-12-06, Intel").
      */
     static final double HOST_SHARE = 0.7;
 
