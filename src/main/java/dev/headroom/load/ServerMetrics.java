@@ -153,13 +153,11 @@ final class ServerMetrics implements AutoCloseable {
                     say.accept("starting Prometheus (" + binary.get() + "), scraping " + scrape.get() + " every "
                             + PrometheusProcess.SCRAPE_INTERVAL.toSeconds() + " s");
                 try {
-                    PrometheusProcess p;
-                    if (launched.isPresent()) {
-                        p = launched.get();
-                        p.awaitTargetUp(PROMETHEUS_READY_TIMEOUT);
-                    } else {
-                        p = PrometheusProcess.start(binary.get(), scrape.get(), runDir, PROMETHEUS_READY_TIMEOUT);
-                    }
+                    // started now or beside the service, it is waited for the same way (start = launch + await)
+                    PrometheusProcess p = launched.isPresent()
+                            ? launched.get()
+                            : PrometheusProcess.launch(binary.get(), scrape.get(), runDir);
+                    p.awaitTargetUp(PROMETHEUS_READY_TIMEOUT);
                     return started(p, target, scrape.get(), facts, say);
                 } catch (RuntimeException e) {
                     if (setting instanceof PrometheusSetting.Start) throw e;
