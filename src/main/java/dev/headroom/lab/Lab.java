@@ -13,8 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -72,10 +74,27 @@ public final class Lab implements AutoCloseable {
             Path runDir,
             Consumer<String> progress,
             Consumer<URI> serviceLaunched) {
+        return start(settings, scenario, runDir, progress, serviceLaunched, Double.NaN);
+    }
+
+    /**
+     * As {@link #start(LabSettings, Scenario, Path, Consumer, Consumer)}; the reference service
+     * starts under a quota of {@code startCores} until it is ready when that is more than its budget
+     * and its quota can change (NaN: on its budget). The quota is the budget again before this
+     * returns; run.json records the start's time and CPU, and the start-up the sizer reads is the
+     * one expected on the budget ({@link ServiceProcess.Launch#startupMsOn}).
+     */
+    public static Lab start(
+            LabSettings settings,
+            Scenario scenario,
+            Path runDir,
+            Consumer<String> progress,
+            Consumer<URI> serviceLaunched,
+            double startCores) {
         Lab lab = new Lab();
         try {
             if (settings.target().isPresent()) lab.useExternalTarget(settings, scenario, progress);
-            else lab.startReferenceService(settings, scenario, runDir, progress, serviceLaunched);
+            else lab.startReferenceService(settings, scenario, runDir, progress, serviceLaunched, startCores);
             return lab;
         } catch (RuntimeException e) {
             lab.close();
@@ -88,7 +107,8 @@ public final class Lab implements AutoCloseable {
             Scenario scenario,
             Path runDir,
             Consumer<String> progress,
-            Consumer<URI> serviceLaunched) {
+            Consumer<URI> serviceLaunched,
+            double startCores) {
         List<String> needed = new java.util.ArrayList<>(REFERENCE_SERVICE_CLASSES);
         if (settings.database() instanceof LabSettings.Testcontainers) {
             needed.add("org.testcontainers.containers.MySQLContainer");
@@ -107,7 +127,11 @@ public final class Lab implements AutoCloseable {
                 : CpuBudget.none();
         facts.put("cpu_budget", budget.applied());
         cpuBudget = budget;
-        progress.accept("starting the reference service (" + budget.applied().detail() + ")");
+        double budgetCores = budget.applied().appliedCpus().orElse(Double.NaN);
+        double onCores = raiseForStart(budget, budgetCores, startCores, progress);
+        progress.accept("starting the reference service (" + budget.applied().detail()
+                + (onCores > budgetCores ? String.format(Locale.ROOT, "; %.2f cores until it is ready", onCores) : "")
+                + ")");
         service = ServiceProcess.start(
                 database,
                 scenario.service(),
@@ -117,25 +141,78 @@ public final class Lab implements AutoCloseable {
                 serviceClasspath(),
                 READY_TIMEOUT,
                 settings.serviceExtraCpuUsPerOrder(),
+                onCores,
                 serviceLaunched);
-        facts.put(
-                "service",
-                Map.of(
-                        "launch", service.launch(),
-                        "pid", service.pid(),
-                        "pool_size", scenario.service().poolSize(),
-                        "tomcat_threads", scenario.service().tomcatThreads(),
-                        "heap", scenario.service().heap(),
-                        // a deliberately slower build (0: none): the same scenario, so still comparable
-                        "extra_cpu_us_per_order", settings.serviceExtraCpuUsPerOrder()));
+        if (onCores > budgetCores) {
+            try {
+                budget.setQuota(budgetCores);
+            } catch (IOException e) {
+                throw new LabException(
+                        "cannot set the service's CPU back to its budget of " + budgetCores + " cores after its"
+                                + " start: " + e.getMessage(),
+                        e);
+            }
+        }
+        Map<String, Object> serviceFacts = new LinkedHashMap<>();
+        serviceFacts.put("launch", service.launch());
+        serviceFacts.put("pid", service.pid());
+        serviceFacts.put("pool_size", scenario.service().poolSize());
+        serviceFacts.put("tomcat_threads", scenario.service().tomcatThreads());
+        serviceFacts.put("heap", scenario.service().heap());
+        // a deliberately slower build (0: none): the same scenario, so still comparable
+        serviceFacts.put("extra_cpu_us_per_order", settings.serviceExtraCpuUsPerOrder());
+        facts.put("service", Collections.unmodifiableMap(serviceFacts));
         target = new Target(
                 service.baseUrl(),
                 Optional.of(service.prometheusUrl()),
                 OptionalLong.of(service.pid()),
                 OptionalLong.of(service.launch().appPort()),
                 true);
-        progress.accept("service ready at " + service.baseUrl() + " after "
-                + service.launch().startupMs() + " ms");
+        ServiceProcess.Launch launch = service.launch();
+        putStartupOnBudget(budgetCores);
+        progress.accept("service ready at " + service.baseUrl() + " after " + launch.startupMs() + " ms"
+                + (onCores > budgetCores
+                        ? String.format(
+                                Locale.ROOT,
+                                " on %.2f cores, %.1f s of CPU: about %.1f s on its %.2f-core budget",
+                                onCores,
+                                launch.startupCpuMs() / 1000.0,
+                                launch.startupMsOn(budgetCores) / 1000.0,
+                                budgetCores)
+                        : ""));
+    }
+
+    /**
+     * The quota the service starts under: {@code startCores} when that is more than its budget and
+     * the quota can change (set here), else the budget. A start on its budget is what production
+     * does without a start-up boost; a raised one is kube-startup-cpu-boost's idea, and only the
+     * start's time changes (the JVM's processor count is the budget's either way), which the sizer
+     * reads as it would be on the budget.
+     */
+    private static double raiseForStart(
+            CpuBudget budget, double budgetCores, double startCores, Consumer<String> progress) {
+        if (!(startCores > budgetCores) || !budget.adjustable()) return budgetCores;
+        try {
+            budget.setQuota(startCores);
+            return startCores;
+        } catch (IOException e) {
+            progress.accept("the service starts on its budget: its quota could not be raised (" + e.getMessage() + ")");
+            return budgetCores;
+        }
+    }
+
+    /**
+     * run.json's {@code service.startup_at_budget_ms}: the start-up on the budget the trials run on,
+     * which the sizer reads; again when the budget is lowered.
+     */
+    private void putStartupOnBudget(double budgetCores) {
+        synchronized (facts) {
+            // a new map each time: facts() hands out shallow copies that a journal writes later
+            if (!(facts.get("service") instanceof Map<?, ?> before)) return;
+            Map<Object, Object> serviceFacts = new LinkedHashMap<>(before);
+            serviceFacts.put("startup_at_budget_ms", service.launch().startupMsOn(budgetCores));
+            facts.put("service", Collections.unmodifiableMap(serviceFacts));
+        }
     }
 
     private void useExternalTarget(LabSettings settings, Scenario scenario, Consumer<String> progress) {
@@ -234,6 +311,7 @@ public final class Lab implements AutoCloseable {
             lowered.put("why", why);
             facts.put("cpu_budget_lowered", lowered);
         }
+        putStartupOnBudget(cpus);
     }
 
     /**

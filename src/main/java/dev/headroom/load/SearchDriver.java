@@ -683,13 +683,17 @@ public final class SearchDriver {
         journal.set("search", json);
         say.accept(String.format(
                 Locale.ROOT,
-                "search %s: capacity at the SLO %.0f req/s (lowest failing %.0f req/s, 95 %% interval %.0f-%.0f) in %d"
-                        + " trials",
+                "search %s: capacity at the SLO %.0f req/s (%s) in %d trials",
                 result.status().jsonName(),
                 result.capacityRps(),
-                result.lowestFailingRps(),
-                result.intervalLowRps(),
-                result.intervalHighRps(),
+                Double.isNaN(result.lowestFailingRps())
+                        ? "nothing above it failed: a lower bound"
+                        : String.format(
+                                Locale.ROOT,
+                                "lowest failing %.0f req/s, 95 %% interval %.0f-%.0f",
+                                result.lowestFailingRps(),
+                                result.intervalLowRps(),
+                                result.intervalHighRps()),
                 result.trials().size()));
     }
 

@@ -33,7 +33,7 @@ final class SearchReasoning {
         if (!Double.isNaN(s.lowestFailingRps()))
             why.append(String.format(
                     Locale.ROOT, "The lowest rate above it that failed is %.1f req/s. ", s.lowestFailingRps()));
-        if (!Double.isNaN(s.intervalLowRps()))
+        if (!Double.isNaN(s.intervalLowRps()) && !Double.isNaN(s.intervalHighRps()))
             why.append(String.format(
                     Locale.ROOT,
                     "95 %% interval of the capacity: [%.1f, %.1f) req/s. ",

@@ -66,4 +66,19 @@ class RunRecordSearchTest {
         Files.writeString(dir.resolve("run.json"), "{\"search\": {\"status\": \"error\", \"message\": \"x\"}}");
         assertThat(RunRecord.in(dir).searchEnd()).isEmpty();
     }
+
+    @Test
+    void theStartUpOnTheBudgetIsReadBeforeTheStartMeasured() throws Exception {
+        // started on 1.4 cores in 11 s; the lab wrote 26 s for its 0.5-core budget: the sizer reads 26
+        Files.writeString(
+                dir.resolve("run.json"),
+                """
+                {"lab": {"cpu_budget": {"applied_cpus": 0.5}, "service": {"startup_at_budget_ms": 26000,
+                  "launch": {"startup_ms": 11000, "start_cores": 1.4, "startup_cpu_ms": 13000}}}}
+                """);
+        assertThat(RunRecord.in(dir).testBed().serviceStartSeconds()).isEqualTo(26.0);
+        // a run from before the boost: its start was on the budget
+        Files.writeString(dir.resolve("run.json"), "{\"lab\": {\"service\": {\"launch\": {\"startup_ms\": 24500}}}}");
+        assertThat(RunRecord.in(dir).testBed().serviceStartSeconds()).isEqualTo(24.5);
+    }
 }

@@ -45,6 +45,13 @@ class LabRunIT {
         assertThat(runJson.at("/lab/cpu_budget/mechanism").asText()).isNotBlank();
         assertThat(runJson.at("/environment/host/cpu_count").asInt()).isPositive();
         assertThat(runJson.at("/lab/service/launch/startup_ms").asLong()).isPositive();
+        // a staircase's service starts on its budget: no raised quota, the start-up as measured
+        if (runJson.at("/lab/cpu_budget/mechanism").asText().startsWith("cgroup")) {
+            assertThat(runJson.at("/lab/service/launch/start_cores").asDouble())
+                    .isEqualTo(runJson.at("/lab/cpu_budget/applied_cpus").asDouble());
+            assertThat(runJson.at("/lab/service/startup_at_budget_ms").asLong())
+                    .isEqualTo(runJson.at("/lab/service/launch/startup_ms").asLong());
+        }
         // auto, the default: Prometheus is the source when it is installed, and the step says so
         boolean prometheus = PrometheusProcess.onPath().isPresent();
         assertThat(runJson.at("/metrics/source").asText()).isEqualTo(prometheus ? "prometheus" : "direct");

@@ -91,8 +91,21 @@ class SearchIT {
             assertThat(search.get("lowest_failing_rps").isNumber())
                     .as("a search cut short by its budget still bracketed the knee%n%s", described)
                     .isTrue();
-        JsonNode warmup = JSON.readTree(run.resolve("run.json").toFile()).get("warmup");
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        JsonNode warmup = runJson.get("warmup");
         assertThat(warmup.get("ended_by").asText()).as(described).isNotBlank();
+        // the service started on the warm-up's raised quota where the quota can change, and the
+        // start-up the sizer reads is the one on the budget: its CPU time over 0.5 cores, at least
+        JsonNode launch = runJson.at("/lab/service/launch");
+        double budget = runJson.at("/lab/cpu_budget/applied_cpus").asDouble();
+        if (runJson.at("/lab/cpu_budget/mechanism").asText().startsWith("cgroup")) {
+            assertThat(launch.get("start_cores").asDouble()).as(described).isGreaterThan(budget);
+            assertThat(launch.get("startup_cpu_ms").asLong()).as(described).isPositive();
+            assertThat(runJson.at("/lab/service/startup_at_budget_ms").asDouble())
+                    .as(described)
+                    .isGreaterThanOrEqualTo(launch.get("startup_ms").asDouble())
+                    .isGreaterThanOrEqualTo(launch.get("startup_cpu_ms").asDouble() / budget - 1);
+        }
         assertThat(warmup.get("windows").size()).isPositive();
         assertThat(Files.exists(run.resolve("sizing.json"))).as(described).isTrue();
         // the reference service answers every 2xx with the order; a trial past the knee times some
