@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -70,6 +71,14 @@ public final class CpuBudget {
         return applied.appliedCpus().isPresent()
                 ? OptionalDouble.of(Math.max(1, Math.ceil(applied.appliedCpus().getAsDouble())))
                 : OptionalDouble.empty();
+    }
+
+    /**
+     * The group's {@code cpu.stat}, where the kernel counts the periods in which the quota ran out;
+     * empty without a group of its own.
+     */
+    public Optional<Path> cpuStat() {
+        return Optional.ofNullable(cgroupDir).map(d -> d.resolve("cpu.stat"));
     }
 
     /** Whether the quota can change while the service runs: it is in a cgroup of its own. */

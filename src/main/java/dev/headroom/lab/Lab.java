@@ -288,6 +288,15 @@ public final class Lab implements AutoCloseable {
         return target;
     }
 
+    /**
+     * The {@code cpu.stat} of the cgroup whose quota limits the service: the lab's own group for
+     * the reference service, the cgroup found from /proc for a service at a URL; empty without one.
+     */
+    public Optional<Path> serviceCpuStat() {
+        if (cpuBudget != null) return cpuBudget.cpuStat();
+        return Optional.ofNullable(own).flatMap(OwnProcess::process).flatMap(ListeningProcess::cpuStat);
+    }
+
     /** The reference service's CPU budget when its quota can change while it runs; else empty. */
     public Optional<CpuBudget> adjustableBudget() {
         return Optional.ofNullable(cpuBudget).filter(CpuBudget::adjustable);

@@ -25,9 +25,22 @@ import java.util.stream.Stream;
  *     {@code none}
  * @param memoryLimitBytes the cgroup's {@code memory.max} (v2) or {@code memory.limit_in_bytes} (v1);
  *     -1 when unlimited or unknown
+ * @param cpuStat the {@code cpu.stat} of the cgroup whose CPU quota limits it, where its throttling
+ *     is counted ({@code metrics.CfsThrottling}); empty without a quota
  */
 public record ListeningProcess(
-        long pid, long residentBytes, double cpuLimitCores, String cpuLimitSource, long memoryLimitBytes) {
+        long pid,
+        long residentBytes,
+        double cpuLimitCores,
+        String cpuLimitSource,
+        long memoryLimitBytes,
+        Optional<Path> cpuStat) {
+
+    /** Without a quota's {@code cpu.stat}. */
+    public ListeningProcess(
+            long pid, long residentBytes, double cpuLimitCores, String cpuLimitSource, long memoryLimitBytes) {
+        this(pid, residentBytes, cpuLimitCores, cpuLimitSource, memoryLimitBytes, Optional.empty());
+    }
 
     /** /proc/net/tcp state 0A: TCP_LISTEN (include/net/tcp_states.h). */
     private static final String LISTEN = "0A";
@@ -158,6 +171,7 @@ public record ListeningProcess(
                 .map(ListeningProcess::cpuMaxCores)
                 .orElse(Double.NaN);
         String quotaSource = "cgroup-v2 cpu.max";
+        Optional<Path> quotaGroup = Double.isNaN(quota) ? Optional.empty() : v2;
         long memoryMax = v2.flatMap(c -> read(c.resolve("memory.max")))
                 .map(String::trim)
                 .filter(v -> !v.equals("max"))
@@ -174,6 +188,7 @@ public record ListeningProcess(
                 if (q.isPresent() && period.isPresent()) {
                     quota = cfsQuotaCores(q.get(), period.get());
                     quotaSource = "cgroup-v1 cpu.cfs_quota_us";
+                    if (!Double.isNaN(quota)) quotaGroup = c;
                     break;
                 }
             }
@@ -185,7 +200,13 @@ public record ListeningProcess(
         boolean quotaLimits = !Double.isNaN(quota) && (Double.isNaN(affinity) || quota <= affinity);
         double limit = quotaLimits ? quota : affinity;
         String source = quotaLimits ? quotaSource : Double.isNaN(affinity) ? "none" : "affinity";
-        return new ListeningProcess(pid, rss, limit, source, memoryMax);
+        return new ListeningProcess(
+                pid,
+                rss,
+                limit,
+                source,
+                memoryMax,
+                quotaGroup.map(g -> g.resolve("cpu.stat")).filter(Files::isReadable));
     }
 
     private static Path under(Path root, String cgroupPath) {

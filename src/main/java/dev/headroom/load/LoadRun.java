@@ -256,7 +256,12 @@ public final class LoadRun {
                         : Map.of("source", "none", "why", String.join("; ", noDbStatements)));
         sampler = new ServerSampler(
                 new ServerSampler.Sources(
-                        target.prometheusUrl(), target.appPid(), lab.databasePid(), target.appPort(), statements),
+                        target.prometheusUrl(),
+                        target.appPid(),
+                        lab.databasePid(),
+                        target.appPort(),
+                        statements,
+                        lab.serviceCpuStat()),
                 clock,
                 SAMPLE_INTERVAL,
                 scrapeEvery);

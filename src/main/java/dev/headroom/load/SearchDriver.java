@@ -688,12 +688,14 @@ public final class SearchDriver {
                 result.capacityRps(),
                 Double.isNaN(result.lowestFailingRps())
                         ? "nothing above it failed: a lower bound"
-                        : String.format(
-                                Locale.ROOT,
-                                "lowest failing %.0f req/s, 95 %% interval %.0f-%.0f",
-                                result.lowestFailingRps(),
-                                result.intervalLowRps(),
-                                result.intervalHighRps()),
+                        : Double.isNaN(result.intervalLowRps())
+                                ? String.format(Locale.ROOT, "lowest failing %.0f req/s", result.lowestFailingRps())
+                                : String.format(
+                                        Locale.ROOT,
+                                        "lowest failing %.0f req/s, 95 %% interval %.0f-%.0f",
+                                        result.lowestFailingRps(),
+                                        result.intervalLowRps(),
+                                        result.intervalHighRps()),
                 result.trials().size()));
     }
 

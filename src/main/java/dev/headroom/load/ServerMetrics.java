@@ -47,7 +47,9 @@ final class ServerMetrics implements AutoCloseable {
             StepsCsv.HOST_CPU_IDLE_CORES,
             StepsCsv.DB_READ_MS_PER_S,
             StepsCsv.DB_WRITE_MS_PER_S,
-            StepsCsv.HOST_SPEED_OPS_PER_CPU_S);
+            StepsCsv.HOST_SPEED_OPS_PER_CPU_S,
+            StepsCsv.CPU_THROTTLED_SHARE,
+            StepsCsv.CPU_THROTTLED_MS_PER_S);
 
     private final ServerSource source;
     private final Map<String, Object> facts;

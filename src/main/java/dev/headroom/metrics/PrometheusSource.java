@@ -151,6 +151,8 @@ public final class PrometheusSource implements ServerSource {
                 .dbReadMsPerS(direct.dbReadMsPerS())
                 .dbWriteMsPerS(direct.dbWriteMsPerS())
                 .hostSpeedOpsPerCpuS(direct.hostSpeedOpsPerCpuS())
+                .cpuThrottledShare(direct.cpuThrottledShare())
+                .cpuThrottledMsPerS(direct.cpuThrottledMsPerS())
                 .samples(direct.samples())
                 .scrapesFailed(direct.scrapesFailed())
                 .metricsSource("prometheus")

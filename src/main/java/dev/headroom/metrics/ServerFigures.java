@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param hostSpeedOpsPerCpuS operations of {@link HostSpeedProbe}'s fixed mix per CPU-second, over the
  *     window's readings: the host's speed while the step ran (a lower figure, a slower host: CPU per
  *     request rises with it though the service did not change)
+ * @param cpuThrottledShare the share of the service's CFS periods in the window in which it used its
+ *     whole quota and was stopped until the next ({@link CfsThrottling}); NaN without a quota's cgroup
+ * @param cpuThrottledMsPerS how long it was stopped for that, per second of the window
  * @param crossCheck with Prometheus as the source, the figures Headroom's own scrape gave for the
  *     same window, beside Prometheus's
  */
@@ -51,6 +54,8 @@ public record ServerFigures(
         double dbReadMsPerS,
         double dbWriteMsPerS,
         double hostSpeedOpsPerCpuS,
+        double cpuThrottledShare,
+        double cpuThrottledMsPerS,
         int samples,
         int scrapesFailed,
         String metricsSource,
@@ -94,6 +99,8 @@ public record ServerFigures(
         private double dbReadMsPerS = Double.NaN;
         private double dbWriteMsPerS = Double.NaN;
         private double hostSpeedOpsPerCpuS = Double.NaN;
+        private double cpuThrottledShare = Double.NaN;
+        private double cpuThrottledMsPerS = Double.NaN;
         private int samples = 0;
         private int scrapesFailed = 0;
         private String metricsSource = null;
@@ -217,6 +224,16 @@ public record ServerFigures(
             return this;
         }
 
+        public Builder cpuThrottledShare(double v) {
+            cpuThrottledShare = v;
+            return this;
+        }
+
+        public Builder cpuThrottledMsPerS(double v) {
+            cpuThrottledMsPerS = v;
+            return this;
+        }
+
         public Builder samples(int v) {
             samples = v;
             return this;
@@ -267,6 +284,8 @@ public record ServerFigures(
                     dbReadMsPerS,
                     dbWriteMsPerS,
                     hostSpeedOpsPerCpuS,
+                    cpuThrottledShare,
+                    cpuThrottledMsPerS,
                     samples,
                     scrapesFailed,
                     metricsSource,

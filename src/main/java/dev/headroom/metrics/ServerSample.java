@@ -13,6 +13,9 @@ package dev.headroom.metrics;
  * @param dbWriteS the database's cumulative time in the service's writes
  * @param probeOps operations of {@link HostSpeedProbe}'s mix run so far, on the sampler's thread
  * @param probeCpuS the sampler thread's CPU seconds in those operations; NaN when not measurable
+ * @param cfsPeriods the service's cgroup's CFS periods so far ({@link CfsThrottling}); NaN without one
+ * @param cfsThrottledPeriods those in which it ran out of its quota
+ * @param cfsThrottledS how long it was stopped for that, in seconds
  */
 public record ServerSample(
         long atNanos,
@@ -43,4 +46,7 @@ public record ServerSample(
         double dbWriteS,
         double jitCompileMs,
         double probeOps,
-        double probeCpuS) {}
+        double probeCpuS,
+        double cfsPeriods,
+        double cfsThrottledPeriods,
+        double cfsThrottledS) {}

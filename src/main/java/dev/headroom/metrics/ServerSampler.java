@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,19 @@ public final class ServerSampler implements AutoCloseable {
             OptionalLong appPid,
             OptionalLong dbPid,
             OptionalLong appPort,
-            Optional<StatementTimes> dbStatements) {}
+            Optional<StatementTimes> dbStatements,
+            Optional<Path> appCpuStat) {
+
+        /** Without the service's cgroup {@code cpu.stat}: no throttling figures. */
+        public Sources(
+                Optional<URI> prometheusUrl,
+                OptionalLong appPid,
+                OptionalLong dbPid,
+                OptionalLong appPort,
+                Optional<StatementTimes> dbStatements) {
+            this(prometheusUrl, appPid, dbPid, appPort, dbStatements, Optional.empty());
+        }
+    }
 
     /**
      * The standard process metric of the Prometheus client libraries (Go, Python, Java simpleclient,
@@ -133,6 +146,7 @@ public final class ServerSampler implements AutoCloseable {
         ProcCpu.HostCpu host = ProcCpu.host();
         double injector = injectorCpuS();
         HostSpeedProbe.Totals speed = probe.read();
+        CfsThrottling throttling = CfsThrottling.read(sources.appCpuStat());
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed or skipped scrape: every figure of it is NaN
         appRss = AppMemory.read(appRss, scrape).bytes(); // /proc, else the endpoint's (a process not found here)
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
@@ -169,7 +183,10 @@ public final class ServerSampler implements AutoCloseable {
                 statements.writeS(),
                 scrape.sum(MeterNames.JIT_COMPILATION_MS),
                 speed.ops(),
-                speed.cpuS());
+                speed.cpuS(),
+                throttling.periods(),
+                throttling.throttledPeriods(),
+                throttling.throttledS());
     }
 
     /** Micrometer's process.cpu.time, else the Prometheus client libraries' process_cpu_seconds_total. */

@@ -141,6 +141,8 @@ public final class StepSummarizer {
                 .dbReadMsPerS(growthRate(samples, ServerSample::dbReadS) * 1000)
                 .dbWriteMsPerS(growthRate(samples, ServerSample::dbWriteS) * 1000)
                 .hostSpeedOpsPerCpuS(ratioOfDeltas(samples, ServerSample::probeOps, ServerSample::probeCpuS))
+                .cpuThrottledShare(ratioOfDeltas(samples, ServerSample::cfsThrottledPeriods, ServerSample::cfsPeriods))
+                .cpuThrottledMsPerS(rate(samples, ServerSample::cfsThrottledS) * 1000)
                 .samples(samples.size())
                 .scrapesFailed((int) samples.stream()
                         .filter(x -> x.scrapeDue() && !x.scrapeOk())

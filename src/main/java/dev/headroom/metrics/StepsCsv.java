@@ -73,6 +73,10 @@ public final class StepsCsv {
     public static final String DB_WRITE_MS_PER_S = "db_write_ms_per_s";
     /** The host's speed while the step ran: operations of {@link HostSpeedProbe}'s mix per CPU-second. */
     public static final String HOST_SPEED_OPS_PER_CPU_S = "host_speed_ops_per_cpu_s";
+    /** The share of the service's CFS periods in which its quota ran out (cgroup cpu.stat). */
+    public static final String CPU_THROTTLED_SHARE = "cpu_throttled_share";
+    /** How long the quota stopped the service, per second of the step (cgroup cpu.stat). */
+    public static final String CPU_THROTTLED_MS_PER_S = "cpu_throttled_ms_per_s";
 
     public static final String SLO_MET = "slo_met";
     public static final String INVALID_REASON = "invalid_reason";

@@ -70,6 +70,8 @@ public final class StepColumns {
             new Column(StepsCsv.DB_READ_MS_PER_S, r -> r.server().dbReadMsPerS()),
             new Column(StepsCsv.DB_WRITE_MS_PER_S, r -> r.server().dbWriteMsPerS()),
             new Column(StepsCsv.HOST_SPEED_OPS_PER_CPU_S, r -> r.server().hostSpeedOpsPerCpuS()),
+            new Column(StepsCsv.CPU_THROTTLED_SHARE, r -> r.server().cpuThrottledShare()),
+            new Column(StepsCsv.CPU_THROTTLED_MS_PER_S, r -> r.server().cpuThrottledMsPerS()),
             new Column(StepsCsv.SLO_MET, StepResult::sloMet),
             new Column(StepsCsv.INVALID_REASON, r -> r.validity().reason()),
             new Column(StepsCsv.STEADY_START, StepResult::steadyStart),

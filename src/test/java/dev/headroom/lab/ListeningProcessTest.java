@@ -63,8 +63,11 @@ class ListeningProcessTest {
         Path cg = Files.createDirectories(cgroups.resolve("headroom/service"));
         Files.writeString(cg.resolve("cpu.max"), "50000 100000\n");
         Files.writeString(cg.resolve("memory.max"), "536870912\n");
+        Files.writeString(cg.resolve("cpu.stat"), "usage_usec 1\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\n");
 
         ListeningProcess p = ListeningProcess.find(32801, proc, cgroups).orElseThrow();
+        // the group whose quota limits it counts its throttling
+        assertThat(p.cpuStat()).contains(cg.resolve("cpu.stat"));
         assertThat(p.pid()).isEqualTo(4242);
         assertThat(p.residentBytes()).isEqualTo(300L * 1024 * 1024);
         // 0.5 cores of quota is fewer than the 2 CPUs of its affinity
@@ -79,6 +82,7 @@ class ListeningProcessTest {
         assertThat(unlimited.cpuLimitCores()).isEqualTo(2);
         assertThat(unlimited.cpuLimitSource()).isEqualTo("affinity");
         assertThat(unlimited.memoryLimitBytes()).isEqualTo(-1);
+        assertThat(unlimited.cpuStat()).as("no quota, nothing throttles it").isEmpty();
 
         assertThat(ListeningProcess.find(8080, proc, cgroups)).isEmpty();
     }
@@ -106,6 +110,7 @@ class ListeningProcessTest {
         Path cpu = Files.createDirectories(cgroups.resolve("cpu,cpuacct/svc"));
         Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "150000\n");
         Files.writeString(cpu.resolve("cpu.cfs_period_us"), "100000\n");
+        Files.writeString(cpu.resolve("cpu.stat"), "nr_periods 0\nnr_throttled 0\nthrottled_time 0\n");
         Path memory = Files.createDirectories(cgroups.resolve("memory/svc"));
         Files.writeString(memory.resolve("memory.limit_in_bytes"), "1073741824\n");
 
@@ -115,6 +120,7 @@ class ListeningProcessTest {
         assertThat(p.cpuLimitCores()).isCloseTo(1.5, within(1e-12));
         assertThat(p.cpuLimitSource()).isEqualTo("cgroup-v1 cpu.cfs_quota_us");
         assertThat(p.memoryLimitBytes()).isEqualTo(1L << 30);
+        assertThat(p.cpuStat()).contains(cpu.resolve("cpu.stat"));
     }
 
     /** The real /proc: a socket this JVM listens on is found, and it is this JVM. */

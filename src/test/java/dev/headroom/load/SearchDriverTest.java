@@ -245,6 +245,9 @@ class SearchDriverTest {
                 n,
                 jitMs,
                 n,
+                n,
+                n,
+                n,
                 n);
     }
 }

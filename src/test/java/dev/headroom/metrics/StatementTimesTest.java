@@ -110,6 +110,9 @@ class StatementTimesTest {
                 writeS,
                 n,
                 n,
+                n,
+                n,
+                n,
                 n);
     }
 }

@@ -52,7 +52,10 @@ class StepSummarizerTest {
                 NAN,
                 NAN,
                 100 * t, // the speed probe: 100 operations a sample,
-                0.002 * t); // in 2 ms of the sampler thread's CPU
+                0.002 * t, // in 2 ms of the sampler thread's CPU
+                10 * t, // 10 CFS periods of 100 ms a second,
+                2.5 * t, // a quarter of them throttled,
+                0.05 * t); // for 50 ms a second
     }
 
     @Test
@@ -77,6 +80,9 @@ class StepSummarizerTest {
                 .isCloseTo(310, within(1e-9));
         // the host's speed: 1000 probe operations (t 0 to 10) in 0.02 CPU s = 50,000 per CPU-second
         assertThat(f.hostSpeedOpsPerCpuS()).isCloseTo(50_000, within(1e-6));
+        // 2.5 throttled periods of 10 a second: 0.25; 0.05 s stopped a second: 50 ms/s
+        assertThat(f.cpuThrottledShare()).isCloseTo(0.25, within(1e-9));
+        assertThat(f.cpuThrottledMsPerS()).isCloseTo(50, within(1e-9));
     }
 
     @Test
