@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * @param periods periods with runnable tasks so far
  * @param throttledPeriods periods in which the group ran out of quota
- * @param throttledS the time the group's tasks were stopped for it, in seconds
+ * @param throttledS the time the group's tasks were stopped for it, in seconds, summed over the CPUs
+ *     whose run queues held them (each CPU's queue of the group is throttled and counted on its own)
  */
 public record CfsThrottling(double periods, double throttledPeriods, double throttledS) {
     public static final CfsThrottling UNMEASURED = new CfsThrottling(Double.NaN, Double.NaN, Double.NaN);

@@ -26,7 +26,8 @@ import java.util.Optional;
  *     request rises with it though the service did not change)
  * @param cpuThrottledShare the share of the service's CFS periods in the window in which it used its
  *     whole quota and was stopped until the next ({@link CfsThrottling}); NaN without a quota's cgroup
- * @param cpuThrottledMsPerS how long it was stopped for that, per second of the window
+ * @param cpuThrottledMsPerS how long it was stopped for that, per second of the window, summed over
+ *     the CPUs whose run queues held its threads (up to cores x 1000)
  * @param crossCheck with Prometheus as the source, the figures Headroom's own scrape gave for the
  *     same window, beside Prometheus's
  */
