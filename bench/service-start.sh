@@ -15,11 +15,14 @@ cpus="${2:-0.5}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 mvn -B -q -o test-compile -Dspotless.check.skip=true
+# what already runs (another lab, a CI run) is not this script's to find left behind
+pattern='OrderServiceApplication|mariadbd|headroom-reaper|prometheus --config'
+before="$(pgrep -f "$pattern" | sort || true)"
 printf '%-6s %9s %8s %10s %13s\n' boost wall_ms cpu_ms start_cores at_budget_ms
 for i in $(seq 1 "$pairs"); do
   for boost in on off; do
     log="$out/$i-$boost.log"
-    mvn -B -o gatling:test -Dspotless.check.skip=true -Dheadroom.scenario=quick \
+    flock /tmp/headroom-lab.lock mvn -B -o gatling:test -Dspotless.check.skip=true -Dheadroom.scenario=quick \
       -Dheadroom.cpus="$cpus" -Dheadroom.warmup-boost="$boost" -Dheadroom.calibration=off \
       -Dheadroom.results.dir="$out/results" > "$log" 2>&1 &
     pid=$!
@@ -27,10 +30,13 @@ for i in $(seq 1 "$pairs"); do
       grep -q 'headroom: service ready' "$log" && break
       sleep 0.5
     done
-    sleep 1  # run.json is written right after the line
+    run="$(ls -td "$out"/results/2*/ | head -1)"
+    for _ in $(seq 1 20); do  # run.json gets the lab's facts right after the line
+      grep -q '"startup_at_budget_ms"' "$run/run.json" 2>/dev/null && break
+      sleep 0.5
+    done
     kill -INT -- "-$pid" 2>/dev/null || true
     wait "$pid" || true
-    run="$(ls -td "$out"/results/2*/ | head -1)"
     python3 - "$run/run.json" "$boost" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))
@@ -40,12 +46,12 @@ PY
     # everything the run started stops within the service's 15 s grace and a request's timeout
     left=""
     for _ in $(seq 1 40); do
-      left="$(pgrep -f 'OrderServiceApplication|mariadbd|headroom-reaper|prometheus --config' || true)"
+      left="$(comm -13 <(echo "$before") <(pgrep -f "$pattern" | sort || true) | tr -s '\n' ' ' | xargs)"
       [ -z "$left" ] && break
       sleep 1
     done
     if [ -n "$left" ]; then
-      echo "left behind 40 s after the interrupt:"; ps -o pid,args -p "${left//$'\n'/,}" | cut -c1-160; exit 1
+      echo "left behind 40 s after the interrupt:"; ps -o pid,args -p "${left// /,}" | cut -c1-160; exit 1
     fi
   done
 done

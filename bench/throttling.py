@@ -42,7 +42,10 @@ def main(argv):
         budget = number((run.get("lab", {}).get("cpu_budget") or {}).get("applied_cpus"))
         capacity = number((run.get("search") or {}).get("capacity_rps"))
         rows = [r for r in csv.DictReader(open(run_dir / "steps.csv", newline="")) if r.get("valid") == "true"]
-        if "cpu_throttled_share" not in (rows[0] if rows else {}):
+        if not rows:
+            print(f"{run_dir.name}: no valid trial in steps.csv")
+            continue
+        if "cpu_throttled_share" not in rows[0]:
             print(f"{run_dir.name}: steps.csv has no cpu_throttled_share (a run before it was recorded)")
             continue
         print(f"{run_dir.name}: budget {budget:.2f} cores, capacity {capacity:.0f} req/s")

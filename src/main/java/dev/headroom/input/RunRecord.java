@@ -79,8 +79,9 @@ public record RunRecord(
 
     /**
      * The service's start-up to ready on the budget the trials ran on: {@code
-     * startup_at_budget_ms}, which the lab writes when it started the service on more CPU (the
-     * search's boost: lab.ServiceProcess.Launch#startupMsOn), else the start it measured.
+     * startup_at_budget_ms}, which the lab writes for every start (the start measured, or after a
+     * start on more CPU, the search's boost, its estimate: lab.ServiceProcess.Launch#startupMsOn);
+     * a run from before it has only the start measured.
      */
     static double startupSeconds(JsonNode service) {
         JsonNode onBudget = service.path("startup_at_budget_ms");

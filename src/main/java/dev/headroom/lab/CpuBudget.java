@@ -74,6 +74,24 @@ public final class CpuBudget {
     }
 
     /**
+     * The group's quota as the kernel holds it now, in cores, read back from {@code cpu.max} (v2)
+     * or {@code cpu.cfs_quota_us} / {@code cpu.cfs_period_us} (v1); NaN without a group, unlimited or
+     * unreadable. What a test or run.json can check a raised quota against.
+     */
+    public double quotaCoresNow() {
+        if (cgroupDir == null) return Double.NaN;
+        try {
+            if (applied.mechanism().equals("cgroup-v2"))
+                return ListeningProcess.cpuMaxCores(Files.readString(cgroupDir.resolve("cpu.max")));
+            return ListeningProcess.cfsQuotaCores(
+                    Files.readString(cgroupDir.resolve("cpu.cfs_quota_us")),
+                    Files.readString(cgroupDir.resolve("cpu.cfs_period_us")));
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
      * The group's {@code cpu.stat}, where the kernel counts the periods in which the quota ran out;
      * empty without a group of its own.
      */

@@ -161,6 +161,8 @@ public final class Lab implements AutoCloseable {
         serviceFacts.put("heap", scenario.service().heap());
         // a deliberately slower build (0: none): the same scenario, so still comparable
         serviceFacts.put("extra_cpu_us_per_order", settings.serviceExtraCpuUsPerOrder());
+        // read back from the kernel: the budget again after a raised start, or the raise was not undone
+        serviceFacts.put("quota_at_ready_cores", budget.quotaCoresNow());
         facts.put("service", Collections.unmodifiableMap(serviceFacts));
         target = new Target(
                 service.baseUrl(),
@@ -319,8 +321,8 @@ public final class Lab implements AutoCloseable {
             lowered.put("to_cpus", cpus);
             lowered.put("why", why);
             facts.put("cpu_budget_lowered", lowered);
+            putStartupOnBudget(cpus); // under the same lock: no reader sees one without the other
         }
-        putStartupOnBudget(cpus);
     }
 
     /**

@@ -29,8 +29,9 @@ public final class ServiceProcess implements AutoCloseable {
      * How the service JVM was launched, as recorded in run.json.
      *
      * @param startupMs process start to ready, measured
-     * @param startCores the CFS quota the JVM started under, in cores: its budget, or more when the
-     *     lab raised it until ready (the search's boost); NaN without a quota
+     * @param startCores the CPU the JVM started on, in cores: its budget (a CFS quota, or the cores
+     *     taskset pinned it to), or more when the lab raised its quota until ready (the search's
+     *     boost); NaN without a budget
      * @param startupCpuMs the JVM's CPU time from its start to ready (user + system,
      *     {@link ProcessHandle.Info#totalCpuDuration}); -1 where the OS does not report it
      */

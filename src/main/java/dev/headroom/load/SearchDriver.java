@@ -681,6 +681,15 @@ public final class SearchDriver {
         json.put("pool_users", poolUsers);
         json.put("trial_segments", trials);
         journal.set("search", json);
+        if (Double.isNaN(result.capacityRps())) {
+            say.accept(String.format(
+                    Locale.ROOT,
+                    "search %s: no rate passed (lowest failing %.0f req/s) in %d trials",
+                    result.status().jsonName(),
+                    result.lowestFailingRps(),
+                    result.trials().size()));
+            return;
+        }
         say.accept(String.format(
                 Locale.ROOT,
                 "search %s: capacity at the SLO %.0f req/s (%s) in %d trials",

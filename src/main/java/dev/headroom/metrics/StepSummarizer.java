@@ -142,7 +142,8 @@ public final class StepSummarizer {
                 .dbWriteMsPerS(growthRate(samples, ServerSample::dbWriteS) * 1000)
                 .hostSpeedOpsPerCpuS(ratioOfDeltas(samples, ServerSample::probeOps, ServerSample::probeCpuS))
                 .cpuThrottledShare(ratioOfDeltas(samples, ServerSample::cfsThrottledPeriods, ServerSample::cfsPeriods))
-                .cpuThrottledMsPerS(rate(samples, ServerSample::cfsThrottledS) * 1000)
+                // a counter that shrank (a container's cgroup made anew) is no time
+                .cpuThrottledMsPerS(growthRate(samples, ServerSample::cfsThrottledS) * 1000)
                 .samples(samples.size())
                 .scrapesFailed((int) samples.stream()
                         .filter(x -> x.scrapeDue() && !x.scrapeOk())

@@ -218,7 +218,8 @@ public final class HtmlReport {
         SizingRequest.TestHost host = sizing.request().testHost();
         return List.of(
                 new Summary.Line("Service CPU budget", Figures.withUnit(bed.serviceCpuCores(), "cores")),
-                new Summary.Line("Service start-up to ready", Figures.withUnit(bed.serviceStartSeconds(), "s")),
+                new Summary.Line(
+                        "Service start-up to ready on its budget", Figures.withUnit(bed.serviceStartSeconds(), "s")),
                 new Summary.Line("Connection pool size", Figures.count(bed.poolSize())),
                 new Summary.Line("CPU model", bed.cpuModel()),
                 new Summary.Line("Database engine", bed.databaseEngine()),

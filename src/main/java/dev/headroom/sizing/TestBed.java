@@ -7,7 +7,8 @@ import java.util.Optional;
  * steps.csv from another tool).
  *
  * @param serviceCpuCores the CPU budget the service had (its cgroup quota), NaN when unlimited or unknown
- * @param serviceStartSeconds the service's start-up time to ready, measured by the lab
+ * @param serviceStartSeconds the service's start-up time to ready on its CPU budget: measured by the lab,
+ *     or, when the lab started it on more CPU, its CPU time to ready over the budget
  * @param poolSize the connection pool size the service ran with
  * @param requestThreads the service's request threads (Tomcat's max threads); 0 when unknown
  * @param arch the test host's CPU architecture, when known

@@ -24,6 +24,8 @@ class CpuBudgetTest {
         assertThat(none.applied().mechanism()).isEqualTo("none");
         assertThat(none.launchPrefix()).isEmpty();
         assertThat(none.activeProcessors()).isEmpty();
+        assertThat(none.quotaCoresNow()).isNaN();
+        assertThat(none.cpuStat()).isEmpty();
     }
 
     @Test
@@ -64,6 +66,14 @@ class CpuBudgetTest {
             String detail = budget.applied().detail();
             Path quotaFile = Path.of(detail.substring(0, detail.indexOf(' ')));
             assertThat(Files.readString(quotaFile).strip()).startsWith("50000");
+            // raised for a start and set back, as the kernel reads it back: 140000 / 100000, then 50000 / 100000
+            assertThat(budget.quotaCoresNow()).isEqualTo(0.5);
+            budget.setQuota(1.4);
+            assertThat(budget.quotaCoresNow()).isEqualTo(1.4);
+            budget.setQuota(0.5);
+            assertThat(budget.quotaCoresNow()).isEqualTo(0.5);
+            assertThat(budget.cpuStat())
+                    .hasValueSatisfying(stat -> assertThat(stat).isReadable());
         } finally {
             budget.release();
         }

@@ -51,6 +51,10 @@ class LabRunIT {
                     .isEqualTo(runJson.at("/lab/cpu_budget/applied_cpus").asDouble());
             assertThat(runJson.at("/lab/service/startup_at_budget_ms").asLong())
                     .isEqualTo(runJson.at("/lab/service/launch/startup_ms").asLong());
+            assertThat(runJson.at("/lab/service/quota_at_ready_cores").asDouble())
+                    .isCloseTo(
+                            runJson.at("/lab/cpu_budget/applied_cpus").asDouble(),
+                            org.assertj.core.data.Offset.offset(1e-3));
         }
         // auto, the default: Prometheus is the source when it is installed, and the step says so
         boolean prometheus = PrometheusProcess.onPath().isPresent();

@@ -100,6 +100,10 @@ class SearchIT {
         double budget = runJson.at("/lab/cpu_budget/applied_cpus").asDouble();
         if (runJson.at("/lab/cpu_budget/mechanism").asText().startsWith("cgroup")) {
             assertThat(launch.get("start_cores").asDouble()).as(described).isGreaterThan(budget);
+            // and the kernel's quota was the budget again once it was ready
+            assertThat(runJson.at("/lab/service/quota_at_ready_cores").asDouble())
+                    .as(described)
+                    .isCloseTo(budget, org.assertj.core.data.Offset.offset(1e-3));
             assertThat(launch.get("startup_cpu_ms").asLong()).as(described).isPositive();
             assertThat(runJson.at("/lab/service/startup_at_budget_ms").asDouble())
                     .as(described)
