@@ -60,27 +60,15 @@ public final class Lab implements AutoCloseable {
      * started is stopped before the exception leaves.
      */
     public static Lab start(LabSettings settings, Scenario scenario, Path runDir, Consumer<String> progress) {
-        return start(settings, scenario, runDir, progress, metricsUrl -> {});
+        return start(settings, scenario, runDir, progress, metricsUrl -> {}, Double.NaN);
     }
 
     /**
      * As {@link #start(LabSettings, Scenario, Path, Consumer)}; {@code serviceLaunched} receives the
      * reference service's metrics endpoint while the service starts, so a scraper can start beside
-     * it (not called for a service at a URL: its endpoint is known from the settings).
-     */
-    public static Lab start(
-            LabSettings settings,
-            Scenario scenario,
-            Path runDir,
-            Consumer<String> progress,
-            Consumer<URI> serviceLaunched) {
-        return start(settings, scenario, runDir, progress, serviceLaunched, Double.NaN);
-    }
-
-    /**
-     * As {@link #start(LabSettings, Scenario, Path, Consumer, Consumer)}; the reference service
-     * starts under a quota of {@code startCores} until it is ready when that is more than its budget
-     * and its quota can change (NaN: on its budget). The quota is the budget again before this
+     * it (not called for a service at a URL: its endpoint is known from the settings). The
+     * reference service starts under a quota of {@code startCores} until it is ready when that is
+     * more than its budget and its quota can change (NaN: on its budget). The quota is the budget again before this
      * returns; run.json records the start's time and CPU, and the start-up the sizer reads is the
      * one expected on the budget ({@link ServiceProcess.Launch#startupMsOn}).
      */
@@ -129,8 +117,9 @@ public final class Lab implements AutoCloseable {
         cpuBudget = budget;
         double budgetCores = budget.applied().appliedCpus().orElse(Double.NaN);
         double onCores = raiseForStart(budget, budgetCores, startCores, progress);
+        boolean raised = onCores > budgetCores;
         progress.accept("starting the reference service (" + budget.applied().detail()
-                + (onCores > budgetCores ? String.format(Locale.ROOT, "; %.2f cores until it is ready", onCores) : "")
+                + (raised ? String.format(Locale.ROOT, "; %.2f cores until it is ready", onCores) : "")
                 + ")");
         service = ServiceProcess.start(
                 database,
@@ -143,7 +132,7 @@ public final class Lab implements AutoCloseable {
                 settings.serviceExtraCpuUsPerOrder(),
                 onCores,
                 serviceLaunched);
-        if (onCores > budgetCores) {
+        if (raised) {
             try {
                 budget.setQuota(budgetCores);
             } catch (IOException e) {
@@ -173,7 +162,7 @@ public final class Lab implements AutoCloseable {
         ServiceProcess.Launch launch = service.launch();
         putStartupOnBudget(budgetCores);
         progress.accept("service ready at " + service.baseUrl() + " after " + launch.startupMs() + " ms"
-                + (onCores > budgetCores
+                + (raised
                         ? String.format(
                                 Locale.ROOT,
                                 " on %.2f cores, %.1f s of CPU: about %.1f s on its %.2f-core budget",
