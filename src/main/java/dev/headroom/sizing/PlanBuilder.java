@@ -256,18 +256,24 @@ final class PlanBuilder {
 
     /**
      * Nodes (instances, tasks) that hold {@code replicas}: with a zone to survive the replicas are
-     * spread evenly over the zones, and each zone needs nodes for its share.
+     * spread evenly over the zones, and each zone needs nodes for its share; otherwise as many as
+     * pack them, and never fewer than one per zone the replicas spread over.
      */
     int nodesFor(int replicas, int perNode) {
         SizingRequest r = in.request();
         // One replica per instance or task: the group spreads them over the zones itself (an ASG,
         // an ECS service), so n of them are n, whatever the zones.
         if (perNode == 1) return Math.max(1, replicas);
-        if (r.survive() == SizingRequest.FailureDomain.ZONE && r.availabilityZones() >= 2) {
-            int zones = r.availabilityZones();
+        int zones = r.availabilityZones();
+        if (r.survive() == SizingRequest.FailureDomain.ZONE && zones >= 2) {
             return zones * ceilDiv(ceilDiv(replicas, zones), perNode);
         }
-        return Math.max(1, ceilDiv(replicas, perNode));
+        // A node group over Z zones' subnets has a node in every zone only with at least Z nodes
+        // (AWS, EKS Best Practices, "EKS Data Plane": "Spread worker nodes and workloads across
+        // multiple AZs ... by running worker nodes and Pods in multiple AZs"). The minimum replicas
+        // are one per zone for that reason; packed onto fewer nodes they would run in fewer zones
+        // than the request spreads over, whatever the pods' topology spread says.
+        return Math.max(Math.min(zones, replicas), Math.max(1, ceilDiv(replicas, perNode)));
     }
 
     /**

@@ -132,6 +132,39 @@ class SystemRulesTest {
     }
 
     @Test
+    void aNodeGroupOverThreeZonesHasANodeInEachWhateverThePackingNeeds() throws IOException {
+        JsonNode s = size(
+                """
+                platform: eks
+                availability_zones: 3
+                survive: none
+                node_groups:
+                  - name: general
+                    instance_types: [m6i.2xlarge]
+                services:
+                  - name: api
+                    run: RUN
+                    peak_rps: 600
+                """);
+        JsonNode api = service(s, "api");
+        // One per zone: min replicas 3; at 500 req/s a pod at the ceiling the peak needs no more than
+        // 3 (600 / 500 -> 2 at the ceiling; at the target, below it, at most 3 of these sizes).
+        assertThat(api.path("min_replicas").asInt()).isEqualTo(3);
+        int atPeak = api.path("replicas_at_peak").asInt();
+        assertThat(atPeak).isEqualTo(3);
+        JsonNode group = s.path("node_groups").get(0);
+        // An m6i.2xlarge leaves over 7 cores to pods: three pods of 500m pack onto one node, but a
+        // node group over three zones has a node in each only with three nodes.
+        assertThat(group.path("nodes_min").asInt()).isEqualTo(3);
+        assertThat(group.path("nodes_at_peak").asInt()).isEqualTo(3);
+        assertThat(group.path("nodes_max").asInt()).isGreaterThanOrEqualTo(3);
+        // The layout shows the three nodes, one pod on each.
+        assertThat(group.path("layout_at_peak")).hasSize(3);
+        for (JsonNode node : group.path("layout_at_peak"))
+            assertThat(node.path("api").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void theConnectionBudgetAndTheNodeGroupsMaxCountTheSameReleaseSurge() throws IOException {
         // One system, blue/green: during a release every service runs a second full set beside its max.
         JsonNode s = size(

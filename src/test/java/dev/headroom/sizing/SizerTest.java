@@ -214,6 +214,51 @@ class SizerTest {
         }
     }
 
+    @Test
+    void nodesNeverNumberFewerThanTheZonesTheReplicasSpreadOver() {
+        // EKS on m6i.2xlarge (8 vCPU, 0.384 USD/h), pods of half a core (halfCore: D = 1 ms, the SLO
+        // held at 0.3 of 0.5 cores, a 60 % ceiling): a 100 req/s peak needs 1 replica at the target
+        // and 1 at the ceiling (0.6 x 0.5 / 1 ms = 300 req/s). Three zones set min replicas to 3.
+        TestBed bed = new TestBed(0.5, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
+        for (SizingRequest.FailureDomain survive :
+                List.of(SizingRequest.FailureDomain.NONE, SizingRequest.FailureDomain.NODE)) {
+            SizingRequest r = request(Platform.EKS, survive, 100, Double.NaN, List.of("m6i.2xlarge"), Optional.empty());
+            Plan p = SIZER.size(halfCore(), bed, r).recommendation().orElseThrow();
+            int perNode = p.replicasPerNode();
+            // many half-core pods fit an 8-vCPU node: packing alone would need 1 node (none) or
+            // ceil((1 + perNode) / perNode) = 2 (node: min = need 1 + one node's pods)
+            assertThat(perNode).as("pods per node").isGreaterThan(3);
+            int minReplicas = survive == SizingRequest.FailureDomain.NONE ? 3 : 1 + perNode;
+            assertThat(p.minReplicas()).as(survive + ": min replicas").isEqualTo(minReplicas);
+            assertThat((minReplicas + perNode - 1) / perNode).as("packed").isLessThan(3);
+            // ... but three zones need a node each: 3 nodes at the minimum and the peak
+            assertThat(p.nodesMin()).as(survive + ": nodes min").isEqualTo(3);
+            assertThat(p.nodesForPeak()).as(survive + ": nodes at the peak").isEqualTo(3);
+            assertThat(p.nodesMax()).as(survive + ": nodes max").isGreaterThanOrEqualTo(3);
+            // the cost counts them: 3 x 0.384 USD/h x 730 h = 840.96 USD
+            assertThat(p.cost().computeUsdPerMonth()).isCloseTo(3 * 0.384 * 730, within(0.01));
+        }
+        // One zone: packing alone (1 node for 2 replicas, MIN_REPLICAS), as before.
+        SizingRequest oneZone = new SizingRequest(
+                100,
+                Double.NaN,
+                0.10,
+                new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01),
+                Platform.EKS,
+                "us-east-1",
+                1,
+                SizingRequest.FailureDomain.NONE,
+                new SizingRequest.InstanceFilter(List.of(), List.of(), List.of("m6i.2xlarge")),
+                new SizingRequest.TestHost(Optional.empty(), Double.NaN),
+                new SizingRequest.DatabaseRequest(List.of(), OptionalInt.empty(), 5, 0.75),
+                new SizingRequest.ReplicaRequest(Double.NaN, 700, 0.2),
+                new SizingRequest.ScalingTimes(15, 15, 60, 180, 10),
+                Optional.empty());
+        Plan single = SIZER.size(halfCore(), bed, oneZone).recommendation().orElseThrow();
+        assertThat(single.minReplicas()).isEqualTo(2);
+        assertThat(single.nodesMin()).isEqualTo(1);
+    }
+
     // --- 3. The bottleneck ----------------------------------------------------------------------------
 
     /**

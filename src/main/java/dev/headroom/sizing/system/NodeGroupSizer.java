@@ -90,8 +90,8 @@ final class NodeGroupSizer {
                                 + room.memoryMib() + " MiB, " + room.podSlots() + " pod slots left)");
                 continue;
             }
-            int min = zoneNodes(spec, atMin.nodeCount());
-            int peak = zoneNodes(spec, atPeak.nodeCount());
+            int min = zoneNodes(spec, atMin);
+            int peak = zoneNodes(spec, atPeak);
             // Burstable credits by the single-service rule (InstanceType#surplusCreditUsdPerMonth): the
             // nodes' CPU for most of the day, at the baseline on the minimum fleet when every service
             // has a baseline, else at the peak on the peak's fleet, is paid above the type's baseline.
@@ -106,7 +106,7 @@ final class NodeGroupSizer {
                     plans,
                     min,
                     peak,
-                    zoneNodes(spec, atMax.nodeCount()),
+                    zoneNodes(spec, atMax),
                     atPeak,
                     sustained,
                     credits,
@@ -142,7 +142,8 @@ final class NodeGroupSizer {
         for (Candidate c : fits.subList(1, fits.size()))
             rejected.add(String.format("%s: %d nodes at the peak, %s", c.type().name(), c.atPeak(), usd(c.usd())));
         List<Map<String, Integer>> layout = new ArrayList<>();
-        for (List<PodShape> node : best.peak().nodes()) {
+        List<List<PodShape>> nodesAtPeak = zoned(spec) ? best.peak().nodes() : spreadOver(best.peak(), best.atPeak());
+        for (List<PodShape> node : nodesAtPeak) {
             Map<String, Integer> counts = new TreeMap<>();
             node.forEach(p -> counts.merge(p.service(), 1, Integer::sum));
             layout.add(counts);
@@ -161,7 +162,9 @@ final class NodeGroupSizer {
                                 + " pod slots after the kubelet's reservation and the DaemonSets")
                 .input("pods_at_peak", podsAt(best.services(), ServicePlan::replicasAtPeak))
                 .formula("first-fit decreasing of every service's pods (container + sidecars) on nodes of each type;"
-                        + (zoned(spec) ? " one zone's share (ceil(replicas / zones)) per zone, times the zones;" : "")
+                        + (zoned(spec)
+                                ? " one zone's share (ceil(replicas / zones)) per zone, times the zones;"
+                                : " at least one node per zone (" + spec.availabilityZones() + ");")
                         + " the max with every service's release surge ("
                         + spec.deployment().describe() + ");"
                         + " cheapest type at the peak")
@@ -249,9 +252,33 @@ final class NodeGroupSizer {
         return spec.survive() == SizingRequest.FailureDomain.ZONE && spec.availabilityZones() >= 2;
     }
 
-    /** Nodes of one zone's packing times the zones; the packing itself as is without zones. */
-    private static int zoneNodes(SystemSpec spec, int packed) {
-        return zoned(spec) ? packed * spec.availabilityZones() : Math.max(1, packed);
+    /**
+     * Nodes of one zone's packing times the zones; without a zone to survive, the packing, but never
+     * fewer nodes than the zones the pods spread over (PlanBuilder#nodesFor, one service's rule).
+     */
+    private static int zoneNodes(SystemSpec spec, Packing packing) {
+        if (zoned(spec)) return packing.nodeCount() * spec.availabilityZones();
+        return Math.max(Math.min(spec.availabilityZones(), packing.podCount()), Math.max(1, packing.nodeCount()));
+    }
+
+    /**
+     * The packing's pods on {@code nodes} nodes when the zones asked for more nodes than it used:
+     * one pod at a time from the node holding the most to a new empty one, which holds any pod the
+     * packing placed, and leaves every other node lighter than it was.
+     */
+    static List<List<PodShape>> spreadOver(Packing packing, int nodes) {
+        List<List<PodShape>> spread = new ArrayList<>();
+        packing.nodes().forEach(n -> spread.add(new ArrayList<>(n)));
+        while (spread.size() < nodes) {
+            List<PodShape> fullest = spread.stream()
+                    .max(java.util.Comparator.comparingInt(List::size))
+                    .orElseThrow();
+            if (fullest.size() < 2) break; // fewer pods than nodes: an empty node has nothing to show
+            List<PodShape> moved = new ArrayList<>();
+            moved.add(fullest.remove(fullest.size() - 1));
+            spread.add(moved);
+        }
+        return spread;
     }
 
     private static Packing pack(

@@ -53,6 +53,11 @@ public final class NodePacking {
             return nodes.size();
         }
 
+        /** The pods placed, over every node. */
+        public int podCount() {
+            return nodes.stream().mapToInt(List::size).sum();
+        }
+
         public boolean complete() {
             return unplaceable.isEmpty();
         }
