@@ -97,6 +97,12 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> jvmFlags = new ArrayList<>(List.of(
                 "-Xms" + settings.heap(),
                 "-Xmx" + settings.heap(),
+                // Every heap page resident from the start, as it is in a JVM that has run for hours:
+                // the sizer's memory request is the peak RSS, and without it the RSS of a few minutes
+                // depends on how many of the heap's pages the collector happened to touch (measured
+                // 2026-12-06, three default runs of one commit: 601, 643 and 643 MiB at the end, a
+                // 704 or a 768 MiB request, and a different node type for each; docs/metrics.md).
+                "-XX:+AlwaysPreTouch",
                 // the JVM picks SerialGC below 2 CPUs: one explicit collector keeps budgets comparable
                 "-XX:+UseG1GC"));
         budget.activeProcessors().ifPresent(n -> jvmFlags.add("-XX:ActiveProcessorCount=" + (int) n));
