@@ -264,7 +264,7 @@ final class NodeGroupSizer {
     /**
      * The packing's pods on {@code nodes} nodes when the zones asked for more nodes than it used:
      * one pod at a time from the node holding the most to a new empty one, which holds any pod the
-     * packing placed, and leaves every other node lighter than it was.
+     * packing placed (an empty node holds every pod that fits a node) and leaves no node heavier.
      */
     static List<List<PodShape>> spreadOver(Packing packing, int nodes) {
         List<List<PodShape>> spread = new ArrayList<>();
