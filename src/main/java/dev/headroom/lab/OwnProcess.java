@@ -1,10 +1,14 @@
 package dev.headroom.lab;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -21,8 +25,9 @@ import java.util.function.LongFunction;
  * @param process the listener, when it is the service
  * @param command the listener's executable (its file name), or empty when none was found
  * @param why why no process was taken as the service; empty when one was
+ * @param heap a JVM's heap flags, when the service is one (what its measured memory misses)
  */
-public record OwnProcess(Optional<ListeningProcess> process, String command, String why) {
+public record OwnProcess(Optional<ListeningProcess> process, String command, String why, Optional<JvmHeap> heap) {
 
     /**
      * Listeners that forward the port to a service elsewhere (a container, a VM, another host): their
@@ -37,20 +42,39 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
             + " /proc/<pid>/fd: the process holding socket:[inode]; its VmRSS, cgroup and Cpus_allowed_list";
 
     public OwnProcess {
+        Objects.requireNonNull(heap, "heap");
         if (process.isPresent() != why.isEmpty())
             throw new IllegalArgumentException("a process is found exactly when there is no reason why not");
     }
 
     /** Looks for the listener of {@code base}'s port on this host. */
     public static OwnProcess find(URI base) {
-        return find(base, ListeningProcess::find, pid -> ProcessHandle.of(pid)
-                .flatMap(p -> p.info().command())
-                .map(c -> Path.of(c).getFileName().toString())
-                .orElse(""));
+        return find(
+                base,
+                ListeningProcess::find,
+                pid -> ProcessHandle.of(pid)
+                        .flatMap(p -> p.info().command())
+                        .map(c -> Path.of(c).getFileName().toString())
+                        .orElse(""),
+                pid -> ProcessHandle.of(pid)
+                        .flatMap(p -> p.info().arguments())
+                        .map(List::of)
+                        .orElse(List.of()),
+                OwnProcess::javaOptions);
     }
 
-    /** As {@link #find(URI)}, with the /proc look-ups given (a fixture in tests). */
+    /** As {@link #find(URI)}, with the /proc look-ups given (a fixture in tests); no JVM flags. */
     static OwnProcess find(URI base, IntFunction<Optional<ListeningProcess>> listener, LongFunction<String> command) {
+        return find(base, listener, command, pid -> List.of(), pid -> "");
+    }
+
+    /** As {@link #find(URI)}, with the /proc look-ups given, the command line's and the environment's too. */
+    static OwnProcess find(
+            URI base,
+            IntFunction<Optional<ListeningProcess>> listener,
+            LongFunction<String> command,
+            LongFunction<List<String>> arguments,
+            LongFunction<String> javaOptions) {
         if (!LabSettings.isLoopback(base.getHost())) {
             return notFound(
                     "", base.getHost() + " is not a loopback address: the service's process is not on this host");
@@ -72,11 +96,30 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
                             + "), which forwards the port to the service elsewhere: its CPU and memory are not"
                             + " the service's");
         }
-        return new OwnProcess(found, cmd, "");
+        long pid = found.get().pid();
+        return new OwnProcess(found, cmd, "", JvmHeap.of(cmd, arguments.apply(pid), javaOptions.apply(pid)));
     }
 
     private static OwnProcess notFound(String command, String why) {
-        return new OwnProcess(Optional.empty(), command, why);
+        return new OwnProcess(Optional.empty(), command, why, Optional.empty());
+    }
+
+    /**
+     * JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS from /proc/{@code pid}/environ, which the JVM reads
+     * besides its command line; empty when unreadable (another user's process).
+     */
+    static String javaOptions(long pid) {
+        try {
+            String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
+            StringBuilder options = new StringBuilder();
+            for (String v : environ.split("\u0000")) {
+                if (v.startsWith("JAVA_TOOL_OPTIONS=")) options.append(' ').append(v.substring(18));
+                if (v.startsWith("JDK_JAVA_OPTIONS=")) options.append(' ').append(v.substring(17));
+            }
+            return options.toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The port a URL names, or its scheme's default (RFC 9110: 80 for http, 443 for https). */
@@ -119,7 +162,7 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
         ListeningProcess p = process.get();
         return String.format(
                 Locale.ROOT,
-                "your service's process: pid %d (%s), %s resident, CPU limit %s",
+                "your service's process: pid %d (%s), %s resident, CPU limit %s%s",
                 p.pid(),
                 command.isEmpty() ? "command unknown" : command,
                 p.residentBytes() < 0
@@ -127,7 +170,8 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
                         : String.format(Locale.ROOT, "%.0f MiB", p.residentBytes() / (1024.0 * 1024)),
                 Double.isNaN(p.cpuLimitCores())
                         ? "none"
-                        : String.format(Locale.ROOT, "%.2f cores (%s)", p.cpuLimitCores(), p.cpuLimitSource()));
+                        : String.format(Locale.ROOT, "%.2f cores (%s)", p.cpuLimitCores(), p.cpuLimitSource()),
+                heap.flatMap(JvmHeap::note).map(n -> "; " + n).orElse(""));
     }
 
     /** What run.json records under {@code lab.target.process}. */
@@ -146,6 +190,7 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
         f.put("cpu_limit_cores", Double.isNaN(p.cpuLimitCores()) ? "none" : p.cpuLimitCores());
         f.put("cpu_limit_source", p.cpuLimitSource());
         f.put("memory_limit_mib", p.memoryLimitBytes() < 0 ? "none" : p.memoryLimitBytes() / (1024.0 * 1024));
+        heap.ifPresent(h -> f.put("jvm_heap", h.facts()));
         return f;
     }
 }

@@ -55,6 +55,30 @@ class OwnProcessTest {
     }
 
     @Test
+    void aJvmWhoseHeapIsNotPreTouchedIsToldBeforeAnyLoad() {
+        OwnProcess own = OwnProcess.find(
+                URI.create("http://127.0.0.1:8080/"),
+                port -> Optional.of(JAVA),
+                pid -> "java",
+                pid -> List.of("-Xmx512m", "-jar", "app.jar"),
+                pid -> "");
+        assertThat(own.heap())
+                .hasValueSatisfying(h -> assertThat(h.maxHeapBytes()).hasValue(512L << 20));
+        assertThat(own.describe()).contains("pid 4242 (java)", "heap of up to 512 MiB is not pre-touched");
+        assertThat(own.facts()).containsKey("jvm_heap");
+        // a non-JVM service: nothing said about a heap
+        OwnProcess python = OwnProcess.find(
+                URI.create("http://127.0.0.1:8080/"),
+                port -> Optional.of(JAVA),
+                pid -> "python3",
+                pid -> List.of("-m", "http.server"),
+                pid -> "");
+        assertThat(python.heap()).isEmpty();
+        assertThat(python.describe()).doesNotContain("heap");
+        assertThat(python.facts()).doesNotContainKey("jvm_heap");
+    }
+
+    @Test
     void aUrlWithoutAPortNamesItsSchemesDefault() {
         find("http://localhost/", Optional.of(JAVA), "java");
         find("https://localhost/", Optional.of(JAVA), "java");
@@ -104,6 +128,18 @@ class OwnProcessTest {
                     .isEqualTo(ProcessHandle.current().pid());
             assertThat(own.command()).isEqualTo("java");
             assertThat(own.process().get().residentBytes()).isPositive();
+            // its heap as this JVM runs it: the real command line (surefire's fork) and environment
+            long maxHeap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                    .getHeapMemoryUsage()
+                    .getMax();
+            boolean preTouched = java.lang.management.ManagementFactory.getRuntimeMXBean()
+                    .getInputArguments()
+                    .contains("-XX:+AlwaysPreTouch");
+            assertThat(own.heap()).hasValueSatisfying(h -> {
+                assertThat(h.preTouched()).isEqualTo(preTouched);
+                // when the command line sets a maximum, it is this JVM's (G1 reports it to the byte)
+                h.maxHeapBytes().ifPresent(b -> assertThat(b).isEqualTo(maxHeap));
+            });
             // at most the CPUs this JVM may run on (its affinity), and some of one at least
             assertThat(own.cpuBudget().appliedCpus().orElseThrow())
                     .isPositive()
