@@ -95,4 +95,15 @@ public final class EksNodeCapacity {
         }
         return new PodsPerNode(pods, limit, byCpu, byMemory, byMaxPods, node);
     }
+
+    /**
+     * Nodes for {@code pods} packed onto {@code packedNodes}, in a node group over {@code zones}
+     * zones' subnets: never fewer than one per zone once there are that many pods, since a group has
+     * a node in every zone only with at least as many nodes (AWS, EKS Best Practices, "EKS Data
+     * Plane": "Spread worker nodes and workloads across multiple AZs ... by running worker nodes and
+     * Pods in multiple AZs"). One service's plans (PlanBuilder) and a system's node groups both use it.
+     */
+    public static int nodesOverZones(int packedNodes, int pods, int zones) {
+        return Math.max(Math.min(zones, pods), Math.max(1, packedNodes));
+    }
 }

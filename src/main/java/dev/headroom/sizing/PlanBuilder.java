@@ -268,12 +268,9 @@ final class PlanBuilder {
         if (r.survive() == SizingRequest.FailureDomain.ZONE && zones >= 2) {
             return zones * ceilDiv(ceilDiv(replicas, zones), perNode);
         }
-        // A node group over Z zones' subnets has a node in every zone only with at least Z nodes
-        // (AWS, EKS Best Practices, "EKS Data Plane": "Spread worker nodes and workloads across
-        // multiple AZs ... by running worker nodes and Pods in multiple AZs"). The minimum replicas
-        // are one per zone for that reason; packed onto fewer nodes they would run in fewer zones
-        // than the request spreads over, whatever the pods' topology spread says.
-        return Math.max(Math.min(zones, replicas), Math.max(1, ceilDiv(replicas, perNode)));
+        // The minimum replicas are one per zone; packed onto fewer nodes than zones they would run
+        // in fewer zones than the request spreads over, whatever the pods' topology spread says.
+        return EksNodeCapacity.nodesOverZones(ceilDiv(replicas, perNode), replicas, zones);
     }
 
     /**

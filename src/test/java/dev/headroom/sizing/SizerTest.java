@@ -57,6 +57,17 @@ class SizerTest {
             double baselineRps,
             List<String> types,
             Optional<SizingRequest.CurrentPlan> plan) {
+        return request(platform, survive, peakRps, baselineRps, types, plan, 3);
+    }
+
+    static SizingRequest request(
+            Platform platform,
+            SizingRequest.FailureDomain survive,
+            double peakRps,
+            double baselineRps,
+            List<String> types,
+            Optional<SizingRequest.CurrentPlan> plan,
+            int zones) {
         return new SizingRequest(
                 peakRps,
                 baselineRps,
@@ -64,7 +75,7 @@ class SizerTest {
                 new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01),
                 platform,
                 "us-east-1",
-                3,
+                zones,
                 survive,
                 new SizingRequest.InstanceFilter(List.of(), List.of(), types),
                 new SizingRequest.TestHost(Optional.empty(), Double.NaN),
@@ -239,21 +250,14 @@ class SizerTest {
             assertThat(p.cost().computeUsdPerMonth()).isCloseTo(3 * 0.384 * 730, within(0.01));
         }
         // One zone: packing alone (1 node for 2 replicas, MIN_REPLICAS), as before.
-        SizingRequest oneZone = new SizingRequest(
+        SizingRequest oneZone = request(
+                Platform.EKS,
+                SizingRequest.FailureDomain.NONE,
                 100,
                 Double.NaN,
-                0.10,
-                new SizingRequest.SloTarget(Double.NaN, 0.1, Double.NaN, 0.01),
-                Platform.EKS,
-                "us-east-1",
-                1,
-                SizingRequest.FailureDomain.NONE,
-                new SizingRequest.InstanceFilter(List.of(), List.of(), List.of("m6i.2xlarge")),
-                new SizingRequest.TestHost(Optional.empty(), Double.NaN),
-                new SizingRequest.DatabaseRequest(List.of(), OptionalInt.empty(), 5, 0.75),
-                new SizingRequest.ReplicaRequest(Double.NaN, 700, 0.2),
-                new SizingRequest.ScalingTimes(15, 15, 60, 180, 10),
-                Optional.empty());
+                List.of("m6i.2xlarge"),
+                Optional.empty(),
+                1);
         Plan single = SIZER.size(halfCore(), bed, oneZone).recommendation().orElseThrow();
         assertThat(single.minReplicas()).isEqualTo(2);
         assertThat(single.nodesMin()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package dev.headroom.sizing.system;
 
 import dev.headroom.sizing.Decision;
+import dev.headroom.sizing.EksNodeCapacity;
 import dev.headroom.sizing.Finding;
 import dev.headroom.sizing.FindingCode;
 import dev.headroom.sizing.InstanceCatalog;
@@ -254,11 +255,11 @@ final class NodeGroupSizer {
 
     /**
      * Nodes of one zone's packing times the zones; without a zone to survive, the packing, but never
-     * fewer nodes than the zones the pods spread over (PlanBuilder#nodesFor, one service's rule).
+     * fewer nodes than the zones the pods spread over (EksNodeCapacity#nodesOverZones).
      */
     private static int zoneNodes(SystemSpec spec, Packing packing) {
         if (zoned(spec)) return packing.nodeCount() * spec.availabilityZones();
-        return Math.max(Math.min(spec.availabilityZones(), packing.podCount()), Math.max(1, packing.nodeCount()));
+        return EksNodeCapacity.nodesOverZones(packing.nodeCount(), packing.podCount(), spec.availabilityZones());
     }
 
     /**
