@@ -24,4 +24,4 @@ kill -INT -- "-$group"
 while alive; do sleep 0.1; done
 end=$(date +%s.%N)
 grep '^headroom: \(warm-up at\|trial\)' "$out/mvn.log" | tail -1 || true
-echo "Ctrl-C after ${delay} s: everything stopped $(echo "$end - $start" | bc) s later (log: $out/mvn.log)"
+echo "Ctrl-C after ${delay} s: everything stopped $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s later (log: $out/mvn.log)"
