@@ -160,14 +160,7 @@ public final class RequestResolver {
     public static TestBed testBed(RunRecord run, RequestFile.RequestFields f, InstanceCatalog instances) {
         TestBed bed = run.testBed();
         if (Double.isNaN(bed.serviceCpuCores()) && f.testHostType != null) {
-            return new TestBed(
-                    instances.byName(f.testHostType).vcpus(),
-                    bed.serviceStartSeconds(),
-                    bed.poolSize(),
-                    bed.cpuModel(),
-                    bed.databaseEngine(),
-                    bed.requestThreads(),
-                    bed.arch());
+            return bed.withServiceCpuCores(instances.byName(f.testHostType).vcpus());
         }
         return bed;
     }

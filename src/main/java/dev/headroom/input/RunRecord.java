@@ -64,7 +64,8 @@ public record RunRecord(
                 Optional.ofNullable(env.host().cpuModel()).orElse("unknown"),
                 engine,
                 lab.path("service").path("tomcat_threads").asInt(0),
-                TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")));
+                TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")),
+                jvmMemoryFloor(RunJson.serviceJvmMemory(run)));
         RunJson.Slo slo = scenario.slo();
         return new RunRecord(
                 run.path("run_id").asText(""),
@@ -75,6 +76,11 @@ public record RunRecord(
                 orNaN(slo.errorRatio()),
                 searchEnd(file, run.path(SEARCH)),
                 warmup(run.path("warmup")));
+    }
+
+    /** The JVM service's memory floor (MiB), NaN when the run recorded none or an unusable one. */
+    static double jvmMemoryFloor(RunJson.ServiceJvmMemory m) {
+        return m.floorMib() != null && m.floorMib() > 0 ? m.floorMib() : Double.NaN;
     }
 
     /**

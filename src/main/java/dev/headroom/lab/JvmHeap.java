@@ -15,7 +15,8 @@ import java.util.Set;
  * peak resident memory, and a heap that is not pre-touched is resident only where the collector has
  * written, so a run of minutes reads less than the JVM holds after hours (three lab runs of one
  * commit read 601, 643 and 643 MiB; pre-touched, 743-748: docs/metrics.md, "The service's memory").
- * The lab pre-touches its own service; a service of yours is only told, before any load.
+ * The lab pre-touches its own service; a service of yours is told, before any load, and the sizer
+ * takes its heap maximum as a floor where its metrics say it (metrics.JvmMemoryFloor).
  *
  * @param maxHeapBytes the last {@code -Xmx} or {@code -XX:MaxHeapSize}, empty when the JVM's default
  * @param preTouched whether the last {@code -XX:[+-]AlwaysPreTouch} is {@code +}
@@ -79,9 +80,10 @@ public record JvmHeap(OptionalLong maxHeapBytes, boolean preTouched) {
                 ? String.format(Locale.ROOT, "its heap of up to %d MiB", maxHeapBytes.getAsLong() >> 20)
                 : "its heap (the JVM's default maximum: a share of the memory it sees)";
         return Optional.of(heap + " is not pre-touched: the resident memory of a run of minutes is what the"
-                + " collector has touched so far, less than the JVM holds after hours, and the memory request"
-                + " is sized from it. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch while you"
-                + " measure, or set replica.memory_mib (docs/metrics.md)");
+                + " collector has touched so far, less than the JVM holds after hours. The memory request is"
+                + " then sized from its heap maximum plus non-heap where its metrics have Micrometer's JVM memory"
+                + " gauges (jvm_memory_max_bytes), else from what was measured. Start it with -Xms equal to -Xmx"
+                + " and -XX:+AlwaysPreTouch while you measure, or set replica.memory_mib (docs/metrics.md)");
     }
 
     /** What run.json records under {@code lab.target.process.jvm_heap}. */

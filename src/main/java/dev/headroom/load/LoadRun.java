@@ -14,6 +14,7 @@ import dev.headroom.results.ConsoleSummary;
 import dev.headroom.results.RunDirectory;
 import dev.headroom.results.RunJournal;
 import dev.headroom.results.RunJournal.Status;
+import dev.headroom.results.RunJson;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.SearchLoad;
 import java.io.IOException;
@@ -372,6 +373,8 @@ public final class LoadRun {
         if (search != null) search.stop();
         writeSteps(true);
         sampler.close();
+        // read back by input.RunRecord: the sizer's memory floor for a JVM service
+        sampler.jvmMemoryFloor().ifPresent(m -> journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(m)));
         if (abortReason != null) {
             journal.end(
                     Status.ABORTED,

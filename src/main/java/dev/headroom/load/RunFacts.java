@@ -1,6 +1,7 @@
 package dev.headroom.load;
 
 import dev.headroom.lab.LabSettings;
+import dev.headroom.metrics.JvmMemoryFloor;
 import dev.headroom.results.RunJson;
 import dev.headroom.scenario.Scenario;
 import java.io.IOException;
@@ -66,6 +67,16 @@ final class RunFacts {
                                 p.step(), p.offered(), p.rampStartS(), p.steadyStartS(), p.steadyEndS()))
                         .toList(),
                 scenario.requestTimeoutS());
+    }
+
+    /** {@code service_jvm_memory}: the JVM service's heap maximum and non-heap, to a tenth of a MiB. */
+    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmMemoryFloor m) {
+        return new RunJson.ServiceJvmMemory(
+                tenths(m.heapMaxMib()), tenths(m.nonHeapCommittedMib()), tenths(m.floorMib()), JvmMemoryFloor.source());
+    }
+
+    private static double tenths(double mib) {
+        return Math.round(mib * 10) / 10.0;
     }
 
     static Map<String, Object> settings(LabSettings settings, Scenario scenario) {

@@ -61,6 +61,7 @@ public final class ServerSampler implements AutoCloseable {
     private final HostSpeedProbe probe = new HostSpeedProbe(); // on the sampler's thread only
     private volatile int scrapeEvery;
     private long taken; // on the sampler's thread only
+    private JvmMemoryFloor jvmMemory; // guarded by this
 
     /**
      * @param scrapeEvery the actuator is scraped on every {@code scrapeEvery}-th sample (the first
@@ -106,6 +107,15 @@ public final class ServerSampler implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** The service's JVM memory floor over every scrape so far; empty when the endpoint has no JVM memory gauges. */
+    public synchronized Optional<JvmMemoryFloor> jvmMemoryFloor() {
+        return Optional.ofNullable(jvmMemory);
+    }
+
+    private synchronized void seeJvmMemory(JvmMemoryFloor reading) {
+        jvmMemory = jvmMemory == null ? reading : jvmMemory.max(reading);
+    }
+
     /** The samples taken within [fromNanos, toNanos]. */
     public synchronized List<ServerSample> between(long fromNanos, long toNanos) {
         return samples.stream()
@@ -149,6 +159,7 @@ public final class ServerSampler implements AutoCloseable {
         CfsThrottling throttling = CfsThrottling.read(sources.appCpuStat());
         if (scrape == null) scrape = PrometheusText.parse(""); // a missed or skipped scrape: every figure of it is NaN
         appRss = AppMemory.read(appRss, scrape).bytes(); // /proc, else the endpoint's (a process not found here)
+        JvmMemoryFloor.read(scrape).ifPresent(this::seeJvmMemory);
         Predicate<Map<String, String>> appConnector = l -> sources.appPort().isEmpty()
                 || l.getOrDefault("name", "").endsWith("-" + sources.appPort().getAsLong());
         Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));

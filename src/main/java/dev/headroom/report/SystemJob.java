@@ -136,14 +136,7 @@ public final class SystemJob {
             RunRecord run = RunRecord.in(s.steps.toAbsolutePath().getParent());
             TestBed bed = run.testBed();
             if (Double.isNaN(bed.serviceCpuCores()) && f.testHostType != null)
-                bed = new TestBed(
-                        instances.byName(f.testHostType).vcpus(),
-                        bed.serviceStartSeconds(),
-                        bed.poolSize(),
-                        bed.cpuModel(),
-                        bed.databaseEngine(),
-                        bed.requestThreads(),
-                        bed.arch());
+                bed = bed.withServiceCpuCores(instances.byName(f.testHostType).vcpus());
             List<String> types = s.nodeGroup == null
                     ? List.of()
                     : f.nodeGroups.stream()

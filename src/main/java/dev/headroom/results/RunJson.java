@@ -68,6 +68,21 @@ public final class RunJson {
     /** One planned step: its offered load (req/s or users) and its timeline, in seconds from the warm-up's start. */
     public record PlanStep(Integer step, Double offered, Double rampStartS, Double steadyStartS, Double steadyEndS) {}
 
+    /** The key of {@link ServiceJvmMemory} in run.json. */
+    public static final String SERVICE_JVM_MEMORY = "service_jvm_memory";
+
+    /**
+     * A JVM service's memory as its metrics endpoint told it (metrics.JvmMemoryFloor), written after
+     * the load; the sizer's floor for the replica's memory. Absent for a service that is not a JVM
+     * or exports no JVM memory gauges.
+     *
+     * @param heapMaxMib the heap's maximum ({@code -Xmx})
+     * @param nonHeapCommittedMib the non-heap committed, the largest seen
+     * @param floorMib their sum: what the JVM holds at least once its whole heap is resident
+     * @param source the gauges read
+     */
+    public record ServiceJvmMemory(Double heapMaxMib, Double nonHeapCommittedMib, Double floorMib, String source) {}
+
     /**
      * Reading is lenient where writing is exact: unknown fields (a newer Headroom's) are ignored,
      * an unknown load model reads as null.
@@ -88,6 +103,11 @@ public final class RunJson {
                 run.path("scenario"),
                 Scenario.class,
                 new Scenario(null, null, null, null, null, null, null, null, null, null));
+    }
+
+    /** {@code run}'s JVM memory of the service; every field null when it has none. */
+    public static ServiceJvmMemory serviceJvmMemory(JsonNode run) {
+        return read(run.path(SERVICE_JVM_MEMORY), ServiceJvmMemory.class, new ServiceJvmMemory(null, null, null, null));
     }
 
     /**

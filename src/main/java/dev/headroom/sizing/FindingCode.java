@@ -82,5 +82,11 @@ public enum FindingCode {
      * search's 95 % interval is of one run's trials, within one launch of the service, and launches
      * differ. A warning when the runs' range is wider than the run's own interval.
      */
-    CAPACITY_SPREAD_ACROSS_RUNS
+    CAPACITY_SPREAD_ACROSS_RUNS,
+    /**
+     * A JVM service held less memory in the test than its heap maximum plus its non-heap: the heap
+     * was not all resident yet, and the replica's memory is sized from the heap maximum, not from
+     * what the test saw, so that the limit is not below {@code -Xmx}.
+     */
+    JVM_HEAP_NOT_RESIDENT
 }

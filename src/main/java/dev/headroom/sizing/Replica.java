@@ -46,7 +46,13 @@ final class Replica {
         return cores;
     }
 
-    static double memoryMib(SizingRequest request, List<MeasuredStep> steps, SizingLog log) {
+    /**
+     * The replica's memory request and limit: the peak the test measured, or for a JVM service the
+     * heap maximum plus the non-heap when that is more (the heap the test did not see resident is
+     * still the JVM's to take; a limit below it is a container killed when the heap grows), with
+     * {@link #MEMORY_MARGIN} on top, rounded up to 64 MiB.
+     */
+    static double memoryMib(SizingRequest request, List<MeasuredStep> steps, TestBed bed, SizingLog log) {
         if (!Double.isNaN(request.replica().memoryMib())) {
             log.decide(Decision.named("replica_memory")
                     .input("requested_memory_mib", request.replica().memoryMib())
@@ -66,12 +72,34 @@ final class Replica {
             log.find(Finding.warning(FindingCode.INPUT_NOT_MEASURED, why));
             return Double.NaN;
         }
-        double mib = Math.ceil(peak * MEMORY_MARGIN / 64) * 64;
+        double floor = bed.jvmMemoryFloorMib();
+        boolean fromHeap = floor > peak; // false for NaN: not a JVM, or it did not say
+        double sized = fromHeap ? floor : peak;
+        double mib = Math.ceil(sized * MEMORY_MARGIN / 64) * 64;
         log.decide(Decision.named("replica_memory")
                 .input("peak_memory_mib", peak)
-                .formula("request = limit = peak x 1.15, rounded up to 64 MiB (Robusta KRR; VPA safety margin)")
+                .input("jvm_heap_max_plus_non_heap_mib", floor)
+                .formula("request = limit = max(peak, JVM heap max + non-heap) x 1.15, rounded up to 64 MiB"
+                        + " (Robusta KRR; VPA safety margin)")
                 .result("replica_memory_mib", mib)
-                .because(String.format("The service's resident memory peaked at %.0f MiB.", peak)));
+                .because(
+                        fromHeap
+                                ? String.format(
+                                        "The service's resident memory peaked at %.0f MiB, below the %.0f MiB its JVM"
+                                                + " holds once its whole heap is resident (heap maximum plus non-heap):"
+                                                + " sized from that.",
+                                        peak, floor)
+                                : String.format("The service's resident memory peaked at %.0f MiB.", peak)));
+        if (fromHeap)
+            log.find(Finding.warning(
+                    FindingCode.JVM_HEAP_NOT_RESIDENT,
+                    String.format(
+                            "the service's JVM may hold %.0f MiB (heap maximum plus non-heap, run.json"
+                                    + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
+                                    + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
+                                    + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"
+                                    + " measure the whole heap, or lower -Xmx if the service needs less heap",
+                            floor, peak, floor)));
         return mib;
     }
 

@@ -95,7 +95,7 @@ public final class Sizer {
                 Demands.decide("db_demand", steps, unsaturated, capacity, MeasuredStep::dbCpuCores, log);
         double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
-        double replicaMemory = Replica.memoryMib(request, steps, log);
+        double replicaMemory = Replica.memoryMib(request, steps, bed, log);
         double ceiling = Replica.ceilingUtilization(capacity, bed, bottleneck, log);
         ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
         double target = Autoscaling.decide(request, scaleOut, ceiling, log);

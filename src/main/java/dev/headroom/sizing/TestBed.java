@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param poolSize the connection pool size the service ran with
  * @param requestThreads the service's request threads (Tomcat's max threads); 0 when unknown
  * @param arch the test host's CPU architecture, when known
+ * @param jvmMemoryFloorMib a JVM service's heap maximum plus its non-heap committed (run.json {@code
+ *     service_jvm_memory}), what it holds at least once its whole heap is resident; NaN when the
+ *     service is not a JVM or did not say
  */
 public record TestBed(
         double serviceCpuCores,
@@ -20,8 +23,10 @@ public record TestBed(
         String cpuModel,
         String databaseEngine,
         int requestThreads,
-        Optional<Arch> arch) {
+        Optional<Arch> arch,
+        double jvmMemoryFloorMib) {
     public TestBed {
+        if (jvmMemoryFloorMib <= 0) throw new IllegalArgumentException("JVM memory floor must be > 0 MiB");
         if (requestThreads < 0) throw new IllegalArgumentException("request threads must be >= 0");
         arch = arch == null ? Optional.empty() : arch;
         if (serviceCpuCores <= 0) throw new IllegalArgumentException("service CPU must be > 0");
@@ -30,8 +35,41 @@ public record TestBed(
         databaseEngine = databaseEngine == null ? "unknown" : databaseEngine;
     }
 
+    /** A test bed whose service is not known to be a JVM (no memory floor). */
+    public TestBed(
+            double serviceCpuCores,
+            double serviceStartSeconds,
+            int poolSize,
+            String cpuModel,
+            String databaseEngine,
+            int requestThreads,
+            Optional<Arch> arch) {
+        this(
+                serviceCpuCores,
+                serviceStartSeconds,
+                poolSize,
+                cpuModel,
+                databaseEngine,
+                requestThreads,
+                arch,
+                Double.NaN);
+    }
+
     public static TestBed unknown() {
         return new TestBed(Double.NaN, Double.NaN, 0, "unknown", "unknown", 0, Optional.empty());
+    }
+
+    /** This bed with the service's CPU budget set: a declared test host's, when the run recorded none. */
+    public TestBed withServiceCpuCores(double cores) {
+        return new TestBed(
+                cores,
+                serviceStartSeconds,
+                poolSize,
+                cpuModel,
+                databaseEngine,
+                requestThreads,
+                arch,
+                jvmMemoryFloorMib);
     }
 
     /**

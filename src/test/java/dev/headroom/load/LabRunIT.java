@@ -44,6 +44,13 @@ class LabRunIT {
         // the heap is resident from the start, so the memory the sizer reads is its long-run size
         assertThat(runJson.at("/lab/service/launch/jvm_flags").toString())
                 .contains("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
+        // the JVM's own gauges (Micrometer, a real scrape): its -Xmx, and a non-heap of some tens of MiB;
+        // pre-touched, the resident set holds more than both, so the sizer sizes from what it measured
+        assertThat(runJson.at("/service_jvm_memory/heap_max_mib").asDouble()).isEqualTo(256.0);
+        double nonHeap =
+                runJson.at("/service_jvm_memory/non_heap_committed_mib").asDouble();
+        assertThat(nonHeap).isBetween(16.0, 512.0);
+        assertThat(runJson.at("/service_jvm_memory/floor_mib").asDouble()).isCloseTo(256 + nonHeap, within(0.2));
         assertThat(runJson.at("/lab/database/version").asText()).startsWith("11.4");
         assertThat(runJson.at("/lab/cpu_budget/mechanism").asText()).isNotBlank();
         assertThat(runJson.at("/environment/host/cpu_count").asInt()).isPositive();
@@ -98,6 +105,7 @@ class LabRunIT {
             assertThat(rssMib)
                     .isGreaterThan(Double.parseDouble(step.get("heap_used_mb_avg")))
                     .isGreaterThan(256)
+                    .isGreaterThan(runJson.at("/service_jvm_memory/floor_mib").asDouble())
                     .isLessThan(4096);
             // Little's law for the pool: connections in use = throughput x hold time, from two meters.
             // The gauge is read once per scrape, by the service itself: a scrape that arrives during a

@@ -601,6 +601,57 @@ class SizerTest {
         return s.appDemand().orElseThrow().rpsAt(p.replicaCpuCores(), s.ceilingUtilization(), speed);
     }
 
+    /**
+     * A JVM service that held 500 MiB in the test (every step of {@link #linear}) but whose heap
+     * maximum plus non-heap is 700 MiB is sized for the 700 it will grow into, by hand:
+     * ceil(700 x 1.15 / 64) x 64 = ceil(12.58) x 64 = 832 MiB, where the 500 measured would give
+     * ceil(500 x 1.15 / 64) x 64 = ceil(8.98) x 64 = 576 MiB. A floor below the peak (400 MiB) and no
+     * floor at all (not a JVM) leave the 576.
+     */
+    @Test
+    void aJvmServiceIsSizedForItsWholeHeapNotForTheResidentSetOfAShortTest() {
+        SizingRequest measured =
+                request(Platform.EKS, SizingRequest.FailureDomain.ZONE, 1000, 200, List.of(), Optional.empty());
+        SizingRequest r = new SizingRequest(
+                measured.peakRps(),
+                measured.baselineRps(),
+                measured.growthPerMinute(),
+                measured.slo(),
+                measured.platform(),
+                measured.region(),
+                measured.availabilityZones(),
+                measured.survive(),
+                measured.instances(),
+                measured.testHost(),
+                measured.database(),
+                new SizingRequest.ReplicaRequest(Double.NaN, Double.NaN, 0.2),
+                measured.scaling(),
+                measured.currentPlan());
+        TestBed jvm = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 700);
+        Sizing s = SIZER.size(linear(1), jvm, r);
+        assertThat(s.recommendation().orElseThrow().replicaMemoryMib()).isEqualTo(832);
+        Decision d = decision(s, "replica_memory");
+        assertThat(d.inputs())
+                .containsEntry("peak_memory_mib", 500.0)
+                .containsEntry("jvm_heap_max_plus_non_heap_mib", 700.0);
+        assertThat(s.findings())
+                .filteredOn(f -> f.code() == FindingCode.JVM_HEAP_NOT_RESIDENT)
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("700 MiB")
+                        .contains("500 MiB")
+                        .contains("AlwaysPreTouch"));
+
+        for (TestBed bed :
+                List.of(new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 400), BED)) {
+            Sizing fromPeak = SIZER.size(linear(1), bed, r);
+            assertThat(fromPeak.recommendation().orElseThrow().replicaMemoryMib())
+                    .as("floor %s", bed.jvmMemoryFloorMib())
+                    .isEqualTo(576);
+            assertThat(fromPeak.findings()).noneMatch(f -> f.code() == FindingCode.JVM_HEAP_NOT_RESIDENT);
+        }
+    }
+
     /** 0.5-core pods: the same demand as {@link #linear}, measured under half a core. */
     private static List<MeasuredStep> halfCore() {
         List<MeasuredStep> steps = new ArrayList<>();

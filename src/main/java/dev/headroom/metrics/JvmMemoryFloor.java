@@ -1,0 +1,73 @@
+package dev.headroom.metrics;
+
+import java.util.Optional;
+
+/**
+ * What a JVM service will hold in memory once its whole heap is resident, as far as its metrics
+ * endpoint says: the heap's maximum plus the non-heap it has committed (metaspace, compressed class
+ * space, code cache). A lower bound of that resident set: thread stacks, the collector's own
+ * structures, direct buffers and the allocator's arenas are outside it.
+ *
+ * <p>Why the sizer needs it: a JVM commits heap pages as it needs them and touches them as the
+ * collector first allocates in them, so the resident set of a few minutes' test can sit far below
+ * the heap the JVM is allowed ({@code -Xmx}) and will grow into over hours or under a burst. A
+ * memory limit sized from that resident set is a limit below {@code -Xmx}: the container is killed
+ * when the heap grows (measured on the lab's service without pre-touch, 2026-12-06: 601 MiB resident
+ * after five minutes with a 512 MiB heap, 748 MiB once every heap page was touched; docs/metrics.md).
+ *
+ * <p>The gauges: Micrometer's {@code jvm.memory.max} and {@code jvm.memory.committed}, one series per
+ * memory pool tagged {@code area} and {@code id}; a pool without a defined maximum reports -1 (G1's
+ * eden and survivor spaces: their maximum is the old generation's, which is the heap's). The
+ * Prometheus Java client 1.x writes one series per area under the same names. So the heap maximum
+ * is the sum of the defined ({@code >= 0}) maxima of area {@code heap}: {@code -Xmx} under G1, and
+ * within one survivor space of it under the serial and parallel collectors.
+ *
+ * @param heapMaxBytes the heap's maximum
+ * @param nonHeapCommittedBytes the non-heap committed, the largest seen
+ */
+public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) {
+    /** Micrometer's {@code jvm.memory.max} gauge. */
+    static final String JVM_MEMORY_MAX = "jvm_memory_max_bytes";
+
+    private static final double MIB = 1024 * 1024;
+
+    public JvmMemoryFloor {
+        if (!(heapMaxBytes > 0)) throw new IllegalArgumentException("heap max must be > 0 bytes, got " + heapMaxBytes);
+        if (!(nonHeapCommittedBytes >= 0))
+            throw new IllegalArgumentException("non-heap committed must be >= 0 bytes, got " + nonHeapCommittedBytes);
+    }
+
+    /** From one scrape; empty when it has no defined heap maximum (not a JVM, or no JVM memory meters). */
+    public static Optional<JvmMemoryFloor> read(PrometheusText scrape) {
+        double heapMax = scrape.sum(JVM_MEMORY_MAX, l -> "heap".equals(l.get("area")), v -> v >= 0);
+        if (!(heapMax > 0)) return Optional.empty();
+        double nonHeap = scrape.sum(AppMemory.JVM_MEMORY_COMMITTED, l -> "nonheap".equals(l.get("area")));
+        return Optional.of(new JvmMemoryFloor(heapMax, Double.isNaN(nonHeap) ? 0 : nonHeap));
+    }
+
+    /** The larger of each figure: the heap's maximum is fixed, the non-heap grows as code is compiled. */
+    public JvmMemoryFloor max(JvmMemoryFloor other) {
+        return new JvmMemoryFloor(
+                Math.max(heapMaxBytes, other.heapMaxBytes),
+                Math.max(nonHeapCommittedBytes, other.nonHeapCommittedBytes));
+    }
+
+    public double heapMaxMib() {
+        return heapMaxBytes / MIB;
+    }
+
+    public double nonHeapCommittedMib() {
+        return nonHeapCommittedBytes / MIB;
+    }
+
+    /** Heap maximum plus non-heap committed, in MiB. */
+    public double floorMib() {
+        return heapMaxMib() + nonHeapCommittedMib();
+    }
+
+    /** The gauges this reads, as run.json names its source. */
+    public static String source() {
+        return JVM_MEMORY_MAX + " (area heap, pools with a defined maximum) + " + AppMemory.JVM_MEMORY_COMMITTED
+                + " (area nonheap, the largest seen) from the metrics endpoint";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.headroom.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.results.Json;
+import dev.headroom.results.RunJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunRecordJvmMemoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFloorTheRunWroteIsTheTestBedsAsTheWriterNamedIt() throws Exception {
+        // written as load.LoadRun writes it: the record, through the same mapper
+        Files.writeString(
+                dir.resolve("run.json"),
+                Json.MAPPER.writeValueAsString(Map.of(
+                        RunJson.SERVICE_JVM_MEMORY, new RunJson.ServiceJvmMemory(512.0, 95.0, 607.0, "gauges"))));
+        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"floor_mib\"");
+        assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isEqualTo(607.0);
+    }
+
+    @Test
+    void noFloorOrABrokenOneIsUnknown() throws Exception {
+        Files.writeString(dir.resolve("run.json"), "{\"run_id\": \"r\"}");
+        assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
+        Files.writeString(dir.resolve("run.json"), "{\"service_jvm_memory\": {\"floor_mib\": \"much\"}}");
+        assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
+        Files.writeString(dir.resolve("run.json"), "{\"service_jvm_memory\": {\"floor_mib\": 0}}");
+        assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
+        assertThat(RunRecord.none().testBed().jvmMemoryFloorMib()).isNaN();
+    }
+}
