@@ -383,7 +383,8 @@ public final class LoadRun {
             OrderIntegrity.check(lab, requests.ledger(), journal);
         }
         say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
-        ServerCoverage.record(dir, lab.target(), noDbStatements, journal);
+        ServerCoverage.record(
+                dir, lab.target(), noDbStatements, lab.serviceCpuStat().isPresent(), journal);
         closeLab();
     }
 

@@ -96,7 +96,9 @@ public final class StepColumns {
             StepsCsv.SERVER_LATENCY_MS_AVG,
             StepsCsv.SERVER_RPS,
             StepsCsv.DB_READ_MS_PER_S,
-            StepsCsv.DB_WRITE_MS_PER_S);
+            StepsCsv.DB_WRITE_MS_PER_S,
+            StepsCsv.CPU_THROTTLED_SHARE,
+            StepsCsv.CPU_THROTTLED_MS_PER_S);
 
     /**
      * The server-side columns no step measured (empty in every row), in column order: what a run

@@ -96,6 +96,12 @@ class OwnServiceIT {
                     .contains("pool_active_avg", "server_rps")
                     .doesNotContain("app_cpu_cores", "app_cpu_proc_cores", "app_memory_mib_max");
             assertThat(runJson.at("/server_figures/why").toString()).contains("from its process's /proc only");
+            // pinned by affinity, not a quota: no throttling to count, and the reason is its own
+            assertThat(runJson.at("/server_figures/not_measured"))
+                    .extracting(JsonNode::asText)
+                    .contains("cpu_throttled_share", "cpu_throttled_ms_per_s");
+            assertThat(runJson.at("/server_figures/why").toString())
+                    .contains("cpu_throttled_share, cpu_throttled_ms_per_s: ");
 
             List<CSVRecord> steps = StepsCsvFiles.read(run);
             assertThat(steps).hasSize(2);
