@@ -126,6 +126,15 @@ public sealed interface PrometheusSetting {
     }
 
     /** How the setting is written in run.json. */
+    /**
+     * Whether Headroom starts a Prometheus of its own for this setting (auto and start; auto falls
+     * back to direct sampling when none can be started): the one answer both the early launch beside
+     * the service and the opening of the source go by.
+     */
+    default boolean startsOwnPrometheus() {
+        return this instanceof Auto || this instanceof Start;
+    }
+
     default String describe() {
         if (this instanceof Existing e) return e.url().toString();
         return getClass().getSimpleName().toLowerCase(Locale.ROOT);

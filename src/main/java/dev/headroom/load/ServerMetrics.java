@@ -81,8 +81,7 @@ final class ServerMetrics implements AutoCloseable {
     static Optional<PrometheusProcess> launchEarly(
             LabSettings settings, URI scrape, Path runDir, Consumer<String> say) {
         PrometheusSetting setting = settings.prometheus();
-        if (!(setting instanceof PrometheusSetting.Auto || setting instanceof PrometheusSetting.Start))
-            return Optional.empty();
+        if (!setting.startsOwnPrometheus()) return Optional.empty();
         Optional<Path> binary = PrometheusProcess.onPath();
         if (binary.isEmpty()) return Optional.empty();
         try {
@@ -142,7 +141,7 @@ final class ServerMetrics implements AutoCloseable {
             return existing(existing, target, scrape, facts, say);
         }
         String whyDirect;
-        if (setting instanceof PrometheusSetting.Off) {
+        if (!setting.startsOwnPrometheus()) {
             whyDirect = "-D" + PrometheusSetting.KEY + "=off";
         } else if (scrape.isEmpty()) {
             whyDirect = "the target has no metrics endpoint to scrape (-Dheadroom.target.metrics)";

@@ -28,6 +28,15 @@ class PrometheusSettingTest {
     }
 
     @Test
+    void onlyAutoAndStartStartAPrometheusOfHeadroomsOwn() {
+        assertThat(read().startsOwnPrometheus()).isTrue();
+        assertThat(read("headroom.prometheus", "start").startsOwnPrometheus()).isTrue();
+        assertThat(read("headroom.prometheus", "off").startsOwnPrometheus()).isFalse();
+        assertThat(read("headroom.prometheus", "http://127.0.0.1:9090/").startsOwnPrometheus())
+                .isFalse();
+    }
+
+    @Test
     void aUrlIsARunningPrometheusWithTheComposeJobAsDefaultSelector() {
         assertThat(read("headroom.prometheus", "http://127.0.0.1:9090/"))
                 .isEqualTo(new PrometheusSetting.Existing(URI.create("http://127.0.0.1:9090"), "job=\"service\""));
