@@ -32,10 +32,13 @@ output "connection_budget" {
 }
 
 output "service_environment" {
-  description = "Environment variables for the service's container or unit: the pool size (connections) through Spring Boot's relaxed binding of spring.datasource.hikari.maximum-pool-size."
-  value = {
-    SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE = tostring(var.pool_size)
-  }
+  description = "Environment variables for the service's container or unit: the pool size (connections) through Spring Boot's relaxed binding of spring.datasource.hikari.maximum-pool-size, and, when the heap it was measured with is known, JDK_JAVA_OPTIONS with that -Xmx (the java launcher puts it before its command line: an -Xmx of the image's own command line still wins)."
+  value = merge(
+    {
+      SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE = tostring(var.pool_size)
+    },
+    var.jvm_max_heap_mib == null ? {} : { JDK_JAVA_OPTIONS = "-Xmx${var.jvm_max_heap_mib}m" },
+  )
 }
 
 output "eks_node_group_scaling_config" {

@@ -108,6 +108,17 @@ variable "pool_size" {
   }
 }
 
+variable "jvm_max_heap_mib" {
+  type        = number
+  description = "Heap maximum (MiB) the service's JVM was measured with, for -Xmx: the memory request holds that heap, and a JVM left to choose takes 25 % of its container's limit. Null (the default) when the service is not a JVM or its metrics did not say: its heap is left as it is configured."
+  default     = null
+
+  validation {
+    condition     = var.jvm_max_heap_mib == null ? true : var.jvm_max_heap_mib >= 1 && floor(var.jvm_max_heap_mib) == var.jvm_max_heap_mib
+    error_message = "The JVM heap maximum must be a whole number of MiB >= 1."
+  }
+}
+
 variable "db_instance_class" {
   type        = string
   description = "RDS instance class of the database, e.g. db.t4g.medium. Null (the default) when the sizing did not size the database: leave it as it is."

@@ -65,7 +65,8 @@ public record RunRecord(
                 engine,
                 lab.path("service").path("tomcat_threads").asInt(0),
                 TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")),
-                jvmMemoryFloor(RunJson.serviceJvmMemory(run)));
+                positiveOrNaN(RunJson.serviceJvmMemory(run).heapMaxMib()),
+                nonNegativeOrNaN(RunJson.serviceJvmMemory(run).nonHeapCommittedMib()));
         RunJson.Slo slo = scenario.slo();
         return new RunRecord(
                 run.path("run_id").asText(""),
@@ -78,9 +79,13 @@ public record RunRecord(
                 warmup(run.path("warmup")));
     }
 
-    /** The JVM service's memory floor (MiB), NaN when the run recorded none or an unusable one. */
-    static double jvmMemoryFloor(RunJson.ServiceJvmMemory m) {
-        return m.floorMib() != null && m.floorMib() > 0 ? m.floorMib() : Double.NaN;
+    /** A figure of run.json's {@code service_jvm_memory}: NaN when absent or not a usable size. */
+    static double positiveOrNaN(Double mib) {
+        return mib != null && mib > 0 ? mib : Double.NaN;
+    }
+
+    static double nonNegativeOrNaN(Double mib) {
+        return mib != null && mib >= 0 ? mib : Double.NaN;
     }
 
     /**

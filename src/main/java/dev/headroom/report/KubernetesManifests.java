@@ -1,6 +1,7 @@
 package dev.headroom.report;
 
 import static dev.headroom.report.TerraformVariables.CPU_TARGET_UTILIZATION_PERCENT;
+import static dev.headroom.report.TerraformVariables.JVM_MAX_HEAP_MIB;
 import static dev.headroom.report.TerraformVariables.PLATFORM;
 import static dev.headroom.report.TerraformVariables.POD_CPU_REQUEST_MILLICORES;
 import static dev.headroom.report.TerraformVariables.POD_MEMORY_REQUEST_MIB;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,16 @@ public final class KubernetesManifests {
 
     /** Spring Boot's relaxed binding of spring.datasource.hikari.maximum-pool-size. */
     public static final String POOL_SIZE_ENV = "SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE";
+
+    /**
+     * The heap the service was measured with, as {@code -Xmx}: the memory request holds that heap,
+     * and a JVM left to choose would take 25 % of the container's limit (MaxRAMPercentage). The
+     * {@code java} launcher (JDK 9+) puts this variable's options before its command line, so they
+     * win over JAVA_TOOL_OPTIONS (where buildpacks' memory calculators write their -Xmx) and lose
+     * to an -Xmx the image's own command line sets. It replaces a JDK_JAVA_OPTIONS the image sets:
+     * merge the two when you merge this file into your manifests.
+     */
+    public static final String JVM_OPTIONS_ENV = "JDK_JAVA_OPTIONS";
 
     /**
      * The surge the connection budget counts ({@code Rollout.surgeReplicas}): Kubernetes' default,
@@ -132,10 +144,13 @@ public final class KubernetesManifests {
                         List.of(
                                 map("name", "http", "containerPort", HTTP_PORT),
                                 map("name", "management", "containerPort", MANAGEMENT_PORT)));
+        List<Map<String, Object>> env = new ArrayList<>();
         // Without a pool size (not evaluated) the service keeps the pool it is configured with.
         optionalInt(variables, POOL_SIZE)
-                .ifPresent(pool ->
-                        container.put("env", List.of(map("name", POOL_SIZE_ENV, "value", Integer.toString(pool)))));
+                .ifPresent(pool -> env.add(map("name", POOL_SIZE_ENV, "value", Integer.toString(pool))));
+        optionalInt(variables, JVM_MAX_HEAP_MIB)
+                .ifPresent(mib -> env.add(map("name", JVM_OPTIONS_ENV, "value", "-Xmx" + mib + "m")));
+        if (!env.isEmpty()) container.put("env", env);
         container.put("resources", resources(variables));
         container.put("readinessProbe", map("httpGet", map("path", READINESS_PATH, "port", "management")));
         // No liveness probe: one that times out while the service is saturated restarts pods exactly

@@ -145,8 +145,8 @@ final class SystemOutputs {
      */
     static Map<String, Object> serviceVariables(ServicePlan p) {
         if (p.deployed().isEmpty()) return Map.of();
-        Map<String, Object> own = new LinkedHashMap<>(
-                TerraformVariables.of(p.deployed().get(), p.single().request()));
+        Map<String, Object> own = new LinkedHashMap<>(TerraformVariables.of(
+                p.deployed().get(), p.single().request(), p.single().testBed()));
         own.keySet()
                 .removeAll(List.of(
                         TerraformVariables.NODE_INSTANCE_TYPE,

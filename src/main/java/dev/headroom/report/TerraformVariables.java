@@ -7,6 +7,7 @@ import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.ScaleOut;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.SizingRequest;
+import dev.headroom.sizing.TestBed;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -66,6 +67,12 @@ public final class TerraformVariables {
     public static final String CPU_TARGET_UTILIZATION_PERCENT = "cpu_target_utilization_percent";
     /** HikariCP's maximumPoolSize for one replica. */
     public static final String POOL_SIZE = "pool_size";
+    /**
+     * The heap maximum (MiB) the service's JVM was measured with: the memory request holds it, and a
+     * JVM left to pick its own heap from the container's limit (25 % of it by default) is not the
+     * service that was measured.
+     */
+    public static final String JVM_MAX_HEAP_MIB = "jvm_max_heap_mib";
 
     public static final String DB_INSTANCE_CLASS = "db_instance_class";
     public static final String DB_MAX_CONNECTIONS = "db_max_connections";
@@ -103,7 +110,17 @@ public final class TerraformVariables {
      * may be deployed, and stale variables from an earlier sizing must not stay beside it.
      */
     public static Map<String, Object> of(Sizing sizing) {
-        return sizing.recommendation().map(p -> of(p, sizing.request())).orElse(Map.of());
+        return sizing.recommendation()
+                .map(p -> of(p, sizing.request(), sizing.testBed()))
+                .orElse(Map.of());
+    }
+
+    /** The variables of {@code plan} for a service measured on {@code bed}: with its JVM's heap when known. */
+    public static Map<String, Object> of(Plan plan, SizingRequest request, TestBed bed) {
+        Map<String, Object> v = new LinkedHashMap<>(of(plan, request));
+        // Whole MiB, as -Xmx<n>m takes it; rounded, since the gauge reads the flag's exact bytes.
+        if (measured(bed.jvmHeapMaxMib())) v.put(JVM_MAX_HEAP_MIB, (int) Math.round(bed.jvmHeapMaxMib()));
+        return Collections.unmodifiableMap(v);
     }
 
     /**

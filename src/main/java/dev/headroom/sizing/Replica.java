@@ -53,12 +53,24 @@ final class Replica {
      * {@link #MEMORY_MARGIN} on top, rounded up to 64 MiB.
      */
     static double memoryMib(SizingRequest request, List<MeasuredStep> steps, TestBed bed, SizingLog log) {
+        double floor = bed.jvmMemoryFloorMib();
         if (!Double.isNaN(request.replica().memoryMib())) {
+            double set = request.replica().memoryMib();
             log.decide(Decision.named("replica_memory")
-                    .input("requested_memory_mib", request.replica().memoryMib())
-                    .result("replica_memory_mib", request.replica().memoryMib())
+                    .input("requested_memory_mib", set)
+                    .input("jvm_heap_max_plus_non_heap_mib", floor)
+                    .result("replica_memory_mib", set)
                     .because("The request sets the replica's memory."));
-            return request.replica().memoryMib();
+            if (set < floor)
+                log.find(Finding.warning(
+                        FindingCode.MEMORY_BELOW_JVM_HEAP,
+                        String.format(
+                                "replica.memory_mib %.0f is below the %.0f MiB the service's JVM may hold (heap"
+                                        + " maximum %.0f plus non-heap, run.json service_jvm_memory): a container"
+                                        + " limited to it is killed when the heap fills. Raise replica.memory_mib"
+                                        + " above %.0f MiB, or run the service with a smaller -Xmx and measure again",
+                                set, floor, bed.jvmHeapMaxMib(), floor)));
+            return set;
         }
         double peak = steps.stream()
                 .mapToDouble(MeasuredStep::appMemoryMib)
@@ -72,7 +84,6 @@ final class Replica {
             log.find(Finding.warning(FindingCode.INPUT_NOT_MEASURED, why));
             return Double.NaN;
         }
-        double floor = bed.jvmMemoryFloorMib();
         boolean fromHeap = floor > peak; // false for NaN: not a JVM, or it did not say
         double sized = fromHeap ? floor : peak;
         double mib = Math.ceil(sized * MEMORY_MARGIN / 64) * 64;

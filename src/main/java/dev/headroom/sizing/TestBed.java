@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param poolSize the connection pool size the service ran with
  * @param requestThreads the service's request threads (Tomcat's max threads); 0 when unknown
  * @param arch the test host's CPU architecture, when known
- * @param jvmMemoryFloorMib a JVM service's heap maximum plus its non-heap committed (run.json {@code
- *     service_jvm_memory}), what it holds at least once its whole heap is resident; NaN when the
- *     service is not a JVM or did not say
+ * @param jvmHeapMaxMib a JVM service's heap maximum ({@code -Xmx}, run.json {@code
+ *     service_jvm_memory}); NaN when the service is not a JVM or did not say
+ * @param jvmNonHeapMib that JVM's non-heap committed (metaspace, code cache), the largest seen; NaN
+ *     with the heap
  */
 public record TestBed(
         double serviceCpuCores,
@@ -24,9 +25,11 @@ public record TestBed(
         String databaseEngine,
         int requestThreads,
         Optional<Arch> arch,
-        double jvmMemoryFloorMib) {
+        double jvmHeapMaxMib,
+        double jvmNonHeapMib) {
     public TestBed {
-        if (jvmMemoryFloorMib <= 0) throw new IllegalArgumentException("JVM memory floor must be > 0 MiB");
+        if (jvmHeapMaxMib <= 0) throw new IllegalArgumentException("JVM heap max must be > 0 MiB");
+        if (jvmNonHeapMib < 0) throw new IllegalArgumentException("JVM non-heap must be >= 0 MiB");
         if (requestThreads < 0) throw new IllegalArgumentException("request threads must be >= 0");
         arch = arch == null ? Optional.empty() : arch;
         if (serviceCpuCores <= 0) throw new IllegalArgumentException("service CPU must be > 0");
@@ -52,6 +55,7 @@ public record TestBed(
                 databaseEngine,
                 requestThreads,
                 arch,
+                Double.NaN,
                 Double.NaN);
     }
 
@@ -69,7 +73,16 @@ public record TestBed(
                 databaseEngine,
                 requestThreads,
                 arch,
-                jvmMemoryFloorMib);
+                jvmHeapMaxMib,
+                jvmNonHeapMib);
+    }
+
+    /**
+     * What the JVM service holds at least once its whole heap is resident: heap maximum plus
+     * non-heap (metrics.JvmMemoryFloor); NaN when it is not known to be a JVM.
+     */
+    public double jvmMemoryFloorMib() {
+        return jvmHeapMaxMib + (Double.isNaN(jvmNonHeapMib) ? 0 : jvmNonHeapMib);
     }
 
     /**

@@ -22,6 +22,8 @@ class RunRecordJvmMemoryTest {
                 Json.MAPPER.writeValueAsString(Map.of(
                         RunJson.SERVICE_JVM_MEMORY, new RunJson.ServiceJvmMemory(512.0, 95.0, 607.0, "gauges"))));
         assertThat(Files.readString(dir.resolve("run.json"))).contains("\"floor_mib\"");
+        assertThat(RunRecord.in(dir).testBed().jvmHeapMaxMib()).isEqualTo(512.0);
+        assertThat(RunRecord.in(dir).testBed().jvmNonHeapMib()).isEqualTo(95.0);
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isEqualTo(607.0);
     }
 
@@ -29,9 +31,11 @@ class RunRecordJvmMemoryTest {
     void noFloorOrABrokenOneIsUnknown() throws Exception {
         Files.writeString(dir.resolve("run.json"), "{\"run_id\": \"r\"}");
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
-        Files.writeString(dir.resolve("run.json"), "{\"service_jvm_memory\": {\"floor_mib\": \"much\"}}");
+        Files.writeString(dir.resolve("run.json"), "{\"service_jvm_memory\": {\"heap_max_mib\": \"much\"}}");
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
-        Files.writeString(dir.resolve("run.json"), "{\"service_jvm_memory\": {\"floor_mib\": 0}}");
+        Files.writeString(
+                dir.resolve("run.json"),
+                "{\"service_jvm_memory\": {\"heap_max_mib\": 0, \"non_heap_committed_mib\": 90}}");
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
         assertThat(RunRecord.none().testBed().jvmMemoryFloorMib()).isNaN();
     }

@@ -240,6 +240,33 @@ class KubernetesManifestsTest {
                 .isFalse();
     }
 
+    /**
+     * A JVM measured with a 512 MiB heap runs with that heap in the pod: JDK_JAVA_OPTIONS -Xmx512m
+     * beside the pool, from the same variable as the tfvars file; kubectl decodes it as an env var.
+     */
+    @Test
+    void aJvmServiceRunsWithTheHeapItWasMeasuredWith() throws Exception {
+        Map<String, Object> vars = TerraformVariables.of(
+                plan, PlanFixtures.request(Platform.EKS, FailureDomain.ZONE), TerraformModuleTest.JVM);
+        assertThat(vars).containsEntry(TerraformVariables.JVM_MAX_HEAP_MIB, 512);
+        Path file = KubernetesManifests.write(dir, vars, Workload.referenceService())
+                .orElseThrow();
+        JsonNode env = documents(file).get(0).at("/spec/template/spec/containers/0/env");
+        assertThat(env).hasSize(2);
+        assertThat(env.get(1).path("name").asText()).isEqualTo("JDK_JAVA_OPTIONS");
+        assertThat(env.get(1).path("value").asText()).isEqualTo("-Xmx512m");
+        Path kubectl = CommandLine.onPath("kubectl").orElse(null);
+        if (kubectl != null) {
+            assertThat(kubectl(kubectl, "set", "env", "--local", "--list", "-f", file.toString())
+                            .succeeded()
+                            .output())
+                    .contains("JDK_JAVA_OPTIONS=-Xmx512m");
+        }
+        // without a heap (not a JVM, or not known) the pod keeps the image's own
+        assertThat(documents(write(plan)).get(0).at("/spec/template/spec/containers/0/env"))
+                .hasSize(1);
+    }
+
     @Test
     void whatThePlanLacksIsNotSet() throws IOException {
         Plan lacking = PlanFixtures.eks().memoryMib(Double.NaN).poolSize(0).build();

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.results.Json;
+import dev.headroom.sizing.Arch;
 import dev.headroom.sizing.ConnectionPool;
 import dev.headroom.sizing.Plan;
 import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.Rollout;
 import dev.headroom.sizing.SizingRequest.FailureDomain;
+import dev.headroom.sizing.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -129,6 +132,10 @@ class TerraformModuleTest {
         assertThat(outputs.at("/service_environment/value/SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE")
                         .asText())
                 .isEqualTo(vars.get("pool_size").toString());
+        // the heap the service was measured with, as the manifest's container gets it
+        assertThat(vars).containsEntry("jvm_max_heap_mib", 512);
+        assertThat(outputs.at("/service_environment/value/JDK_JAVA_OPTIONS").asText())
+                .isEqualTo("-Xmx512m");
     }
 
     /**
@@ -192,6 +199,9 @@ class TerraformModuleTest {
                 .isEqualTo("10");
         assertThat(outputs.at("/kubernetes_container_resources/value/requests").has("memory"))
                 .isFalse();
+        // not known to be a JVM: its heap is left as configured
+        assertThat(outputs.at("/service_environment/value").has("JDK_JAVA_OPTIONS"))
+                .isFalse();
         assertThat(oneLine(apply)).contains("was not checked against the database");
     }
 
@@ -244,8 +254,13 @@ class TerraformModuleTest {
                 .build();
     }
 
+    /** A JVM service measured with a 512 MiB heap and 95 MiB of non-heap. */
+    static final TestBed JVM = new TestBed(1.0, 10, 5, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 512, 95);
+
+    /** A complete plan's variables are a JVM's (with its heap); a lacking one's are not known to be. */
     private static Map<String, Object> variables(Platform platform, Plan plan) {
-        return TerraformVariables.of(plan, PlanFixtures.request(platform));
+        boolean complete = plan.replicaMemoryMib() > 0;
+        return TerraformVariables.of(plan, PlanFixtures.request(platform), complete ? JVM : TestBed.unknown());
     }
 
     /** A variable block of variables.tf, and which of its own attributes it sets. */

@@ -603,9 +603,9 @@ class SizerTest {
 
     /**
      * A JVM service that held 500 MiB in the test (every step of {@link #linear}) but whose heap
-     * maximum plus non-heap is 700 MiB is sized for the 700 it will grow into, by hand:
+     * maximum (600 MiB) plus non-heap (100 MiB) is 700 MiB is sized for the 700 it will grow into, by hand:
      * ceil(700 x 1.15 / 64) x 64 = ceil(12.58) x 64 = 832 MiB, where the 500 measured would give
-     * ceil(500 x 1.15 / 64) x 64 = ceil(8.98) x 64 = 576 MiB. A floor below the peak (400 MiB) and no
+     * ceil(500 x 1.15 / 64) x 64 = ceil(8.98) x 64 = 576 MiB. A floor below the peak (320 + 80 = 400 MiB) and no
      * floor at all (not a JVM) leave the 576.
      */
     @Test
@@ -627,7 +627,7 @@ class SizerTest {
                 new SizingRequest.ReplicaRequest(Double.NaN, Double.NaN, 0.2),
                 measured.scaling(),
                 measured.currentPlan());
-        TestBed jvm = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 700);
+        TestBed jvm = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 600, 100);
         Sizing s = SIZER.size(linear(1), jvm, r);
         assertThat(s.recommendation().orElseThrow().replicaMemoryMib()).isEqualTo(832);
         Decision d = decision(s, "replica_memory");
@@ -643,7 +643,7 @@ class SizerTest {
                         .contains("AlwaysPreTouch"));
 
         for (TestBed bed :
-                List.of(new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 400), BED)) {
+                List.of(new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 320, 80), BED)) {
             Sizing fromPeak = SIZER.size(linear(1), bed, r);
             assertThat(fromPeak.recommendation().orElseThrow().replicaMemoryMib())
                     .as("floor %s", bed.jvmMemoryFloorMib())
