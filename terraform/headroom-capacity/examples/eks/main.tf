@@ -62,6 +62,7 @@ module "capacity" {
   replicas_max                   = var.replicas_max
   cpu_target_utilization_percent = var.cpu_target_utilization_percent
   pool_size                      = var.pool_size
+  jvm_max_heap_mib               = var.jvm_max_heap_mib
   db_instance_class              = var.db_instance_class
   db_max_connections             = var.db_max_connections
   db_reserved_connections        = var.db_reserved_connections

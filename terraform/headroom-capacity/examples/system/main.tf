@@ -25,6 +25,7 @@ variable "services" {
     replicas_max                   = number
     cpu_target_utilization_percent = number
     pool_size                      = optional(number, 10)
+    jvm_max_heap_mib               = optional(number)
     node_group                     = optional(string)
     database                       = optional(string)
     pod_cpu_request_millicores     = optional(number)
@@ -74,6 +75,7 @@ module "capacity" {
   replicas_max                   = each.value.replicas_max
   cpu_target_utilization_percent = each.value.cpu_target_utilization_percent
   pool_size                      = each.value.pool_size
+  jvm_max_heap_mib               = each.value.jvm_max_heap_mib
   pod_cpu_request_millicores     = each.value.pod_cpu_request_millicores
   pod_memory_request_mib         = each.value.pod_memory_request_mib
   task_cpu_units                 = each.value.task_cpu_units

@@ -65,7 +65,7 @@ public record RunRecord(
                 engine,
                 lab.path("service").path("tomcat_threads").asInt(0),
                 TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")),
-                positiveOrNaN(RunJson.serviceJvmMemory(run).heapMaxMib()),
+                heapMaxIfSet(RunJson.serviceJvmMemory(run)),
                 nonNegativeOrNaN(RunJson.serviceJvmMemory(run).nonHeapCommittedMib()));
         RunJson.Slo slo = scenario.slo();
         return new RunRecord(
@@ -79,9 +79,14 @@ public record RunRecord(
                 warmup(run.path("warmup")));
     }
 
-    /** A figure of run.json's {@code service_jvm_memory}: NaN when absent or not a usable size. */
-    static double positiveOrNaN(Double mib) {
-        return mib != null && mib > 0 ? mib : Double.NaN;
+    /**
+     * The JVM's heap maximum when it was set for the service (the JVM's default says how large the
+     * test host is, not what the service needs); NaN when not set, absent or not a usable size.
+     */
+    static double heapMaxIfSet(RunJson.ServiceJvmMemory m) {
+        return Boolean.TRUE.equals(m.heapMaxSet()) && m.heapMaxMib() != null && m.heapMaxMib() > 0
+                ? m.heapMaxMib()
+                : Double.NaN;
     }
 
     static double nonNegativeOrNaN(Double mib) {

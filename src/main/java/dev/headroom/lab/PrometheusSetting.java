@@ -125,7 +125,6 @@ public sealed interface PrometheusSetting {
         return String.join(",", parts.stream().map(String::strip).toList());
     }
 
-    /** How the setting is written in run.json. */
     /**
      * Whether Headroom starts a Prometheus of its own for this setting (auto and start; auto falls
      * back to direct sampling when none can be started): the one answer both the early launch beside
@@ -135,6 +134,7 @@ public sealed interface PrometheusSetting {
         return this instanceof Auto || this instanceof Start;
     }
 
+    /** How the setting is written in run.json. */
     default String describe() {
         if (this instanceof Existing e) return e.url().toString();
         return getClass().getSimpleName().toLowerCase(Locale.ROOT);

@@ -2,10 +2,13 @@ package dev.headroom.load;
 
 import dev.headroom.lab.Lab;
 import dev.headroom.lab.LabSettings;
+import dev.headroom.lab.OwnProcess;
 import dev.headroom.lab.PrometheusProcess;
 import dev.headroom.metrics.ClientRecorder;
+import dev.headroom.metrics.JvmMemoryFloor;
 import dev.headroom.metrics.NanoClock;
 import dev.headroom.metrics.Outcome;
+import dev.headroom.metrics.ProcCpu;
 import dev.headroom.metrics.ServerSampler;
 import dev.headroom.metrics.ServerSource;
 import dev.headroom.metrics.StatementTimes;
@@ -373,8 +376,7 @@ public final class LoadRun {
         if (search != null) search.stop();
         writeSteps(true);
         sampler.close();
-        // read back by input.RunRecord: the sizer's memory floor for a JVM service
-        sampler.jvmMemoryFloor().ifPresent(m -> journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(m)));
+        sampler.jvmMemoryFloor().ifPresent(this::recordJvmMemory);
         if (abortReason != null) {
             journal.end(
                     Status.ABORTED,
@@ -386,6 +388,23 @@ public final class LoadRun {
         ServerCoverage.record(
                 dir, lab.target(), noDbStatements, lab.serviceCpuStat().isPresent(), journal);
         closeLab();
+    }
+
+    /** Read back by input.RunRecord: the sizer's memory floor for a JVM service, when its heap was set. */
+    private void recordJvmMemory(JvmMemoryFloor m) {
+        JvmHeapOrigin origin = JvmHeapOrigin.of(
+                lab.target().referenceService(),
+                lab.ownProcess().flatMap(OwnProcess::heap),
+                m.heapMaxMib(),
+                ProcCpu.hostMemoryBytes().orElse(Double.NaN) / (1024 * 1024));
+        journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(m, origin));
+        if (!origin.set())
+            say(String.format(
+                    Locale.ROOT,
+                    "the service's JVM heap maximum (%.0f MiB) is not a floor for its memory: %s. Start it with"
+                            + " the -Xmx it runs with in production to have the plan hold and pin it",
+                    m.heapMaxMib(),
+                    origin.why()));
     }
 
     /** Whether the run measured every step and passed its checks so far (the post-run steps may follow). */

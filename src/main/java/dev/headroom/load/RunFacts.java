@@ -70,9 +70,14 @@ final class RunFacts {
     }
 
     /** {@code service_jvm_memory}: the JVM service's heap maximum and non-heap, to a tenth of a MiB. */
-    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmMemoryFloor m) {
+    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmMemoryFloor m, JvmHeapOrigin origin) {
         return new RunJson.ServiceJvmMemory(
-                tenths(m.heapMaxMib()), tenths(m.nonHeapCommittedMib()), tenths(m.floorMib()), JvmMemoryFloor.source());
+                tenths(m.heapMaxMib()),
+                tenths(m.nonHeapCommittedMib()),
+                tenths(m.floorMib()),
+                origin.set(),
+                origin.why(),
+                JvmMemoryFloor.source());
     }
 
     private static double tenths(double mib) {

@@ -1,6 +1,8 @@
 package dev.headroom.metrics;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What a JVM service will hold in memory once its whole heap is resident, as far as its metrics
@@ -18,9 +20,13 @@ import java.util.Optional;
  * <p>The gauges: Micrometer's {@code jvm.memory.max} and {@code jvm.memory.committed}, one series per
  * memory pool tagged {@code area} and {@code id}; a pool without a defined maximum reports -1 (G1's
  * eden and survivor spaces: their maximum is the old generation's, which is the heap's). The
- * Prometheus Java client 1.x writes one series per area under the same names. So the heap maximum
- * is the sum of the defined ({@code >= 0}) maxima of area {@code heap}: {@code -Xmx} under G1, and
- * within one survivor space of it under the serial and parallel collectors.
+ * Prometheus Java client 1.x writes one series per area under the same names. Where the young
+ * generation is split into eden and survivor pools (G1, serial, parallel), the generations are
+ * parts of the heap and the heap maximum is the sum of their defined ({@code >= 0}) maxima:
+ * {@code -Xmx} under G1, within one survivor space of it under the serial and parallel collectors.
+ * Elsewhere each pool may report the whole heap (generational ZGC's young and old generations both
+ * report {@code -Xmx}: HotSpot zServiceability.cpp), so the heap maximum is the largest pool's:
+ * ZGC's and Shenandoah's single pool, or either generation.
  *
  * @param heapMaxBytes the heap's maximum
  * @param nonHeapCommittedBytes the non-heap committed, the largest seen
@@ -39,7 +45,18 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) 
 
     /** From one scrape; empty when it has no defined heap maximum (not a JVM, or no JVM memory meters). */
     public static Optional<JvmMemoryFloor> read(PrometheusText scrape) {
-        double heapMax = scrape.sum(JVM_MEMORY_MAX, l -> "heap".equals(l.get("area")), v -> v >= 0);
+        Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
+        boolean edenAndSurvivors = scrape.samples().stream()
+                .filter(x -> x.name().equals(JVM_MEMORY_MAX) && heap.test(x.labels()))
+                .map(x -> x.labels().getOrDefault("id", ""))
+                .anyMatch(id -> id.contains("Eden") || id.contains("Survivor"));
+        double heapMax = edenAndSurvivors
+                ? scrape.sum(JVM_MEMORY_MAX, heap, v -> v >= 0)
+                : scrape.samples().stream()
+                        .filter(x -> x.name().equals(JVM_MEMORY_MAX) && heap.test(x.labels()) && x.value() >= 0)
+                        .mapToDouble(PrometheusText.Sample::value)
+                        .max()
+                        .orElse(Double.NaN);
         if (!(heapMax > 0)) return Optional.empty();
         double nonHeap = scrape.sum(AppMemory.JVM_MEMORY_COMMITTED, l -> "nonheap".equals(l.get("area")));
         return Optional.of(new JvmMemoryFloor(heapMax, Double.isNaN(nonHeap) ? 0 : nonHeap));

@@ -40,6 +40,18 @@ public final class ProcCpu {
         }
     }
 
+    /** The host's memory in bytes, {@code MemTotal} of /proc/meminfo (proc(5)); empty where unreadable. */
+    public static OptionalDouble hostMemoryBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", "meminfo"))) {
+                if (line.startsWith("MemTotal:")) return OptionalDouble.of(parseKb(line) * 1024);
+            }
+            return OptionalDouble.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
     static double parseKb(String statusLine) {
         String[] parts =
                 statusLine.substring(statusLine.indexOf(':') + 1).trim().split("\\s+");

@@ -79,9 +79,19 @@ public final class RunJson {
      * @param heapMaxMib the heap's maximum ({@code -Xmx})
      * @param nonHeapCommittedMib the non-heap committed, the largest seen
      * @param floorMib their sum: what the JVM holds at least once its whole heap is resident
+     * @param heapMaxSet whether the heap maximum was set for the service (load.JvmHeapOrigin): only
+     *     then is it the sizer's floor and the outputs' -Xmx; the JVM's default says how large the
+     *     test host is
+     * @param heapMaxWhy how that is known
      * @param source the gauges read
      */
-    public record ServiceJvmMemory(Double heapMaxMib, Double nonHeapCommittedMib, Double floorMib, String source) {}
+    public record ServiceJvmMemory(
+            Double heapMaxMib,
+            Double nonHeapCommittedMib,
+            Double floorMib,
+            Boolean heapMaxSet,
+            String heapMaxWhy,
+            String source) {}
 
     /**
      * Reading is lenient where writing is exact: unknown fields (a newer Headroom's) are ignored,
@@ -107,7 +117,10 @@ public final class RunJson {
 
     /** {@code run}'s JVM memory of the service; every field null when it has none. */
     public static ServiceJvmMemory serviceJvmMemory(JsonNode run) {
-        return read(run.path(SERVICE_JVM_MEMORY), ServiceJvmMemory.class, new ServiceJvmMemory(null, null, null, null));
+        return read(
+                run.path(SERVICE_JVM_MEMORY),
+                ServiceJvmMemory.class,
+                new ServiceJvmMemory(null, null, null, null, null, null));
     }
 
     /**

@@ -67,9 +67,10 @@ final class Replica {
                         String.format(
                                 "replica.memory_mib %.0f is below the %.0f MiB the service's JVM may hold (heap"
                                         + " maximum %.0f plus non-heap, run.json service_jvm_memory): a container"
-                                        + " limited to it is killed when the heap fills. Raise replica.memory_mib"
-                                        + " above %.0f MiB, or run the service with a smaller -Xmx and measure again",
-                                set, floor, bed.jvmHeapMaxMib(), floor)));
+                                        + " limited to it is killed when the heap fills, so the outputs pin no -Xmx"
+                                        + " for it. Raise replica.memory_mib to %d MiB (the floor x 1.15 in 64 MiB"
+                                        + " steps), or run the service with a smaller -Xmx and measure again",
+                                set, floor, bed.jvmHeapMaxMib(), requestFor(floor))));
             return set;
         }
         double peak = steps.stream()
@@ -86,7 +87,7 @@ final class Replica {
         }
         boolean fromHeap = floor > peak; // false for NaN: not a JVM, or it did not say
         double sized = fromHeap ? floor : peak;
-        double mib = Math.ceil(sized * MEMORY_MARGIN / 64) * 64;
+        double mib = requestFor(sized);
         log.decide(Decision.named("replica_memory")
                 .input("peak_memory_mib", peak)
                 .input("jvm_heap_max_plus_non_heap_mib", floor)
@@ -101,17 +102,22 @@ final class Replica {
                                                 + " sized from that.",
                                         peak, floor)
                                 : String.format("The service's resident memory peaked at %.0f MiB.", peak)));
-        if (fromHeap)
-            log.find(Finding.warning(
-                    FindingCode.JVM_HEAP_NOT_RESIDENT,
-                    String.format(
-                            "the service's JVM may hold %.0f MiB (heap maximum plus non-heap, run.json"
-                                    + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
-                                    + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
-                                    + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"
-                                    + " measure the whole heap, or lower -Xmx if the service needs less heap",
-                            floor, peak, floor)));
+        if (fromHeap && mib > requestFor(peak)) // not when both round to the same 64 MiB step
+        log.find(Finding.warning(
+                FindingCode.JVM_HEAP_NOT_RESIDENT,
+                String.format(
+                        "the service's JVM may hold %.0f MiB (heap maximum plus non-heap, run.json"
+                                + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
+                                + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
+                                + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"
+                                + " measure the whole heap, or lower -Xmx if the service needs less heap",
+                        floor, peak, floor)));
         return mib;
+    }
+
+    /** A memory request and limit for {@code mib} of use: x {@link #MEMORY_MARGIN}, rounded up to 64 MiB. */
+    static int requestFor(double mib) {
+        return (int) (Math.ceil(mib * MEMORY_MARGIN / 64) * 64);
     }
 
     /**

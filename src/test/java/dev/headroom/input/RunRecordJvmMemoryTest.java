@@ -20,7 +20,8 @@ class RunRecordJvmMemoryTest {
         Files.writeString(
                 dir.resolve("run.json"),
                 Json.MAPPER.writeValueAsString(Map.of(
-                        RunJson.SERVICE_JVM_MEMORY, new RunJson.ServiceJvmMemory(512.0, 95.0, 607.0, "gauges"))));
+                        RunJson.SERVICE_JVM_MEMORY,
+                        new RunJson.ServiceJvmMemory(512.0, 95.0, 607.0, true, "-Xmx", "gauges"))));
         assertThat(Files.readString(dir.resolve("run.json"))).contains("\"floor_mib\"");
         assertThat(RunRecord.in(dir).testBed().jvmHeapMaxMib()).isEqualTo(512.0);
         assertThat(RunRecord.in(dir).testBed().jvmNonHeapMib()).isEqualTo(95.0);
@@ -35,8 +36,16 @@ class RunRecordJvmMemoryTest {
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
         Files.writeString(
                 dir.resolve("run.json"),
-                "{\"service_jvm_memory\": {\"heap_max_mib\": 0, \"non_heap_committed_mib\": 90}}");
+                "{\"service_jvm_memory\": {\"heap_max_mib\": 0, \"non_heap_committed_mib\": 90, \"heap_max_set\": true}}");
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isNaN();
         assertThat(RunRecord.none().testBed().jvmMemoryFloorMib()).isNaN();
+        // the JVM's default heap (or a run that does not say) is no floor
+        for (String set : java.util.List.of("false", "null")) {
+            Files.writeString(
+                    dir.resolve("run.json"),
+                    "{\"service_jvm_memory\": {\"heap_max_mib\": 6000, \"non_heap_committed_mib\": 90,"
+                            + " \"heap_max_set\": " + set + "}}");
+            assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).as(set).isNaN();
+        }
     }
 }

@@ -47,6 +47,7 @@ class LabRunIT {
         // the JVM's own gauges (Micrometer, a real scrape): its -Xmx, and a non-heap of some tens of MiB;
         // pre-touched, the resident set holds more than both, so the sizer sizes from what it measured
         assertThat(runJson.at("/service_jvm_memory/heap_max_mib").asDouble()).isEqualTo(256.0);
+        assertThat(runJson.at("/service_jvm_memory/heap_max_set").asBoolean()).isTrue();
         double nonHeap =
                 runJson.at("/service_jvm_memory/non_heap_committed_mib").asDouble();
         assertThat(nonHeap).isBetween(16.0, 512.0);

@@ -60,6 +60,33 @@ class JvmMemoryFloorTest {
         assertThat(m.nonHeapCommittedMib()).isZero();
     }
 
+    /**
+     * Generational ZGC's two pools each report the whole heap (HotSpot zServiceability.cpp): the
+     * heap maximum is 512 MiB, not their 1024 MiB sum; single-generation ZGC has one pool; the
+     * Prometheus Java client 1.x writes one series for the whole area.
+     */
+    @Test
+    void poolsThatEachReportTheWholeHeapAreNotSummed() {
+        String generationalZgc =
+                """
+                jvm_memory_max_bytes{area="heap",id="ZGC Young Generation"} 5.36870912E8
+                jvm_memory_max_bytes{area="heap",id="ZGC Old Generation"} 5.36870912E8
+                jvm_memory_committed_bytes{area="nonheap",id="Metaspace"} 7.340032E7
+                """;
+        assertThat(JvmMemoryFloor.read(PrometheusText.parse(generationalZgc))
+                        .orElseThrow()
+                        .heapMaxMib())
+                .isEqualTo(512.0);
+        String zgc = "jvm_memory_max_bytes{area=\"heap\",id=\"ZHeap\"} 5.36870912E8\n";
+        assertThat(JvmMemoryFloor.read(PrometheusText.parse(zgc)).orElseThrow().heapMaxMib())
+                .isEqualTo(512.0);
+        String clientJava = "jvm_memory_max_bytes{area=\"heap\"} 2.68435456E8\n"; // 256 MiB
+        assertThat(JvmMemoryFloor.read(PrometheusText.parse(clientJava))
+                        .orElseThrow()
+                        .heapMaxMib())
+                .isEqualTo(256.0);
+    }
+
     /** Micrometer's own output for this JVM: the heap maximum it gives is the one the JVM reports. */
     @Test
     void onThisJvmMicrometersGaugesGiveTheJvmsOwnHeapMaximum() {

@@ -12,6 +12,7 @@ import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.Rollout;
 import dev.headroom.sizing.SizingRequest.FailureDomain;
+import dev.headroom.sizing.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,6 +263,11 @@ class KubernetesManifestsTest {
                             .output())
                     .contains("JDK_JAVA_OPTIONS=-Xmx512m");
         }
+        // a replica whose memory (768 MiB) is below that heap's 512 + 300 = 812 MiB gets no pin: pinned,
+        // the heap would fill the container until it is killed
+        TestBed tooBig = new TestBed(1.0, 10, 5, "test", "MariaDB", 200, Optional.empty(), 512, 300);
+        assertThat(TerraformVariables.of(plan, PlanFixtures.request(Platform.EKS, FailureDomain.ZONE), tooBig))
+                .doesNotContainKey(TerraformVariables.JVM_MAX_HEAP_MIB);
         // without a heap (not a JVM, or not known) the pod keeps the image's own
         assertThat(documents(write(plan)).get(0).at("/spec/template/spec/containers/0/env"))
                 .hasSize(1);

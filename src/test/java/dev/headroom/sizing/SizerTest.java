@@ -652,6 +652,31 @@ class SizerTest {
         }
     }
 
+    /**
+     * A request that sets replica.memory_mib (the fixture's 700) keeps it, and is told when it is
+     * below what the JVM may hold: 640 + 100 = 740 MiB, which the sizer would request as
+     * ceil(740 x 1.15 / 64) x 64 = ceil(13.3) x 64 = 896 MiB. 600 + 100 = 700 is not below.
+     */
+    @Test
+    void aMemoryRequestBelowTheJvmsHeapIsKeptAndFlagged() {
+        SizingRequest r =
+                request(Platform.EKS, SizingRequest.FailureDomain.ZONE, 1000, 200, List.of(), Optional.empty());
+        TestBed fits = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 600, 100);
+        Sizing ok = SIZER.size(linear(1), fits, r);
+        assertThat(ok.recommendation().orElseThrow().replicaMemoryMib()).isEqualTo(700);
+        assertThat(ok.findings()).noneMatch(f -> f.code() == FindingCode.MEMORY_BELOW_JVM_HEAP);
+
+        TestBed bigger = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64), 640, 100);
+        Sizing below = SIZER.size(linear(1), bigger, r);
+        assertThat(below.recommendation().orElseThrow().replicaMemoryMib()).isEqualTo(700);
+        assertThat(below.findings())
+                .filteredOn(f -> f.code() == FindingCode.MEMORY_BELOW_JVM_HEAP)
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("replica.memory_mib 700 is below the 740 MiB")
+                        .contains("to 896 MiB"));
+    }
+
     /** 0.5-core pods: the same demand as {@link #linear}, measured under half a core. */
     private static List<MeasuredStep> halfCore() {
         List<MeasuredStep> steps = new ArrayList<>();
