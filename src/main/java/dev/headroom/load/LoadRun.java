@@ -386,7 +386,11 @@ public final class LoadRun {
         }
         say("steps of run " + runId + ":\n" + ConsoleSummary.render(dir.steps()));
         ServerCoverage.record(
-                dir, lab.target(), noDbStatements, lab.serviceCpuStat().isPresent(), journal);
+                dir,
+                lab.target(),
+                noDbStatements,
+                lab.serviceCpuStat().filter(Files::isReadable).isPresent(),
+                journal);
         closeLab();
     }
 

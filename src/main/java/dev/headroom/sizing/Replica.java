@@ -102,16 +102,18 @@ final class Replica {
                                                 + " sized from that.",
                                         peak, floor)
                                 : String.format("The service's resident memory peaked at %.0f MiB.", peak)));
-        if (fromHeap && mib > requestFor(peak)) // not when both round to the same 64 MiB step
-        log.find(Finding.warning(
-                FindingCode.JVM_HEAP_NOT_RESIDENT,
-                String.format(
-                        "the service's JVM may hold %.0f MiB (heap maximum plus non-heap, run.json"
-                                + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
-                                + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
-                                + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"
-                                + " measure the whole heap, or lower -Xmx if the service needs less heap",
-                        floor, peak, floor)));
+        // not when the floor and the peak round to the same 64 MiB step: then the floor changed nothing
+        if (fromHeap && mib > requestFor(peak)) {
+            log.find(Finding.warning(
+                    FindingCode.JVM_HEAP_NOT_RESIDENT,
+                    String.format(
+                            "the service's JVM may hold %.0f MiB (heap maximum plus non-heap, run.json"
+                                    + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
+                                    + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
+                                    + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"
+                                    + " measure the whole heap, or lower -Xmx if the service needs less heap",
+                            floor, peak, floor)));
+        }
         return mib;
     }
 

@@ -26,6 +26,9 @@ class RunRecordJvmMemoryTest {
         assertThat(RunRecord.in(dir).testBed().jvmHeapMaxMib()).isEqualTo(512.0);
         assertThat(RunRecord.in(dir).testBed().jvmNonHeapMib()).isEqualTo(95.0);
         assertThat(RunRecord.in(dir).testBed().jvmMemoryFloorMib()).isEqualTo(607.0);
+        // a declared test host's CPU (size --test-host, systems) keeps the heap
+        assertThat(RunRecord.in(dir).testBed().withServiceCpuCores(2).jvmMemoryFloorMib())
+                .isEqualTo(607.0);
     }
 
     @Test
