@@ -57,6 +57,7 @@ public record RunRecord(
         JsonNode db = lab.path("database");
         String engine = db.path("engine").asText("unknown")
                 + (db.has("version") ? " " + db.path("version").asText() : "");
+        RunJson.ServiceJvmMemory jvm = RunJson.serviceJvmMemory(run);
         TestBed bed = new TestBed(
                 number(lab.path("cpu_budget").path("applied_cpus")),
                 startupSeconds(lab.path("service")),
@@ -65,8 +66,8 @@ public record RunRecord(
                 engine,
                 lab.path("service").path("tomcat_threads").asInt(0),
                 TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")),
-                heapMaxIfSet(RunJson.serviceJvmMemory(run)),
-                nonNegativeOrNaN(RunJson.serviceJvmMemory(run).nonHeapCommittedMib()));
+                heapMaxIfSet(jvm),
+                nonNegativeOrNaN(jvm.nonHeapCommittedMib()));
         RunJson.Slo slo = scenario.slo();
         return new RunRecord(
                 run.path("run_id").asText(""),

@@ -1,8 +1,8 @@
 package dev.headroom.metrics;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 
 /**
  * What a JVM service will hold in memory once its whole heap is resident, as far as its metrics
@@ -45,18 +45,17 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) 
 
     /** From one scrape; empty when it has no defined heap maximum (not a JVM, or no JVM memory meters). */
     public static Optional<JvmMemoryFloor> read(PrometheusText scrape) {
-        Predicate<Map<String, String>> heap = l -> "heap".equals(l.get("area"));
-        boolean edenAndSurvivors = scrape.samples().stream()
-                .filter(x -> x.name().equals(JVM_MEMORY_MAX) && heap.test(x.labels()))
+        List<PrometheusText.Sample> heapPools = scrape.samples().stream()
+                .filter(x -> x.name().equals(JVM_MEMORY_MAX)
+                        && "heap".equals(x.labels().get("area")))
+                .toList();
+        boolean edenAndSurvivors = heapPools.stream()
                 .map(x -> x.labels().getOrDefault("id", ""))
                 .anyMatch(id -> id.contains("Eden") || id.contains("Survivor"));
-        double heapMax = edenAndSurvivors
-                ? scrape.sum(JVM_MEMORY_MAX, heap, v -> v >= 0)
-                : scrape.samples().stream()
-                        .filter(x -> x.name().equals(JVM_MEMORY_MAX) && heap.test(x.labels()) && x.value() >= 0)
-                        .mapToDouble(PrometheusText.Sample::value)
-                        .max()
-                        .orElse(Double.NaN);
+        // only the pools that have a maximum (G1's eden and survivor report -1)
+        DoubleStream maxima =
+                heapPools.stream().mapToDouble(PrometheusText.Sample::value).filter(v -> v >= 0);
+        double heapMax = edenAndSurvivors ? maxima.sum() : maxima.max().orElse(Double.NaN);
         if (!(heapMax > 0)) return Optional.empty();
         double nonHeap = scrape.sum(AppMemory.JVM_MEMORY_COMMITTED, l -> "nonheap".equals(l.get("area")));
         return Optional.of(new JvmMemoryFloor(heapMax, Double.isNaN(nonHeap) ? 0 : nonHeap));

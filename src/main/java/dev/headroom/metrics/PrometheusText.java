@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 
 /**
@@ -42,18 +41,10 @@ public final class PrometheusText {
 
     /** Sum of all samples of {@code name} whose labels pass {@code labels}; NaN when there is none. */
     public double sum(String name, Predicate<Map<String, String>> labels) {
-        return sum(name, labels, v -> true);
-    }
-
-    /**
-     * Sum of the samples of {@code name} whose labels pass {@code labels} and whose value passes
-     * {@code values} (a gauge's -1 for "undefined", say); NaN when there is none.
-     */
-    public double sum(String name, Predicate<Map<String, String>> labels, DoublePredicate values) {
         double total = 0;
         boolean found = false;
         for (Sample s : samples) {
-            if (s.name.equals(name) && labels.test(s.labels) && values.test(s.value)) {
+            if (s.name.equals(name) && labels.test(s.labels)) {
                 total += s.value;
                 found = true;
             }
