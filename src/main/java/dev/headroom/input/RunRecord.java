@@ -67,7 +67,7 @@ public record RunRecord(
                 lab.path("service").path("tomcat_threads").asInt(0),
                 TestBed.archOfJvm(Optional.ofNullable(env.host().arch()).orElse("")),
                 heapMaxIfSet(jvm),
-                nonNegativeOrNaN(jvm.nonHeapCommittedMib()));
+                outsideHeapMib(jvm));
         RunJson.Slo slo = scenario.slo();
         return new RunRecord(
                 run.path("run_id").asText(""),
@@ -90,8 +90,15 @@ public record RunRecord(
                 : Double.NaN;
     }
 
-    static double nonNegativeOrNaN(Double mib) {
-        return mib != null && mib >= 0 ? mib : Double.NaN;
+    /**
+     * The JVM's non-heap committed plus its direct buffers; NaN without a non-heap figure. A run.json
+     * from before direct buffers were recorded has none: they count as 0, as they were then.
+     */
+    static double outsideHeapMib(RunJson.ServiceJvmMemory m) {
+        Double nonHeap = m.nonHeapCommittedMib();
+        if (nonHeap == null || !(nonHeap >= 0)) return Double.NaN;
+        Double direct = m.directBuffersMib();
+        return nonHeap + (direct != null && direct >= 0 ? direct : 0);
     }
 
     /**

@@ -54,7 +54,7 @@ public record JvmHeap(OptionalLong maxHeapBytes, boolean preTouched) {
     }
 
     /** A HotSpot size: digits with an optional k, m, g or t (either case); empty when not one. */
-    static OptionalLong bytes(String size) {
+    public static OptionalLong bytes(String size) {
         if (size.isEmpty()) return OptionalLong.empty();
         char unit = Character.toLowerCase(size.charAt(size.length() - 1));
         long scale =

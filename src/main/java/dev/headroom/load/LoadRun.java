@@ -1,5 +1,6 @@
 package dev.headroom.load;
 
+import dev.headroom.lab.JvmHeap;
 import dev.headroom.lab.Lab;
 import dev.headroom.lab.LabSettings;
 import dev.headroom.lab.OwnProcess;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -394,14 +396,23 @@ public final class LoadRun {
         closeLab();
     }
 
-    /** Read back by input.RunRecord: the sizer's memory floor for a JVM service, when its heap was set. */
-    private void recordJvmMemory(JvmMemoryFloor m) {
+    /**
+     * Read back by input.RunRecord: the sizer's memory floor for a JVM service, when its heap was set.
+     * The heap maximum is the {@code -Xmx} Headroom started the service with or read on its command
+     * line where there is one (exact), else what the gauges say.
+     */
+    private void recordJvmMemory(JvmMemoryFloor gauges) {
+        Optional<JvmHeap> flags = lab.ownProcess().flatMap(OwnProcess::heap);
+        OptionalLong xmx = lab.target().referenceService()
+                ? JvmHeap.bytes(scenario.service().heap())
+                : flags.map(JvmHeap::maxHeapBytes).orElse(OptionalLong.empty());
+        JvmMemoryFloor m = xmx.isPresent() ? gauges.withHeapMaxBytes(xmx.getAsLong()) : gauges;
         JvmHeapOrigin origin = JvmHeapOrigin.of(
                 lab.target().referenceService(),
-                lab.ownProcess().flatMap(OwnProcess::heap),
+                flags,
                 m.heapMaxMib(),
                 ProcCpu.hostMemoryBytes().orElse(Double.NaN) / (1024 * 1024));
-        journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(m, origin));
+        journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(m, origin, xmx.isPresent()));
         if (!origin.set())
             say(String.format(
                     Locale.ROOT,

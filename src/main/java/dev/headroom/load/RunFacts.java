@@ -69,15 +69,22 @@ final class RunFacts {
                 scenario.requestTimeoutS());
     }
 
-    /** {@code service_jvm_memory}: the JVM service's heap maximum and non-heap, to a tenth of a MiB. */
-    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmMemoryFloor m, JvmHeapOrigin origin) {
+    /**
+     * {@code service_jvm_memory}: the JVM service's heap maximum, non-heap and direct buffers, to a
+     * tenth of a MiB.
+     *
+     * @param heapFromCommandLine whether {@code m}'s heap maximum is the process's {@code -Xmx}
+     */
+    static RunJson.ServiceJvmMemory serviceJvmMemory(
+            JvmMemoryFloor m, JvmHeapOrigin origin, boolean heapFromCommandLine) {
         return new RunJson.ServiceJvmMemory(
                 tenths(m.heapMaxMib()),
                 tenths(m.nonHeapCommittedMib()),
+                tenths(m.directBufferMib()),
                 tenths(m.floorMib()),
                 origin.set(),
                 origin.why(),
-                JvmMemoryFloor.source());
+                JvmMemoryFloor.source(heapFromCommandLine));
     }
 
     private static double tenths(double mib) {

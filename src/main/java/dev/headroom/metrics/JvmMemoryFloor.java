@@ -6,9 +6,13 @@ import java.util.stream.DoubleStream;
 
 /**
  * What a JVM service will hold in memory once its whole heap is resident, as far as its metrics
- * endpoint says: the heap's maximum plus the non-heap it has committed (metaspace, compressed class
- * space, code cache). A lower bound of that resident set: thread stacks, the collector's own
- * structures, direct buffers and the allocator's arenas are outside it.
+ * endpoint says: the heap's maximum, the non-heap it has committed (metaspace, compressed class
+ * space, code cache) and the direct buffers it holds (NIO's {@code ByteBuffer.allocateDirect},
+ * zeroed and so resident when allocated: HotSpot's {@code Unsafe_SetMemory0} in
+ * java.nio.DirectByteBuffer's constructor). A lower bound of that resident set: thread stacks, the
+ * collector's own structures, the allocator's arenas and memory a library takes outside the JDK's
+ * buffer pool (Netty's pooled allocator without a cleaner, a JNI library) are outside it. Mapped
+ * buffers are not counted: their pages are a file's, which the kernel may drop and read again.
  *
  * <p>Why the sizer needs it: a JVM commits heap pages as it needs them and touches them as the
  * collector first allocates in them, so the resident set of a few minutes' test can sit far below
@@ -28,12 +32,24 @@ import java.util.stream.DoubleStream;
  * report {@code -Xmx}: HotSpot zServiceability.cpp), so the heap maximum is the largest pool's:
  * ZGC's and Shenandoah's single pool, or either generation.
  *
+ * <p>Direct buffers: Micrometer's {@code jvm.buffer.memory.used} ({@code
+ * jvm_buffer_memory_used_bytes}), one series per JDK buffer pool tagged {@code id}; the pool named
+ * {@code direct} (java.lang.management.BufferPoolMXBean). The largest seen: a buffer pool grows under
+ * load and is kept for reuse.
+ *
  * @param heapMaxBytes the heap's maximum
  * @param nonHeapCommittedBytes the non-heap committed, the largest seen
+ * @param directBufferBytes the direct buffers' memory in use, the largest seen (0 when not exported)
  */
-public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) {
+public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, double directBufferBytes) {
     /** Micrometer's {@code jvm.memory.max} gauge. */
     static final String JVM_MEMORY_MAX = "jvm_memory_max_bytes";
+
+    /** Micrometer's {@code jvm.buffer.memory.used} gauge. */
+    static final String JVM_BUFFER_MEMORY_USED = "jvm_buffer_memory_used_bytes";
+
+    /** The JDK's buffer pool of {@code ByteBuffer.allocateDirect}. */
+    static final String DIRECT_POOL = "direct";
 
     private static final double MIB = 1024 * 1024;
 
@@ -41,6 +57,8 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) 
         if (!(heapMaxBytes > 0)) throw new IllegalArgumentException("heap max must be > 0 bytes, got " + heapMaxBytes);
         if (!(nonHeapCommittedBytes >= 0))
             throw new IllegalArgumentException("non-heap committed must be >= 0 bytes, got " + nonHeapCommittedBytes);
+        if (!(directBufferBytes >= 0))
+            throw new IllegalArgumentException("direct buffers must be >= 0 bytes, got " + directBufferBytes);
     }
 
     /** From one scrape; empty when it has no defined heap maximum (not a JVM, or no JVM memory meters). */
@@ -58,14 +76,29 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) 
         double heapMax = edenAndSurvivors ? maxima.sum() : maxima.max().orElse(Double.NaN);
         if (!(heapMax > 0)) return Optional.empty();
         double nonHeap = scrape.sum(AppMemory.JVM_MEMORY_COMMITTED, l -> "nonheap".equals(l.get("area")));
-        return Optional.of(new JvmMemoryFloor(heapMax, Double.isNaN(nonHeap) ? 0 : nonHeap));
+        double direct = scrape.sum(JVM_BUFFER_MEMORY_USED, l -> DIRECT_POOL.equals(l.get("id")));
+        return Optional.of(new JvmMemoryFloor(
+                heapMax, Double.isNaN(nonHeap) ? 0 : nonHeap, direct >= 0 ? direct : 0)); // NaN: not exported
     }
 
-    /** The larger of each figure: the heap's maximum is fixed, the non-heap grows as code is compiled. */
+    /**
+     * The larger of each figure: the heap's maximum is fixed, the non-heap grows as code is compiled,
+     * a buffer pool as connections are opened.
+     */
     public JvmMemoryFloor max(JvmMemoryFloor other) {
         return new JvmMemoryFloor(
                 Math.max(heapMaxBytes, other.heapMaxBytes),
-                Math.max(nonHeapCommittedBytes, other.nonHeapCommittedBytes));
+                Math.max(nonHeapCommittedBytes, other.nonHeapCommittedBytes),
+                Math.max(directBufferBytes, other.directBufferBytes));
+    }
+
+    /**
+     * The same, with the heap maximum the JVM was started with ({@code -Xmx} on a command line
+     * Headroom read): exact, where the pools' maxima under the serial and parallel collectors fall a
+     * survivor space short of it (docs/metrics.md).
+     */
+    public JvmMemoryFloor withHeapMaxBytes(double bytes) {
+        return new JvmMemoryFloor(bytes, nonHeapCommittedBytes, directBufferBytes);
     }
 
     public double heapMaxMib() {
@@ -76,14 +109,30 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes) 
         return nonHeapCommittedBytes / MIB;
     }
 
-    /** Heap maximum plus non-heap committed, in MiB. */
-    public double floorMib() {
-        return heapMaxMib() + nonHeapCommittedMib();
+    public double directBufferMib() {
+        return directBufferBytes / MIB;
     }
 
-    /** The gauges this reads, as run.json names its source. */
-    public static String source() {
-        return JVM_MEMORY_MAX + " (area heap, pools with a defined maximum) + " + AppMemory.JVM_MEMORY_COMMITTED
-                + " (area nonheap, the largest seen) from the metrics endpoint";
+    /** The memory outside the heap that the gauges show: non-heap committed plus direct buffers, in MiB. */
+    public double outsideHeapMib() {
+        return nonHeapCommittedMib() + directBufferMib();
+    }
+
+    /** Heap maximum plus non-heap committed plus direct buffers, in MiB. */
+    public double floorMib() {
+        return heapMaxMib() + outsideHeapMib();
+    }
+
+    /**
+     * The gauges this reads, as run.json names its source.
+     *
+     * @param heapFromCommandLine whether the heap maximum was taken from the process's {@code -Xmx}
+     */
+    public static String source(boolean heapFromCommandLine) {
+        String heap = heapFromCommandLine
+                ? "-Xmx or -XX:MaxHeapSize of the service's process"
+                : JVM_MEMORY_MAX + " (area heap, pools with a defined maximum)";
+        return heap + " + " + AppMemory.JVM_MEMORY_COMMITTED + " (area nonheap) + " + JVM_BUFFER_MEMORY_USED
+                + " (id direct), the largest seen, from the metrics endpoint";
     }
 }

@@ -78,6 +78,7 @@ public final class RunJson {
      *
      * @param heapMaxMib the heap's maximum ({@code -Xmx})
      * @param nonHeapCommittedMib the non-heap committed, the largest seen
+     * @param directBuffersMib the direct buffers in use, the largest seen (absent before 2026-12-07)
      * @param floorMib their sum: what the JVM holds at least once its whole heap is resident
      * @param heapMaxSet whether the heap maximum was set for the service (load.JvmHeapOrigin): only
      *     then is it the sizer's floor and the outputs' -Xmx; the JVM's default says how large the
@@ -88,6 +89,7 @@ public final class RunJson {
     public record ServiceJvmMemory(
             Double heapMaxMib,
             Double nonHeapCommittedMib,
+            Double directBuffersMib,
             Double floorMib,
             Boolean heapMaxSet,
             String heapMaxWhy,
@@ -120,7 +122,7 @@ public final class RunJson {
         return read(
                 run.path(SERVICE_JVM_MEMORY),
                 ServiceJvmMemory.class,
-                new ServiceJvmMemory(null, null, null, null, null, null));
+                new ServiceJvmMemory(null, null, null, null, null, null, null));
     }
 
     /**

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param arch the test host's CPU architecture, when known
  * @param jvmHeapMaxMib a JVM service's heap maximum ({@code -Xmx}, run.json {@code
  *     service_jvm_memory}); NaN when the service is not a JVM or did not say
- * @param jvmNonHeapMib that JVM's non-heap committed (metaspace, code cache), the largest seen; NaN
- *     with the heap
+ * @param jvmOutsideHeapMib that JVM's memory outside the heap that its metrics show, the largest
+ *     seen: non-heap committed (metaspace, code cache) plus direct buffers; NaN with the heap
  */
 public record TestBed(
         double serviceCpuCores,
@@ -26,10 +26,10 @@ public record TestBed(
         int requestThreads,
         Optional<Arch> arch,
         double jvmHeapMaxMib,
-        double jvmNonHeapMib) {
+        double jvmOutsideHeapMib) {
     public TestBed {
         if (jvmHeapMaxMib <= 0) throw new IllegalArgumentException("JVM heap max must be > 0 MiB");
-        if (jvmNonHeapMib < 0) throw new IllegalArgumentException("JVM non-heap must be >= 0 MiB");
+        if (jvmOutsideHeapMib < 0) throw new IllegalArgumentException("JVM memory outside the heap must be >= 0 MiB");
         if (requestThreads < 0) throw new IllegalArgumentException("request threads must be >= 0");
         arch = arch == null ? Optional.empty() : arch;
         if (serviceCpuCores <= 0) throw new IllegalArgumentException("service CPU must be > 0");
@@ -74,15 +74,15 @@ public record TestBed(
                 requestThreads,
                 arch,
                 jvmHeapMaxMib,
-                jvmNonHeapMib);
+                jvmOutsideHeapMib);
     }
 
     /**
      * What the JVM service holds at least once its whole heap is resident: heap maximum plus
-     * non-heap (metrics.JvmMemoryFloor); NaN when it is not known to be a JVM.
+     * non-heap and direct buffers (metrics.JvmMemoryFloor); NaN when it is not known to be a JVM.
      */
     public double jvmMemoryFloorMib() {
-        return jvmHeapMaxMib + (Double.isNaN(jvmNonHeapMib) ? 0 : jvmNonHeapMib);
+        return jvmHeapMaxMib + (Double.isNaN(jvmOutsideHeapMib) ? 0 : jvmOutsideHeapMib);
     }
 
     /**

@@ -44,14 +44,19 @@ class LabRunIT {
         // the heap is resident from the start, so the memory the sizer reads is its long-run size
         assertThat(runJson.at("/lab/service/launch/jvm_flags").toString())
                 .contains("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
-        // the JVM's own gauges (Micrometer, a real scrape): its -Xmx, and a non-heap of some tens of MiB;
-        // pre-touched, the resident set holds more than both, so the sizer sizes from what it measured
+        // the -Xmx the lab started it with, and from the JVM's own gauges (Micrometer, a real scrape) a
+        // non-heap of some tens of MiB and its direct buffers; pre-touched, the resident set holds more
+        // than all three, so the sizer sizes from what it measured
         assertThat(runJson.at("/service_jvm_memory/heap_max_mib").asDouble()).isEqualTo(256.0);
         assertThat(runJson.at("/service_jvm_memory/heap_max_set").asBoolean()).isTrue();
+        assertThat(runJson.at("/service_jvm_memory/source").asText()).startsWith("-Xmx");
         double nonHeap =
                 runJson.at("/service_jvm_memory/non_heap_committed_mib").asDouble();
         assertThat(nonHeap).isBetween(16.0, 512.0);
-        assertThat(runJson.at("/service_jvm_memory/floor_mib").asDouble()).isCloseTo(256 + nonHeap, within(0.2));
+        double direct = runJson.at("/service_jvm_memory/direct_buffers_mib").asDouble(-1);
+        assertThat(direct).isBetween(0.0, 256.0);
+        assertThat(runJson.at("/service_jvm_memory/floor_mib").asDouble())
+                .isCloseTo(256 + nonHeap + direct, within(0.2));
         assertThat(runJson.at("/lab/database/version").asText()).startsWith("11.4");
         assertThat(runJson.at("/lab/cpu_budget/mechanism").asText()).isNotBlank();
         assertThat(runJson.at("/environment/host/cpu_count").asInt()).isPositive();

@@ -30,6 +30,10 @@ class JvmMemoryFloorTest {
             jvm_memory_committed_bytes{area="nonheap",id="Metaspace"} 7.340032E7
             jvm_memory_committed_bytes{area="nonheap",id="Compressed Class Space"} 9437184.0
             jvm_memory_committed_bytes{area="nonheap",id="CodeHeap 'non-profiled nmethods'"} 1.6777216E7
+            # TYPE jvm_buffer_memory_used_bytes gauge
+            jvm_buffer_memory_used_bytes{id="direct"} 4194304.0
+            jvm_buffer_memory_used_bytes{id="mapped"} 1.073741824E9
+            jvm_buffer_memory_used_bytes{id="mapped - 'non-volatile memory'"} 0.0
             """;
 
     @Test
@@ -39,7 +43,20 @@ class JvmMemoryFloorTest {
         assertThat(m.heapMaxMib()).isEqualTo(512.0);
         // 73400320 + 9437184 + 16777216 = 99614720 B = 95 MiB (the heap's committed is not counted)
         assertThat(m.nonHeapCommittedMib()).isEqualTo(95.0);
-        assertThat(m.floorMib()).isEqualTo(607.0);
+        // the direct pool's 4194304 B = 4 MiB; the 1 GiB mapped file is not counted
+        assertThat(m.directBufferMib()).isEqualTo(4.0);
+        assertThat(m.outsideHeapMib()).isEqualTo(99.0);
+        // 512 + 95 + 4
+        assertThat(m.floorMib()).isEqualTo(611.0);
+    }
+
+    /** A heap read off the command line replaces the gauges' and keeps the rest. */
+    @Test
+    void theCommandLinesHeapReplacesThePoolsSum() {
+        JvmMemoryFloor m = JvmMemoryFloor.read(PrometheusText.parse(G1)).orElseThrow();
+        JvmMemoryFloor xmx = m.withHeapMaxBytes(1024 * MIB);
+        assertThat(xmx.heapMaxMib()).isEqualTo(1024.0);
+        assertThat(xmx.floorMib()).isEqualTo(1024.0 + 95 + 4);
     }
 
     /**
@@ -108,6 +125,24 @@ class JvmMemoryFloorTest {
         registry.close();
     }
 
+    /** A direct buffer of 8 MiB taken by this JVM shows in the floor Micrometer's gauges give. */
+    @Test
+    void aDirectBufferThisJvmHoldsIsInItsFloor() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        double before = JvmMemoryFloor.read(PrometheusText.parse(registry.scrape()))
+                .orElseThrow()
+                .directBufferMib();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(8 * 1024 * 1024);
+        double after = JvmMemoryFloor.read(PrometheusText.parse(registry.scrape()))
+                .orElseThrow()
+                .directBufferMib();
+        // other tests of this JVM may free or take direct buffers meanwhile: at least most of the 8 MiB
+        assertThat(after - before).isGreaterThanOrEqualTo(7.0);
+        assertThat(buffer.capacity()).isEqualTo(8 * 1024 * 1024); // held until here
+        registry.close();
+    }
+
     @Test
     void aServiceThatIsNotAJvmHasNone() {
         String python =
@@ -124,11 +159,14 @@ class JvmMemoryFloorTest {
 
     @Test
     void theNonHeapKeepsItsLargestReadingAndTheFloorIsPositive() {
-        JvmMemoryFloor early = new JvmMemoryFloor(512 * MIB, 60 * MIB);
-        JvmMemoryFloor late = new JvmMemoryFloor(512 * MIB, 95 * MIB);
+        JvmMemoryFloor early = new JvmMemoryFloor(512 * MIB, 60 * MIB, 16 * MIB);
+        JvmMemoryFloor late = new JvmMemoryFloor(512 * MIB, 95 * MIB, 2 * MIB);
         assertThat(early.max(late).nonHeapCommittedMib()).isEqualTo(95.0);
         assertThat(late.max(early).nonHeapCommittedMib()).isEqualTo(95.0);
-        assertThatThrownBy(() -> new JvmMemoryFloor(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new JvmMemoryFloor(1, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        // each figure its own largest: the buffers' 16 MiB from the early reading
+        assertThat(late.max(early).directBufferMib()).isEqualTo(16.0);
+        assertThatThrownBy(() -> new JvmMemoryFloor(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JvmMemoryFloor(1, Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JvmMemoryFloor(1, 0, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
