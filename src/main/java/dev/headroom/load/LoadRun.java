@@ -378,7 +378,7 @@ public final class LoadRun {
         if (search != null) search.stop();
         writeSteps(true);
         sampler.close();
-        sampler.jvmMemoryFloor().ifPresent(this::recordJvmMemory);
+        recordJvmMemory();
         if (abortReason != null) {
             journal.end(
                     Status.ABORTED,
@@ -398,21 +398,34 @@ public final class LoadRun {
 
     /**
      * Read back by input.RunRecord: the sizer's memory floor for a JVM service, when its heap was set.
-     * The heap maximum is the {@code -Xmx} Headroom started the service with or read on its command
-     * line where there is one (exact), else what the gauges say.
+     * The gauges come from Headroom's own scrape of the endpoint, else from the Prometheus the run
+     * read (a service of yours seen only through it). The heap maximum is the {@code -Xmx} Headroom
+     * started the service with or read on its command line where there is one (exact), else what
+     * the gauges say; with that {@code -Xmx} and no gauges, the floor is the heap alone.
      */
-    private void recordJvmMemory(JvmMemoryFloor gauges) {
+    private void recordJvmMemory() {
+        Optional<JvmMemoryFloor> gauges = sampler.jvmMemoryFloor();
+        String from = ServerSource.DIRECT.name();
+        if (gauges.isEmpty() && metrics != null) {
+            Duration run = Duration.ofMillis(System.currentTimeMillis() - createdMillis);
+            gauges = metrics.source().jvmMemoryFloor(run, java.time.Instant.now());
+            from = metrics.source().name();
+        }
         Optional<JvmHeap> flags = lab.ownProcess().flatMap(OwnProcess::heap);
         OptionalLong xmx = lab.target().referenceService()
                 ? JvmHeap.bytes(scenario.service().heap())
                 : flags.map(JvmHeap::maxHeapBytes).orElse(OptionalLong.empty());
-        JvmMemoryFloor m = xmx.isPresent() ? gauges.withHeapMaxBytes(xmx.getAsLong()) : gauges;
+        Optional<RunFacts.JvmFloor> floor = RunFacts.jvmFloor(gauges, from, xmx);
+        if (floor.isEmpty()) return;
+        JvmMemoryFloor m = floor.get().floor();
         JvmHeapOrigin origin = JvmHeapOrigin.of(
                 lab.target().referenceService(),
                 flags,
                 m.heapMaxMib(),
                 ProcCpu.hostMemoryBytes().orElse(Double.NaN) / (1024 * 1024));
-        journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(m, origin, xmx.isPresent()));
+        journal.set(
+                RunJson.SERVICE_JVM_MEMORY,
+                RunFacts.serviceJvmMemory(m, origin, floor.get().source()));
         if (!origin.set())
             say(String.format(
                     Locale.ROOT,

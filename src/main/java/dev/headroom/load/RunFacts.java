@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /** What run.json says of a run besides its steps, as a benchmark footnote does: code, host, JVM, scenario, settings. */
@@ -69,14 +71,35 @@ final class RunFacts {
                 scenario.requestTimeoutS());
     }
 
+    /** A JVM service's memory floor and where its figures came from. */
+    record JvmFloor(JvmMemoryFloor floor, String source) {}
+
+    /**
+     * The floor to record: the gauges' (read {@code from} the endpoint or a Prometheus), with the
+     * heap maximum replaced by the {@code -Xmx} Headroom knows, exact where the pools' maxima may
+     * fall short; without gauges, that {@code -Xmx} alone (a lower bound still); empty with neither.
+     */
+    static Optional<JvmFloor> jvmFloor(Optional<JvmMemoryFloor> gauges, String from, OptionalLong xmxBytes) {
+        if (gauges.isPresent()) {
+            JvmMemoryFloor g = gauges.get();
+            return Optional.of(new JvmFloor(
+                    xmxBytes.isPresent() ? g.withHeapMaxBytes(xmxBytes.getAsLong()) : g,
+                    JvmMemoryFloor.source(xmxBytes.isPresent(), from)));
+        }
+        if (xmxBytes.isEmpty() || xmxBytes.getAsLong() <= 0) return Optional.empty();
+        return Optional.of(new JvmFloor(
+                new JvmMemoryFloor(xmxBytes.getAsLong(), 0, 0),
+                "-Xmx or -XX:MaxHeapSize of the service's process; no JVM memory gauges were read, so the"
+                        + " non-heap and direct buffers are not in it"));
+    }
+
     /**
      * {@code service_jvm_memory}: the JVM service's heap maximum, non-heap and direct buffers, to a
      * tenth of a MiB.
      *
-     * @param heapFromCommandLine whether {@code m}'s heap maximum is the process's {@code -Xmx}
+     * @param source where each figure came from
      */
-    static RunJson.ServiceJvmMemory serviceJvmMemory(
-            JvmMemoryFloor m, JvmHeapOrigin origin, boolean heapFromCommandLine) {
+    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmMemoryFloor m, JvmHeapOrigin origin, String source) {
         return new RunJson.ServiceJvmMemory(
                 tenths(m.heapMaxMib()),
                 tenths(m.nonHeapCommittedMib()),
@@ -84,7 +107,7 @@ final class RunFacts {
                 tenths(m.floorMib()),
                 origin.set(),
                 origin.why(),
-                JvmMemoryFloor.source(heapFromCommandLine));
+                source);
     }
 
     private static double tenths(double mib) {

@@ -67,6 +67,18 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, 
                 .filter(x -> x.name().equals(JVM_MEMORY_MAX)
                         && "heap".equals(x.labels().get("area")))
                 .toList();
+        double nonHeap = scrape.sum(AppMemory.JVM_MEMORY_COMMITTED, l -> "nonheap".equals(l.get("area")));
+        double direct = scrape.sum(JVM_BUFFER_MEMORY_USED, l -> DIRECT_POOL.equals(l.get("id")));
+        return of(heapPools, nonHeap, direct);
+    }
+
+    /**
+     * From the heap pools' {@code jvm_memory_max_bytes} series (area heap, one per pool, tagged
+     * {@code id}) and the two sums, however they were read (a scrape, or a Prometheus's PromQL);
+     * empty when no heap pool has a defined maximum. A sum that is NaN was not exported: 0.
+     */
+    public static Optional<JvmMemoryFloor> of(
+            List<PrometheusText.Sample> heapPools, double nonHeapCommittedBytes, double directBufferBytes) {
         boolean edenAndSurvivors = heapPools.stream()
                 .map(x -> x.labels().getOrDefault("id", ""))
                 .anyMatch(id -> id.contains("Eden") || id.contains("Survivor"));
@@ -75,10 +87,10 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, 
                 heapPools.stream().mapToDouble(PrometheusText.Sample::value).filter(v -> v >= 0);
         double heapMax = edenAndSurvivors ? maxima.sum() : maxima.max().orElse(Double.NaN);
         if (!(heapMax > 0)) return Optional.empty();
-        double nonHeap = scrape.sum(AppMemory.JVM_MEMORY_COMMITTED, l -> "nonheap".equals(l.get("area")));
-        double direct = scrape.sum(JVM_BUFFER_MEMORY_USED, l -> DIRECT_POOL.equals(l.get("id")));
         return Optional.of(new JvmMemoryFloor(
-                heapMax, Double.isNaN(nonHeap) ? 0 : nonHeap, direct >= 0 ? direct : 0)); // NaN: not exported
+                heapMax,
+                nonHeapCommittedBytes >= 0 ? nonHeapCommittedBytes : 0,
+                directBufferBytes >= 0 ? directBufferBytes : 0));
     }
 
     /**
@@ -127,12 +139,13 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, 
      * The gauges this reads, as run.json names its source.
      *
      * @param heapFromCommandLine whether the heap maximum was taken from the process's {@code -Xmx}
+     * @param from where the gauges were read: the metrics endpoint, a Prometheus
      */
-    public static String source(boolean heapFromCommandLine) {
+    public static String source(boolean heapFromCommandLine, String from) {
         String heap = heapFromCommandLine
                 ? "-Xmx or -XX:MaxHeapSize of the service's process"
                 : JVM_MEMORY_MAX + " (area heap, pools with a defined maximum)";
         return heap + " + " + AppMemory.JVM_MEMORY_COMMITTED + " (area nonheap) + " + JVM_BUFFER_MEMORY_USED
-                + " (id direct), the largest seen, from the metrics endpoint";
+                + " (id direct), the largest seen, from " + from;
     }
 }

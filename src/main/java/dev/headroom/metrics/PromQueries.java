@@ -118,6 +118,24 @@ public final class PromQueries {
         return q;
     }
 
+    /**
+     * The JVM memory floor's three readings over {@code range} (metrics.JvmMemoryFloor): the heap
+     * pools' maxima, one series per pool (the pools decide how they add up), and the largest
+     * non-heap committed and direct buffers of each series, summed.
+     */
+    public JvmMemoryQueries jvmMemory(Duration range) {
+        String r = "[" + Math.max(1, range.toSeconds()) + "s]";
+        return new JvmMemoryQueries(
+                "max_over_time(" + series(JvmMemoryFloor.JVM_MEMORY_MAX, "area=\"heap\"") + r + ")",
+                "sum(max_over_time(" + series(AppMemory.JVM_MEMORY_COMMITTED, "area=\"nonheap\"") + r + "))",
+                "sum(max_over_time("
+                        + series(JvmMemoryFloor.JVM_BUFFER_MEMORY_USED, "id=\"" + JvmMemoryFloor.DIRECT_POOL + "\"")
+                        + r + "))");
+    }
+
+    /** The PromQL of {@link #jvmMemory}. */
+    public record JvmMemoryQueries(String heapPoolMaxima, String nonHeapCommitted, String directBuffers) {}
+
     /** The series Prometheus appends at every scrape, up or not: its newest timestamp is the newest scrape. */
     public String newestScrape() {
         return "min(timestamp(up{" + selector + "}))";

@@ -87,6 +87,44 @@ public final class PrometheusSource implements ServerSource {
         return merge(direct, values, notes);
     }
 
+    @Override
+    public String name() {
+        return "Prometheus at " + api.base();
+    }
+
+    /**
+     * The floor from Prometheus's series of the service's JVM memory gauges over {@code range}: a
+     * service of yours that Headroom reaches only through your Prometheus has no endpoint Headroom
+     * scrapes itself. Empty when a query fails or the gauges are not there.
+     */
+    @Override
+    public Optional<JvmMemoryFloor> jvmMemoryFloor(Duration range, Instant end) {
+        PromQueries.JvmMemoryQueries q = queries.jvmMemory(range);
+        CompletableFuture<PrometheusApi.Result> heap = api.query(q.heapPoolMaxima(), end);
+        CompletableFuture<PrometheusApi.Result> nonHeap = api.query(q.nonHeapCommitted(), end);
+        CompletableFuture<PrometheusApi.Result> direct = api.query(q.directBuffers(), end);
+        long deadline = System.nanoTime() + QUERY_LIMIT.toNanos();
+        if (!(PrometheusApi.await(heap, left(deadline)) instanceof PrometheusApi.Series pools)) return Optional.empty();
+        List<PrometheusText.Sample> maxima = pools.series().stream()
+                .map(x -> new PrometheusText.Sample(JvmMemoryFloor.JVM_MEMORY_MAX, x.labels(), x.value()))
+                .toList();
+        return JvmMemoryFloor.of(
+                maxima,
+                single(PrometheusApi.await(nonHeap, left(deadline))),
+                single(PrometheusApi.await(direct, left(deadline))));
+    }
+
+    private static Duration left(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    /** A sum's one number; NaN when it failed or found nothing. */
+    private static double single(PrometheusApi.Result r) {
+        return r instanceof PrometheusApi.Series s && s.series().size() == 1
+                ? s.series().get(0).value()
+                : Double.NaN;
+    }
+
     /** The figure's number, or NaN with a note saying why there is none. */
     static double value(Figure figure, PrometheusApi.Result result, List<String> notes) {
         if (result instanceof PrometheusApi.Failure f) {

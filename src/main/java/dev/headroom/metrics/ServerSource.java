@@ -1,6 +1,8 @@
 package dev.headroom.metrics;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where a step's Micrometer figures come from. Headroom's own sampler always runs (it alone reads
@@ -31,4 +33,18 @@ public interface ServerSource {
 
     /** The window's figures, given those Headroom sampled itself over it ({@code direct}). */
     ServerFigures figures(ServerFigures direct, Instant windowStart, Instant windowEnd);
+
+    /**
+     * The service's JVM memory floor over the {@code range} before {@code end}, when this source
+     * reads it apart from Headroom's own scrape (which gives it when it has an endpoint); empty
+     * otherwise.
+     */
+    default Optional<JvmMemoryFloor> jvmMemoryFloor(Duration range, Instant end) {
+        return Optional.empty();
+    }
+
+    /** Where {@link #jvmMemoryFloor} reads, for run.json. */
+    default String name() {
+        return "the metrics endpoint";
+    }
 }

@@ -9,6 +9,7 @@ import dev.headroom.lab.Lab;
 import dev.headroom.lab.LabException;
 import dev.headroom.lab.LabSettings;
 import dev.headroom.lab.PrometheusProcess;
+import dev.headroom.metrics.JvmMemoryFloor;
 import dev.headroom.metrics.ServerFigures;
 import dev.headroom.metrics.StepFixtures;
 import java.net.InetSocketAddress;
@@ -42,6 +43,7 @@ class PrometheusFiguresIT {
     private HttpServer endpoint;
     private PrometheusProcess prometheus;
     private final long startNanos = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicInteger scrapes = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -90,6 +92,27 @@ class PrometheusFiguresIT {
             assertThat(f.heapUsedMbAvg()).isEqualTo(80);
             assertThat(f.crossCheck().orElseThrow().appCpuCores().relativeDifference())
                     .isCloseTo(0, within(rel));
+
+            // a service reached only through this Prometheus still gets its JVM memory floor
+            JvmMemoryFloor floor = source.source()
+                    .jvmMemoryFloor(Duration.ofSeconds(30), Instant.now())
+                    .orElseThrow();
+            // G1: the old generation's 512 MiB; eden and survivor -1, Metaspace's -1 is not the heap's
+            assertThat(floor.heapMaxMib()).isEqualTo(512.0);
+            // the largest non-heap seen, not the last: Metaspace 64 MiB in the first two scrapes (40 after)
+            // + code cache 16 MiB = 80 MiB; the heap's committed 512 MiB is left out
+            assertThat(floor.nonHeapCommittedMib()).isEqualTo(80.0);
+            // the direct pool's 4 MiB; the mapped 1 GiB is a file's
+            assertThat(floor.directBufferMib()).isEqualTo(4.0);
+            assertThat(source.source().name()).contains(prometheus.url().toString());
+            // a selector of another service's series: no floor
+            assertThat(new dev.headroom.metrics.PrometheusSource(
+                                    new dev.headroom.metrics.PrometheusApi(prometheus.url(), Duration.ofSeconds(2)),
+                                    new dev.headroom.metrics.PromQueries("job=\"orders\"", OptionalLong.empty()),
+                                    Duration.ofSeconds(1),
+                                    java.time.Clock.systemUTC())
+                            .jvmMemoryFloor(Duration.ofSeconds(30), Instant.now()))
+                    .isEmpty();
         }
     }
 
@@ -190,7 +213,8 @@ class PrometheusFiguresIT {
     private URI serveMeters(int port) throws Exception {
         endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         endpoint.createContext("/actuator/prometheus", exchange -> {
-            byte[] body = meters((System.nanoTime() - startNanos) / 1e9).getBytes(StandardCharsets.UTF_8);
+            byte[] body = meters((System.nanoTime() - startNanos) / 1e9, scrapes.incrementAndGet())
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -200,7 +224,8 @@ class PrometheusFiguresIT {
         return URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/actuator/prometheus");
     }
 
-    private static String meters(double t) {
+    /** @param scrape which scrape of the endpoint this is, from 1 */
+    private static String meters(double t, int scrape) {
         double mib = 1024 * 1024;
         return String.join(
                 "\n",
@@ -228,6 +253,15 @@ class PrometheusFiguresIT {
                 line("jvm_memory_used_bytes", "area=\"heap\",id=\"G1 Eden Space\"", 50 * mib),
                 line("jvm_memory_used_bytes", "area=\"heap\",id=\"G1 Old Gen\"", 30 * mib),
                 line("jvm_memory_used_bytes", "area=\"nonheap\",id=\"Metaspace\"", 1000 * mib),
+                line("jvm_memory_max_bytes", "area=\"heap\",id=\"G1 Eden Space\"", -1),
+                line("jvm_memory_max_bytes", "area=\"heap\",id=\"G1 Old Gen\"", 512 * mib),
+                line("jvm_memory_max_bytes", "area=\"heap\",id=\"G1 Survivor Space\"", -1),
+                line("jvm_memory_max_bytes", "area=\"nonheap\",id=\"Metaspace\"", -1),
+                line("jvm_memory_committed_bytes", "area=\"heap\",id=\"G1 Old Gen\"", 512 * mib),
+                line("jvm_memory_committed_bytes", "area=\"nonheap\",id=\"Metaspace\"", (scrape <= 2 ? 64 : 40) * mib),
+                line("jvm_memory_committed_bytes", "area=\"nonheap\",id=\"CodeHeap 'profiled nmethods'\"", 16 * mib),
+                line("jvm_buffer_memory_used_bytes", "id=\"direct\"", 4 * mib),
+                line("jvm_buffer_memory_used_bytes", "id=\"mapped\"", 1024 * mib),
                 "");
     }
 
