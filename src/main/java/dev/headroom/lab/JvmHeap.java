@@ -28,20 +28,53 @@ public record JvmHeap(OptionalLong maxHeapBytes, boolean preTouched) {
             Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path", "--add-modules", "--add-opens");
 
     /**
+     * The options a JVM takes from its environment, in the order HotSpot applies them around its
+     * command line (the last of a flag wins): {@code JAVA_TOOL_OPTIONS} first (HotSpot's
+     * Arguments::parse reads it before the command line), then {@code JDK_JAVA_OPTIONS} (the
+     * {@code java} launcher puts it in front of the command line's options), and after the command
+     * line {@code _JAVA_OPTIONS}, which HotSpot reads last: whatever order /proc lists them in.
+     *
+     * @param beforeCommandLine {@code JAVA_TOOL_OPTIONS} then {@code JDK_JAVA_OPTIONS}
+     * @param afterCommandLine {@code _JAVA_OPTIONS}
+     */
+    public record JavaOptions(String beforeCommandLine, String afterCommandLine) {
+        public static final JavaOptions NONE = new JavaOptions("", "");
+
+        /** From a process's environment, {@code NAME=value} entries. */
+        public static JavaOptions of(List<String> environment) {
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String entry : environment) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) env.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+            return new JavaOptions(
+                    env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + env.getOrDefault("JDK_JAVA_OPTIONS", ""),
+                    env.getOrDefault("_JAVA_OPTIONS", ""));
+        }
+    }
+
+    /**
      * The heap of a process, when it is a JVM ({@code command} is the executable's file name):
-     * {@code javaOptions} (the {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS} of its
-     * environment, which the JVM reads before its command line) then the command line's options, up
-     * to the main class or {@code -jar}, after which the arguments are the application's.
+     * {@code javaOptions} read before its command line, then the command line's options, up to the
+     * main class or {@code -jar}, after which the arguments are the application's. An
+     * {@code @argfile}'s options are not read (the launcher expands it; the file may be gone): a heap
+     * flag in one is missed, which the gauges then show (load.LoadRun keeps theirs when they disagree).
      */
     public static Optional<JvmHeap> of(String command, List<String> arguments, String javaOptions) {
+        return of(command, arguments, new JavaOptions(javaOptions, ""));
+    }
+
+    /** As {@link #of(String, List, String)}, with the environment's options before and after the command line. */
+    public static Optional<JvmHeap> of(String command, List<String> arguments, JavaOptions javaOptions) {
         if (!"java".equals(command)) return Optional.empty();
-        List<String> options = new ArrayList<>(List.of(javaOptions.trim().split("\\s+")));
+        List<String> options = new ArrayList<>(words(javaOptions.beforeCommandLine()));
         for (int i = 0; i < arguments.size(); i++) {
             String a = arguments.get(i);
             if (a.equals("-jar") || !a.startsWith("-")) break;
             options.add(a);
             if (WITH_VALUE.contains(a)) i++;
         }
+        options.addAll(words(javaOptions.afterCommandLine()));
         OptionalLong max = OptionalLong.empty();
         boolean preTouched = false;
         for (String o : options) {
@@ -51,6 +84,10 @@ public record JvmHeap(OptionalLong maxHeapBytes, boolean preTouched) {
             else if (o.equals("-XX:-AlwaysPreTouch")) preTouched = false;
         }
         return Optional.of(new JvmHeap(max, preTouched));
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
     }
 
     /** A HotSpot size: digits with an optional k, m, g or t (either case); empty when not one. */
@@ -81,8 +118,9 @@ public record JvmHeap(OptionalLong maxHeapBytes, boolean preTouched) {
                 : "its heap (the JVM's default maximum: a share of the memory it sees)";
         return Optional.of(heap + " is not pre-touched: the resident memory of a run of minutes is what the"
                 + " collector has touched so far, less than the JVM holds after hours. The memory request is"
-                + " then sized from its heap maximum plus non-heap where its metrics have Micrometer's JVM memory"
-                + " gauges (jvm_memory_max_bytes), else from what was measured. Start it with -Xms equal to -Xmx"
+                + " then sized from at least its heap maximum (plus the non-heap and direct buffers where its"
+                + " metrics have Micrometer's JVM memory gauges), when the heap maximum was set. Start it with"
+                + " -Xms equal to -Xmx"
                 + " and -XX:+AlwaysPreTouch while you measure, or set replica.memory_mib (docs/metrics.md)");
     }
 

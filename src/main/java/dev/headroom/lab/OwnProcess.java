@@ -65,7 +65,7 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
 
     /** As {@link #find(URI)}, with the /proc look-ups given (a fixture in tests); no JVM flags. */
     static OwnProcess find(URI base, IntFunction<Optional<ListeningProcess>> listener, LongFunction<String> command) {
-        return find(base, listener, command, pid -> List.of(), pid -> "");
+        return find(base, listener, command, pid -> List.of(), pid -> JvmHeap.JavaOptions.NONE);
     }
 
     /** As {@link #find(URI)}, with the /proc look-ups given, the command line's and the environment's too. */
@@ -74,7 +74,7 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
             IntFunction<Optional<ListeningProcess>> listener,
             LongFunction<String> command,
             LongFunction<List<String>> arguments,
-            LongFunction<String> javaOptions) {
+            LongFunction<JvmHeap.JavaOptions> javaOptions) {
         if (!LabSettings.isLoopback(base.getHost())) {
             return notFound(
                     "", base.getHost() + " is not a loopback address: the service's process is not on this host");
@@ -105,20 +105,15 @@ public record OwnProcess(Optional<ListeningProcess> process, String command, Str
     }
 
     /**
-     * JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS from /proc/{@code pid}/environ, which the JVM reads
-     * besides its command line; empty when unreadable (another user's process).
+     * The JVM options of /proc/{@code pid}/environ (JvmHeap.JavaOptions); none when unreadable
+     * (another user's process).
      */
-    static String javaOptions(long pid) {
+    static JvmHeap.JavaOptions javaOptions(long pid) {
         try {
             String environ = Files.readString(Path.of("/proc", Long.toString(pid), "environ"));
-            StringBuilder options = new StringBuilder();
-            for (String v : environ.split("\u0000")) {
-                if (v.startsWith("JAVA_TOOL_OPTIONS=")) options.append(' ').append(v.substring(18));
-                if (v.startsWith("JDK_JAVA_OPTIONS=")) options.append(' ').append(v.substring(17));
-            }
-            return options.toString();
+            return JvmHeap.JavaOptions.of(List.of(environ.split("\u0000")));
         } catch (IOException | RuntimeException e) {
-            return "";
+            return JvmHeap.JavaOptions.NONE;
         }
     }
 

@@ -423,9 +423,7 @@ public final class LoadRun {
                 flags,
                 m.heapMaxMib(),
                 ProcCpu.hostMemoryBytes().orElse(Double.NaN) / (1024 * 1024));
-        journal.set(
-                RunJson.SERVICE_JVM_MEMORY,
-                RunFacts.serviceJvmMemory(m, origin, floor.get().source()));
+        journal.set(RunJson.SERVICE_JVM_MEMORY, RunFacts.serviceJvmMemory(floor.get(), origin));
         if (!origin.set())
             say(String.format(
                     Locale.ROOT,

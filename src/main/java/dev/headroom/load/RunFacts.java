@@ -71,43 +71,70 @@ final class RunFacts {
                 scenario.requestTimeoutS());
     }
 
-    /** A JVM service's memory floor and where its figures came from. */
-    record JvmFloor(JvmMemoryFloor floor, String source) {}
+    /**
+     * A JVM service's memory floor and where its figures came from.
+     *
+     * @param gaugesRead whether the JVM's memory gauges were read: without them the floor is the heap
+     *     alone, and run.json leaves the non-heap and direct buffers out rather than write zeros
+     */
+    record JvmFloor(JvmMemoryFloor floor, boolean gaugesRead, String source) {}
+
+    /**
+     * How far the heap pools' maxima may lie below {@code -Xmx}: a survivor space under the serial
+     * and parallel collectors (with their default NewRatio 2 and SurvivorRatio 8, 1/30 of the heap)
+     * and more after adaptive resizing; none under G1, ZGC and Shenandoah.
+     */
+    static final double POOLS_BELOW_XMX = 0.15;
+
+    /** HotSpot aligns the heap's maximum up, by at most a G1 region (32 MiB at the largest). */
+    static final double ALIGNMENT_BYTES = 32.0 * 1024 * 1024;
 
     /**
      * The floor to record: the gauges' (read {@code from} the endpoint or a Prometheus), with the
-     * heap maximum replaced by the {@code -Xmx} Headroom knows, exact where the pools' maxima may
-     * fall short; without gauges, that {@code -Xmx} alone (a lower bound still); empty with neither.
+     * heap maximum replaced by the {@code -Xmx} Headroom knows where the gauges agree with it (exact
+     * where the pools' maxima fall short); where they do not, the command line was misread (an
+     * {@code @argfile}, an option from somewhere Headroom did not look) and the gauges are kept.
+     * Without gauges, that {@code -Xmx} alone (a lower bound still); empty with neither.
      */
     static Optional<JvmFloor> jvmFloor(Optional<JvmMemoryFloor> gauges, String from, OptionalLong xmxBytes) {
+        OptionalLong xmx = xmxBytes.isPresent() && xmxBytes.getAsLong() > 0 ? xmxBytes : OptionalLong.empty();
         if (gauges.isPresent()) {
             JvmMemoryFloor g = gauges.get();
+            if (xmx.isEmpty()) return Optional.of(new JvmFloor(g, true, JvmMemoryFloor.source(false, from)));
+            double x = xmx.getAsLong();
+            if (g.heapMaxBytes() >= x * (1 - POOLS_BELOW_XMX) && g.heapMaxBytes() <= x + ALIGNMENT_BYTES)
+                return Optional.of(new JvmFloor(g.withHeapMaxBytes(x), true, JvmMemoryFloor.source(true, from)));
             return Optional.of(new JvmFloor(
-                    xmxBytes.isPresent() ? g.withHeapMaxBytes(xmxBytes.getAsLong()) : g,
-                    JvmMemoryFloor.source(xmxBytes.isPresent(), from)));
+                    g,
+                    true,
+                    JvmMemoryFloor.source(false, from)
+                            + String.format(
+                                    Locale.ROOT,
+                                    "; the -Xmx Headroom read for the process (%.0f MiB) is not the gauges' heap"
+                                            + " maximum (%.0f MiB), so the gauges are kept: an @argfile or an option"
+                                            + " Headroom did not read set the heap",
+                                    x / (1024 * 1024),
+                                    g.heapMaxMib())));
         }
-        if (xmxBytes.isEmpty() || xmxBytes.getAsLong() <= 0) return Optional.empty();
+        if (xmx.isEmpty()) return Optional.empty();
         return Optional.of(new JvmFloor(
-                new JvmMemoryFloor(xmxBytes.getAsLong(), 0, 0),
-                "-Xmx or -XX:MaxHeapSize of the service's process; no JVM memory gauges were read, so the"
-                        + " non-heap and direct buffers are not in it"));
+                new JvmMemoryFloor(xmx.getAsLong(), 0, 0),
+                false,
+                "-Xmx or -XX:MaxHeapSize of the service's process; no JVM memory gauges were read (none"
+                        + " exported, or the query failed), so the non-heap and direct buffers are not in it"));
     }
 
-    /**
-     * {@code service_jvm_memory}: the JVM service's heap maximum, non-heap and direct buffers, to a
-     * tenth of a MiB.
-     *
-     * @param source where each figure came from
-     */
-    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmMemoryFloor m, JvmHeapOrigin origin, String source) {
+    /** {@code service_jvm_memory}: the JVM service's heap maximum, non-heap and direct buffers, to a tenth of a MiB. */
+    static RunJson.ServiceJvmMemory serviceJvmMemory(JvmFloor f, JvmHeapOrigin origin) {
+        JvmMemoryFloor m = f.floor();
         return new RunJson.ServiceJvmMemory(
                 tenths(m.heapMaxMib()),
-                tenths(m.nonHeapCommittedMib()),
-                tenths(m.directBufferMib()),
+                f.gaugesRead() ? tenths(m.nonHeapCommittedMib()) : null,
+                f.gaugesRead() ? tenths(m.directBufferMib()) : null,
                 tenths(m.floorMib()),
                 origin.set(),
                 origin.why(),
-                source);
+                f.source());
     }
 
     private static double tenths(double mib) {

@@ -119,16 +119,19 @@ public final class PromQueries {
     }
 
     /**
-     * The JVM memory floor's three readings over {@code range} (metrics.JvmMemoryFloor): the heap
-     * pools' maxima, one series per pool (the pools decide how they add up), and the largest
-     * non-heap committed and direct buffers of each series, summed.
+     * The JVM memory floor's three readings over {@code range} (metrics.JvmMemoryFloor), one answer
+     * per JVM: the selector may pick several (replicas, or a service restarted during the run), which
+     * share every label but the pool's {@code id} and {@code area}. The heap pools' maxima come one
+     * series per pool (the pools decide how they add up); the non-heap committed and the direct
+     * buffers as each pool's largest, summed per JVM.
      */
     public JvmMemoryQueries jvmMemory(Duration range) {
         String r = "[" + Math.max(1, range.toSeconds()) + "s]";
         return new JvmMemoryQueries(
                 "max_over_time(" + series(JvmMemoryFloor.JVM_MEMORY_MAX, "area=\"heap\"") + r + ")",
-                "sum(max_over_time(" + series(AppMemory.JVM_MEMORY_COMMITTED, "area=\"nonheap\"") + r + "))",
-                "sum(max_over_time("
+                "sum without (id, area) (max_over_time(" + series(AppMemory.JVM_MEMORY_COMMITTED, "area=\"nonheap\"")
+                        + r + "))",
+                "sum without (id) (max_over_time("
                         + series(JvmMemoryFloor.JVM_BUFFER_MEMORY_USED, "id=\"" + JvmMemoryFloor.DIRECT_POOL + "\"")
                         + r + "))");
     }

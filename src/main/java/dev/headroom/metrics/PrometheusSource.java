@@ -95,7 +95,9 @@ public final class PrometheusSource implements ServerSource {
     /**
      * The floor from Prometheus's series of the service's JVM memory gauges over {@code range}: a
      * service of yours that Headroom reaches only through your Prometheus has no endpoint Headroom
-     * scrapes itself. Empty when a query fails or the gauges are not there.
+     * scrapes itself. Each JVM the selector picks is read alone (its series share every label but
+     * the pool's) and the floor is the largest JVM's: one replica's, not a sum of several nor a mix
+     * of their figures. Empty when a query fails or no JVM has a heap maximum.
      */
     @Override
     public Optional<JvmMemoryFloor> jvmMemoryFloor(Duration range, Instant end) {
@@ -104,25 +106,41 @@ public final class PrometheusSource implements ServerSource {
         CompletableFuture<PrometheusApi.Result> nonHeap = api.query(q.nonHeapCommitted(), end);
         CompletableFuture<PrometheusApi.Result> direct = api.query(q.directBuffers(), end);
         long deadline = System.nanoTime() + QUERY_LIMIT.toNanos();
-        if (!(PrometheusApi.await(heap, left(deadline)) instanceof PrometheusApi.Series pools)) return Optional.empty();
-        List<PrometheusText.Sample> maxima = pools.series().stream()
-                .map(x -> new PrometheusText.Sample(JvmMemoryFloor.JVM_MEMORY_MAX, x.labels(), x.value()))
-                .toList();
-        return JvmMemoryFloor.of(
-                maxima,
-                single(PrometheusApi.await(nonHeap, left(deadline))),
-                single(PrometheusApi.await(direct, left(deadline))));
+        PrometheusApi.Result pools = PrometheusApi.await(heap, left(deadline));
+        PrometheusApi.Result nonHeaps = PrometheusApi.await(nonHeap, left(deadline));
+        PrometheusApi.Result directs = PrometheusApi.await(direct, left(deadline));
+        if (!(pools instanceof PrometheusApi.Series p)
+                || !(nonHeaps instanceof PrometheusApi.Series n)
+                || !(directs instanceof PrometheusApi.Series d)) return Optional.empty(); // a part failed
+        Map<Map<String, String>, List<PrometheusText.Sample>> byJvm = new java.util.LinkedHashMap<>();
+        for (PrometheusApi.Labeled x : p.series()) {
+            byJvm.computeIfAbsent(jvm(x.labels()), k -> new ArrayList<>())
+                    .add(new PrometheusText.Sample(JvmMemoryFloor.JVM_MEMORY_MAX, x.labels(), x.value()));
+        }
+        return byJvm.entrySet().stream()
+                .map(e -> JvmMemoryFloor.of(e.getValue(), of(n, e.getKey()), of(d, e.getKey())))
+                .flatMap(Optional::stream)
+                .reduce((a, b) -> b.floorMib() > a.floorMib() ? b : a);
+    }
+
+    /** A series' labels without the pool's: what names its JVM. */
+    private static Map<String, String> jvm(Map<String, String> labels) {
+        Map<String, String> m = new java.util.TreeMap<>(labels);
+        m.keySet().removeAll(java.util.Set.of("id", "area", "__name__"));
+        return m;
+    }
+
+    /** The value of the series of {@code jvm} among {@code sums}; NaN (not exported) when it has none. */
+    private static double of(PrometheusApi.Series sums, Map<String, String> jvm) {
+        return sums.series().stream()
+                .filter(x -> jvm(x.labels()).equals(jvm))
+                .mapToDouble(PrometheusApi.Labeled::value)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static Duration left(long deadlineNanos) {
         return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-    }
-
-    /** A sum's one number; NaN when it failed or found nothing. */
-    private static double single(PrometheusApi.Result r) {
-        return r instanceof PrometheusApi.Series s && s.series().size() == 1
-                ? s.series().get(0).value()
-                : Double.NaN;
     }
 
     /** The figure's number, or NaN with a note saying why there is none. */

@@ -72,13 +72,15 @@ public final class RunJson {
     public static final String SERVICE_JVM_MEMORY = "service_jvm_memory";
 
     /**
-     * A JVM service's memory as its metrics endpoint told it (metrics.JvmMemoryFloor), written after
-     * the load; the sizer's floor for the replica's memory. Absent for a service that is not a JVM
-     * or exports no JVM memory gauges.
+     * A JVM service's memory as its JVM memory gauges told it (metrics.JvmMemoryFloor: from the
+     * endpoint Headroom scrapes, or the Prometheus it read) and the {@code -Xmx} Headroom knows,
+     * written after the load; the sizer's floor for the replica's memory. Absent for a service that
+     * is not a JVM, or has neither gauges nor an {@code -Xmx} Headroom could read.
      *
      * @param heapMaxMib the heap's maximum ({@code -Xmx})
-     * @param nonHeapCommittedMib the non-heap committed, the largest seen
-     * @param directBuffersMib the direct buffers in use, the largest seen (absent before 2026-12-07)
+     * @param nonHeapCommittedMib the non-heap committed, the largest seen; null when no gauges were read
+     * @param directBuffersMib the direct buffers in use, the largest seen; null when no gauges were read
+     *     (and in runs before 2026-12-07)
      * @param floorMib their sum: what the JVM holds at least once its whole heap is resident
      * @param heapMaxSet whether the heap maximum was set for the service (load.JvmHeapOrigin): only
      *     then is it the sizer's floor and the outputs' -Xmx; the JVM's default says how large the

@@ -84,14 +84,15 @@ public enum FindingCode {
      */
     CAPACITY_SPREAD_ACROSS_RUNS,
     /**
-     * A JVM service held less memory in the test than its heap maximum plus its non-heap: the heap
+     * A JVM service held less memory in the test than its heap maximum plus its non-heap and direct
+     * buffers: the heap
      * was not all resident yet, and the replica's memory is sized from the heap maximum, not from
      * what the test saw, so that the limit is not below {@code -Xmx}.
      */
     JVM_HEAP_NOT_RESIDENT,
     /**
      * The request's {@code replica.memory_mib} is below the JVM service's heap maximum plus its
-     * non-heap: a container limited to it is killed when the heap fills.
+     * non-heap and direct buffers: a container limited to it is killed when the heap fills.
      */
     MEMORY_BELOW_JVM_HEAP
 }

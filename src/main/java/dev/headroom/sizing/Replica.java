@@ -48,7 +48,7 @@ final class Replica {
 
     /**
      * The replica's memory request and limit: the peak the test measured, or for a JVM service the
-     * heap maximum plus the non-heap when that is more (the heap the test did not see resident is
+     * heap maximum plus the non-heap and direct buffers (TestBed#jvmMemoryFloorMib) when that is more (the heap the test did not see resident is
      * still the JVM's to take; a limit below it is a container killed when the heap grows), with
      * {@link #MEMORY_MARGIN} on top, rounded up to 64 MiB.
      */
@@ -66,7 +66,7 @@ final class Replica {
                         FindingCode.MEMORY_BELOW_JVM_HEAP,
                         String.format(
                                 "replica.memory_mib %.0f is below the %.0f MiB the service's JVM may hold (heap"
-                                        + " maximum %.0f plus non-heap, run.json service_jvm_memory): a container"
+                                        + " maximum %.0f plus non-heap and direct buffers, run.json service_jvm_memory): a container"
                                         + " limited to it is killed when the heap fills, so the outputs pin no -Xmx"
                                         + " for it. Raise replica.memory_mib to %d MiB (the floor x 1.15 in 64 MiB"
                                         + " steps), or run the service with a smaller -Xmx and measure again",
@@ -91,14 +91,16 @@ final class Replica {
         log.decide(Decision.named("replica_memory")
                 .input("peak_memory_mib", peak)
                 .input("jvm_heap_max_plus_non_heap_mib", floor)
-                .formula("request = limit = max(peak, JVM heap max + non-heap) x 1.15, rounded up to 64 MiB"
+                .formula("request = limit = max(peak, JVM heap max + non-heap + direct buffers) x 1.15, rounded up to"
+                        + " 64 MiB"
                         + " (Robusta KRR; VPA safety margin)")
                 .result("replica_memory_mib", mib)
                 .because(
                         fromHeap
                                 ? String.format(
                                         "The service's resident memory peaked at %.0f MiB, below the %.0f MiB its JVM"
-                                                + " holds once its whole heap is resident (heap maximum plus non-heap):"
+                                                + " holds once its whole heap is resident (heap maximum plus non-heap and"
+                                                + " direct buffers):"
                                                 + " sized from that.",
                                         peak, floor)
                                 : String.format("The service's resident memory peaked at %.0f MiB.", peak)));
@@ -107,7 +109,7 @@ final class Replica {
             log.find(Finding.warning(
                     FindingCode.JVM_HEAP_NOT_RESIDENT,
                     String.format(
-                            "the service's JVM may hold %.0f MiB (heap maximum plus non-heap, run.json"
+                            "the service's JVM may hold %.0f MiB (heap maximum plus non-heap and direct buffers, run.json"
                                     + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
                                     + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
                                     + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"

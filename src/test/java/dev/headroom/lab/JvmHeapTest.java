@@ -23,6 +23,38 @@ class JvmHeapTest {
         assertThat(heap.facts()).containsEntry("max_heap_mib", 512L).containsEntry("pre_touched", false);
     }
 
+    /**
+     * HotSpot applies JAVA_TOOL_OPTIONS, then JDK_JAVA_OPTIONS (the launcher's, in front of the
+     * command line), then the command line, then _JAVA_OPTIONS: the last -Xmx wins whatever order
+     * the environment lists them in.
+     */
+    @Test
+    void theEnvironmentsOptionsTakeHotSpotsOrder() {
+        JvmHeap.JavaOptions env = JvmHeap.JavaOptions.of(
+                List.of("JDK_JAVA_OPTIONS=-Xmx2g", "PATH=/usr/bin", "JAVA_TOOL_OPTIONS=-Xmx1g -XX:+AlwaysPreTouch"));
+        assertThat(env.beforeCommandLine().trim()).isEqualTo("-Xmx1g -XX:+AlwaysPreTouch -Xmx2g");
+        // JDK_JAVA_OPTIONS after JAVA_TOOL_OPTIONS: 2 GiB
+        assertThat(JvmHeap.of("java", List.of("-jar", "app.jar"), env)
+                        .orElseThrow()
+                        .maxHeapBytes())
+                .hasValue(2L << 30);
+        // the command line after both
+        assertThat(JvmHeap.of("java", List.of("-Xmx512m", "-jar", "app.jar"), env)
+                        .orElseThrow()
+                        .maxHeapBytes())
+                .hasValue(512L << 20);
+        // _JAVA_OPTIONS after the command line
+        JvmHeap.JavaOptions last = JvmHeap.JavaOptions.of(List.of("_JAVA_OPTIONS=-Xmx3g", "JAVA_TOOL_OPTIONS=-Xmx1g"));
+        assertThat(JvmHeap.of("java", List.of("-Xmx512m", "-jar", "app.jar"), last)
+                        .orElseThrow()
+                        .maxHeapBytes())
+                .hasValue(3L << 30);
+        assertThat(JvmHeap.of("java", List.of("-jar", "app.jar"), JvmHeap.JavaOptions.NONE)
+                        .orElseThrow()
+                        .maxHeapBytes())
+                .isEmpty();
+    }
+
     @Test
     void aPreTouchedHeapHasNothingToSay() {
         JvmHeap heap = JvmHeap.of("java", List.of("-XX:MaxHeapSize=2G", "-XX:+AlwaysPreTouch", "-jar", "app.jar"), "")

@@ -61,7 +61,7 @@ class OwnProcessTest {
                 port -> Optional.of(JAVA),
                 pid -> "java",
                 pid -> List.of("-Xmx512m", "-jar", "app.jar"),
-                pid -> "");
+                pid -> JvmHeap.JavaOptions.NONE);
         assertThat(own.heap())
                 .hasValueSatisfying(h -> assertThat(h.maxHeapBytes()).hasValue(512L << 20));
         assertThat(own.describe()).contains("pid 4242 (java)", "heap of up to 512 MiB is not pre-touched");
@@ -72,7 +72,7 @@ class OwnProcessTest {
                 port -> Optional.of(JAVA),
                 pid -> "python3",
                 pid -> List.of("-m", "http.server"),
-                pid -> "");
+                pid -> JvmHeap.JavaOptions.NONE);
         assertThat(python.heap()).isEmpty();
         assertThat(python.describe()).doesNotContain("heap");
         assertThat(python.facts()).doesNotContainKey("jvm_heap");

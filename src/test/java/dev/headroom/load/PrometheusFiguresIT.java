@@ -93,9 +93,10 @@ class PrometheusFiguresIT {
             assertThat(f.crossCheck().orElseThrow().appCpuCores().relativeDifference())
                     .isCloseTo(0, within(rel));
 
-            // a service reached only through this Prometheus still gets its JVM memory floor
-            JvmMemoryFloor floor = source.source()
-                    .jvmMemoryFloor(Duration.ofSeconds(30), Instant.now())
+            // a service reached only through this Prometheus still gets its JVM memory floor; the
+            // endpoint holds two JVMs, the second's series labelled replica="b": replica="" picks the first
+            JvmMemoryFloor floor = prometheusSource("job=\"service\",replica=\"\"")
+                    .jvmMemoryFloor(Duration.ofMinutes(5), Instant.now())
                     .orElseThrow();
             // G1: the old generation's 512 MiB; eden and survivor -1, Metaspace's -1 is not the heap's
             assertThat(floor.heapMaxMib()).isEqualTo(512.0);
@@ -105,13 +106,16 @@ class PrometheusFiguresIT {
             // the direct pool's 4 MiB; the mapped 1 GiB is a file's
             assertThat(floor.directBufferMib()).isEqualTo(4.0);
             assertThat(source.source().name()).contains(prometheus.url().toString());
+            // both JVMs: the larger one's figures (768 + 8 + 0 = 776 MiB against 512 + 80 + 4 = 596), not
+            // a sum of the two (1376 MiB of heap) nor a mix (768 + 80 + 4)
+            JvmMemoryFloor both = source.source()
+                    .jvmMemoryFloor(Duration.ofMinutes(5), Instant.now())
+                    .orElseThrow();
+            assertThat(both.heapMaxMib()).isEqualTo(768.0);
+            assertThat(both.nonHeapCommittedMib()).isEqualTo(8.0);
+            assertThat(both.directBufferMib()).isZero();
             // a selector of another service's series: no floor
-            assertThat(new dev.headroom.metrics.PrometheusSource(
-                                    new dev.headroom.metrics.PrometheusApi(prometheus.url(), Duration.ofSeconds(2)),
-                                    new dev.headroom.metrics.PromQueries("job=\"orders\"", OptionalLong.empty()),
-                                    Duration.ofSeconds(1),
-                                    java.time.Clock.systemUTC())
-                            .jvmMemoryFloor(Duration.ofSeconds(30), Instant.now()))
+            assertThat(prometheusSource("job=\"orders\"").jvmMemoryFloor(Duration.ofMinutes(5), Instant.now()))
                     .isEmpty();
         }
     }
@@ -180,6 +184,14 @@ class PrometheusFiguresIT {
         } finally {
             other.close();
         }
+    }
+
+    private dev.headroom.metrics.PrometheusSource prometheusSource(String selector) {
+        return new dev.headroom.metrics.PrometheusSource(
+                new dev.headroom.metrics.PrometheusApi(prometheus.url(), Duration.ofSeconds(2)),
+                new dev.headroom.metrics.PromQueries(selector, OptionalLong.empty()),
+                Duration.ofSeconds(1),
+                java.time.Clock.systemUTC());
     }
 
     private static Lab.Target target(URI metrics) {
@@ -262,6 +274,9 @@ class PrometheusFiguresIT {
                 line("jvm_memory_committed_bytes", "area=\"nonheap\",id=\"CodeHeap 'profiled nmethods'\"", 16 * mib),
                 line("jvm_buffer_memory_used_bytes", "id=\"direct\"", 4 * mib),
                 line("jvm_buffer_memory_used_bytes", "id=\"mapped\"", 1024 * mib),
+                line("jvm_memory_max_bytes", "area=\"heap\",id=\"G1 Eden Space\",replica=\"b\"", -1),
+                line("jvm_memory_max_bytes", "area=\"heap\",id=\"G1 Old Gen\",replica=\"b\"", 768 * mib),
+                line("jvm_memory_committed_bytes", "area=\"nonheap\",id=\"Metaspace\",replica=\"b\"", 8 * mib),
                 "");
     }
 
