@@ -378,7 +378,12 @@ public final class LoadRun {
         if (search != null) search.stop();
         writeSteps(true);
         sampler.close();
-        recordJvmMemory();
+        try {
+            recordJvmMemory();
+        } catch (RuntimeException e) {
+            // the floor is one figure of the sizing; the run's ending (integrity, the lab's stop) must go on
+            say("could not record the service's JVM memory: " + e);
+        }
         if (abortReason != null) {
             journal.end(
                     Status.ABORTED,

@@ -83,14 +83,18 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, 
                 .map(x -> x.labels().getOrDefault("id", ""))
                 .anyMatch(id -> id.contains("Eden") || id.contains("Survivor"));
         // only the pools that have a maximum (G1's eden and survivor report -1)
-        DoubleStream maxima =
-                heapPools.stream().mapToDouble(PrometheusText.Sample::value).filter(v -> v >= 0);
+        DoubleStream maxima = heapPools.stream()
+                .mapToDouble(PrometheusText.Sample::value)
+                .filter(v -> v >= 0 && v < Double.POSITIVE_INFINITY);
         double heapMax = edenAndSurvivors ? maxima.sum() : maxima.max().orElse(Double.NaN);
         if (!(heapMax > 0)) return Optional.empty();
-        return Optional.of(new JvmMemoryFloor(
-                heapMax,
-                nonHeapCommittedBytes >= 0 ? nonHeapCommittedBytes : 0,
-                directBufferBytes >= 0 ? directBufferBytes : 0));
+        return Optional.of(
+                new JvmMemoryFloor(heapMax, bytesOrZero(nonHeapCommittedBytes), bytesOrZero(directBufferBytes)));
+    }
+
+    /** A sum not exported (NaN) or not a size (negative, infinite) counts as 0. */
+    private static double bytesOrZero(double bytes) {
+        return bytes >= 0 && bytes < Double.POSITIVE_INFINITY ? bytes : 0;
     }
 
     /**

@@ -151,6 +151,21 @@ class JvmMemoryFloorTest {
                 process_cpu_seconds_total 12.5
                 """;
         assertThat(JvmMemoryFloor.read(PrometheusText.parse(python))).isEmpty();
+        // a pool reading +Inf is no size; a sum that is +Inf counts as not exported
+        assertThat(JvmMemoryFloor.of(
+                        java.util.List.of(new PrometheusText.Sample(
+                                "jvm_memory_max_bytes", java.util.Map.of("area", "heap"), Double.POSITIVE_INFINITY)),
+                        0,
+                        0))
+                .isEmpty();
+        assertThat(JvmMemoryFloor.of(
+                                java.util.List.of(new PrometheusText.Sample(
+                                        "jvm_memory_max_bytes", java.util.Map.of("area", "heap"), 1024 * MIB)),
+                                Double.POSITIVE_INFINITY,
+                                Double.NaN)
+                        .orElseThrow()
+                        .floorMib())
+                .isEqualTo(1024.0);
         // every heap pool undefined: no floor rather than a zero one
         assertThat(JvmMemoryFloor.read(
                         PrometheusText.parse("jvm_memory_max_bytes{area=\"heap\",id=\"G1 Eden Space\"} -1.0\n")))
