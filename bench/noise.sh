@@ -13,7 +13,10 @@ mvn -B -q -DskipTests package >/dev/null
 ids=()
 for i in $(seq 1 "$runs"); do
   echo "== run $i of $runs: $scenario" >&2
+  started=$(date +%s)
   mvn -B -q gatling:test -Dheadroom.scenario="$scenario" | grep '^headroom:' >&2 || true
   ids+=("$(readlink results/latest)")
+  # the wall a user waits for, Maven's start included: what the README's times are
+  echo "== run $i of $runs: $(readlink results/latest), wall $(( $(date +%s) - started )) s" >&2
 done
 java -jar target/headroom-cli.jar noise "${ids[@]}"
