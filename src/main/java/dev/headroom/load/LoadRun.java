@@ -24,6 +24,7 @@ import dev.headroom.scenario.SearchLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -413,7 +414,7 @@ public final class LoadRun {
         String from = ServerSource.DIRECT.name();
         if (gauges.isEmpty() && metrics != null) {
             Duration run = Duration.ofMillis(System.currentTimeMillis() - createdMillis);
-            gauges = metrics.source().jvmMemoryFloor(run, java.time.Instant.now());
+            gauges = metrics.source().jvmMemoryFloor(run, Instant.now());
             from = metrics.source().name();
         }
         Optional<JvmHeap> flags = lab.ownProcess().flatMap(OwnProcess::heap);

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -112,7 +115,7 @@ public final class PrometheusSource implements ServerSource {
         if (!(pools instanceof PrometheusApi.Series p)
                 || !(nonHeaps instanceof PrometheusApi.Series n)
                 || !(directs instanceof PrometheusApi.Series d)) return Optional.empty(); // a part failed
-        Map<Map<String, String>, List<PrometheusText.Sample>> byJvm = new java.util.LinkedHashMap<>();
+        Map<Map<String, String>, List<PrometheusText.Sample>> byJvm = new LinkedHashMap<>();
         for (PrometheusApi.Labeled x : p.series()) {
             byJvm.computeIfAbsent(jvm(x.labels()), k -> new ArrayList<>())
                     .add(new PrometheusText.Sample(JvmMemoryFloor.JVM_MEMORY_MAX, x.labels(), x.value()));
@@ -125,8 +128,8 @@ public final class PrometheusSource implements ServerSource {
 
     /** A series' labels without the pool's: what names its JVM. */
     private static Map<String, String> jvm(Map<String, String> labels) {
-        Map<String, String> m = new java.util.TreeMap<>(labels);
-        m.keySet().removeAll(java.util.Set.of("id", "area", "__name__"));
+        Map<String, String> m = new TreeMap<>(labels);
+        m.keySet().removeAll(Set.of("id", "area", "__name__"));
         return m;
     }
 

@@ -119,9 +119,9 @@ public final class TerraformVariables {
     public static Map<String, Object> of(Plan plan, SizingRequest request, TestBed bed) {
         Map<String, Object> v = new LinkedHashMap<>(of(plan, request));
         // Whole MiB, as -Xmx<n>m takes it; rounded, since the heap maximum (the flag's, or a gauge's
-        // reading of it) is in exact bytes. Not
-        // when the replica's memory (a request's replica.memory_mib) is below what that heap needs:
-        // pinned, the heap would fill the container until it is killed (MEMORY_BELOW_JVM_HEAP).
+        // reading of it) is in exact bytes. Not when the replica's memory (a request's
+        // replica.memory_mib) is below what that heap needs: pinned, the heap would fill the
+        // container until it is killed (MEMORY_BELOW_JVM_HEAP).
         if (measured(bed.jvmHeapMaxMib()) && plan.replicaMemoryMib() >= bed.jvmMemoryFloorMib())
             v.put(JVM_MAX_HEAP_MIB, (int) Math.round(bed.jvmHeapMaxMib()));
         return Collections.unmodifiableMap(v);

@@ -85,9 +85,8 @@ public enum FindingCode {
     CAPACITY_SPREAD_ACROSS_RUNS,
     /**
      * A JVM service held less memory in the test than its heap maximum plus its non-heap and direct
-     * buffers: the heap
-     * was not all resident yet, and the replica's memory is sized from the heap maximum, not from
-     * what the test saw, so that the limit is not below {@code -Xmx}.
+     * buffers: the heap was not all resident yet, and the replica's memory is sized from the heap
+     * maximum, not from what the test saw, so that the limit is not below {@code -Xmx}.
      */
     JVM_HEAP_NOT_RESIDENT,
     /**

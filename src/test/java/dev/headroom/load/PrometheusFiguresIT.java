@@ -10,12 +10,16 @@ import dev.headroom.lab.LabException;
 import dev.headroom.lab.LabSettings;
 import dev.headroom.lab.PrometheusProcess;
 import dev.headroom.metrics.JvmMemoryFloor;
+import dev.headroom.metrics.PromQueries;
+import dev.headroom.metrics.PrometheusApi;
+import dev.headroom.metrics.PrometheusSource;
 import dev.headroom.metrics.ServerFigures;
 import dev.headroom.metrics.StepFixtures;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +48,7 @@ class PrometheusFiguresIT {
     private HttpServer endpoint;
     private PrometheusProcess prometheus;
     private final long startNanos = System.nanoTime();
-    private final java.util.concurrent.atomic.AtomicInteger scrapes = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger scrapes = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -186,12 +191,12 @@ class PrometheusFiguresIT {
         }
     }
 
-    private dev.headroom.metrics.PrometheusSource prometheusSource(String selector) {
-        return new dev.headroom.metrics.PrometheusSource(
-                new dev.headroom.metrics.PrometheusApi(prometheus.url(), Duration.ofSeconds(2)),
-                new dev.headroom.metrics.PromQueries(selector, OptionalLong.empty()),
+    private PrometheusSource prometheusSource(String selector) {
+        return new PrometheusSource(
+                new PrometheusApi(prometheus.url(), Duration.ofSeconds(2)),
+                new PromQueries(selector, OptionalLong.empty()),
                 Duration.ofSeconds(1),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
     }
 
     private static Lab.Target target(URI metrics) {
