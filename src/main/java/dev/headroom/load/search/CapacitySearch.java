@@ -132,7 +132,16 @@ public final class CapacitySearch {
             // examples): a load stays a lower bound while at most half of its full-length trials
             // failed. Past that the answer drops below it, and short trials are no longer trusted
             // near the boundary.
-            if (fullFailsAt(rate) <= allowedFullFails()) return;
+            // Once an answer's full-length trials have failed, the search walks down at full length,
+            // and a full-length fail there is decisive, as a bisection's is. An earlier short pass
+            // the walk reaches is confirmed like any answer, but until a full-length trial passed
+            // at it, its first full-length fail is decisive too: it is one more rate the short
+            // trials passed above the full-length knee, not noise at a rate that holds. Measured
+            // (2026-12-07, default): a host that slowed after its fast phase failed the repeats of
+            // three such passes (866, 834, 802 req/s) after their confirmations had failed, and the
+            // 20 trials ran out before the pass below (770) had a full-length trial.
+            boolean staleShortPass = fullLengthBisection && fullPassesAt(rate) == 0;
+            if (!staleShortPass && fullFailsAt(rate) <= allowedFullFails()) return;
             fullLengthBisection = true;
             walkDownFails = 0;
             walkDownFrom = rate;

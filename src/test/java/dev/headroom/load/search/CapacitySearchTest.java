@@ -194,8 +194,9 @@ class CapacitySearchTest {
         // After confirm 1000- and repeat 1000- (lo 500): 950- (step 5 %), 900- (10 %), 800- (20 %),
         // then 1000 x 0.6 = 600 is below the midpoint of [500, 800] (650): 650-, then the midpoint
         // of [500, 650], 575-, then 537.5-, 518.75- ([500, 518.75] 3.6 %); 500 passed only short,
-        // so it is confirmed at full length and fails twice: the walk starts again from 500, whose
-        // highest pass below is none: the search probes down by halving.
+        // so it is confirmed at full length, and during a walk down a short pass's first full-length
+        // fail is decisive: the walk starts again from 500, whose highest pass below is none: the
+        // search probes down by halving, and 250 passes.
         List<String> t = trace(r);
         assertThat(t.subList(10, 17))
                 .containsExactly(
@@ -206,10 +207,40 @@ class CapacitySearchTest {
                         "bisect 575-",
                         "bisect 538-",
                         "bisect 519-");
-        assertThat(t.subList(17, t.size())).containsExactly("confirm 500-", "repeat 500-", "probe 250+");
-        // the 20-trial budget ends it there: 250 passed short only, a lower bound
+        assertThat(t.subList(17, t.size())).containsExactly("confirm 500-", "probe 250+", "confirm 250+");
+        // the 20-trial budget ends it there, before 250's repeats: a lower bound
         assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
         assertThat(r.capacityRps()).isEqualTo(250);
+    }
+
+    @Test
+    void inAWalkDownAShortPassesFirstFullLengthFailIsDecisive() {
+        // Short trials pass up to 980 req/s, full-length ones hold only up to 910; start 500.
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), shortOptimistic(980, 910));
+        // Hand-worked: probe 500+, 1000-; bisect 750+ (25 %), 875+ (12.5 %), 937.5+ (6.25 %), 968.75+
+        // ([968.75, 1000] 3.1 %); confirm 968.75-, repeat 968.75- (the first answer: one of three
+        // may fail, the second is one too many) -> the walk down: the highest pass below, 937.5,
+        // is within 3.2 % of 968.75, so it is confirmed: it fails, and as a short pass in a walk
+        // down its first full-length fail is decisive (before: a repeat that failed too) -> lo 875,
+        // hi 937.5 (6.7 %): a full-length bisection at max(906.25 (the midpoint), 937.5 x 0.95 =
+        // 890.6) = 906.25+ ([906.25, 937.5] 3.3 %), and its two repeats: 12 trials, not 13.
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 500+",
+                        "probe 1000-",
+                        "bisect 750+",
+                        "bisect 875+",
+                        "bisect 938+",
+                        "bisect 969+",
+                        "confirm 969-",
+                        "repeat 969-",
+                        "confirm 938-",
+                        "bisect 906+",
+                        "repeat 906+",
+                        "repeat 906+");
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
+        assertThat(r.capacityRps()).isEqualTo(906.25);
+        assertThat(r.lowestFailingRps()).isEqualTo(937.5);
     }
 
     @Test
@@ -603,8 +634,9 @@ class CapacitySearchTest {
         // nothing failed above it: climb 400 x 1.2 = 480 + (8), 400 x 1.4 = 560 - (9; (560 - 480) /
         // 560 = 14 %); confirm 480 - (10, tolerated: 1 of 2 may fail), repeat 480 - (11, 2 of 2
         // failed): the answer drops to the highest pass below 480, 400, which only a short retest
-        // measured; its confirmation fails (12) and the 12-trial budget is spent. The answer is
-        // 350, confirmed and repeated at full length.
+        // measured; its confirmation fails (12), and in a walk down that fail is decisive: the
+        // answer is 350, confirmed and repeated at full length, below a full-length fail at 400
+        // ((400 - 350) / 400 = 12.5 %, within the 20 %): found in the 12 trials.
         assertThat(trace(r))
                 .containsExactly(
                         "probe 200+",
@@ -619,10 +651,11 @@ class CapacitySearchTest {
                         "confirm 480-",
                         "repeat 480-",
                         "confirm 400-");
-        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.status()).isEqualTo(SearchStatus.FOUND);
         assertThat(r.capacityRps()).isEqualTo(350);
         assertThat(r.boundaryThroughputsRps()).containsExactly(350.0, 350.0);
-        assertThat(r.lowestFailingRps()).isEqualTo(480); // the retest showed the fail at 400 stale
+        // the retest showed the short fail at 400 stale; the full-length one at 400 is not
+        assertThat(r.lowestFailingRps()).isEqualTo(400);
     }
 
     @Test
