@@ -133,14 +133,15 @@ public final class CapacitySearch {
             // failed. Past that the answer drops below it, and short trials are no longer trusted
             // near the boundary.
             // Once an answer's full-length trials have failed, the search walks down at full length,
-            // and a full-length fail there is decisive, as a bisection's is. An earlier short pass
-            // the walk reaches is confirmed like any answer, but until a full-length trial passed
-            // at it, its first full-length fail is decisive too: it is one more rate the short
+            // and a full-length fail there is decisive, as a bisection's is. A short pass it reaches
+            // then (in the walk or after it) is confirmed like any answer, but until a full-length
+            // trial passed at it, its first full-length fail is decisive too: it is one more rate the short
             // trials passed above the full-length knee, not noise at a rate that holds. Measured
             // (2026-12-07, default): a host that slowed after its fast phase failed the repeats of
             // three such passes (866, 834, 802 req/s) after their confirmations had failed, and the
             // 20 trials ran out before the pass below (770) had a full-length trial.
-            boolean staleShortPass = fullLengthBisection && fullPassesAt(rate) == 0;
+            // (a trial the host limited says nothing of the service: it keeps the tolerance)
+            boolean staleShortPass = outcome.valid() && fullLengthBisection && fullPassesAt(rate) == 0;
             if (!staleShortPass && fullFailsAt(rate) <= allowedFullFails()) return;
             fullLengthBisection = true;
             walkDownFails = 0;

@@ -615,6 +615,57 @@ class CapacitySearchTest {
 
     @Test
     void aBudgetThatEndsBeforeALoweredAnswerIsConfirmedAnswersWithTheRateConfirmedBelow() {
+        // The same scripted service as aShortRetestPassWhoseConfirmationFailsAfterAWalkIsDecisive,
+        // with 11 trials: after repeat 480- (trial 11) the answer drops to 400, which only a short
+        // retest measured, and no trial is left to confirm it: the budget ends the search, and the
+        // answer is the rate confirmed below it, 350 (its two full-length passes), below the
+        // lowest rate that failed at full length, 480.
+        Function<Trial, TrialOutcome> service = t -> {
+            boolean pass = Set.of(1, 3, 4, 5, 6, 7, 8).contains(t.number());
+            TrialOutcome o = pass
+                    ? TrialOutcome.passed(t, t.offeredRps(), 0.010)
+                    : TrialOutcome.failed(t, t.offeredRps() * 0.8, 2.0, false);
+            return o.withCpuMsPerRequest(t.number() == 2 ? 1.5 : t.number() == 4 ? 1.4 : 1.0);
+        };
+        SearchResult r = run(new CapacitySearch(smoke().withBudget(11, 80)), service);
+        assertThat(trace(r))
+                .containsExactly(
+                        "probe 200+",
+                        "probe 400-",
+                        "bisect 300+",
+                        "bisect 350+",
+                        "confirm 350+",
+                        "repeat 350+",
+                        "retest 400+",
+                        "probe 480+",
+                        "probe 560-",
+                        "confirm 480-",
+                        "repeat 480-");
+        assertThat(r.status()).isEqualTo(SearchStatus.BUDGET_EXHAUSTED);
+        assertThat(r.capacityRps()).isEqualTo(350);
+        assertThat(r.boundaryThroughputsRps()).containsExactly(350.0, 350.0);
+        assertThat(r.lowestFailingRps()).isEqualTo(480); // the retest showed the fail at 400 stale
+    }
+
+    /** A host-limited confirmation in a walk down keeps the tolerance: it says nothing of the service. */
+    @Test
+    void aHostLimitedConfirmationInAWalkDownIsNotDecisive() {
+        // shortOptimistic(980, 910) from 500 as in inAWalkDownAShortPassesFirstFullLengthFailIsDecisive,
+        // but the host limits trial 9 (confirm 937.5) and its making again (10). The first is
+        // superseded; the second counts as one full-length fail at the answer, and one of three is
+        // tolerated (a valid one would have been decisive): the next trial is a repeat at 937.5, not
+        // the walk's bisection at 906.25. That repeat is valid and fails: decisive, as in the walk.
+        Function<Trial, TrialOutcome> service = t -> t.number() == 9 || t.number() == 10
+                ? TrialOutcome.invalid(t, t.offeredRps(), "host CPU saturated (0.05 cores idle)")
+                : shortOptimistic(980, 910).apply(t);
+        SearchResult r = run(new CapacitySearch(SearchSettings.between(500, 10_000)), service);
+        List<String> t = trace(r);
+        assertThat(t.subList(8, 12)).containsExactly("confirm 938-", "confirm 938-", "repeat 938-", "bisect 906+");
+        assertThat(r.capacityRps()).isEqualTo(906.25);
+    }
+
+    @Test
+    void aShortRetestPassWhoseConfirmationFailsAfterAWalkIsDecisive() {
         // What the CI host did to SearchIT (2026-12-04, an answer no full-length trial measured),
         // scripted by trial number: a service still compiling fails 400 short on 1.5 ms a request,
         // confirms 350 on 1.0 ms, then passes the retest at 400 and a climb to 480 that its
@@ -702,7 +753,8 @@ class CapacitySearchTest {
      * and rises 8 % of it a trial up to 150 % (a JIT still compiling), each trial's verdict ±5 %
      * noisy, CPU per request falling as it warms (so stale fails are retested), and up to 10 % of
      * trials limited by the host. Whenever any full-length trial passed, the answer is a rate whose
-     * full-length trials passed. Before the fix, search 24 of this seed ended on 300 req/s, which
+     * full-length trials passed. Before the fix (and the decisive walk down, which shifted the
+     * seed's searches), search 24 of this seed ended on 300 req/s, which
      * only a short bisection passed (its confirmation failed twice, host-limited, as the budget ran
      * out) while 175 had passed at full length.
      */
