@@ -83,8 +83,7 @@ public final class PrometheusSource implements ServerSource {
         long deadline = System.nanoTime() + QUERY_LIMIT.toNanos();
         Map<Figure, Double> values = new EnumMap<>(Figure.class);
         for (Figure figure : Figure.values()) {
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            PrometheusApi.Result result = PrometheusApi.await(pending.get(figure), left);
+            PrometheusApi.Result result = PrometheusApi.await(pending.get(figure), left(deadline));
             values.put(figure, value(figure, result, notes));
         }
         return merge(direct, values, notes);

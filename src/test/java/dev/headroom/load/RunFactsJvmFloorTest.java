@@ -13,6 +13,14 @@ class RunFactsJvmFloorTest {
     /** Serial collector, -Xmx128m: eden 34 + one survivor 4 + tenured 85 = 123 MiB of pool maxima. */
     private static final JvmMemoryFloor SERIAL_GAUGES = new JvmMemoryFloor(123 * MIB, 40 * MIB, 2 * MIB);
 
+    /** The heap maximum the floor records for {@code gauges} and the {@code -Xmx} read, in MiB. */
+    private static double recordedHeapMib(JvmMemoryFloor gauges, OptionalLong xmxBytes) {
+        return RunFacts.jvmFloor(Optional.of(gauges), "x", xmxBytes)
+                .orElseThrow()
+                .floor()
+                .heapMaxMib();
+    }
+
     @Test
     void theCommandLinesXmxReplacesThePoolsSumAndKeepsTheRest() {
         RunFacts.JvmFloor f = RunFacts.jvmFloor(
@@ -38,33 +46,17 @@ class RunFactsJvmFloorTest {
         assertThat(f.source()).contains("2048 MiB", "123 MiB", "gauges are kept");
         // below: 123 is within 15 % of 128 (used above); 100 MiB is not (100 < 0.85 x 128 = 108.8)
         JvmMemoryFloor small = new JvmMemoryFloor(100 * MIB, 40 * MIB, 0);
-        assertThat(RunFacts.jvmFloor(Optional.of(small), "x", OptionalLong.of(128L << 20))
-                        .orElseThrow()
-                        .floor()
-                        .heapMaxMib())
-                .isEqualTo(100.0);
+        assertThat(recordedHeapMib(small, OptionalLong.of(128L << 20))).isEqualTo(100.0);
         // above by HotSpot's alignment (at most a 32 MiB region): taken; 1 GiB above a 512 MiB flag: not
         JvmMemoryFloor aligned = new JvmMemoryFloor(544 * MIB, 40 * MIB, 0);
-        assertThat(RunFacts.jvmFloor(Optional.of(aligned), "x", OptionalLong.of(512L << 20))
-                        .orElseThrow()
-                        .floor()
-                        .heapMaxMib())
-                .isEqualTo(512.0);
+        assertThat(recordedHeapMib(aligned, OptionalLong.of(512L << 20))).isEqualTo(512.0);
         JvmMemoryFloor larger = new JvmMemoryFloor(1536 * MIB, 40 * MIB, 0);
-        assertThat(RunFacts.jvmFloor(Optional.of(larger), "x", OptionalLong.of(512L << 20))
-                        .orElseThrow()
-                        .floor()
-                        .heapMaxMib())
-                .isEqualTo(1536.0);
+        assertThat(recordedHeapMib(larger, OptionalLong.of(512L << 20))).isEqualTo(1536.0);
     }
 
     @Test
     void aZeroXmxIsNoXmx() {
-        assertThat(RunFacts.jvmFloor(Optional.of(SERIAL_GAUGES), "x", OptionalLong.of(0))
-                        .orElseThrow()
-                        .floor()
-                        .heapMaxMib())
-                .isEqualTo(123.0);
+        assertThat(recordedHeapMib(SERIAL_GAUGES, OptionalLong.of(0))).isEqualTo(123.0);
         assertThat(RunFacts.jvmFloor(Optional.empty(), "x", OptionalLong.of(0))).isEmpty();
     }
 
