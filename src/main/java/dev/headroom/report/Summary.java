@@ -272,9 +272,13 @@ final class Summary {
                 + (fit.isExtrapolation(n) ? " (extrapolated beyond the measured range)" : "");
     }
 
+    /**
+     * U0 is the line's constant term, not a measured idle: the reference service read 0.01 cores
+     * idle and 0.08 at 25 req/s (docs/sizing-model.md, "Demand at the target").
+     */
     static String demand(Optional<ServiceDemand> demand) {
         return demand.map(d -> Figures.ms(d.cpuSecondsPerRequest()) + " ms of CPU, plus "
-                        + Figures.withUnit(d.backgroundCores(), "cores") + " at rest (" + d.method()
+                        + Figures.withUnit(d.backgroundCores(), "cores") + " a replica (" + d.method()
                         + (Double.isNaN(d.rSquared()) ? "" : ", R² = " + Figures.fixed(d.rSquared(), 3)) + ")")
                 .orElse(Figures.NOT_MEASURED);
     }

@@ -15,6 +15,7 @@ final class Demands {
             List<MeasuredStep> unsaturated,
             Capacity capacity,
             ToDoubleFunction<MeasuredStep> cpu,
+            double targetCores,
             SizingLog log) {
         String column = name.equals("db_demand") ? "db_cpu_cores" : "app_cpu_cores";
         if (all.stream().noneMatch(s -> MeasuredStep.measured(cpu.applyAsDouble(s)))) {
@@ -40,12 +41,19 @@ final class Demands {
         // The line U = U0 + X*D over the settled, unsaturated steps when it is known well enough
         // (DemandLine.trustworthy): D and U0 both used, per request and per replica. Otherwise the
         // utilization law at the operating point, which charges the background work to requests.
-        // Either way the other is logged as the cross-check.
+        // Either way the other is logged as the cross-check. The ratio is the chord from the origin
+        // to the operating point: where a step below it measured more CPU a request at the
+        // autoscaling target's cores, the line through that point and the operating point is used
+        // instead (DemandAtTarget), so a replica at the target is given the rate the run measured there.
         ServiceDemand ratio = ServiceDemand.atOperatingPoint(point.get(), cpu);
         Optional<DemandLine> line = DemandLine.fit(unsaturated, cpu);
         boolean useLine = line.filter(DemandLine::trustworthy).isPresent();
-        ServiceDemand d = useLine ? line.get().toDemand() : ratio;
         MeasuredStep op = point.get();
+        Optional<DemandAtTarget> atTarget =
+                useLine ? Optional.empty() : DemandAtTarget.find(unsaturated, op, targetCores, cpu);
+        ServiceDemand d = useLine
+                ? line.get().toDemand()
+                : atTarget.map(t -> t.through(op, cpu)).orElse(ratio);
         double measuredAtPoint = cpu.applyAsDouble(op);
         log.decide(Decision.named(name)
                 .input("column", column)
@@ -70,6 +78,23 @@ final class Demands {
                                 op.throughputRps(),
                                 line.map(l -> l.coresAt(op.throughputRps())).orElse(Double.NaN),
                                 measuredAtPoint))
+                .input(
+                        "at_the_target",
+                        useLine
+                                ? "the line is used"
+                                : !(targetCores > 0)
+                                        ? "no autoscaling target for this figure"
+                                        : atTarget.map(t -> String.format(
+                                                        "%.3f cores (the target's) at %.1f req/s, %s; the ratio would"
+                                                                + " give %.1f req/s",
+                                                        t.cores(),
+                                                        t.rps(),
+                                                        t.basis(),
+                                                        t.cores() / ratio.cpuSecondsPerRequest()))
+                                                .orElse(String.format(
+                                                        "no step below the operating point measured more CPU a request"
+                                                                + " at the target's %.3f cores: the ratio holds there",
+                                                        targetCores)))
                 .formula("utilization law U = U0 + X*D (Denning and Buzen, 1978); " + d.method())
                 .result("cpu_ms_per_request", d.cpuSecondsPerRequest() * 1000)
                 .result("background_cores", d.backgroundCores())
@@ -80,8 +105,8 @@ final class Demands {
                 .result("background_cores_half_width_95", useLine ? line.get().backgroundCoresHalfWidth() : Double.NaN)
                 .result("rps_per_core_at_100pct", (1 - d.backgroundCores()) / d.cpuSecondsPerRequest())
                 .because(String.format(
-                        "Each request costs %.3f ms of CPU on the test host, on top of %.3f cores per replica used"
-                                + " whatever the load; one core at 100 %% would carry %.0f req/s.",
+                        "Each request costs %.3f ms of CPU on the test host, on top of %.3f cores per replica (the"
+                                + " line's constant term); one core at 100 %% would carry %.0f req/s.",
                         d.cpuSecondsPerRequest() * 1000,
                         d.backgroundCores(),
                         Math.max(0, (1 - d.backgroundCores()) / d.cpuSecondsPerRequest()))));

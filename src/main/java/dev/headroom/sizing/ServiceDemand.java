@@ -51,8 +51,10 @@ public record ServiceDemand(
     /**
      * The utilization law at one operating point, D = U / X with no constant term: at the highest
      * load within the SLO the background work (JIT, GC, the metrics scrape) is the smallest share of
-     * the CPU, and whatever share it has is charged to the requests, which errs on the safe side.
-     * Measured here: at low load a JVM still compiling makes U₀ look large and D small (a line over
+     * the CPU, and whatever share it has is charged to the requests, which errs on the safe side at
+     * and above that point only: below it (where an autoscaling target holds a replica) the chord from
+     * the origin under-reads a CPU concave in the rate, which {@link DemandAtTarget} corrects from the
+     * steps below the knee. Measured here: at low load a JVM still compiling makes U₀ look large and D small (a line over
      * the reference lab's steps gave U₀ = 0.30 cores, D = 0.21 ms, R² = 0.51; the ratio at the SLO
      * step, 0.64 ms, matched what a whole core then carried).
      */

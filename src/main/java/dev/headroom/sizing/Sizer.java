@@ -89,16 +89,24 @@ public final class Sizer {
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
-        Optional<ServiceDemand> app =
-                Demands.decide("service_demand", steps, unsaturated, capacity, MeasuredStep::appCpuCores, log);
-        Optional<ServiceDemand> db =
-                Demands.decide("db_demand", steps, unsaturated, capacity, MeasuredStep::dbCpuCores, log);
-        double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
-        double replicaCpu = Replica.cpuCores(request, bed, log);
-        double replicaMemory = Replica.memoryMib(request, steps, bed, log);
+        // The ceiling and the target first: the service's demand is read where the target holds a
+        // replica (DemandAtTarget). The database has no autoscaling target.
         double ceiling = Replica.ceilingUtilization(capacity, bed, bottleneck, log);
         ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
         double target = Autoscaling.decide(request, scaleOut, ceiling, log);
+        Optional<ServiceDemand> app = Demands.decide(
+                "service_demand",
+                steps,
+                unsaturated,
+                capacity,
+                MeasuredStep::appCpuCores,
+                target * bed.serviceCpuCores(),
+                log);
+        Optional<ServiceDemand> db =
+                Demands.decide("db_demand", steps, unsaturated, capacity, MeasuredStep::dbCpuCores, Double.NaN, log);
+        double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
+        double replicaCpu = Replica.cpuCores(request, bed, log);
+        double replicaMemory = Replica.memoryMib(request, steps, bed, log);
         double hold = holdSeconds(unsaturated);
 
         List<Plan> plans = List.of();
