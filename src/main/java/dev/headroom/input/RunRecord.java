@@ -165,7 +165,24 @@ public record RunRecord(
                 number(w.path("duration_s")),
                 w.path("fell_behind").asInt(0),
                 last,
-                change));
+                change,
+                jitShare(windows, w.path("settings").path("windows_per_block").asInt(1)),
+                number(w.path("settings").path("jit_share_max"))));
+    }
+
+    /**
+     * The JIT's share of the service's CPU over the last {@code block} windows, as the warm-up's
+     * detector computes it (load.warmup.WarmupDetector): compile ms over CPU ms; NaN when a window
+     * lacks either.
+     */
+    private static double jitShare(List<JsonNode> windows, int block) {
+        if (windows.isEmpty() || block < 1) return Double.NaN;
+        double jit = 0, cpu = 0;
+        for (JsonNode x : windows.subList(Math.max(0, windows.size() - block), windows.size())) {
+            jit += number(x.path("jit_compile_ms"));
+            cpu += number(x.path("app_cpu_cores")) * number(x.path("duration_s")) * 1000;
+        }
+        return cpu > 0 ? jit / cpu : Double.NaN;
     }
 
     private static double cpuPerRequestMs(JsonNode window) {

@@ -20,9 +20,14 @@ final class CurrentPlanCheck {
      * @param holdSeconds connection hold time over the unsaturated steps
      * @param ceilingUtilization the service's CPU utilization at which the SLO held
      */
+    /**
+     * @param app the service's demand at the operating point and above (the ceiling)
+     * @param appAtTarget at and below the autoscaling target (Demands.Decided)
+     */
     record Known(
             SizingRequest request,
             Optional<ServiceDemand> app,
+            Optional<ServiceDemand> appAtTarget,
             Optional<ServiceDemand> db,
             double holdSeconds,
             double replicaCpuCores,
@@ -135,7 +140,9 @@ final class CurrentPlanCheck {
                 : (int) Math.min(
                         Integer.MAX_VALUE,
                         Math.ceil(r.peakRps()
-                                / Math.max(1e-9, in.app().get().rpsAt(cores, plan.cpuTargetUtilization(), speed))));
+                                / Math.max(
+                                        1e-9,
+                                        in.appAtTarget().get().rpsAt(cores, plan.cpuTargetUtilization(), speed))));
         return Plan.builder()
                 .platform(r.platform())
                 .capacityType(plan.instanceType().orElse("current"))
@@ -238,7 +245,8 @@ final class CurrentPlanCheck {
             List<String> violations,
             SizingLog log) {
         SizingRequest r = in.request();
-        ServiceDemand app = in.app().get();
+        // at the plan's own target and the sustained load below it: the demand read there
+        ServiceDemand app = in.appAtTarget().get();
         double load = Double.isNaN(r.baselineRps()) ? r.peakRps() : r.baselineRps();
         // The plan's own trigger sizes its fleet: it adds capacity only above its CPU target.
         double perReplicaRps = Math.max(1e-9, app.rpsAt(cores, plan.cpuTargetUtilization(), speed));

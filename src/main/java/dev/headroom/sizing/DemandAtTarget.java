@@ -9,28 +9,33 @@ import java.util.stream.Stream;
 
 /**
  * The rate at which the service used the autoscaling target's cores, read from the measured steps,
- * and the line through that point and the operating point: the demand the plans use when the line
+ * and the CPU a request costs there: the demand the plans use at and below the target when the line
  * over the steps is not trusted and the utilization law at the operating point would be used.
  *
- * <p>Why: the utilization law at the operating point (D = U_k / X_k at the highest step within the
- * SLO) is the chord from the origin to that step, so it predicts U = X U_k / X_k at every lower rate,
- * and the autoscaling target sits below the operating point. The reference service's CPU is concave
- * in its rate: on the AMD host on 2026-12-07, under a 0.5-core quota with no injector of Headroom's,
- * a paced client read 0.009-0.014 cores idle, 0.086 at 25 req/s (3.4 ms a request), 0.126 at 100,
- * 0.215 at 200 and 0.276 at 400 (0.69 ms); a search at 0.25 CPU started at 50 req/s read 0.136,
- * 0.143 and 0.213 cores at 50, 100 and 200 req/s, and a default search at 0.5 CPU read 0.358 cores
- * (72 % of its budget) at 433 req/s, where the ratio at its 719 req/s knee (0.666 ms) predicted 0.288
- * (58 %). The ratio therefore gave a replica 503 req/s at a 67 % target that this run had measured
- * at 72 % by 433: the peak got too few replicas (docs/sizing-model.md, "Demand at the target").
+ * <p>Why: the utilization law at the operating point (D_k = U_k / X_k at the highest step within
+ * the SLO) is the chord from the origin to that step, so it predicts U = X U_k / X_k at every lower
+ * rate, and the autoscaling target sits below the operating point. The reference service's CPU is
+ * concave in its rate: on the AMD host on 2026-12-07, under a 0.5-core quota with no injector of
+ * Headroom's, a paced client read 0.009-0.014 cores idle, 0.086 at 25 req/s (3.4 ms a request),
+ * 0.126 at 100, 0.215 at 200 and 0.276 at 400 (0.69 ms); a search at 0.25 CPU started at 50 req/s
+ * read 0.136, 0.143 and 0.213 cores at 50, 100 and 200 req/s, and a default search at 0.5 CPU read
+ * 0.358 cores (72 % of its budget) at 433 req/s, where the ratio at its 719 req/s knee (0.666 ms)
+ * predicted 0.288 (58 %). The ratio therefore gave a replica 503 req/s at a 67 % target that this
+ * run had measured at 72 % by 433: the peak got too few replicas (docs/sizing-model.md, "Demand at
+ * the target").
  *
  * <p>The bound: for any U concave in X with U(0) &gt;= 0, U / X does not rise with X, so U / X at a
  * step below the target's rate reads at least the CPU a request costs there, and at a step above it at
  * most. Interpolating linearly between the steps nearest the target's cores on each side gives a
  * point whose U / X lies between the two, so it is within those bounds; with no step below, the
- * nearest above gives the upper bound of the rate, still nearer than the operating point's. The line
- * through that point and the operating point keeps the ceiling's rate as measured, and, concave U
- * lying below a secant outside its two points, it over-reads the CPU beyond them (a larger replica,
- * a lower rate): the side on which a plan errs safe.
+ * nearest above gives the upper bound of the rate, still nearer than the operating point's.
+ *
+ * <p>What it is used for: D_t = U_t / X_t, through the origin, for the rate a replica carries at
+ * the target and the CPU of a load at or below it (the sustained load of burstable types). D_t is
+ * at least D_k, so no figure is more optimistic than the utilization law at the operating point
+ * gave it; the ceiling and everything above it keep D_k. A line through the two points (a secant)
+ * was tried and left: its smaller slope gave a replica larger than the tested one up to 41 % more
+ * than the ratio, and its intercept, charged to every replica, left a smaller one almost nothing.
  *
  * @param rps the rate at which one replica uses {@code cores} (X_t)
  * @param cores the target's cores on the test bed, target utilization x the budget (U_t)
@@ -99,29 +104,14 @@ record DemandAtTarget(double rps, double cores, String basis) {
         return Optional.of(new DemandAtTarget(rps, targetCores, basis));
     }
 
-    /**
-     * The line through this point and the operating point: D = (U_k - U_t) / (X_k - X_t), U0 = U_k -
-     * D X_k, which is at least 0 because U_t / X_t exceeds U_k / X_k.
-     */
-    ServiceDemand through(MeasuredStep operating, ToDoubleFunction<MeasuredStep> cpu) {
-        double xk = operating.throughputRps();
-        double uk = cpu.applyAsDouble(operating);
-        double d = (uk - cores) / (xk - rps);
-        double u0 = Math.max(0, uk - d * xk);
+    /** D_t = U_t / X_t: the utilization law at the target's point. */
+    ServiceDemand demand() {
         return new ServiceDemand(
-                d,
-                u0,
-                2,
+                cores / rps,
+                0,
+                1,
                 Double.NaN,
                 String.format(
-                        Locale.ROOT,
-                        "the line through the target's point (%.1f req/s at %.3f cores, %s) and step %d (%.1f req/s,"
-                                + " %.3f cores)",
-                        rps,
-                        cores,
-                        basis,
-                        operating.step(),
-                        xk,
-                        uk));
+                        Locale.ROOT, "U/X at the target's point (%.1f req/s at %.3f cores, %s)", rps, cores, basis));
     }
 }

@@ -6,13 +6,14 @@ import org.hipparchus.stat.regression.SimpleRegression;
 
 /**
  * CPU cost per request by the utilization law, U = X·D (Denning and Buzen, "The Operational
- * Analysis of Queueing Network Models", 1978), extended with a constant term for the work a JVM
- * does whatever the load (JIT, GC, the metrics scrape): U = U₀ + X·D, fitted by least squares over
- * the unsaturated steps. Beyond the knee CPU is capped by the budget and the fit would read the cap,
+ * Analysis of Queueing Network Models", 1978), extended with a constant term: U = U₀ + X·D, fitted
+ * by least squares over the unsaturated steps. The constant is the line's, over the rates it was
+ * fitted on, not an idle reading: the reference service used 0.01 cores idle and 0.086 at 25 req/s,
+ * a CPU concave in the rate (docs/sizing-model.md, "Demand at the target"). Beyond the knee CPU is capped by the budget and the fit would read the cap,
  * not the cost.
  *
  * @param cpuSecondsPerRequest D, the marginal CPU seconds one request costs on the test host
- * @param backgroundCores U₀, the cores used at zero load; 0 when the fit went through the origin
+ * @param backgroundCores U₀, the line's constant term, charged to every replica; 0 for the ratio
  * @param points the steps the fit used
  * @param rSquared goodness of fit; NaN for the single-ratio fallback
  * @param method how D was obtained, for the reasoning

@@ -94,16 +94,27 @@ public final class Sizer {
         double ceiling = Replica.ceilingUtilization(capacity, bed, bottleneck, log);
         ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
         double target = Autoscaling.decide(request, scaleOut, ceiling, log);
-        Optional<ServiceDemand> app = Demands.decide(
+        Optional<Demands.Decided> appDecided = Demands.decide(
                 "service_demand",
                 steps,
                 unsaturated,
                 capacity,
                 MeasuredStep::appCpuCores,
                 target * bed.serviceCpuCores(),
+                warmup,
                 log);
-        Optional<ServiceDemand> db =
-                Demands.decide("db_demand", steps, unsaturated, capacity, MeasuredStep::dbCpuCores, Double.NaN, log);
+        Optional<ServiceDemand> app = appDecided.map(Demands.Decided::atCeiling);
+        Optional<ServiceDemand> appAtTarget = appDecided.map(Demands.Decided::atTarget);
+        Optional<ServiceDemand> db = Demands.decide(
+                        "db_demand",
+                        steps,
+                        unsaturated,
+                        capacity,
+                        MeasuredStep::dbCpuCores,
+                        Double.NaN,
+                        Optional.empty(),
+                        log)
+                .map(Demands.Decided::atCeiling);
         double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
         double replicaMemory = Replica.memoryMib(request, steps, bed, log);
@@ -130,7 +141,16 @@ public final class Sizer {
                                 + " at which the SLO held; see the decisions above for which is missing"));
             } else {
                 PlanInputs in = new PlanInputs(
-                        request, app.get(), db, hold, replicaCpu, replicaMemory, ceiling, target, testCoremark);
+                        request,
+                        app.get(),
+                        appAtTarget.get(),
+                        db,
+                        hold,
+                        replicaCpu,
+                        replicaMemory,
+                        ceiling,
+                        target,
+                        testCoremark);
                 List<DbClass> dbCandidates = request.database().classes().isEmpty()
                         ? dbClasses.all()
                         : request.database().classes().stream()
@@ -159,7 +179,15 @@ public final class Sizer {
                     .map(p -> CurrentPlanCheck.check(
                             p,
                             new CurrentPlanCheck.Known(
-                                    request, app, db, hold, replicaCpu, replicaMemory, ceiling, testCoremark),
+                                    request,
+                                    app,
+                                    appAtTarget,
+                                    db,
+                                    hold,
+                                    replicaCpu,
+                                    replicaMemory,
+                                    ceiling,
+                                    testCoremark),
                             scaleOut,
                             instances,
                             dbClasses,

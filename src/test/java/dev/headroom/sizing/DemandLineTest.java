@@ -74,8 +74,16 @@ class DemandLineTest {
         Capacity capacity = new Capacity(Optional.of(op), Optional.empty(), 400, 4, false);
         SizingLog log = new SizingLog();
         ServiceDemand demand = Demands.decide(
-                        "service_demand", exact, exact, capacity, MeasuredStep::appCpuCores, Double.NaN, log)
-                .orElseThrow();
+                        "service_demand",
+                        exact,
+                        exact,
+                        capacity,
+                        MeasuredStep::appCpuCores,
+                        Double.NaN,
+                        Optional.empty(),
+                        log)
+                .orElseThrow()
+                .atCeiling();
         assertThat(demand.cpuSecondsPerRequest()).isCloseTo(d, within(1e-12));
         assertThat(demand.backgroundCores()).isCloseTo(u0, within(1e-12));
         assertThat(demand.method()).contains("U = U0 + X*D");
@@ -100,8 +108,10 @@ class DemandLineTest {
                         capacity,
                         MeasuredStep::appCpuCores,
                         Double.NaN,
+                        Optional.empty(),
                         new SizingLog())
-                .orElseThrow();
+                .orElseThrow()
+                .atCeiling();
         // U/X at 400 req/s: 0.39 / 400 = 0.975 ms, no background term
         assertThat(demand.cpuSecondsPerRequest() * 1000).isCloseTo(0.975, within(1e-9));
         assertThat(demand.backgroundCores()).isZero();

@@ -1,0 +1,118 @@
+package dev.headroom.bench;
+
+import dev.headroom.lab.Lab;
+import dev.headroom.lab.LabSettings;
+import dev.headroom.scenario.ScenarioLoader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reference service's CPU against its request rate, with nothing of Headroom's load path in
+ * between (bench/cpu-curve.sh): the lab's database and service under a CPU budget, a minute of
+ * closed-loop GETs to compile the paths, then the service's CPU (utime + stime of its process, from
+ * /proc) idle without a scrape, idle with one scrape of its actuator a second, and at paced rates
+ * from one HTTP client (sendAsync, one request per tick of a fixed-rate timer). It measures the
+ * shape of U(X) that docs/sizing-model.md ("Demand at the target") rests on: a CPU concave in the
+ * rate makes the utilization law at the knee under-read the CPU at the autoscaling target. GET
+ * endpoints only (menu, recent orders, an order, the baseline): Headroom's mix adds the order
+ * write, so the figures are the curve's shape, not the default scenario's cost.
+ *
+ * <p>Arguments: the CPU budget in cores (default 0.5), then the paced rates (default 25 50 100 200
+ * 400 50). Needs target/classpath/service.txt (mvn test-compile writes it).
+ */
+public final class CpuCurveProbe {
+    private static final String[] PATHS = {"/baseline", "/stores/1/menu", "/stores/2/orders", "/orders/1"};
+    private static final long CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
+
+    private CpuCurveProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        String cpus = args.length > 0 ? args[0] : "0.5";
+        int[] rates = args.length > 1
+                ? java.util.Arrays.stream(args, 1, args.length)
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
+                : new int[] {25, 50, 100, 200, 400, 50};
+        System.setProperty("headroom.cpus", cpus);
+        var scenario = ScenarioLoader.load("default", Path.of("scenarios"));
+        Path runDir = Files.createTempDirectory("cpu-curve");
+        try (Lab lab = Lab.start(
+                LabSettings.fromSystemProperties(), scenario, runDir, System.out::println, u -> {}, Double.NaN)) {
+            long pid = lab.target().appPid().orElseThrow();
+            URI base = lab.target().baseUrl();
+            URI metrics = lab.target().prometheusUrl().orElseThrow();
+            HttpClient client = HttpClient.newHttpClient();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long sent = 0;
+            while (System.nanoTime() < until) {
+                for (String p : PATHS) get(client, base.resolve(p));
+                sent += PATHS.length;
+            }
+            System.out.printf(Locale.ROOT, "warm-up: %d closed-loop GETs in 60 s on %s cores%n", sent, cpus);
+            for (int i = 0; i < 300; i++) get(client, metrics);
+
+            Thread.sleep(5000);
+            double c0 = cpuSeconds(pid);
+            Thread.sleep(30_000);
+            System.out.printf(Locale.ROOT, "idle, no scrape: %.4f cores%n", (cpuSeconds(pid) - c0) / 30);
+            c0 = cpuSeconds(pid);
+            for (int i = 0; i < 30; i++) {
+                get(client, metrics);
+                Thread.sleep(1000);
+            }
+            System.out.printf(Locale.ROOT, "idle, a scrape a second: %.4f cores%n", (cpuSeconds(pid) - c0) / 30);
+
+            ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+            try {
+                for (int rate : rates) {
+                    AtomicLong n = new AtomicLong();
+                    var ticks = timer.scheduleAtFixedRate(
+                            () -> client.sendAsync(
+                                    HttpRequest.newBuilder(
+                                                    base.resolve(PATHS[(int) (n.getAndIncrement() % PATHS.length)]))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding()),
+                            0,
+                            1_000_000 / rate,
+                            TimeUnit.MICROSECONDS);
+                    Thread.sleep(5000); // the rate settles before its window
+                    c0 = cpuSeconds(pid);
+                    long n0 = n.get();
+                    Thread.sleep(20_000);
+                    double cores = (cpuSeconds(pid) - c0) / 20;
+                    long requests = n.get() - n0;
+                    ticks.cancel(false);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "paced %d req/s (%.1f sent a second): %.4f cores, %.3f ms of CPU a request%n",
+                            rate,
+                            requests / 20.0,
+                            cores,
+                            cores * 20 / requests * 1000);
+                }
+            } finally {
+                timer.shutdownNow();
+            }
+        }
+    }
+
+    private static void get(HttpClient client, URI uri) throws Exception {
+        client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** utime + stime of the process, fields 14 and 15 of /proc/PID/stat, after the command's ")". */
+    private static double cpuSeconds(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS_PER_S;
+    }
+}
