@@ -26,8 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoints only (menu, recent orders, an order, the baseline): Headroom's mix adds the order
  * write, so the figures are the curve's shape, not the default scenario's cost.
  *
- * <p>Arguments: the CPU budget in cores (default 0.5), then the paced rates (default 25 50 100 200
- * 400 50). Needs target/classpath/service.txt (mvn test-compile writes it).
+ * <p>Arguments: the CPU budget in cores (default 0.5), then the steps (default 25 50 100 200 400 50):
+ * a positive number is a paced rate, measured over 20 s after 5 s; a negative one, -N, a burst at
+ * N req/s for 10 s and 15 s of nothing (an overload, as a search's failed probe is: it grows
+ * Tomcat's worker threads to their maximum); 0, 75 s of nothing (past Tomcat's 60 s idle time of a
+ * worker). Each step prints the process's thread count. Needs target/classpath/service.txt (mvn
+ * test-compile writes it).
  */
 public final class CpuCurveProbe {
     private static final String[] PATHS = {"/baseline", "/stores/1/menu", "/stores/2/orders", "/orders/1"};
@@ -74,6 +78,32 @@ public final class CpuCurveProbe {
             ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
             try {
                 for (int rate : rates) {
+                    if (rate == 0) {
+                        Thread.sleep(75_000);
+                        System.out.println("75 s of nothing; threads " + threads(pid));
+                        continue;
+                    }
+                    if (rate < 0) {
+                        AtomicLong b = new AtomicLong();
+                        var burst = timer.scheduleAtFixedRate(
+                                () -> client.sendAsync(
+                                        HttpRequest.newBuilder(
+                                                        base.resolve(PATHS[(int) (b.getAndIncrement() % PATHS.length)]))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding()),
+                                0,
+                                1_000_000 / -rate,
+                                TimeUnit.MICROSECONDS);
+                        Thread.sleep(10_000);
+                        burst.cancel(false);
+                        Thread.sleep(15_000);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "burst at %d req/s for 10 s, then 15 s of nothing; threads %s%n",
+                                -rate,
+                                threads(pid));
+                        continue;
+                    }
                     AtomicLong n = new AtomicLong();
                     var ticks = timer.scheduleAtFixedRate(
                             () -> client.sendAsync(
@@ -98,11 +128,19 @@ public final class CpuCurveProbe {
                             requests / 20.0,
                             cores,
                             cores * 20 / requests * 1000);
+                    System.out.println("  threads " + threads(pid));
                 }
             } finally {
                 timer.shutdownNow();
             }
         }
+    }
+
+    private static String threads(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("Threads:"))
+                .findFirst()
+                .orElse("?");
     }
 
     private static void get(HttpClient client, URI uri) throws Exception {
