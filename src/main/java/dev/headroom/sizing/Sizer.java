@@ -209,7 +209,8 @@ public final class Sizer {
                 log.decisions(),
                 log.findings(),
                 bottleneck,
-                sameArchitecture);
+                sameArchitecture,
+                appAtTarget);
     }
 
     /**
