@@ -84,6 +84,17 @@ class SearchReportTest {
     }
 
     @Test
+    void sizingJsonNamesTheDemandAtTheTargetBesideTheKnees() {
+        Sizing s = ReportFixtures.sizing();
+        assertThat(s.appDemand()).isPresent();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> demand = (Map<String, Object>) SizingJson.of(s, "x").get("demand");
+        // a sizing built without a demand of its own at the target: the target's is the knee's
+        assertThat(demand.get("service")).isNotNull();
+        assertThat(demand.get("service_at_target")).isSameAs(demand.get("service"));
+    }
+
+    @Test
     void aCeilingReachedSearchReadsAsALowerBound() {
         String html = HtmlReport.render(sizing(Optional.of(SearchEnd.CEILING_REACHED)), "search");
         assertThat(html).contains("at least 646 req/s").contains("search ceiling_reached");
