@@ -17,12 +17,11 @@ final class CurrentPlanCheck {
     /**
      * What the sizer knows when it checks a plan; NaN and empty mean not measured.
      *
+     * @param app the service's demand at the operating point and above (the ceiling)
+     * @param appAtTarget at and below the autoscaling target (Demands.Decided), read at the
+     *     recommended target: at a current plan's own target it is an estimate, never below the knee's
      * @param holdSeconds connection hold time over the unsaturated steps
      * @param ceilingUtilization the service's CPU utilization at which the SLO held
-     */
-    /**
-     * @param app the service's demand at the operating point and above (the ceiling)
-     * @param appAtTarget at and below the autoscaling target (Demands.Decided)
      */
     record Known(
             SizingRequest request,

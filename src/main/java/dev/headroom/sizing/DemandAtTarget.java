@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *
  * <p>What it is used for: D_t = U_t / X_t, through the origin, for the rate a replica carries at
  * the target and the CPU of a load at or below it (the sustained load of burstable types). D_t is
- * at least D_k, so no figure is more optimistic than the utilization law at the operating point
+ * at least D_k, so no replica is given a higher rate than the utilization law at the operating point
  * gave it; the ceiling and everything above it keep D_k. A line through the two points (a secant)
  * was tried and left: its smaller slope gave a replica larger than the tested one up to 41 % more
  * than the ratio, and its intercept, charged to every replica, left a smaller one almost nothing.

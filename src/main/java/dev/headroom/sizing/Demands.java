@@ -2,6 +2,7 @@ package dev.headroom.sizing;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -74,6 +75,7 @@ final class Demands {
                 .input(
                         "line_over_unsaturated_steps",
                         line.map(l -> String.format(
+                                        Locale.ROOT,
                                         "U = %.3f ± %.3f + X * %.4f ± %.4f ms (95 %%, R^2 %.2f, %d steps)%s",
                                         l.backgroundCores(),
                                         l.backgroundCoresHalfWidth(),
@@ -86,6 +88,7 @@ final class Demands {
                 .input(
                         "cross_check_utilization_law_at_operating_step",
                         String.format(
+                                Locale.ROOT,
                                 "U/X = %.4f ms at %.1f req/s; the line predicts %.3f cores there, %.3f measured",
                                 ratio.cpuSecondsPerRequest() * 1000,
                                 op.throughputRps(),
@@ -99,6 +102,7 @@ final class Demands {
                                         ? "not read: no autoscaling target (the database, or no utilization ceiling)"
                                         : compiling.isPresent()
                                                 ? String.format(
+                                                        Locale.ROOT,
                                                         "not read: the JIT took %.0f %% of the service's CPU at the"
                                                                 + " warm-up's end (its bound %.0f %%), so the trials'"
                                                                 + " CPU a request fell with time, not only with the"
@@ -106,6 +110,7 @@ final class Demands {
                                                         compiling.get().lastJitShare() * 100,
                                                         compiling.get().jitShareMax() * 100)
                                                 : atTarget.map(t -> String.format(
+                                                                Locale.ROOT,
                                                                 "%.1f req/s at the target's %.3f cores, %s: %.4f ms a request at"
                                                                         + " and below the target, where the ratio would give"
                                                                         + " %.1f req/s",
@@ -115,6 +120,7 @@ final class Demands {
                                                                 t.demand().cpuSecondsPerRequest() * 1000,
                                                                 t.cores() / ratio.cpuSecondsPerRequest()))
                                                         .orElse(String.format(
+                                                                Locale.ROOT,
                                                                 "no step below the operating point measured more CPU a request"
                                                                         + " at the target's %.3f cores: the ratio holds there",
                                                                 targetCores)))
@@ -129,6 +135,7 @@ final class Demands {
                 .result("rps_per_core_at_100pct", (1 - d.backgroundCores()) / d.cpuSecondsPerRequest())
                 .result("cpu_ms_per_request_at_target", belowTarget.cpuSecondsPerRequest() * 1000)
                 .because(String.format(
+                        Locale.ROOT,
                         "Each request costs %.3f ms of CPU on the test host, on top of %.3f cores per replica"
                                 + " (a line's constant term, 0 for the ratio); one core at 100 %% would carry %.0f"
                                 + " req/s.",

@@ -51,6 +51,8 @@ public final class CpuCurveProbe {
         Path runDir = Files.createTempDirectory("cpu-curve");
         try (Lab lab = Lab.start(
                 LabSettings.fromSystemProperties(), scenario, runDir, System.out::println, u -> {}, Double.NaN)) {
+            // Ctrl-C or a TERM: the lab's database and service stop with the probe (Lab.close may run twice)
+            Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "cpu-curve-stop"));
             long pid = lab.target().appPid().orElseThrow();
             URI base = lab.target().baseUrl();
             URI metrics = lab.target().prometheusUrl().orElseThrow();
@@ -105,27 +107,36 @@ public final class CpuCurveProbe {
                         continue;
                     }
                     AtomicLong n = new AtomicLong();
+                    AtomicLong answered = new AtomicLong();
+                    AtomicLong failed = new AtomicLong(); // a 5xx or no answer at all
                     var ticks = timer.scheduleAtFixedRate(
                             () -> client.sendAsync(
-                                    HttpRequest.newBuilder(
-                                                    base.resolve(PATHS[(int) (n.getAndIncrement() % PATHS.length)]))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding()),
+                                            HttpRequest.newBuilder(base.resolve(
+                                                            PATHS[(int) (n.getAndIncrement() % PATHS.length)]))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .whenComplete((r, e) -> {
+                                        answered.incrementAndGet();
+                                        if (e != null || r.statusCode() >= 500) failed.incrementAndGet();
+                                    }),
                             0,
                             1_000_000 / rate,
                             TimeUnit.MICROSECONDS);
                     Thread.sleep(5000); // the rate settles before its window
                     c0 = cpuSeconds(pid);
-                    long n0 = n.get();
+                    long a0 = answered.get();
+                    long f0 = failed.get();
                     Thread.sleep(20_000);
                     double cores = (cpuSeconds(pid) - c0) / 20;
-                    long requests = n.get() - n0;
+                    long requests = answered.get() - a0;
                     ticks.cancel(false);
                     System.out.printf(
                             Locale.ROOT,
-                            "paced %d req/s (%.1f sent a second): %.4f cores, %.3f ms of CPU a request%n",
+                            "paced %d req/s (%.1f answered a second, %d failed): %.4f cores, %.3f ms of CPU an"
+                                    + " answered request%n",
                             rate,
                             requests / 20.0,
+                            failed.get() - f0,
                             cores,
                             cores * 20 / requests * 1000);
                     System.out.println("  threads " + threads(pid));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.headroom.sizing.SearchEnd;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,23 @@ class RunRecordSearchTest {
         var none = RunRecord.in(dir).warmup().orElseThrow();
         assertThat(none.lastJitShare()).isNaN();
         assertThat(none.stillCompiling()).isFalse();
+        // a block the detector never judged together: a rise (400 -> 800) or a pause inside it
+        for (String inside : List.of(
+                "{\"duration_s\": 10, \"offered_rps\": 400, \"throughput_rps\": 400, \"app_cpu_cores\": 0.5,"
+                        + " \"jit_compile_ms\": 1000}",
+                "{\"paused_s\": 2, \"app_cpu_cores_at_resume\": 0.05}")) {
+            Files.writeString(
+                    dir.resolve("run.json"),
+                    "{\"warmup\": {\"settings\": {\"windows_per_block\": 2, \"jit_share_max\": 0.1}, \"windows\": ["
+                            + "{\"duration_s\": 10, \"offered_rps\": 800, \"throughput_rps\": 800, \"app_cpu_cores\": 0.5,"
+                            + " \"jit_compile_ms\": 3000}, "
+                            + inside
+                            + ", {\"duration_s\": 10, \"offered_rps\": 800, \"throughput_rps\": 800, \"app_cpu_cores\": 0.7,"
+                            + " \"jit_compile_ms\": 2000}]}}");
+            assertThat(RunRecord.in(dir).warmup().orElseThrow().lastJitShare())
+                    .as(inside)
+                    .isNaN();
+        }
     }
 
     @Test

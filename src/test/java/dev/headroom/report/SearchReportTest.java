@@ -8,6 +8,7 @@ import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.SearchEnd;
+import dev.headroom.sizing.ServiceDemand;
 import dev.headroom.sizing.Sizer;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.StepRole;
@@ -85,13 +86,35 @@ class SearchReportTest {
 
     @Test
     void sizingJsonNamesTheDemandAtTheTargetBesideTheKnees() {
-        Sizing s = ReportFixtures.sizing();
-        assertThat(s.appDemand()).isPresent();
+        Sizing k = ReportFixtures.sizing();
+        assertThat(k.appDemand()).isPresent();
+        ServiceDemand atTarget = new ServiceDemand(0.0015, 0, 1, Double.NaN, "U/X at the target's point");
+        Sizing s = new Sizing(
+                k.request(),
+                k.testBed(),
+                k.steps(),
+                k.capacity(),
+                k.usl(),
+                k.appDemand(),
+                k.dbDemand(),
+                k.ceilingUtilization(),
+                k.scaleOut(),
+                k.cpuTargetUtilization(),
+                k.plans(),
+                k.currentPlan(),
+                k.decisions(),
+                k.findings(),
+                k.bottleneck(),
+                k.sameArchitecturePlan(),
+                Optional.of(atTarget));
         @SuppressWarnings("unchecked")
         Map<String, Object> demand = (Map<String, Object>) SizingJson.of(s, "x").get("demand");
-        // a sizing built without a demand of its own at the target: the target's is the knee's
-        assertThat(demand.get("service")).isNotNull();
-        assertThat(demand.get("service_at_target")).isSameAs(demand.get("service"));
+        assertThat(demand.get("service")).isSameAs(k.appDemand().get());
+        assertThat(demand.get("service_at_target")).isSameAs(atTarget);
+        // built without one of its own, the target's is the knee's
+        @SuppressWarnings("unchecked")
+        Map<String, Object> same = (Map<String, Object>) SizingJson.of(k, "x").get("demand");
+        assertThat(same.get("service_at_target")).isSameAs(k.appDemand().get());
     }
 
     @Test

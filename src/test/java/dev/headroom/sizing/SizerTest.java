@@ -228,7 +228,7 @@ class SizerTest {
     /**
      * A CPU concave in the rate, through the whole sizer: three closed-model steps on a 1-core EKS
      * pod, 200, 400 and 600 req/s on 0.30, 0.50 and 0.60 cores (U/X 1.5, 1.25, 1.0 ms). The line over
-     * them (D 0.75 ms, U0 0.167; residuals -0.0167, +0.0333, -0.0167, s 0.0408, se(D) 0.144 us,
+     * them (D 0.75 ms, U0 0.167; residuals -0.0167, +0.0333, -0.0167, s 0.0408, se(D) 0.144 ms,
      * t(0.975, 1) 12.71: a half-width of 245 %) is not trusted, so the knee's ratio stands at the
      * ceiling: 0.60 / 600 = 1.0 ms, a 60 % ceiling, from which Autoscaling sets a 46 % target for this
      * request (not this test's subject). The target's 0.46 cores lie between the first two steps:
