@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Whole-run benchmark: the reference service's CPU against its request rate, idle and at paced
-# rates from a plain HTTP client (src/test/java/dev/headroom/bench/CpuCurveProbe.java): the shape
-# of U(X) that the sizer's demand at the autoscaling target rests on (docs/sizing-model.md, "Demand
-# at the target"). One lab at a time (the lock the other bench scripts take); about 5 minutes.
-# Usage: bench/cpu-curve.sh [cpus [step ...]]   (default: 0.5 cores; 25 50 100 200 400 50 req/s)
+# rates from a plain HTTP client (src/test/java/dev/headroom/bench/CpuCurveProbe.java): how far the
+# utilization law at the knee under-reads the CPU below it (docs/sizing-model.md, "Demand below the
+# knee"). One lab at a time (the lock the other bench scripts take); about 8 minutes by default.
+# Usage: bench/cpu-curve.sh [cpus [step ...]]
+#   (default: 0.5 cores; 400 x4, then 300 200 100 50 25, then 400 25 req/s: falling, once warm)
 # A step N > 0 is a paced rate, -N a 10 s burst at N req/s, 0 a 75 s pause (CpuCurveProbe).
 set -euo pipefail
 set -m

@@ -165,35 +165,7 @@ public record RunRecord(
                 number(w.path("duration_s")),
                 w.path("fell_behind").asInt(0),
                 last,
-                change,
-                jitShare(
-                        w.path("windows"),
-                        w.path("settings").path("windows_per_block").asInt(0)),
-                number(w.path("settings").path("jit_share_max"))));
-    }
-
-    /**
-     * The JIT's share of the service's CPU over the last {@code block} windows, as the warm-up's
-     * detector computes it over its last block (load.warmup.WarmupDetector): compile ms over CPU ms.
-     * Only windows the detector would have judged together count: at the last window's rate, after
-     * the last pause (a fall behind) and the last rise, each of which starts a new detector. NaN when
-     * fewer than a block of them, or when a window lacks either figure.
-     */
-    private static double jitShare(JsonNode windows, int block) {
-        if (!windows.isArray() || block < 1) return Double.NaN;
-        double jit = 0, cpu = 0, rate = Double.NaN;
-        int counted = 0;
-        for (int i = windows.size() - 1; i >= 0 && counted < block; i--) {
-            JsonNode x = windows.get(i);
-            if (!x.has("offered_rps")) break;
-            double r = number(x.path("offered_rps"));
-            if (counted > 0 && r != rate) break;
-            rate = r;
-            jit += number(x.path("jit_compile_ms"));
-            cpu += number(x.path("app_cpu_cores")) * number(x.path("duration_s")) * 1000;
-            counted++;
-        }
-        return counted == block && cpu > 0 ? jit / cpu : Double.NaN;
+                change));
     }
 
     private static double cpuPerRequestMs(JsonNode window) {

@@ -52,9 +52,6 @@ final class SizingJson {
         out.put("usl", usl);
         Map<String, Object> demand = new LinkedHashMap<>();
         s.appDemand().ifPresent(d -> demand.put("service", d));
-        // at and below the autoscaling target (DemandAtTarget): the same as "service" unless a step
-        // below the knee measured more CPU a request there
-        s.appDemandAtTarget().ifPresent(d -> demand.put("service_at_target", d));
         s.dbDemand().ifPresent(d -> demand.put("database", d));
         out.put("demand", demand);
         Map<String, Object> autoscaling = new LinkedHashMap<>();

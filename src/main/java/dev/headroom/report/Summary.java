@@ -274,7 +274,7 @@ final class Summary {
 
     /**
      * U0 is the line's constant term, not a measured idle: the reference service read 0.01 cores
-     * idle and 0.086 at 25 req/s (docs/sizing-model.md, "Demand at the target").
+     * idle and 0.03-0.04 at 25 req/s once warm (docs/sizing-model.md, "Demand below the knee").
      */
     static String demand(Optional<ServiceDemand> demand) {
         return demand.map(d -> Figures.ms(d.cpuSecondsPerRequest()) + " ms of CPU, plus "

@@ -17,16 +17,12 @@ final class CurrentPlanCheck {
     /**
      * What the sizer knows when it checks a plan; NaN and empty mean not measured.
      *
-     * @param app the service's demand at the operating point and above (the ceiling)
-     * @param appAtTarget at and below the autoscaling target (Demands.Decided), read at the
-     *     recommended target: at a current plan's own target it is an estimate, never below the knee's
      * @param holdSeconds connection hold time over the unsaturated steps
      * @param ceilingUtilization the service's CPU utilization at which the SLO held
      */
     record Known(
             SizingRequest request,
             Optional<ServiceDemand> app,
-            Optional<ServiceDemand> appAtTarget,
             Optional<ServiceDemand> db,
             double holdSeconds,
             double replicaCpuCores,
@@ -139,9 +135,7 @@ final class CurrentPlanCheck {
                 : (int) Math.min(
                         Integer.MAX_VALUE,
                         Math.ceil(r.peakRps()
-                                / Math.max(
-                                        1e-9,
-                                        in.appAtTarget().get().rpsAt(cores, plan.cpuTargetUtilization(), speed))));
+                                / Math.max(1e-9, in.app().get().rpsAt(cores, plan.cpuTargetUtilization(), speed))));
         return Plan.builder()
                 .platform(r.platform())
                 .capacityType(plan.instanceType().orElse("current"))
@@ -244,8 +238,7 @@ final class CurrentPlanCheck {
             List<String> violations,
             SizingLog log) {
         SizingRequest r = in.request();
-        // at the plan's own target and the sustained load below it: the demand read there
-        ServiceDemand app = in.appAtTarget().get();
+        ServiceDemand app = in.app().get();
         double load = Double.isNaN(r.baselineRps()) ? r.peakRps() : r.baselineRps();
         // The plan's own trigger sizes its fleet: it adds capacity only above its CPU target.
         double perReplicaRps = Math.max(1e-9, app.rpsAt(cores, plan.cpuTargetUtilization(), speed));

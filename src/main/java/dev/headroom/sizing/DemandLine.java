@@ -15,7 +15,7 @@ import org.hipparchus.stat.regression.SimpleRegression;
  * @param cpuSecondsPerRequest D, the slope: CPU seconds each further request costs
  * @param cpuSecondsPerRequestHalfWidth the 95 % interval's half width of D
  * @param backgroundCores U₀, the intercept over the rates fitted, per replica: not an idle reading
- *     where the CPU bends below them (docs/sizing-model.md, "Demand at the target")
+ *     where earlier steps cost more a request (docs/sizing-model.md, "Demand below the knee")
  * @param backgroundCoresHalfWidth the 95 % interval's half width of U₀
  * @param points the steps fitted
  * @param rSquared the share of the CPU's variance the line explains

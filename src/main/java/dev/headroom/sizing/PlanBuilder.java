@@ -290,9 +290,8 @@ final class PlanBuilder {
         double rps = atBaseline ? r.baselineRps() : r.peakRps();
         int replicas = atBaseline ? minReplicas : forPeak;
         int nodes = atBaseline ? nodesMin : nodesForPeak;
-        // the baseline, or the peak at the target: at or below the target either way
-        double usedCores = (replicas * in.appDemandAtTarget().backgroundCores()
-                        + rps * in.appDemandAtTarget().cpuSecondsPerRequest())
+        double usedCores = (replicas * in.appDemand().backgroundCores()
+                        + rps * in.appDemand().cpuSecondsPerRequest())
                 / speed;
         double nodeCores = type == null ? replicas * replicaCores : nodes * type.vcpus();
         return usedCores / nodeCores;

@@ -6,11 +6,7 @@ import java.util.Optional;
  * What every candidate plan is built from: the measured models, the replica's shape and the
  * utilizations the autoscaling decision settled on.
  *
- * @param appDemand the service's CPU cost per request on the test host, at the operating point and
- *     above it (the ceiling)
- * @param appDemandAtTarget the same at and below the autoscaling target: the rate a replica carries
- *     there and the CPU of a sustained load ({@link DemandAtTarget}; {@code appDemand} when no step
- *     showed it to differ)
+ * @param appDemand the service's CPU cost per request on the test host
  * @param dbDemand the database's, when measured
  * @param connHoldSeconds how long a request holds a connection; NaN when not measured
  * @param replicaCpuCores the CPU request (and limit) of one replica
@@ -22,7 +18,6 @@ import java.util.Optional;
 public record PlanInputs(
         SizingRequest request,
         ServiceDemand appDemand,
-        ServiceDemand appDemandAtTarget,
         Optional<ServiceDemand> dbDemand,
         double connHoldSeconds,
         double replicaCpuCores,
@@ -58,7 +53,7 @@ public record PlanInputs(
 
     /** Requests per second one replica of {@code cores} carries at the autoscaling target. */
     public double rpsAtTarget(double cores, double speed) {
-        return appDemandAtTarget.rpsAt(cores, targetUtilization, speed);
+        return appDemand.rpsAt(cores, targetUtilization, speed);
     }
 
     /** Requests per second one replica of {@code cores} carries at the SLO's ceiling. */

@@ -8,9 +8,10 @@ import org.hipparchus.stat.regression.SimpleRegression;
  * CPU cost per request by the utilization law, U = X·D (Denning and Buzen, "The Operational
  * Analysis of Queueing Network Models", 1978), extended with a constant term: U = U₀ + X·D, fitted
  * by least squares over the unsaturated steps. The constant is the line's, over the rates it was
- * fitted on, not an idle reading: the reference service used 0.01 cores idle and 0.086 at 25 req/s,
- * a CPU concave in the rate (docs/sizing-model.md, "Demand at the target"). Beyond the knee CPU is capped by the budget and the fit would read the cap,
- * not the cost.
+ * fitted on, not an idle reading: a search's first trials, soon after the warm-up, cost more a
+ * request than its later ones, which lifts a line's U₀ to 0.09-0.36 cores where the warm service's
+ * own is 0.02-0.03 (docs/sizing-model.md, "Demand below the knee"). Beyond the knee CPU is capped by
+ * the budget and the fit would read the cap, not the cost.
  *
  * @param cpuSecondsPerRequest D, the marginal CPU seconds one request costs on the test host
  * @param backgroundCores U₀, the line's constant term, charged to every replica; 0 for the ratio
@@ -53,9 +54,10 @@ public record ServiceDemand(
      * The utilization law at one operating point, D = U / X with no constant term: at the highest
      * load within the SLO the background work (JIT, GC, the metrics scrape) is the smallest share of
      * the CPU, and whatever share it has is charged to the requests, which errs on the safe side at
-     * and above that point only: below it (where an autoscaling target holds a replica) the chord from
-     * the origin under-reads a CPU concave in the rate, which {@link DemandAtTarget} corrects from the
-     * steps below the knee. Measured here: at low load a JVM still compiling makes U₀ look large and D small (a line over
+     * and above that point. Below it, where an autoscaling target holds a replica, it under-reads the
+     * CPU by U₀ (1 − X / X_k): on the warm reference service U₀ is 0.02-0.03 cores (bench/cpu-curve.sh,
+     * rates in falling order), about 3 % at a target near 60 % of the knee's rate (docs/sizing-model.md,
+     * "Demand below the knee"). Measured here: at low load a JVM still compiling makes U₀ look large and D small (a line over
      * the reference lab's steps gave U₀ = 0.30 cores, D = 0.21 ms, R² = 0.51; the ratio at the SLO
      * step, 0.64 ms, matched what a whole core then carried).
      */

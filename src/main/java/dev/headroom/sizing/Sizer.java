@@ -89,35 +89,16 @@ public final class Sizer {
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
         List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
-        // The ceiling and the target first: the service's demand is read where the target holds a
-        // replica (DemandAtTarget). The database has no autoscaling target.
-        double ceiling = Replica.ceilingUtilization(capacity, bed, bottleneck, log);
-        ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
-        double target = Autoscaling.decide(request, scaleOut, ceiling, log);
-        Optional<Demands.Decided> appDecided = Demands.decide(
-                "service_demand",
-                steps,
-                unsaturated,
-                capacity,
-                MeasuredStep::appCpuCores,
-                target * bed.serviceCpuCores(),
-                warmup,
-                log);
-        Optional<ServiceDemand> app = appDecided.map(Demands.Decided::atCeiling);
-        Optional<ServiceDemand> appAtTarget = appDecided.map(Demands.Decided::atTarget);
-        Optional<ServiceDemand> db = Demands.decide(
-                        "db_demand",
-                        steps,
-                        unsaturated,
-                        capacity,
-                        MeasuredStep::dbCpuCores,
-                        Double.NaN,
-                        Optional.empty(),
-                        log)
-                .map(Demands.Decided::atCeiling);
+        Optional<ServiceDemand> app =
+                Demands.decide("service_demand", steps, unsaturated, capacity, MeasuredStep::appCpuCores, log);
+        Optional<ServiceDemand> db =
+                Demands.decide("db_demand", steps, unsaturated, capacity, MeasuredStep::dbCpuCores, log);
         double testCoremark = SpeedFactor.decide(request.testHost(), bed, instances, log);
         double replicaCpu = Replica.cpuCores(request, bed, log);
         double replicaMemory = Replica.memoryMib(request, steps, bed, log);
+        double ceiling = Replica.ceilingUtilization(capacity, bed, bottleneck, log);
+        ScaleOut scaleOut = ScaleOut.of(request.platform(), request.scaling());
+        double target = Autoscaling.decide(request, scaleOut, ceiling, log);
         double hold = holdSeconds(unsaturated);
 
         List<Plan> plans = List.of();
@@ -141,16 +122,7 @@ public final class Sizer {
                                 + " at which the SLO held; see the decisions above for which is missing"));
             } else {
                 PlanInputs in = new PlanInputs(
-                        request,
-                        app.get(),
-                        appAtTarget.get(),
-                        db,
-                        hold,
-                        replicaCpu,
-                        replicaMemory,
-                        ceiling,
-                        target,
-                        testCoremark);
+                        request, app.get(), db, hold, replicaCpu, replicaMemory, ceiling, target, testCoremark);
                 List<DbClass> dbCandidates = request.database().classes().isEmpty()
                         ? dbClasses.all()
                         : request.database().classes().stream()
@@ -179,15 +151,7 @@ public final class Sizer {
                     .map(p -> CurrentPlanCheck.check(
                             p,
                             new CurrentPlanCheck.Known(
-                                    request,
-                                    app,
-                                    appAtTarget,
-                                    db,
-                                    hold,
-                                    replicaCpu,
-                                    replicaMemory,
-                                    ceiling,
-                                    testCoremark),
+                                    request, app, db, hold, replicaCpu, replicaMemory, ceiling, testCoremark),
                             scaleOut,
                             instances,
                             dbClasses,
@@ -209,8 +173,7 @@ public final class Sizer {
                 log.decisions(),
                 log.findings(),
                 bottleneck,
-                sameArchitecture,
-                appAtTarget);
+                sameArchitecture);
     }
 
     /**

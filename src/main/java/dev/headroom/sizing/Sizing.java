@@ -14,8 +14,6 @@ import java.util.Optional;
  * @param bottleneck what limited the service at the knee, with its evidence
  * @param sameArchitecturePlan when the recommendation runs on another CPU architecture than the
  *     test, the best plan on the test's own, whose speed needs no cross-architecture estimate
- * @param appDemandAtTarget the service's demand at and below the autoscaling target (DemandAtTarget;
- *     {@code appDemand}, the knee's, when no step showed it to differ)
  */
 public record Sizing(
         SizingRequest request,
@@ -33,46 +31,7 @@ public record Sizing(
         List<Decision> decisions,
         List<Finding> findings,
         Bottleneck bottleneck,
-        Optional<Plan> sameArchitecturePlan,
-        Optional<ServiceDemand> appDemandAtTarget) {
-
-    /** A sizing whose demand at the autoscaling target is its demand at the knee (Demands.Decided). */
-    public Sizing(
-            SizingRequest request,
-            TestBed testBed,
-            List<MeasuredStep> steps,
-            Capacity capacity,
-            Optional<UslFitResult> usl,
-            Optional<ServiceDemand> appDemand,
-            Optional<ServiceDemand> dbDemand,
-            double ceilingUtilization,
-            Optional<ScaleOut> scaleOut,
-            double cpuTargetUtilization,
-            List<Plan> plans,
-            Optional<Plan> currentPlan,
-            List<Decision> decisions,
-            List<Finding> findings,
-            Bottleneck bottleneck,
-            Optional<Plan> sameArchitecturePlan) {
-        this(
-                request,
-                testBed,
-                steps,
-                capacity,
-                usl,
-                appDemand,
-                dbDemand,
-                ceilingUtilization,
-                scaleOut,
-                cpuTargetUtilization,
-                plans,
-                currentPlan,
-                decisions,
-                findings,
-                bottleneck,
-                sameArchitecturePlan,
-                appDemand);
-    }
+        Optional<Plan> sameArchitecturePlan) {
 
     public Sizing {
         steps = List.copyOf(steps);
@@ -110,8 +69,7 @@ public record Sizing(
                 decisions,
                 more,
                 bottleneck,
-                sameArchitecturePlan,
-                appDemandAtTarget);
+                sameArchitecturePlan);
     }
 
     public boolean has(FindingCode code) {

@@ -17,10 +17,6 @@ import java.util.Optional;
  * @param lastCpuPerRequestMs CPU per request in the last window, ms (NaN when not measured)
  * @param cpuPerRequestChange (last - previous) / previous over the last two windows at the same
  *     rate (NaN without two such windows); negative: still falling
- * @param lastJitShare the JIT compiler's elapsed time over the service's CPU time in the last block of
- *     windows, as the warm-up's detector reads it (NaN when not recorded: no JVM metrics)
- * @param jitShareMax the detector's own bound on that share ({@code settings.jit_share_max}; NaN when
- *     not recorded)
  */
 public record WarmupEnd(
         String endedBy,
@@ -28,32 +24,10 @@ public record WarmupEnd(
         double durationS,
         int fellBehind,
         double lastCpuPerRequestMs,
-        double cpuPerRequestChange,
-        double lastJitShare,
-        double jitShareMax) {
+        double cpuPerRequestChange) {
 
     public WarmupEnd {
         endedBy = endedBy == null ? "" : endedBy;
-    }
-
-    /** A record without the JIT's share (run.json written before it, or a service without JVM metrics). */
-    public WarmupEnd(
-            String endedBy,
-            boolean settled,
-            double durationS,
-            int fellBehind,
-            double lastCpuPerRequestMs,
-            double cpuPerRequestChange) {
-        this(endedBy, settled, durationS, fellBehind, lastCpuPerRequestMs, cpuPerRequestChange, Double.NaN, Double.NaN);
-    }
-
-    /**
-     * Whether the compiler still took more than the detector allows of the service's CPU when the
-     * trials began: their CPU a request then includes compilation, which falls with time, not with
-     * the rate. False when either figure is not recorded.
-     */
-    public boolean stillCompiling() {
-        return lastJitShare > jitShareMax;
     }
 
     /** A warning when the warm-up did not settle or fell behind; nothing when it settled. */

@@ -21,12 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * closed-loop GETs to compile the paths, then the service's CPU (utime + stime of its process, from
  * /proc) idle without a scrape, idle with one scrape of its actuator a second, and at paced rates
  * from one HTTP client (sendAsync, one request per tick of a fixed-rate timer). It measures the
- * shape of U(X) that docs/sizing-model.md ("Demand at the target") rests on: a CPU concave in the
- * rate makes the utilization law at the knee under-read the CPU at the autoscaling target. GET
+ * shape of U(X) that docs/sizing-model.md ("Demand below the knee") reads: how far the utilization
+ * law at the knee under-reads the CPU at the autoscaling target. The steps run in the order given
+ * and the JVM is still compiling after the minute of GETs, so the default first holds 400 req/s for
+ * four windows and then falls: in rising order the low rates, measured first, read 2-3 times the
+ * CPU they read when measured last. GET
  * endpoints only (menu, recent orders, an order, the baseline): Headroom's mix adds the order
  * write, so the figures are the curve's shape, not the default scenario's cost.
  *
- * <p>Arguments: the CPU budget in cores (default 0.5), then the steps (default 25 50 100 200 400 50):
+ * <p>Arguments: the CPU budget in cores (default 0.5), then the steps (default 400 400 400 400 300 200
+ * 100 50 25 400 25):
  * a positive number is a paced rate, measured over 20 s after 5 s; a negative one, -N, a burst at
  * N req/s for 10 s and 15 s of nothing (an overload, as a search's failed probe is: it grows
  * Tomcat's worker threads to their maximum); 0, 75 s of nothing (past Tomcat's 60 s idle time of a
@@ -45,7 +49,7 @@ public final class CpuCurveProbe {
                 ? java.util.Arrays.stream(args, 1, args.length)
                         .mapToInt(Integer::parseInt)
                         .toArray()
-                : new int[] {25, 50, 100, 200, 400, 50};
+                : new int[] {400, 400, 400, 400, 300, 200, 100, 50, 25, 400, 25};
         System.setProperty("headroom.cpus", cpus);
         var scenario = ScenarioLoader.load("default", Path.of("scenarios"));
         Path runDir = Files.createTempDirectory("cpu-curve");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.headroom.sizing.SearchEnd;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,53 +59,6 @@ class RunRecordSearchTest {
         // a staircase has no warm-up record
         Files.writeString(dir.resolve("run.json"), "{\"run_id\": \"r\"}");
         assertThat(RunRecord.in(dir).warmup()).isEmpty();
-    }
-
-    @Test
-    void theJitsShareOfTheLastBlockIsReadAsTheDetectorReadsIt() throws Exception {
-        // the last block of 2 windows: (1000 + 2000) ms of compiling over (0.5 x 10 + 0.7 x 10) s x 1000 of CPU
-        // = 3000 / 12000 = 25 %; the first window is outside the block
-        Files.writeString(
-                dir.resolve("run.json"),
-                """
-                {"warmup": {"ended_by": "never_settled", "settled": false, "duration_s": 70,
-                  "settings": {"windows_per_block": 2, "tolerance": 0.1, "jit_share_max": 0.1, "max_s": 60},
-                  "windows": [
-                    {"duration_s": 10, "offered_rps": 400, "throughput_rps": 400, "app_cpu_cores": 0.9, "jit_compile_ms": 5000},
-                    {"duration_s": 10, "offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.5, "jit_compile_ms": 1000},
-                    {"duration_s": 10, "offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.7, "jit_compile_ms": 2000}]}}
-                """);
-        var w = RunRecord.in(dir).warmup().orElseThrow();
-        assertThat(w.lastJitShare()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(w.jitShareMax()).isEqualTo(0.1);
-        assertThat(w.stillCompiling()).isTrue();
-        // windows without the JIT's figure (a service without JVM metrics): not known, not compiling
-        Files.writeString(
-                dir.resolve("run.json"),
-                """
-                {"warmup": {"settings": {"windows_per_block": 2, "jit_share_max": 0.1},
-                  "windows": [{"duration_s": 10, "offered_rps": 800, "throughput_rps": 800, "app_cpu_cores": 0.7}]}}
-                """);
-        var none = RunRecord.in(dir).warmup().orElseThrow();
-        assertThat(none.lastJitShare()).isNaN();
-        assertThat(none.stillCompiling()).isFalse();
-        // a block the detector never judged together: a rise (400 -> 800) or a pause inside it
-        for (String inside : List.of(
-                "{\"duration_s\": 10, \"offered_rps\": 400, \"throughput_rps\": 400, \"app_cpu_cores\": 0.5,"
-                        + " \"jit_compile_ms\": 1000}",
-                "{\"paused_s\": 2, \"app_cpu_cores_at_resume\": 0.05}")) {
-            Files.writeString(
-                    dir.resolve("run.json"),
-                    "{\"warmup\": {\"settings\": {\"windows_per_block\": 2, \"jit_share_max\": 0.1}, \"windows\": ["
-                            + "{\"duration_s\": 10, \"offered_rps\": 800, \"throughput_rps\": 800, \"app_cpu_cores\": 0.5,"
-                            + " \"jit_compile_ms\": 3000}, "
-                            + inside
-                            + ", {\"duration_s\": 10, \"offered_rps\": 800, \"throughput_rps\": 800, \"app_cpu_cores\": 0.7,"
-                            + " \"jit_compile_ms\": 2000}]}}");
-            assertThat(RunRecord.in(dir).warmup().orElseThrow().lastJitShare())
-                    .as(inside)
-                    .isNaN();
-        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.headroom.sizing.MeasuredStep;
 import dev.headroom.sizing.PlanFixtures;
 import dev.headroom.sizing.Platform;
 import dev.headroom.sizing.SearchEnd;
-import dev.headroom.sizing.ServiceDemand;
 import dev.headroom.sizing.Sizer;
 import dev.headroom.sizing.Sizing;
 import dev.headroom.sizing.StepRole;
@@ -82,39 +81,6 @@ class SearchReportTest {
         assertThat((double) search.get("interval_low_rps")).isCloseTo(634.29, within(0.01));
         assertThat(search.get("interval_high_rps")).isEqualTo(700.0);
         assertThat(search.get("lower_bound")).isEqualTo(false);
-    }
-
-    @Test
-    void sizingJsonNamesTheDemandAtTheTargetBesideTheKnees() {
-        Sizing k = ReportFixtures.sizing();
-        assertThat(k.appDemand()).isPresent();
-        ServiceDemand atTarget = new ServiceDemand(0.0015, 0, 1, Double.NaN, "U/X at the target's point");
-        Sizing s = new Sizing(
-                k.request(),
-                k.testBed(),
-                k.steps(),
-                k.capacity(),
-                k.usl(),
-                k.appDemand(),
-                k.dbDemand(),
-                k.ceilingUtilization(),
-                k.scaleOut(),
-                k.cpuTargetUtilization(),
-                k.plans(),
-                k.currentPlan(),
-                k.decisions(),
-                k.findings(),
-                k.bottleneck(),
-                k.sameArchitecturePlan(),
-                Optional.of(atTarget));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> demand = (Map<String, Object>) SizingJson.of(s, "x").get("demand");
-        assertThat(demand.get("service")).isSameAs(k.appDemand().get());
-        assertThat(demand.get("service_at_target")).isSameAs(atTarget);
-        // built without one of its own, the target's is the knee's
-        @SuppressWarnings("unchecked")
-        Map<String, Object> same = (Map<String, Object>) SizingJson.of(k, "x").get("demand");
-        assertThat(same.get("service_at_target")).isSameAs(k.appDemand().get());
     }
 
     @Test

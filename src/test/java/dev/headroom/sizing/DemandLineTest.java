@@ -73,17 +73,8 @@ class DemandLineTest {
         MeasuredStep op = exact.get(3);
         Capacity capacity = new Capacity(Optional.of(op), Optional.empty(), 400, 4, false);
         SizingLog log = new SizingLog();
-        ServiceDemand demand = Demands.decide(
-                        "service_demand",
-                        exact,
-                        exact,
-                        capacity,
-                        MeasuredStep::appCpuCores,
-                        Double.NaN,
-                        Optional.empty(),
-                        log)
-                .orElseThrow()
-                .atCeiling();
+        ServiceDemand demand = Demands.decide("service_demand", exact, exact, capacity, MeasuredStep::appCpuCores, log)
+                .orElseThrow();
         assertThat(demand.cpuSecondsPerRequest()).isCloseTo(d, within(1e-12));
         assertThat(demand.backgroundCores()).isCloseTo(u0, within(1e-12));
         assertThat(demand.method()).contains("U = U0 + X*D");
@@ -102,16 +93,8 @@ class DemandLineTest {
         MeasuredStep op = loose.get(3);
         Capacity capacity = new Capacity(Optional.of(op), Optional.empty(), 400, 4, false);
         ServiceDemand demand = Demands.decide(
-                        "service_demand",
-                        loose,
-                        loose,
-                        capacity,
-                        MeasuredStep::appCpuCores,
-                        Double.NaN,
-                        Optional.empty(),
-                        new SizingLog())
-                .orElseThrow()
-                .atCeiling();
+                        "service_demand", loose, loose, capacity, MeasuredStep::appCpuCores, new SizingLog())
+                .orElseThrow();
         // U/X at 400 req/s: 0.39 / 400 = 0.975 ms, no background term
         assertThat(demand.cpuSecondsPerRequest() * 1000).isCloseTo(0.975, within(1e-9));
         assertThat(demand.backgroundCores()).isZero();

@@ -225,49 +225,6 @@ class SizerTest {
         }
     }
 
-    /**
-     * A CPU concave in the rate, through the whole sizer: three closed-model steps on a 1-core EKS
-     * pod, 200, 400 and 600 req/s on 0.30, 0.50 and 0.60 cores (U/X 1.5, 1.25, 1.0 ms). The line over
-     * them (D 0.75 ms, U0 0.167; residuals -0.0167, +0.0333, -0.0167, s 0.0408, se(D) 0.144 ms,
-     * t(0.975, 1) 12.71: a half-width of 245 %) is not trusted, so the knee's ratio stands at the
-     * ceiling: 0.60 / 600 = 1.0 ms, a 60 % ceiling, from which Autoscaling sets a 46 % target for this
-     * request (not this test's subject). The target's 0.46 cores lie between the first two steps:
-     * X_t = 200 + (0.46 - 0.30) x (400 - 200) / (0.50 - 0.30) = 360 req/s, D_t = 0.46 / 360 = 1.2778 ms.
-     * A 3000 req/s peak then needs ceil(3000 / 360) = 9 replicas at the target, where the knee's ratio
-     * gave ceil(3000 / 460) = 7.
-     */
-    @Test
-    void theReplicasForThePeakComeFromTheRateMeasuredAtTheTarget() {
-        List<MeasuredStep> steps = new ArrayList<>();
-        double[] rps = {200, 400, 600};
-        double[] cores = {0.30, 0.50, 0.60};
-        for (int i = 0; i < 3; i++)
-            steps.add(Steps.full(i + 1)
-                    .users(10 * (i + 1))
-                    .rps(rps[i])
-                    .p95Ms(20)
-                    .app(cores[i])
-                    .db(rps[i] * 0.0008)
-                    .holdMs(1)
-                    .pending(0)
-                    .memory(500)
-                    .build());
-        SizingRequest r = request(
-                Platform.EKS,
-                SizingRequest.FailureDomain.NONE,
-                3000,
-                Double.NaN,
-                List.of("m6i.2xlarge"),
-                Optional.empty());
-        Sizing s = SIZER.size(steps, BED, r);
-        assertThat(s.cpuTargetUtilization()).isEqualTo(0.46);
-        assertThat(s.appDemand().orElseThrow().cpuSecondsPerRequest()).isCloseTo(0.001, within(1e-12));
-        assertThat(s.appDemandAtTarget().orElseThrow().cpuSecondsPerRequest() * 1000)
-                .isCloseTo(1.27778, within(1e-5));
-        Plan p = s.recommendation().orElseThrow();
-        assertThat(p.replicasForPeak()).isEqualTo(9);
-    }
-
     @Test
     void nodesNeverNumberFewerThanTheZonesTheReplicasSpreadOver() {
         // EKS on m6i.2xlarge (8 vCPU, 0.384 USD/h), pods of half a core (halfCore: D = 1 ms, the SLO

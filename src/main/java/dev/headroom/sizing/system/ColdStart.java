@@ -59,10 +59,8 @@ final class ColdStart {
         double targetA = sizing.cpuTargetUtilization();
         double targetB =
                 Math.floor(ceiling / (s.tolerance() * (1 + g * Math.max(0, s.lagSeconds() - start) / 60)) * 100) / 100;
-        // at a target, the demand read there (as the service's own plan has it); at the ceiling, the knee's
-        ServiceDemand atTarget = sizing.appDemandAtTarget().orElse(demand.get());
-        double rpsA = atTarget.rpsAt(cores, targetA, 1);
-        double rpsB = atTarget.rpsAt(cores, targetB, 1);
+        double rpsA = demand.get().rpsAt(cores, targetA, 1);
+        double rpsB = demand.get().rpsAt(cores, targetB, 1);
         double rpsCeiling = demand.get().rpsAt(cores, ceiling, 1);
         int warm = (int) Math.ceil(peak * g * start / 60 / rpsCeiling - 1e-9);
         int baseA = Math.max(p.minReplicas(), (int) Math.ceil(baseline / rpsA - 1e-9));

@@ -238,9 +238,7 @@ final class NodeGroupSizer {
         double used = 0;
         for (ServicePlan p : plans) {
             if (p.single() == null || p.single().appDemand().isEmpty()) continue;
-            // a load at or below the target: the demand read there (PlanBuilder's sustained use counts so)
-            dev.headroom.sizing.ServiceDemand d =
-                    p.single().appDemandAtTarget().orElse(p.single().appDemand().get());
+            dev.headroom.sizing.ServiceDemand d = p.single().appDemand().get();
             double baseline = p.single().request().baselineRps();
             boolean atBaseline = !Double.isNaN(baseline);
             double rps = atBaseline ? baseline : p.single().request().peakRps();
