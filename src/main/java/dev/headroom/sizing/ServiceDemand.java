@@ -55,11 +55,12 @@ public record ServiceDemand(
      * load within the SLO the background work (JIT, GC, the metrics scrape) is the smallest share of
      * the CPU, and whatever share it has is charged to the requests, which errs on the safe side at
      * and above that point. Below it, where an autoscaling target holds a replica, it under-reads the
-     * CPU by U₀ (1 − X / X_k): on the warm reference service U₀ is 0.02-0.03 cores (bench/cpu-curve.sh,
-     * rates in falling order), about 3 % at a target near 60 % of the knee's rate (docs/sizing-model.md,
-     * "Demand below the knee"). Measured here: at low load a JVM still compiling makes U₀ look large and D small (a line over
-     * the reference lab's steps gave U₀ = 0.30 cores, D = 0.21 ms, R² = 0.51; the ratio at the SLO
-     * step, 0.64 ms, matched what a whole core then carried).
+     * CPU by U₀ (1 − X / X_k): on the warm reference service U₀ is 0.02-0.03 cores
+     * (bench/cpu-curve.sh, rates in falling order), about 3 % at a target near 60 % of the knee's
+     * rate (docs/sizing-model.md, "Demand below the knee"). Measured here: at low load a JVM still
+     * compiling makes U₀ look large and D small (a line over the reference lab's steps gave U₀ = 0.30
+     * cores, D = 0.21 ms, R² = 0.51; the ratio at the SLO step, 0.64 ms, matched what a whole core
+     * then carried).
      */
     public static ServiceDemand atOperatingPoint(MeasuredStep step, ToDoubleFunction<MeasuredStep> cpu) {
         double u = cpu.applyAsDouble(step);

@@ -25,16 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * law at the knee under-reads the CPU at the autoscaling target. The steps run in the order given
  * and the JVM is still compiling after the minute of GETs, so the default first holds 400 req/s for
  * four windows and then falls: in rising order the low rates, measured first, read 2-3 times the
- * CPU they read when measured last. GET
- * endpoints only (menu, recent orders, an order, the baseline): Headroom's mix adds the order
- * write, so the figures are the curve's shape, not the default scenario's cost.
+ * CPU they read when measured last. GET endpoints only (menu, recent orders, an order, the
+ * baseline): Headroom's mix adds the order write, so the figures are the curve's shape, not the
+ * default scenario's cost.
  *
- * <p>Arguments: the CPU budget in cores (default 0.5), then the steps (default 400 400 400 400 300 200
- * 100 50 25 400 25):
- * a positive number is a paced rate, measured over 20 s after 5 s; a negative one, -N, a burst at
- * N req/s for 10 s and 15 s of nothing (an overload, as a search's failed probe is: it grows
- * Tomcat's worker threads to their maximum); 0, 75 s of nothing (past Tomcat's 60 s idle time of a
- * worker). Each step prints the process's thread count. Needs target/classpath/service.txt (mvn
+ * <p>Arguments: the CPU budget in cores (default 0.5), then the steps (default 400 400 400 400 300
+ * 200 100 50 25 400 25): a positive number is a paced rate, measured over 20 s after 5 s; a negative
+ * one, -N, a burst at N req/s for 10 s and 15 s of nothing (an overload, as a search's failed probe
+ * is: it grew the service from 65 to 242 threads here); 0, 75 s of nothing (past Tomcat's 60 s idle
+ * time of a worker, though the threads did not shrink here). Each step prints the process's thread
+ * count. The lab stops on Ctrl-C once it has started. Needs target/classpath/service.txt (mvn
  * test-compile writes it).
  */
 public final class CpuCurveProbe {
