@@ -92,11 +92,7 @@ public final class CpuCurveProbe {
                     if (rate < 0) {
                         AtomicLong b = new AtomicLong();
                         var burst = timer.scheduleAtFixedRate(
-                                () -> client.sendAsync(
-                                        HttpRequest.newBuilder(
-                                                        base.resolve(PATHS[(int) (b.getAndIncrement() % PATHS.length)]))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding()),
+                                () -> client.sendAsync(next(base, b), HttpResponse.BodyHandlers.discarding()),
                                 0,
                                 1_000_000 / -rate,
                                 TimeUnit.MICROSECONDS);
@@ -114,11 +110,7 @@ public final class CpuCurveProbe {
                     AtomicLong answered = new AtomicLong();
                     AtomicLong failed = new AtomicLong(); // a 5xx or no answer at all
                     var ticks = timer.scheduleAtFixedRate(
-                            () -> client.sendAsync(
-                                            HttpRequest.newBuilder(base.resolve(
-                                                            PATHS[(int) (n.getAndIncrement() % PATHS.length)]))
-                                                    .build(),
-                                            HttpResponse.BodyHandlers.discarding())
+                            () -> client.sendAsync(next(base, n), HttpResponse.BodyHandlers.discarding())
                                     .whenComplete((r, e) -> {
                                         answered.incrementAndGet();
                                         if (e != null || r.statusCode() >= 500) failed.incrementAndGet();
@@ -156,6 +148,12 @@ public final class CpuCurveProbe {
                 .filter(l -> l.startsWith("Threads:"))
                 .findFirst()
                 .orElse("?");
+    }
+
+    /** The next GET of the round over {@link #PATHS}, {@code count} the requests made so far. */
+    private static HttpRequest next(URI base, AtomicLong count) {
+        return HttpRequest.newBuilder(base.resolve(PATHS[(int) (count.getAndIncrement() % PATHS.length)]))
+                .build();
     }
 
     private static void get(HttpClient client, URI uri) throws Exception {
