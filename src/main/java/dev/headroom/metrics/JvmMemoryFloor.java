@@ -83,9 +83,8 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, 
                 .map(x -> x.labels().getOrDefault("id", ""))
                 .anyMatch(id -> id.contains("Eden") || id.contains("Survivor"));
         // only the pools that have a maximum (G1's eden and survivor report -1)
-        DoubleStream maxima = heapPools.stream()
-                .mapToDouble(PrometheusText.Sample::value)
-                .filter(v -> v >= 0 && v < Double.POSITIVE_INFINITY);
+        DoubleStream maxima =
+                heapPools.stream().mapToDouble(PrometheusText.Sample::value).filter(JvmMemoryFloor::isSize);
         double heapMax = edenAndSurvivors ? maxima.sum() : maxima.max().orElse(Double.NaN);
         if (!(heapMax > 0)) return Optional.empty();
         return Optional.of(
@@ -94,7 +93,12 @@ public record JvmMemoryFloor(double heapMaxBytes, double nonHeapCommittedBytes, 
 
     /** A sum not exported (NaN) or not a size (negative, infinite) counts as 0. */
     private static double bytesOrZero(double bytes) {
-        return bytes >= 0 && bytes < Double.POSITIVE_INFINITY ? bytes : 0;
+        return isSize(bytes) ? bytes : 0;
+    }
+
+    /** A byte count a gauge can mean: finite and not negative (not NaN, -1 or +Inf). */
+    private static boolean isSize(double bytes) {
+        return bytes >= 0 && bytes < Double.POSITIVE_INFINITY;
     }
 
     /**
