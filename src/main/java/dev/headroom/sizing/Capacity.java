@@ -1,5 +1,6 @@
 package dev.headroom.sizing;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Optional;
  *     the heaviest step fell behind its offered rate or the SLO's latency; a search: a failure
  *     above its capacity ({@link SearchCapacity#saturationReached})
  * @param search the capacity search's answer and bracket, when the steps are the trials of one
+ * @param operatingSteps the steps the service's figures at the capacity are read over: a search's
+ *     full-length passes at its capacity (its operating point, {@link OperatingPoint}); a
+ *     staircase's {@code atSlo} alone; empty without {@code atSlo}
  */
 public record Capacity(
         Optional<MeasuredStep> atSlo,
@@ -20,10 +24,34 @@ public record Capacity(
         double maxThroughputRps,
         int validSteps,
         boolean saturationReached,
-        Optional<SearchCapacity> search) {
+        Optional<SearchCapacity> search,
+        List<MeasuredStep> operatingSteps) {
 
     public Capacity {
         search = search == null ? Optional.empty() : search;
+        operatingSteps = atSlo.isEmpty()
+                ? List.of()
+                : operatingSteps == null || operatingSteps.isEmpty()
+                        ? List.of(atSlo.get())
+                        : List.copyOf(operatingSteps);
+        if (atSlo.isPresent() && !operatingSteps.contains(atSlo.get()))
+            throw new IllegalArgumentException("the operating steps must include the step at the SLO");
+    }
+
+    /** A capacity read at one step (a staircase's, or a search's without its trials at the capacity). */
+    public Capacity(
+            Optional<MeasuredStep> atSlo,
+            Optional<MeasuredStep> knee,
+            double maxThroughputRps,
+            int validSteps,
+            boolean saturationReached,
+            Optional<SearchCapacity> search) {
+        this(atSlo, knee, maxThroughputRps, validSteps, saturationReached, search, List.of());
+    }
+
+    /** The service's figures at the capacity, over {@link #operatingSteps}; empty without a step at the SLO. */
+    public Optional<OperatingPoint> operatingPoint() {
+        return operatingSteps.isEmpty() ? Optional.empty() : Optional.of(new OperatingPoint(operatingSteps));
     }
 
     /** A staircase's capacity. */

@@ -95,7 +95,8 @@ public final class CapacityAnalysis {
                 max,
                 validByOffered.size(),
                 a.answer().saturationReached(),
-                Optional.of(a.answer()));
+                Optional.of(a.answer()),
+                measured.isEmpty() ? List.of() : a.atCapacity());
     }
 
     /**

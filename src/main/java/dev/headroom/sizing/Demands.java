@@ -23,16 +23,18 @@ final class Demands {
                     FindingCode.INPUT_NOT_MEASURED, column + " not measured: " + name + " not evaluated"));
             return Optional.empty();
         }
-        // The operating point: the highest step within the SLO; without one, the valid step that
-        // carried the most, where the CPU did the most requests' work. Measured: at 0.25 CPU the
-        // reference service ran its whole budget from 100 req/s up (a JVM still compiling), so U/X
-        // at 300 req/s read 0.83 ms; at its 353 req/s maximum 0.71 ms, which predicted 707 req/s at
-        // 0.5 CPU, where 770 were measured (README, fidelity benchmark).
-        Optional<MeasuredStep> point = capacity.atSlo()
-                .filter(s -> s.throughputRps() > 0 && cpu.applyAsDouble(s) > 0)
+        // The operating point: the steps at the capacity at the SLO (a search's full-length passes
+        // there, pooled: OperatingPoint); without one, the valid step that carried the most, where
+        // the CPU did the most requests' work. Measured: at 0.25 CPU the reference service ran its
+        // whole budget from 100 req/s up (a JVM still compiling), so U/X at 300 req/s read 0.83 ms;
+        // at its 353 req/s maximum 0.71 ms, which predicted 707 req/s at 0.5 CPU, where 770 were
+        // measured (README, fidelity benchmark).
+        Optional<OperatingPoint> point = capacity.operatingPoint()
+                .filter(p -> !p.measuring(cpu).isEmpty())
                 .or(() -> CapacityAnalysis.validByLoad(all).stream()
                         .filter(s -> s.throughputRps() > 0 && cpu.applyAsDouble(s) > 0)
-                        .max(Comparator.comparingDouble(MeasuredStep::throughputRps)));
+                        .max(Comparator.comparingDouble(MeasuredStep::throughputRps))
+                        .map(s -> new OperatingPoint(List.of(s))));
         if (point.isEmpty()) {
             log.decide(Decision.notEvaluated(name, "no valid step has both " + column + " above 0 and throughput"));
             return Optional.empty();
@@ -45,11 +47,14 @@ final class Demands {
         Optional<DemandLine> line = DemandLine.fit(unsaturated, cpu);
         boolean useLine = line.filter(DemandLine::trustworthy).isPresent();
         ServiceDemand d = useLine ? line.get().toDemand() : ratio;
-        MeasuredStep op = point.get();
-        double measuredAtPoint = cpu.applyAsDouble(op);
+        OperatingPoint op = point.get();
+        double measuredAtPoint = op.mean(cpu);
+        double rateAtPoint = op.throughputRps(cpu);
         log.decide(Decision.named(name)
                 .input("column", column)
-                .input("operating_step", op.step())
+                .input(
+                        "operating_steps",
+                        op.measuring(cpu).stream().map(MeasuredStep::step).toList())
                 .input(
                         "line_over_unsaturated_steps",
                         line.map(l -> String.format(
@@ -65,10 +70,11 @@ final class Demands {
                 .input(
                         "cross_check_utilization_law_at_operating_step",
                         String.format(
-                                "U/X = %.4f ms at %.1f req/s; the line predicts %.3f cores there, %.3f measured",
+                                "U/X = %.4f ms at %.1f req/s (%s); the line predicts %.3f cores there, %.3f measured",
                                 ratio.cpuSecondsPerRequest() * 1000,
-                                op.throughputRps(),
-                                line.map(l -> l.coresAt(op.throughputRps())).orElse(Double.NaN),
+                                rateAtPoint,
+                                op.label(cpu),
+                                line.map(l -> l.coresAt(rateAtPoint)).orElse(Double.NaN),
                                 measuredAtPoint))
                 .formula("utilization law U = U0 + X*D (Denning and Buzen, 1978); " + d.method())
                 .result("cpu_ms_per_request", d.cpuSecondsPerRequest() * 1000)

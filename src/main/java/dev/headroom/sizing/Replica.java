@@ -1,6 +1,7 @@
 package dev.headroom.sizing;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The replica's shape: its CPU, its memory, and the CPU utilization up to which it met the SLO. */
 final class Replica {
@@ -132,12 +133,14 @@ final class Replica {
 
     /**
      * The utilization at which the SLO still held: the service's CPU at the highest step within the
-     * SLO over its budget. A lower bound when the test never pushed past the SLO, or when the pool,
+     * SLO (a search: the mean over its full-length passes at the capacity, {@link OperatingPoint})
+     * over its budget. A lower bound when the test never pushed past the SLO, or when the pool,
      * the database or the threads stopped the service first ({@code bottleneck}).
      */
     static double ceilingUtilization(Capacity capacity, TestBed bed, Bottleneck bottleneck, SizingLog log) {
-        if (capacity.atSlo().isEmpty()
-                || !MeasuredStep.measured(capacity.atSlo().get().appCpuCores())) {
+        Optional<OperatingPoint> point = capacity.operatingPoint()
+                .filter(p -> !p.measuring(MeasuredStep::appCpuCores).isEmpty());
+        if (point.isEmpty()) {
             log.decide(Decision.notEvaluated(
                     "ceiling_utilization", "no step within the SLO has the service's CPU measured"));
             return Double.NaN;
@@ -149,15 +152,16 @@ final class Replica {
                             + " or size from a Headroom run directory"));
             return Double.NaN;
         }
-        MeasuredStep s = capacity.atSlo().get();
-        double measured = s.appCpuCores() / bed.serviceCpuCores();
+        String at = point.get().label(MeasuredStep::appCpuCores);
+        double cores = point.get().mean(MeasuredStep::appCpuCores);
+        double measured = cores / bed.serviceCpuCores();
         if (measured > 1 + CPU_OVER_BUDGET_TOLERANCE) {
             String m = String.format(
-                    "at step %d the service used %.2f cores, %.0f %% of the %.2f-core budget it was tested with: the"
+                    "at %s the service used %.2f cores, %.0f %% of the %.2f-core budget it was tested with: the"
                             + " budget did not hold (a CPU quota not applied, or CPU counted that is not the service's),"
                             + " so no utilization ceiling, CPU target or plan is derived from it; run with the budget"
                             + " enforced, or declare the CPU the service really had (test_host)",
-                    s.step(), s.appCpuCores(), measured * 100, bed.serviceCpuCores());
+                    at, cores, measured * 100, bed.serviceCpuCores());
             log.decide(Decision.notEvaluated("ceiling_utilization", m));
             log.find(Finding.error(FindingCode.CPU_ABOVE_BUDGET, m));
             return Double.NaN;
@@ -167,9 +171,9 @@ final class Replica {
             log.find(Finding.info(
                     FindingCode.CPU_ABOVE_BUDGET,
                     String.format(
-                            "at step %d the service read %.1f %% of its CPU budget, within the %.0f %% a sampling"
+                            "at %s the service read %.1f %% of its CPU budget, within the %.0f %% a sampling"
                                     + " window can read over a quota: taken as 100 %%",
-                            s.step(), measured * 100, CPU_OVER_BUDGET_TOLERANCE * 100)));
+                            at, measured * 100, CPU_OVER_BUDGET_TOLERANCE * 100)));
         String lowerBound = bottleneck.cpuNotTheLimit()
                 ? String.format(
                         " The %s, not the CPU, stopped the service: %.0f %% is a lower bound of its ceiling, so the"
@@ -177,16 +181,21 @@ final class Replica {
                         bottleneck.primary().get().resource().words(), u * 100)
                 : "";
         log.decide(Decision.named("ceiling_utilization")
-                .input("step", s.step())
-                .input("app_cpu_cores", s.appCpuCores())
+                .input(
+                        "steps",
+                        point.get().measuring(MeasuredStep::appCpuCores).stream()
+                                .map(MeasuredStep::step)
+                                .toList())
+                .input("app_cpu_cores", cores)
                 .input("tested_cpu_cores", bed.serviceCpuCores())
-                .formula("u_ceiling = app CPU at the highest step within the SLO / the CPU budget")
+                .formula("u_ceiling = app CPU at the highest step within the SLO (a search: the mean over its"
+                        + " full-length passes at the capacity) / the CPU budget")
                 .result("ceiling_utilization", u)
                 .result("ceiling_is_lower_bound", bottleneck.cpuNotTheLimit())
                 .because(String.format(
-                                "At step %d the service used %.2f of its %.2f cores (%.0f %%) and still met the SLO: no"
+                                "At %s the service used %.2f of its %.2f cores (%.0f %%) and still met the SLO: no"
                                         + " autoscaling target may go above that.",
-                                s.step(), s.appCpuCores(), bed.serviceCpuCores(), u * 100)
+                                at, cores, bed.serviceCpuCores(), u * 100)
                         + lowerBound));
         return u;
     }

@@ -149,10 +149,15 @@ public record SearchCapacity(
                 hostAbove,
                 recordedEnd);
         Optional<MeasuredStep> at = atCapacity.stream().min(Comparator.comparingDouble(MeasuredStep::throughputRps));
-        return new Analysis(answer, at);
+        return new Analysis(answer, at, atCapacity);
     }
 
-    record Analysis(SearchCapacity answer, Optional<MeasuredStep> atSlo) {}
+    /**
+     * @param atSlo the trial at the capacity that carried the least: the capacity's throughput
+     * @param atCapacity every passing trial at the capacity (full-length when confirmed): the
+     *     operating point the service's CPU is read over ({@link OperatingPoint})
+     */
+    record Analysis(SearchCapacity answer, Optional<MeasuredStep> atSlo, List<MeasuredStep> atCapacity) {}
 
     /**
      * {@code min(capacity, mean - t(0.975, n-1) s / sqrt(n))}: the lower end of the two-sided 95 %

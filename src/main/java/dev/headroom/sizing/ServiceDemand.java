@@ -1,6 +1,7 @@
 package dev.headroom.sizing;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.stat.regression.SimpleRegression;
 
@@ -63,15 +64,32 @@ public record ServiceDemand(
      * then carried).
      */
     public static ServiceDemand atOperatingPoint(MeasuredStep step, ToDoubleFunction<MeasuredStep> cpu) {
-        double u = cpu.applyAsDouble(step);
-        if (!(u > 0) || !(step.throughputRps() > 0))
-            throw new IllegalArgumentException("step " + step.step() + " has no CPU or no throughput");
-        return new ServiceDemand(
-                u / step.throughputRps(),
-                0,
-                1,
-                Double.NaN,
-                "U/X at step " + step.step() + " (" + String.format("%.1f", step.throughputRps()) + " req/s)");
+        return atOperatingPoint(new OperatingPoint(List.of(step)), cpu);
+    }
+
+    /**
+     * The same over every step of the operating point: their summed CPU over their summed
+     * throughput, the utilization law over their windows together (a search's full-length passes
+     * at its capacity, {@link OperatingPoint}).
+     *
+     * @throws IllegalArgumentException when no step of it has both CPU and throughput
+     */
+    public static ServiceDemand atOperatingPoint(OperatingPoint point, ToDoubleFunction<MeasuredStep> cpu) {
+        List<MeasuredStep> m = point.measuring(cpu);
+        if (m.isEmpty())
+            throw new IllegalArgumentException("no step of " + point.label(s -> 1) + " has both CPU and throughput");
+        String method = m.size() == 1
+                ? String.format(
+                        Locale.ROOT,
+                        "U/X at %s (%.1f req/s)",
+                        point.label(cpu),
+                        m.get(0).throughputRps())
+                : String.format(
+                        Locale.ROOT,
+                        "U/X over %s (%.1f req/s on average): their summed CPU over their summed throughput",
+                        point.label(cpu),
+                        point.throughputRps(cpu));
+        return new ServiceDemand(point.cpuSecondsPerRequest(cpu), 0, m.size(), Double.NaN, method);
     }
 
     /**

@@ -202,4 +202,88 @@ class SearchCapacityTest {
         assertThat(b.steps()).extracting(MeasuredStep::step).containsExactly(4);
         assertThat(b.primary().orElseThrow().resource()).isEqualTo(Bottleneck.Resource.INJECTOR_HOST);
     }
+
+    /** trace() with the service's and the database's cores at the capacity's three full-length passes. */
+    static List<MeasuredStep> traceWithCpuAtTheCapacity() {
+        double[][] coresByTrial = {{10, 0.80, 0.50}, {12, 0.90, 0.55}, {13, 1.00, 0.60}};
+        return trace().stream()
+                .map(s -> {
+                    for (double[] c : coresByTrial)
+                        if (c[0] == s.step())
+                            return MeasuredStep.builder(s.step())
+                                    .offeredRps(s.offeredRps())
+                                    .throughputRps(s.throughputRps())
+                                    .concurrency(s.concurrency())
+                                    .latencyP95Seconds(s.latencyP95Seconds())
+                                    .errorRatio(0)
+                                    .trial(s.role(), s.phase())
+                                    .appCpuCores(c[1])
+                                    .dbCpuCores(c[2])
+                                    .build();
+                    return s;
+                })
+                .toList();
+    }
+
+    @Test
+    void theCpuAtTheCapacityIsReadOverEveryFullLengthPassThereAsOneWindow() {
+        List<MeasuredStep> steps = traceWithCpuAtTheCapacity();
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        // the capacity's throughput is still the least of its passes: trial 13's 1244 req/s
+        assertThat(c.atSlo().orElseThrow().step()).isEqualTo(13);
+        assertThat(c.operatingSteps()).extracting(MeasuredStep::step).containsExactlyInAnyOrder(10, 12, 13);
+        SizingLog log = new SizingLog();
+        // no unsaturated steps handed in: no line, so the utilization law at the operating point is used
+        ServiceDemand app = Demands.decide("service_demand", steps, List.of(), c, MeasuredStep::appCpuCores, log)
+                .orElseThrow();
+        // (0.80 + 0.90 + 1.00) / (1248 + 1246 + 1244) = 2.70 / 3738 = 0.000722311 s; trial 13 alone would
+        // give 1.00 / 1244 = 0.000803859 s, 11 % more
+        assertThat(app.cpuSecondsPerRequest()).isCloseTo(2.70 / 3738, within(1e-12));
+        assertThat(app.cpuSecondsPerRequest() * 1000).isCloseTo(0.722311, within(1e-6));
+        assertThat(app.points()).isEqualTo(3);
+        assertThat(app.method()).contains("trials 10, 12 and 13").contains("1246.0 req/s on average");
+        ServiceDemand db = Demands.decide("db_demand", steps, List.of(), c, MeasuredStep::dbCpuCores, log)
+                .orElseThrow();
+        // (0.50 + 0.55 + 0.60) / 3738 = 1.65 / 3738 = 0.000441413 s
+        assertThat(db.cpuSecondsPerRequest() * 1000).isCloseTo(0.441413, within(1e-6));
+        // the ceiling: mean cores 2.70 / 3 = 0.90 over the 1.0-core budget: 90 % (trial 13 alone: 100 %)
+        TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
+        double ceiling = Replica.ceilingUtilization(c, bed, Bottleneck.diagnose(steps, c, bed), log);
+        assertThat(ceiling).isCloseTo(0.90, within(1e-12));
+        assertThat(log.decisions().stream()
+                        .filter(d -> d.name().equals("ceiling_utilization"))
+                        .findFirst()
+                        .orElseThrow()
+                        .reasoning())
+                .contains("At trials 10, 12 and 13 the service used 0.90 of its 1.00 cores (90 %)");
+    }
+
+    @Test
+    void aStaircaseIsReadAtItsOneStepWithinTheSlo() {
+        MeasuredStep op = MeasuredStep.builder(4)
+                .offeredRps(400)
+                .throughputRps(400)
+                .latencyP95Seconds(0.02)
+                .errorRatio(0)
+                .appCpuCores(0.30)
+                .build();
+        Capacity c = new Capacity(Optional.of(op), Optional.empty(), 400, 4, false);
+        assertThat(c.operatingSteps()).containsExactly(op);
+        // 0.30 / 400 = 0.00075 s, as U/X at the one step
+        ServiceDemand d = ServiceDemand.atOperatingPoint(c.operatingPoint().orElseThrow(), MeasuredStep::appCpuCores);
+        assertThat(d.cpuSecondsPerRequest()).isCloseTo(0.00075, within(1e-15));
+        assertThat(d.method()).isEqualTo("U/X at step 4 (400.0 req/s)");
+    }
+
+    @Test
+    void theOperatingStepsMustHoldTheStepAtTheSlo() {
+        MeasuredStep a =
+                MeasuredStep.builder(1).offeredRps(100).throughputRps(100).build();
+        MeasuredStep b =
+                MeasuredStep.builder(2).offeredRps(100).throughputRps(99).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new Capacity(Optional.of(a), Optional.empty(), 100, 2, false, Optional.empty(), List.of(b)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must include the step at the SLO");
+    }
 }
