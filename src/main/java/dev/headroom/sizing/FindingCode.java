@@ -93,5 +93,11 @@ public enum FindingCode {
      * The request's {@code replica.memory_mib} is below the JVM service's heap maximum plus its
      * non-heap and direct buffers: a container limited to it is killed when the heap fills.
      */
-    MEMORY_BELOW_JVM_HEAP
+    MEMORY_BELOW_JVM_HEAP,
+    /**
+     * Read at one of the trials at the capacity alone, the CPU per request gives another plan (a DB
+     * class, a replica or node count, the pool): the recommendation's choice rests on less than
+     * the run's own trials can tell apart.
+     */
+    PLAN_VARIES_ACROSS_TRIALS
 }

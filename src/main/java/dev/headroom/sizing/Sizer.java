@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * From measured steps and a request to ranked plans, in the order a capacity planner reasons:
@@ -128,10 +129,11 @@ public final class Sizer {
                         : request.database().classes().stream()
                                 .map(dbClasses::byName)
                                 .toList();
-                plans = rank(
+                Function<PlanInputs, List<Plan>> plansFor = x -> rank(
                         instances,
-                        new PlanBuilder(in, instances, prices, dbCandidates, bed.poolSize(), sidecars, daemons)
+                        new PlanBuilder(x, instances, prices, dbCandidates, bed.poolSize(), sidecars, daemons)
                                 .candidates());
+                plans = plansFor.apply(in);
                 Ranking.explain(plans, request, prices, usl, log);
                 Optional<Plan> best = plans.stream().filter(Plan::feasible).findFirst();
                 best.filter(p ->
@@ -143,6 +145,14 @@ public final class Sizer {
                                                 + " predicted by the utilization law",
                                         p.capacityType(), p.replicaCpuCores(), replicaCpu))));
                 best.ifPresent(p -> PoolAndDatabaseDecision.log(p, in, log));
+                best.ifPresent(p -> PlanPerTrial.decide(
+                        capacity,
+                        in,
+                        p,
+                        other -> plansFor.apply(other).stream()
+                                .filter(Plan::feasible)
+                                .findFirst(),
+                        log));
                 List<Plan> ranked = plans;
                 sameArchitecture =
                         best.flatMap(p -> Architectures.check(p, ranked, testArch(request, bed), instances, log));

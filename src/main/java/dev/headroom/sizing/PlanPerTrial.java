@@ -1,0 +1,145 @@
+package dev.headroom.sizing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The plan each trial at the capacity would give alone. A search reads the CPU per request over all
+ * of its full-length passes there ({@link OperatingPoint}); each of them alone reads it from one
+ * 15 s window, and on the 2-core host here one window's CPU moves by about ±10 % from the next with
+ * nothing of Headroom's in the loop (docs/search.md, "2026-12-07, AMD, later"). A choice that
+ * changes from one of those windows to another (a DB class, a replica count) rests on less than the
+ * run can tell apart, and the report says so, so that nobody commits a 4-vCPU database on one
+ * window's reading.
+ *
+ * <p>Only the two demands (the service's and the database's CPU per request) are read per trial;
+ * the CPU ceiling and target, the replica's size and the connection hold time stay the pooled ones,
+ * so a difference between the plans is the demand's alone. Each trial's demand is the pooled one
+ * scaled by that trial's U/X over the pooled U/X, which for a demand read by the utilization law is
+ * the trial's own U/X, and for one read from a line moves the line's slope by the same share.
+ */
+final class PlanPerTrial {
+    private PlanPerTrial() {}
+
+    /**
+     * Logs the plan of each trial at the capacity, and a finding when one of them differs from the
+     * recommendation; nothing when the capacity rests on one step.
+     *
+     * @param best the recommendation, built from {@code in}
+     * @param planFor the best feasible plan for other inputs, as the recommendation was chosen
+     */
+    static void decide(
+            Capacity capacity, PlanInputs in, Plan best, Function<PlanInputs, Optional<Plan>> planFor, SizingLog log) {
+        Optional<OperatingPoint> point = capacity.operatingPoint();
+        if (point.isEmpty()) return;
+        List<MeasuredStep> trials = point.get().measuring(MeasuredStep::appCpuCores);
+        if (trials.size() < 2) return;
+        double appPooled = point.get().cpuSecondsPerRequest(MeasuredStep::appCpuCores);
+        double dbPooled = point.get().cpuSecondsPerRequest(MeasuredStep::dbCpuCores);
+
+        Map<String, Object> perTrial = new LinkedHashMap<>();
+        List<String> differing = new ArrayList<>();
+        boolean typeOrClass = false;
+        for (MeasuredStep t : trials) {
+            ServiceDemand app = scaled(in.appDemand(), t, MeasuredStep::appCpuCores, appPooled);
+            Optional<ServiceDemand> db = in.dbDemand().map(d -> scaled(d, t, MeasuredStep::dbCpuCores, dbPooled));
+            PlanInputs alone = new PlanInputs(
+                    in.request(),
+                    app,
+                    db,
+                    in.connHoldSeconds(),
+                    in.replicaCpuCores(),
+                    in.replicaMemoryMib(),
+                    in.ceilingUtilization(),
+                    in.targetUtilization(),
+                    in.testCoremarkPerVcpu());
+            Optional<Plan> plan = planFor.apply(alone);
+            String shape = plan.map(PlanPerTrial::shape).orElse("no feasible plan");
+            String demands = String.format(
+                    Locale.ROOT,
+                    "service %.3f ms%s",
+                    app.cpuSecondsPerRequest() * 1000,
+                    db.map(d -> String.format(Locale.ROOT, ", database %.3f ms", d.cpuSecondsPerRequest() * 1000))
+                            .orElse(""));
+            perTrial.put("trial_" + t.step(), demands + ": " + shape);
+            if (!shape.equals(shape(best))) {
+                differing.add(String.format(Locale.ROOT, "trial %d alone (%s): %s", t.step(), demands, shape));
+                typeOrClass |= plan.isEmpty()
+                        || !plan.get().capacityType().equals(best.capacityType())
+                        || !String.valueOf(plan.get().dbClass()).equals(String.valueOf(best.dbClass()));
+            }
+        }
+        Decision.Builder d = Decision.named("plan_per_trial")
+                .input("trials", trials.stream().map(MeasuredStep::step).toList())
+                .formula("each trial's demand = the pooled demand x (its U/X / the pooled U/X), for the service and"
+                        + " the database; everything else as pooled; the best feasible plan of each");
+        perTrial.forEach(d::result);
+        d.result("recommendation", shape(best));
+        String label = point.get().label(MeasuredStep::appCpuCores);
+        log.decide(d.because(
+                differing.isEmpty()
+                        ? String.format(
+                                Locale.ROOT,
+                                "Each of %s alone gives the recommended plan: its choices do not turn on which"
+                                        + " window the CPU was read in.",
+                                label)
+                        : String.format(
+                                Locale.ROOT,
+                                "%d of the %d trials alone %s another plan than the pooled reading's.",
+                                differing.size(),
+                                trials.size(),
+                                differing.size() == 1 ? "gives" : "give")));
+        if (differing.isEmpty()) return;
+        String message = String.format(
+                Locale.ROOT,
+                "the recommendation (%s) reads the CPU per request over %s together; read at one of them alone,"
+                        + " as one window, it would differ: %s. A choice that changes between them rests on less"
+                        + " than this run can tell apart: run again (or compare runs with headroom noise) before"
+                        + " committing to it",
+                shape(best),
+                label,
+                String.join("; ", differing));
+        // A type or a DB class is a step in cost and hard to change once deployed: a warning. Counts
+        // (replicas, nodes, the pool) are what autoscaling and a redeploy absorb: an info.
+        log.find(
+                typeOrClass
+                        ? Finding.warning(FindingCode.PLAN_VARIES_ACROSS_TRIALS, message)
+                        : Finding.info(FindingCode.PLAN_VARIES_ACROSS_TRIALS, message));
+    }
+
+    /** The demand read at trial {@code t}: the pooled one times its U/X over the pooled U/X. */
+    static ServiceDemand scaled(
+            ServiceDemand pooled, MeasuredStep t, ToDoubleFunction<MeasuredStep> cpu, double pooledRatio) {
+        double u = cpu.applyAsDouble(t);
+        if (!(u > 0) || !(t.throughputRps() > 0) || !(pooledRatio > 0)) return pooled;
+        double share = u / t.throughputRps() / pooledRatio;
+        return new ServiceDemand(
+                pooled.cpuSecondsPerRequest() * share,
+                pooled.backgroundCores(),
+                1,
+                Double.NaN,
+                pooled.method() + ", scaled to trial " + t.step() + " alone");
+    }
+
+    /** What a user would deploy differently: the type, the node and replica ranges, the pool, the DB class. */
+    static String shape(Plan p) {
+        return String.format(
+                Locale.ROOT,
+                "%s x %s, %s replicas, pool %d%s",
+                p.capacityType(),
+                range(p.nodesMin(), p.nodesMax()),
+                range(p.minReplicas(), p.maxReplicas()),
+                p.poolSize(),
+                p.dbClass() == null || p.dbClass().isEmpty() ? "" : ", " + p.dbClass());
+    }
+
+    private static String range(int low, int high) {
+        return low == high ? Integer.toString(low) : low + "-" + high;
+    }
+}
