@@ -2,6 +2,7 @@ package dev.headroom.sizing;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the steps say the service can carry, as measured (no model): the highest valid step within
@@ -52,6 +53,11 @@ public record Capacity(
     /** The service's figures at the capacity, over {@link #operatingSteps}; empty without a step at the SLO. */
     public Optional<OperatingPoint> operatingPoint() {
         return operatingSteps.isEmpty() ? Optional.empty() : Optional.of(new OperatingPoint(operatingSteps));
+    }
+
+    /** {@link #operatingPoint()} when at least one of its steps measured {@code figure} (and throughput). */
+    public Optional<OperatingPoint> operatingPoint(ToDoubleFunction<MeasuredStep> figure) {
+        return operatingPoint().filter(p -> !p.measuring(figure).isEmpty());
     }
 
     /** A staircase's capacity. */

@@ -96,7 +96,7 @@ public final class CapacityAnalysis {
                 validByOffered.size(),
                 a.answer().saturationReached(),
                 Optional.of(a.answer()),
-                measured.isEmpty() ? List.of() : a.atCapacity());
+                a.operatingSteps());
     }
 
     /**

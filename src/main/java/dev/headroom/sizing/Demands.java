@@ -29,8 +29,7 @@ final class Demands {
         // whole budget from 100 req/s up (a JVM still compiling), so U/X at 300 req/s read 0.83 ms;
         // at its 353 req/s maximum 0.71 ms, which predicted 707 req/s at 0.5 CPU, where 770 were
         // measured (README, fidelity benchmark).
-        Optional<OperatingPoint> point = capacity.operatingPoint()
-                .filter(p -> !p.measuring(cpu).isEmpty())
+        Optional<OperatingPoint> point = capacity.operatingPoint(cpu)
                 .or(() -> CapacityAnalysis.validByLoad(all).stream()
                         .filter(s -> s.throughputRps() > 0 && cpu.applyAsDouble(s) > 0)
                         .max(Comparator.comparingDouble(MeasuredStep::throughputRps))

@@ -95,9 +95,10 @@ public enum FindingCode {
      */
     MEMORY_BELOW_JVM_HEAP,
     /**
-     * Read at one of the trials at the capacity alone, the CPU per request gives another plan (a DB
-     * class, a replica or node count, the pool): the recommendation's choice rests on less than
-     * the run's own trials can tell apart.
+     * Read at one of the trials at the capacity alone, the CPU per request gives another plan: a
+     * warning when the instance type or the DB class differs, or no plan is feasible; an info when
+     * only replica, node or pool counts do. The recommendation's choice rests on less than the
+     * run's own trials can tell apart.
      */
     PLAN_VARIES_ACROSS_TRIALS
 }

@@ -8,16 +8,14 @@ import java.util.stream.Collectors;
 /**
  * Where the service's figures at its capacity are read: one step of a staircase, or every
  * full-length trial that passed at a search's capacity. Those trials offered one rate for the same
- * length, so together they are one observation of that rate three times as long as each, and the
+ * length, so together they are one observation of that rate as long as all of them, and the
  * utilization law holds over it as over one window (Denning and Buzen, 1978: U and X over the same
  * observation period): D = ΣU / ΣX. Reading one of them instead, as the sizer did until 2026-12-07,
- * took one 15 s window's CPU, which moves by about ±10 % from window to window on the 2-core host
- * here with nothing of Headroom's in the loop. Over the twelve half-CPU search runs kept from
- * 2026-12-06 and 07, D read at one trial varied by 9.9 % (standard deviation over mean), pooled by
- * 6.9 %; the largest, a trial right after an overload, lay 27.6 % above the median, pooled 14.2 %
- * (docs/search.md, "2026-12-07, AMD, later").
+ * took one window's CPU, which moves from window to window by more than the load does
+ * (docs/search.md, "2026-12-07, AMD, later", has what that did to the plans of the runs kept from
+ * 2026-12-06 and 07).
  *
- * @param steps in trial order, at least one
+ * @param steps at least one
  */
 public record OperatingPoint(List<MeasuredStep> steps) {
 

@@ -12,15 +12,15 @@ import java.util.function.ToDoubleFunction;
 /**
  * The plan each trial at the capacity would give alone. A search reads the CPU per request over all
  * of its full-length passes there ({@link OperatingPoint}); each of them alone reads it from one
- * 15 s window, and on the 2-core host here one window's CPU moves by about ±10 % from the next with
- * nothing of Headroom's in the loop (docs/search.md, "2026-12-07, AMD, later"). A choice that
+ * window, and one window's CPU moves from the next by more than the load does (docs/search.md,
+ * "2026-12-07, AMD, later"). A choice that
  * changes from one of those windows to another (a DB class, a replica count) rests on less than the
  * run can tell apart, and the report says so, so that nobody commits a 4-vCPU database on one
  * window's reading.
  *
  * <p>Only the two demands (the service's and the database's CPU per request) are read per trial;
- * the CPU ceiling and target, the replica's size and the connection hold time stay the pooled ones,
- * so a difference between the plans is the demand's alone. Each trial's demand is the pooled one
+ * the CPU ceiling and target, the replica's size and the connection hold time stay the
+ * recommendation's, so a difference between the plans is the demand's alone. Each trial's demand is the pooled one
  * scaled by that trial's U/X over the pooled U/X, which for a demand read by the utilization law is
  * the trial's own U/X, and for one read from a line moves the line's slope by the same share.
  */
@@ -48,6 +48,8 @@ final class PlanPerTrial {
         boolean typeOrClass = false;
         for (MeasuredStep t : trials) {
             ServiceDemand app = scaled(in.appDemand(), t, MeasuredStep::appCpuCores, appPooled);
+            // a trial without its own database reading keeps the recommendation's, and says so
+            boolean dbAtTrial = MeasuredStep.measured(t.dbCpuCores()) && t.dbCpuCores() > 0;
             Optional<ServiceDemand> db = in.dbDemand().map(d -> scaled(d, t, MeasuredStep::dbCpuCores, dbPooled));
             PlanInputs alone = new PlanInputs(
                     in.request(),
@@ -65,7 +67,9 @@ final class PlanPerTrial {
                     Locale.ROOT,
                     "service %.3f ms%s",
                     app.cpuSecondsPerRequest() * 1000,
-                    db.map(d -> String.format(Locale.ROOT, ", database %.3f ms", d.cpuSecondsPerRequest() * 1000))
+                    db.map(d -> dbAtTrial
+                                    ? String.format(Locale.ROOT, ", database %.3f ms", d.cpuSecondsPerRequest() * 1000)
+                                    : ", database not measured at this trial")
                             .orElse(""));
             perTrial.put("trial_" + t.step(), demands + ": " + shape);
             if (!shape.equals(shape(best))) {
@@ -113,14 +117,16 @@ final class PlanPerTrial {
                         : Finding.info(FindingCode.PLAN_VARIES_ACROSS_TRIALS, message));
     }
 
-    /** The demand read at trial {@code t}: the pooled one times its U/X over the pooled U/X. */
+    /**
+     * The demand read at trial {@code t}: the pooled one times its U/X over the pooled U/X; the
+     * pooled one when the trial did not measure {@code cpu}.
+     */
     static ServiceDemand scaled(
             ServiceDemand pooled, MeasuredStep t, ToDoubleFunction<MeasuredStep> cpu, double pooledRatio) {
-        double u = cpu.applyAsDouble(t);
-        if (!(u > 0) || !(t.throughputRps() > 0) || !(pooledRatio > 0)) return pooled;
-        double share = u / t.throughputRps() / pooledRatio;
+        double alone = new OperatingPoint(List.of(t)).cpuSecondsPerRequest(cpu);
+        if (!(alone > 0) || !(pooledRatio > 0)) return pooled;
         return new ServiceDemand(
-                pooled.cpuSecondsPerRequest() * share,
+                pooled.cpuSecondsPerRequest() * alone / pooledRatio,
                 pooled.backgroundCores(),
                 1,
                 Double.NaN,

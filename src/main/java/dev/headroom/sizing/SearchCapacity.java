@@ -62,8 +62,8 @@ public record SearchCapacity(
     }
 
     /**
-     * The capacity, the trial it is read at (the full-length trial at it that carried the least: a
-     * plan must hold on the worst of them) and the bracket.
+     * The capacity, the trial its throughput is read at (the full-length trial at it that carried
+     * the least: the capacity reported is the worst of them), the trials at it and the bracket.
      *
      * @param validByOffered the valid trials, ordered by offered rate
      * @param all every trial, valid or not
@@ -154,10 +154,10 @@ public record SearchCapacity(
 
     /**
      * @param atSlo the trial at the capacity that carried the least: the capacity's throughput
-     * @param atCapacity every passing trial at the capacity (full-length when confirmed): the
-     *     operating point the service's CPU is read over ({@link OperatingPoint})
+     * @param operatingSteps every passing trial at the capacity (full-length when confirmed): the
+     *     operating point the service's CPU is read over ({@link Capacity#operatingSteps})
      */
-    record Analysis(SearchCapacity answer, Optional<MeasuredStep> atSlo, List<MeasuredStep> atCapacity) {}
+    record Analysis(SearchCapacity answer, Optional<MeasuredStep> atSlo, List<MeasuredStep> operatingSteps) {}
 
     /**
      * {@code min(capacity, mean - t(0.975, n-1) s / sqrt(n))}: the lower end of the two-sided 95 %

@@ -111,7 +111,19 @@ class PlanPerTrialTest {
         // trial 3 reads the pooled figures exactly (0.45 / 600 = 0.75 ms, 0.27 / 600 = 0.45 ms): the recommendation
         assertThat((String) d.result().get("trial_3"))
                 .isEqualTo("service 0.750 ms, database 0.450 ms: " + PlanPerTrial.shape(best(s)));
-        assertThat(d.result().get("recommendation")).isEqualTo(PlanPerTrial.shape(best(s)));
+        // and the per-trial plans are not all the pooled one: 0.6667 ms carries 12.5 % more a replica
+        assertThat(PlanPerTrial.shape(best(cheap))).isNotEqualTo(PlanPerTrial.shape(best(s)));
+    }
+
+    @Test
+    void aTrialWithoutItsOwnDatabaseReadingKeepsThePooledOneAndSaysSo() {
+        List<MeasuredStep> steps = search(600, new double[] {0.40, 0.45, 0.50}, new double[] {0.24, Double.NaN, 0.30});
+        Sizing s = SIZER.size(steps, BED, request(5000, List.of("m6i.large"), List.of()));
+        // the database pooled over trials 2 and 4 only: (0.24 + 0.30) / 1200 = 0.45 ms
+        assertThat(s.dbDemand().orElseThrow().cpuSecondsPerRequest() * 1000).isCloseTo(0.45, within(1e-9));
+        assertThat((String) perTrial(s).result().get("trial_3"))
+                .startsWith("service 0.750 ms, database not measured at this trial: ");
+        assertThat((String) perTrial(s).result().get("trial_4")).startsWith("service 0.833 ms, database 0.500 ms: ");
     }
 
     @Test
@@ -162,6 +174,7 @@ class PlanPerTrialTest {
     @Test
     void aStaircaseHasNoPlanPerTrial() {
         Sizing s = SIZER.size(SizerTest.linear(2), BED, request(5000, List.of("m6i.large"), List.of()));
+        assertThat(s.plans()).anyMatch(Plan::feasible); // a plan was made, and still no per-trial reading
         assertThat(s.decisions()).noneMatch(d -> d.name().equals("plan_per_trial"));
     }
 }

@@ -286,4 +286,39 @@ class SearchCapacityTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must include the step at the SLO");
     }
+
+    @Test
+    void eachPassIsHeldToTheBudgetNotTheirMean() {
+        // passes at 1.10, 0.95 and 0.95 of a 1.0-core budget: their mean, 1.00, is within the 5 % a
+        // window may read over a quota, but trial 10's 1.10 is not
+        double[][] cores = {{10, 1.10}, {12, 0.95}, {13, 0.95}};
+        List<MeasuredStep> steps = trace().stream()
+                .map(s -> {
+                    for (double[] c : cores)
+                        if (c[0] == s.step())
+                            return MeasuredStep.builder(s.step())
+                                    .offeredRps(s.offeredRps())
+                                    .throughputRps(s.throughputRps())
+                                    .concurrency(s.concurrency())
+                                    .latencyP95Seconds(s.latencyP95Seconds())
+                                    .errorRatio(0)
+                                    .trial(s.role(), s.phase())
+                                    .appCpuCores(c[1])
+                                    .build();
+                    return s;
+                })
+                .toList();
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        SizingLog log = new SizingLog();
+        TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
+        assertThat(Replica.ceilingUtilization(c, bed, Bottleneck.diagnose(steps, c, bed), log))
+                .isNaN();
+        assertThat(log.findings())
+                .filteredOn(f -> f.code() == FindingCode.CPU_ABOVE_BUDGET)
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+                    assertThat(f.message()).startsWith("at step 10 the service used 1.10 cores, 110 %");
+                });
+    }
 }
