@@ -232,35 +232,17 @@ public final class SearchDriver {
 
     /**
      * The shortest warm-up, in seconds of windows (the maximum counts the same), that can end
-     * settled: a {@link #riseWindowS rise window} at each rate on the way up to {@code warmup_rps},
-     * then the two blocks of full windows at it that {@link WarmupDetector} compares. From an eighth
-     * of the rate, doubling, that is 3 rises of 5 s and 4 windows of 10 s: 55 s. A shorter {@code
-     * warmup_max_s} ends never_settled whatever the service does; the run says so before it starts.
+     * settled: a window at each rate on the way up to {@code warmup_rps}, then the two blocks of
+     * windows at it that {@link WarmupDetector} compares. From an eighth of the rate, doubling,
+     * that is 3 rises and 4 windows: 70 s of 10 s windows. A shorter {@code warmup_max_s} ends
+     * never_settled whatever the service does; the run says so before it starts.
      */
     public static double shortestSettleS(SearchLoad load) {
         double rate = warmupStartRps(load.warmupRps());
-        int rises = 0;
-        for (double higher; (higher = risen(rate, load.warmupRps())) > rate * MIN_RISE; rate = higher) rises++;
-        return rises * riseWindowS(load) + 2 * WarmupSettings.DEFAULTS.windowsPerBlock() * load.warmupWindowS();
+        int windows = 2 * WarmupSettings.DEFAULTS.windowsPerBlock();
+        for (double higher; (higher = risen(rate, load.warmupRps())) > rate * MIN_RISE; rate = higher) windows++;
+        return windows * (double) load.warmupWindowS();
     }
-
-    /**
-     * The length of a window on the way up, while every window so far has let the rate double: half
-     * of {@code warmup_window_s}, at least 5 s. Such a window only asks whether the service kept up
-     * far from a queue ({@link #roomFor}); no detector compares it, as each rise starts a new one.
-     * The JIT compiles what requests run, so the sooner the warm-up reaches its top rate the sooner
-     * it settles: measured 2026-12-07 on a 2-core AMD EPYC, 30 s of rises with 10 s windows left
-     * {@code quick}'s JIT at 28-30 % of the service's CPU after 60 s and its first probe failed at a
-     * rate that passed two minutes later (docs/search.md, "Rises of half a window").
-     */
-    static double riseWindowS(SearchLoad load) {
-        return Math.min(load.warmupWindowS(), Math.max(MIN_RISE_WINDOW_S, load.warmupWindowS() * RISE_WINDOW_SHARE));
-    }
-
-    static final double RISE_WINDOW_SHARE = 0.5;
-
-    /** The shortest rise window: 500 requests at 100 req/s, enough to see a queue forming. */
-    static final double MIN_RISE_WINDOW_S = 5;
 
     /**
      * The warm-up (docs/search.md, "Settled warm-up"). It starts at an eighth of {@code warmup_rps},
@@ -310,12 +292,10 @@ public final class SearchDriver {
         List<Map<String, Object>> windowsSeen = new ArrayList<>();
         double spentS = 0;
         int fellBehind = 0;
-        boolean rising = true; // every window so far let the rate double: windows are rise windows
         while (!done && !aborted.getAsBoolean()) {
             long from = clock.nanoTime();
             ClientRecorder.OutsideTotals before = recorder.outside();
-            double windowS = rising && rate < load.warmupRps() ? riseWindowS(load) : load.warmupWindowS();
-            sleepUntil(from + (long) (windowS * 1e9));
+            sleepUntil(from + (long) (load.warmupWindowS() * 1e9));
             long to = clock.nanoTime();
             WarmupWindow w = window(from, to, rate, before, recorder.outside());
             last = w;
@@ -346,7 +326,6 @@ public final class SearchDriver {
                         r.appCpuCores(),
                         rate));
                 fellBehind++;
-                rising = false;
                 schedule.changeRate(rate);
                 detector = detector(load.warmupMaxS() - spentS);
                 continue;
@@ -360,7 +339,6 @@ public final class SearchDriver {
                 detector = detector(left);
                 continue;
             }
-            rising = false;
             if (verdict.ended()) break;
         }
         if (boosted) {

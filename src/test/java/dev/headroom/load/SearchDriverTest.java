@@ -18,10 +18,6 @@ class SearchDriverTest {
         return new SearchLoad(warmupRps, 15, 135, Double.NaN, maxRps, 0.05, 10, 20, 2, 20, 600, 2);
     }
 
-    private static SearchLoad loadWithWindow(double warmupWindowS) {
-        return new SearchLoad(800, warmupWindowS, 135, Double.NaN, 5000, 0.05, 10, 20, 2, 20, 600, 2);
-    }
-
     @Test
     void thePoolKeepsTheMaximumRateInFlightAtTwiceTheP99WithinItsBounds() {
         // 1000 req/s x 0.25 s x 2 = 500 users (Little's law)
@@ -34,25 +30,14 @@ class SearchDriverTest {
 
     @Test
     void theShortestWarmUpThatCanSettleIsTheRisesAndTwoBlocksAtTheTop() {
-        // 800 req/s: 100 -> 200 -> 400 -> 800, 3 rise windows of 15 / 2 = 7.5 s, then 2 blocks of
-        // 2 windows of 15 s: 22.5 + 60 = 82.5 s
-        assertThat(SearchDriver.shortestSettleS(load(800, 5000))).isEqualTo(82.5);
-        // 4 req/s: from max(1, 0.5) = 1 -> 2 -> 4, 2 rises: 15 + 60 s
-        assertThat(SearchDriver.shortestSettleS(load(4, 5000))).isEqualTo(75);
+        // 800 req/s: 100 -> 200 -> 400 -> 800, 3 rises, then 2 blocks of 2 windows: 7 x 15 s
+        assertThat(SearchDriver.shortestSettleS(load(800, 5000))).isEqualTo(105);
+        // 4 req/s: from max(1, 0.5) = 1 -> 2 -> 4, 2 rises: 6 x 15 s
+        assertThat(SearchDriver.shortestSettleS(load(4, 5000))).isEqualTo(90);
         // 1 req/s: starts at its top, no rise: 4 x 15 s
         assertThat(SearchDriver.shortestSettleS(load(1, 5000))).isEqualTo(60);
         // 9 req/s: 1.125 -> 2.25 -> 4.5 -> 9: 3 rises
-        assertThat(SearchDriver.shortestSettleS(load(9, 5000))).isEqualTo(82.5);
-    }
-
-    @Test
-    void aRiseWindowIsHalfAWindowButNeverUnderFiveSeconds() {
-        // 15 s windows: 7.5 s rises
-        assertThat(SearchDriver.riseWindowS(load(800, 5000))).isEqualTo(7.5);
-        // 10 s: 5 s; 6 s: half is 3, raised to 5; 5 s (the least warmup_window_s): 5, not longer
-        assertThat(SearchDriver.riseWindowS(loadWithWindow(10))).isEqualTo(5);
-        assertThat(SearchDriver.riseWindowS(loadWithWindow(6))).isEqualTo(5);
-        assertThat(SearchDriver.riseWindowS(loadWithWindow(5))).isEqualTo(5);
+        assertThat(SearchDriver.shortestSettleS(load(9, 5000))).isEqualTo(105);
     }
 
     @Test
