@@ -13,8 +13,7 @@ final class Autoscaling {
             return Double.NaN;
         }
         double growth = request.growthPerMinute();
-        double max = scaleOut.maxTarget(ceiling, growth);
-        double target = Math.floor(Math.min(ceiling, max) * 100) / 100; // whole percent, rounded down
+        double target = target(request, scaleOut, ceiling);
         log.decide(Decision.named("autoscaling")
                 .input("ceiling_utilization", ceiling)
                 .input("growth_per_minute", growth)
@@ -42,5 +41,11 @@ final class Autoscaling {
                             target * 100, growth * 100, scaleOut.lagSeconds())));
         }
         return target;
+    }
+
+    /** The target for a ceiling, as {@link #decide} sets it, without logging. */
+    static double target(SizingRequest request, ScaleOut scaleOut, double ceiling) {
+        double max = scaleOut.maxTarget(ceiling, request.growthPerMinute());
+        return Math.floor(Math.min(ceiling, max) * 100) / 100; // whole percent, rounded down
     }
 }

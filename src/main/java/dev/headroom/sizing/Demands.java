@@ -28,7 +28,7 @@ final class Demands {
         // the CPU did the most requests' work. Measured: at 0.25 CPU the reference service ran its
         // whole budget from 100 req/s up (a JVM still compiling), so U/X at 300 req/s read 0.83 ms;
         // at its 353 req/s maximum 0.71 ms, which predicted 707 req/s at 0.5 CPU, where 770 were
-        // measured (README, fidelity benchmark).
+        // measured (docs/benchmarks.md, "Sizer fidelity").
         Optional<OperatingPoint> point = capacity.operatingPoint(cpu)
                 .or(() -> CapacityAnalysis.validByLoad(all).stream()
                         .filter(s -> s.throughputRps() > 0 && cpu.applyAsDouble(s) > 0)
@@ -67,7 +67,7 @@ final class Demands {
                                         l.trustworthy() ? "" : "; not used: D not known to ±20 % or U0 < 0"))
                                 .orElse("not fitted (fewer than 3 steps with CPU and throughput)"))
                 .input(
-                        "cross_check_utilization_law_at_operating_step",
+                        "cross_check_utilization_law_at_operating_steps",
                         String.format(
                                 "U/X = %.4f ms at %.1f req/s (%s); the line predicts %.3f cores there, %.3f measured",
                                 ratio.cpuSecondsPerRequest() * 1000,

@@ -2,6 +2,7 @@ package dev.headroom.sizing;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The replica's shape: its CPU, its memory, and the CPU utilization up to which it met the SLO. */
@@ -173,13 +174,19 @@ final class Replica {
             return Double.NaN;
         }
         double u = Math.min(1.0, measured);
-        if (measured > 1)
+        if (highestShare > 1)
             log.find(Finding.info(
                     FindingCode.CPU_ABOVE_BUDGET,
                     String.format(
-                            "at %s the service read %.1f %% of its CPU budget, within the %.0f %% a sampling"
-                                    + " window can read over a quota: taken as 100 %%",
-                            at, measured * 100, CPU_OVER_BUDGET_TOLERANCE * 100)));
+                            "at step %d the service read %.1f %% of its CPU budget, within the %.0f %% a sampling"
+                                    + " window can read over a quota; the ceiling, %s, %s",
+                            highest.step(),
+                            highestShare * 100,
+                            CPU_OVER_BUDGET_TOLERANCE * 100,
+                            at.startsWith("trials") ? "the mean over " + at : "at " + at,
+                            measured > 1
+                                    ? String.format(Locale.ROOT, "read %.1f %%: taken as 100 %%", measured * 100)
+                                    : String.format(Locale.ROOT, "is %.1f %%", measured * 100))));
         String lowerBound = bottleneck.cpuNotTheLimit()
                 ? String.format(
                         " The %s, not the CPU, stopped the service: %.0f %% is a lower bound of its ceiling, so the"

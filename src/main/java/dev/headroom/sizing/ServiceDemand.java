@@ -3,6 +3,7 @@ package dev.headroom.sizing;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.hipparchus.stat.regression.SimpleRegression;
 
 /**
@@ -77,7 +78,9 @@ public record ServiceDemand(
     public static ServiceDemand atOperatingPoint(OperatingPoint point, ToDoubleFunction<MeasuredStep> cpu) {
         List<MeasuredStep> m = point.measuring(cpu);
         if (m.isEmpty())
-            throw new IllegalArgumentException("no step of " + point.label(s -> 1) + " has both CPU and throughput");
+            throw new IllegalArgumentException("no step of the operating point (steps "
+                    + point.steps().stream().map(s -> String.valueOf(s.step())).collect(Collectors.joining(", "))
+                    + ") has both CPU and throughput");
         String method = m.size() == 1
                 ? String.format(
                         Locale.ROOT,

@@ -149,6 +149,8 @@ public final class Sizer {
                         capacity,
                         in,
                         p,
+                        bed.serviceCpuCores(),
+                        c -> Autoscaling.target(request, scaleOut, c),
                         other -> plansFor.apply(other).stream()
                                 .filter(Plan::feasible)
                                 .findFirst(),

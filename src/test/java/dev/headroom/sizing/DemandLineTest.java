@@ -82,7 +82,7 @@ class DemandLineTest {
         assertThat(ratio.cpuSecondsPerRequest() * 1000).isCloseTo(0.96 + 10.0 / 400, within(1e-9));
         assertThat(demand.coresAt(400)).isCloseTo(op.appCpuCores(), within(1e-12));
         Decision decision = log.decisions().get(0);
-        assertThat(decision.inputs()).containsKey("cross_check_utilization_law_at_operating_step");
+        assertThat(decision.inputs()).containsKey("cross_check_utilization_law_at_operating_steps");
         assertThat((double) decision.result().get("cpu_ms_per_request_half_width_95"))
                 .isCloseTo(0, within(1e-6));
     }
