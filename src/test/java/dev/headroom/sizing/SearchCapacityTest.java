@@ -292,22 +292,7 @@ class SearchCapacityTest {
         // passes at 1.10, 0.95 and 0.95 of a 1.0-core budget: their mean, 1.00, is within the 5 % a
         // window may read over a quota, but trial 10's 1.10 is not
         double[][] cores = {{10, 1.10}, {12, 0.95}, {13, 0.95}};
-        List<MeasuredStep> steps = trace().stream()
-                .map(s -> {
-                    for (double[] c : cores)
-                        if (c[0] == s.step())
-                            return MeasuredStep.builder(s.step())
-                                    .offeredRps(s.offeredRps())
-                                    .throughputRps(s.throughputRps())
-                                    .concurrency(s.concurrency())
-                                    .latencyP95Seconds(s.latencyP95Seconds())
-                                    .errorRatio(0)
-                                    .trial(s.role(), s.phase())
-                                    .appCpuCores(c[1])
-                                    .build();
-                    return s;
-                })
-                .toList();
+        List<MeasuredStep> steps = withAppCores(cores);
         Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
         SizingLog log = new SizingLog();
         TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
@@ -327,7 +312,26 @@ class SearchCapacityTest {
         // passes at 1.03, 0.94 and 0.94 of a 1.0-core budget: trial 10 within the 5 % a window may read
         // over a quota; the ceiling their mean, (1.03 + 0.94 + 0.94) / 3 = 0.97, not clipped
         double[][] cores = {{10, 1.03}, {12, 0.94}, {13, 0.94}};
-        List<MeasuredStep> steps = trace().stream()
+        List<MeasuredStep> steps = withAppCores(cores);
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        SizingLog log = new SizingLog();
+        TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
+        assertThat(Replica.ceilingUtilization(c, bed, Bottleneck.diagnose(steps, c, bed), log))
+                .isCloseTo(0.97, within(1e-9));
+        assertThat(log.findings())
+                .filteredOn(f -> f.code() == FindingCode.CPU_ABOVE_BUDGET)
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+                    assertThat(f.message())
+                            .startsWith("at step 10 the service read 103.0 % of its CPU budget")
+                            .endsWith("the ceiling, the mean over trials 10, 12 and 13, is 97.0 %");
+                });
+    }
+
+    /** trace() with the service's cores of the steps named in {@code cores} ({step, cores} pairs). */
+    static List<MeasuredStep> withAppCores(double[][] cores) {
+        return trace().stream()
                 .map(s -> {
                     for (double[] c : cores)
                         if (c[0] == s.step())
@@ -343,19 +347,5 @@ class SearchCapacityTest {
                     return s;
                 })
                 .toList();
-        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
-        SizingLog log = new SizingLog();
-        TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
-        assertThat(Replica.ceilingUtilization(c, bed, Bottleneck.diagnose(steps, c, bed), log))
-                .isCloseTo(0.97, within(1e-9));
-        assertThat(log.findings())
-                .filteredOn(f -> f.code() == FindingCode.CPU_ABOVE_BUDGET)
-                .singleElement()
-                .satisfies(f -> {
-                    assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
-                    assertThat(f.message())
-                            .startsWith("at step 10 the service read 103.0 % of its CPU budget")
-                            .endsWith("the ceiling, the mean over trials 10, 12 and 13, is 97.0 %");
-                });
     }
 }
