@@ -21,12 +21,13 @@ import java.util.function.ToDoubleFunction;
  * <p>A trial alone is sized as a run would be whose passes at the capacity all read what it read:
  * its own CPU per request for the service and the database, its own ceiling (its cores over the
  * budget, at most 1) and the CPU target that ceiling gives; the replica's size and the connection
- * hold time stay the recommendation's. Each trial's demand is the pooled one scaled by that trial's
- * U/X over the pooled U/X, which for a demand read by the utilization law is the trial's own U/X,
- * and for one read from a line moves the line's slope by the same share. A window that read more
- * CPU reads a higher ceiling as well, so the two largely cancel in the replica counts (a replica
- * at the target carries about that trial's throughput times the target over its ceiling) and show
- * in the CPU target instead.
+ * hold time stay the recommendation's. Each trial's demand is the slope that explains its own CPU
+ * at its throughput over the pooled background ({@link #scaled}): its U/X for a demand read by the
+ * utilization law, exactly what a run of such passes would read; for one read from a line, the
+ * line through the pooled U0 and the trial, an approximation of what a fit would give. A window
+ * that read more CPU reads a higher ceiling as well, so the two largely cancel in the replica
+ * counts (a replica at the target carries about that trial's throughput times the target over its
+ * ceiling) and show in the CPU target instead.
  */
 final class PlanPerTrial {
     private PlanPerTrial() {}
@@ -58,7 +59,8 @@ final class PlanPerTrial {
         Optional<OperatingPoint> point = capacity.operatingPoint();
         if (point.isEmpty()) return;
         List<MeasuredStep> trials = point.get().measuring(MeasuredStep::appCpuCores);
-        if (trials.size() < 2) return;
+        // without a budget there is no ceiling, and the Sizer made no plan to compare with
+        if (trials.size() < 2 || !(budgetCores > 0)) return;
         double appPooled = point.get().cpuSecondsPerRequest(MeasuredStep::appCpuCores);
         double dbPooled = point.get().cpuSecondsPerRequest(MeasuredStep::dbCpuCores);
 
@@ -87,17 +89,24 @@ final class PlanPerTrial {
             String shape = plan.map(p -> shape(p) + targetWords(target)).orElse("no feasible plan");
             String demands = String.format(
                     Locale.ROOT,
-                    "service %.3f ms%s, %.0f %% of the budget",
+                    "service %.3f ms at %.0f %% of its CPU budget%s",
                     app.cpuSecondsPerRequest() * 1000,
+                    ceiling * 100,
                     db.map(d -> dbAtTrial
                                     ? String.format(Locale.ROOT, ", database %.3f ms", d.cpuSecondsPerRequest() * 1000)
                                     : ", database not measured at this trial")
-                            .orElse(""),
-                    ceiling * 100);
+                            .orElse(""));
             perTrial.put("trial_" + t.step(), demands + ": " + shape);
-            boolean sameShape = plan.isPresent() && shape(plan.get()).equals(shape(best));
-            if (!sameShape || Math.abs(target - in.targetUtilization()) > TARGET_TOLERANCE + 1e-9) {
-                differing.add(String.format(Locale.ROOT, "trial %d alone (%s): %s", t.step(), demands, shape));
+            List<String> what = plan.map(p -> differences(p, target, best, in.targetUtilization()))
+                    .orElse(List.of("a feasible plan"));
+            if (!what.isEmpty()) {
+                differing.add(String.format(
+                        Locale.ROOT,
+                        "trial %d alone (%s): %s (differs in: %s)",
+                        t.step(),
+                        demands,
+                        shape,
+                        String.join(", ", what)));
                 typeOrClass |= plan.isEmpty()
                         || !plan.get().capacityType().equals(best.capacityType())
                         || !String.valueOf(plan.get().dbClass()).equals(String.valueOf(best.dbClass()));
@@ -107,8 +116,8 @@ final class PlanPerTrial {
                 .input("trials", trials.stream().map(MeasuredStep::step).toList())
                 .input("budget_cores", budgetCores)
                 .input("target_tolerance", TARGET_TOLERANCE)
-                .formula("each trial's demand = the pooled demand x (its U/X / the pooled U/X), for the service and"
-                        + " the database; its ceiling = min(1, its cores / the budget), and the target that gives;"
+                .formula("each trial's demand = (its U - the pooled U0) / its X, for the service and the database"
+                        + " (U/X where the demand is the utilization law's); its ceiling = min(1, its cores / the budget), and the target that gives;"
                         + " the replica's size and the hold time as pooled; the best feasible plan of each, which"
                         + " differs when its shape does or its target is more than the tolerance away");
         perTrial.forEach(d::result);
@@ -123,7 +132,7 @@ final class PlanPerTrial {
                                 label)
                         : String.format(
                                 Locale.ROOT,
-                                "%d of the %d trials alone %s another plan than the pooled reading's.",
+                                "%d of the %d trials alone %s another plan or CPU target than the pooled reading's.",
                                 differing.size(),
                                 trials.size(),
                                 differing.size() == 1 ? "gives" : "give")));
@@ -147,19 +156,22 @@ final class PlanPerTrial {
     }
 
     /**
-     * The demand read at trial {@code t}: the pooled one times its U/X over the pooled U/X; the
-     * pooled one when the trial did not measure {@code cpu}.
+     * The demand read at trial {@code t} alone: the pooled one's background {@code U0} kept, its
+     * slope the one that explains the trial's own CPU at its throughput, {@code (U - U0) / X}; for a
+     * demand read by the utilization law ({@code U0 = 0}) that is the trial's U/X. When the trial's
+     * CPU is not above {@code U0} (a line fitted over many trials can lie above one of them), the
+     * pooled slope scaled by the trial's U/X over the pooled U/X. The pooled one when the trial did
+     * not measure {@code cpu}.
      */
     static ServiceDemand scaled(
             ServiceDemand pooled, MeasuredStep t, ToDoubleFunction<MeasuredStep> cpu, double pooledRatio) {
-        double alone = new OperatingPoint(List.of(t)).cpuSecondsPerRequest(cpu);
-        if (!(alone > 0) || !(pooledRatio > 0)) return pooled;
+        double u = cpu.applyAsDouble(t);
+        double x = t.throughputRps();
+        if (!(u > 0) || !(x > 0) || !(pooledRatio > 0)) return pooled;
+        double u0 = pooled.backgroundCores() > 0 ? pooled.backgroundCores() : 0;
+        double d = u > u0 ? (u - u0) / x : pooled.cpuSecondsPerRequest() * (u / x) / pooledRatio;
         return new ServiceDemand(
-                pooled.cpuSecondsPerRequest() * alone / pooledRatio,
-                pooled.backgroundCores(),
-                1,
-                Double.NaN,
-                pooled.method() + ", scaled to trial " + t.step() + " alone");
+                d, pooled.backgroundCores(), 1, Double.NaN, pooled.method() + ", read at trial " + t.step() + " alone");
     }
 
     /** What a user would deploy differently: the type, the node and replica ranges, the pool, the DB class. */
@@ -172,6 +184,23 @@ final class PlanPerTrial {
                 range(p.minReplicas(), p.maxReplicas()),
                 p.poolSize(),
                 p.dbClass() == null || p.dbClass().isEmpty() ? "" : ", " + p.dbClass());
+    }
+
+    /**
+     * What a user would set differently under {@code plan} at {@code target} than under {@code best}
+     * at {@code bestTarget}: the instance type, node and replica ranges, pool, DB class, and the CPU
+     * target when more than {@link #TARGET_TOLERANCE} apart; empty when nothing.
+     */
+    static List<String> differences(Plan plan, double target, Plan best, double bestTarget) {
+        List<String> d = new ArrayList<>();
+        if (!plan.capacityType().equals(best.capacityType())) d.add("instance type");
+        if (plan.nodesMin() != best.nodesMin() || plan.nodesMax() != best.nodesMax()) d.add("node counts");
+        if (plan.minReplicas() != best.minReplicas() || plan.maxReplicas() != best.maxReplicas())
+            d.add("replica counts");
+        if (plan.poolSize() != best.poolSize()) d.add("pool");
+        if (!String.valueOf(plan.dbClass()).equals(String.valueOf(best.dbClass()))) d.add("DB class");
+        if (Math.abs(target - bestTarget) > TARGET_TOLERANCE + 1e-9) d.add("CPU target");
+        return d;
     }
 
     private static String targetWords(double target) {

@@ -34,17 +34,22 @@ final class Replica {
                 .because(
                         vertical
                                 ? String.format(
+                                        Locale.ROOT,
                                         "The request asks for %.2f cores per replica; the test ran with %.2f, so per-replica"
                                                 + " throughput is scaled by the utilization law: an extrapolation.",
-                                        cores, tested)
-                                : String.format("Each replica gets the %.2f cores it was measured with.", cores)));
+                                        cores,
+                                        tested)
+                                : String.format(
+                                        Locale.ROOT, "Each replica gets the %.2f cores it was measured with.", cores)));
         if (vertical) {
             log.find(Finding.warning(
                     FindingCode.EXTRAPOLATION_BEYOND_MEASURED,
                     String.format(
+                            Locale.ROOT,
                             "replicas of %.2f cores were not measured (the test ran at %.2f): their throughput is"
                                     + " predicted by the utilization law",
-                            cores, tested)));
+                            cores,
+                            tested)));
         }
         return cores;
     }
@@ -68,12 +73,16 @@ final class Replica {
                 log.find(Finding.warning(
                         FindingCode.MEMORY_BELOW_JVM_HEAP,
                         String.format(
+                                Locale.ROOT,
                                 "replica.memory_mib %.0f is below the %.0f MiB the service's JVM may hold (heap"
                                         + " maximum %.0f plus non-heap and direct buffers, run.json service_jvm_memory): a container"
                                         + " limited to it is killed when the heap fills, so the outputs pin no -Xmx"
                                         + " for it. Raise replica.memory_mib to %d MiB (the floor x 1.15 in 64 MiB"
                                         + " steps), or run the service with a smaller -Xmx and measure again",
-                                set, floor, bed.jvmHeapMaxMib(), requestFor(floor))));
+                                set,
+                                floor,
+                                bed.jvmHeapMaxMib(),
+                                requestFor(floor))));
             return set;
         }
         double peak = steps.stream()
@@ -101,23 +110,29 @@ final class Replica {
                 .because(
                         fromHeap
                                 ? String.format(
+                                        Locale.ROOT,
                                         "The service's resident memory peaked at %.0f MiB, below the %.0f MiB its JVM"
                                                 + " holds once its whole heap is resident (heap maximum plus non-heap and"
                                                 + " direct buffers):"
                                                 + " sized from that.",
-                                        peak, floor)
-                                : String.format("The service's resident memory peaked at %.0f MiB.", peak)));
+                                        peak,
+                                        floor)
+                                : String.format(
+                                        Locale.ROOT, "The service's resident memory peaked at %.0f MiB.", peak)));
         // not when the floor and the peak round to the same 64 MiB step: then the floor changed nothing
         if (fromHeap && mib > requestFor(peak)) {
             log.find(Finding.warning(
                     FindingCode.JVM_HEAP_NOT_RESIDENT,
                     String.format(
+                            Locale.ROOT,
                             "the service's JVM may hold %.0f MiB (heap maximum plus non-heap and direct buffers, run.json"
                                     + " service_jvm_memory) but held at most %.0f MiB in the test: its heap was"
                                     + " not all resident yet, so the memory request is sized from %.0f MiB, not from"
                                     + " what was measured. Start it with -Xms equal to -Xmx and -XX:+AlwaysPreTouch to"
                                     + " measure the whole heap, or lower -Xmx if the service needs less heap",
-                            floor, peak, floor)));
+                            floor,
+                            peak,
+                            floor)));
         }
         return mib;
     }
@@ -164,11 +179,15 @@ final class Replica {
         double highestShare = highest.appCpuCores() / bed.serviceCpuCores();
         if (highestShare > 1 + CPU_OVER_BUDGET_TOLERANCE) {
             String m = String.format(
+                    Locale.ROOT,
                     "at step %d the service used %.2f cores, %.0f %% of the %.2f-core budget it was tested with: the"
                             + " budget did not hold (a CPU quota not applied, or CPU counted that is not the service's),"
                             + " so no utilization ceiling, CPU target or plan is derived from it; run with the budget"
                             + " enforced, or declare the CPU the service really had (test_host)",
-                    highest.step(), highest.appCpuCores(), highestShare * 100, bed.serviceCpuCores());
+                    highest.step(),
+                    highest.appCpuCores(),
+                    highestShare * 100,
+                    bed.serviceCpuCores());
             log.decide(Decision.notEvaluated("ceiling_utilization", m));
             log.find(Finding.error(FindingCode.CPU_ABOVE_BUDGET, m));
             return Double.NaN;
@@ -178,6 +197,7 @@ final class Replica {
             log.find(Finding.info(
                     FindingCode.CPU_ABOVE_BUDGET,
                     String.format(
+                            Locale.ROOT,
                             "at step %d the service read %.1f %% of its CPU budget, within the %.0f %% a sampling"
                                     + " window can read over a quota; the ceiling, %s, %s",
                             highest.step(),
@@ -189,9 +209,11 @@ final class Replica {
                                     : String.format(Locale.ROOT, "is %.1f %%", measured * 100))));
         String lowerBound = bottleneck.cpuNotTheLimit()
                 ? String.format(
+                        Locale.ROOT,
                         " The %s, not the CPU, stopped the service: %.0f %% is a lower bound of its ceiling, so the"
                                 + " target below is conservative.",
-                        bottleneck.primary().get().resource().words(), u * 100)
+                        bottleneck.primary().get().resource().words(),
+                        u * 100)
                 : "";
         log.decide(Decision.named("ceiling_utilization")
                 .input(
@@ -206,9 +228,13 @@ final class Replica {
                 .result("ceiling_utilization", u)
                 .result("ceiling_is_lower_bound", bottleneck.cpuNotTheLimit())
                 .because(String.format(
+                                Locale.ROOT,
                                 "At %s the service used %.2f of its %.2f cores (%.0f %%) and still met the SLO: no"
                                         + " autoscaling target may go above that.",
-                                at, cores, bed.serviceCpuCores(), u * 100)
+                                at,
+                                cores,
+                                bed.serviceCpuCores(),
+                                u * 100)
                         + lowerBound));
         return u;
     }
