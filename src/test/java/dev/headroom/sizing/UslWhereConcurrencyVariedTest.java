@@ -75,4 +75,23 @@ class UslWhereConcurrencyVariedTest {
                         why -> assertThat(why).contains("(x1.50, at least x2.0").contains("grew x3.00"));
         assertThat(ScalabilityModel.concurrencyNotVaried(points, false)).isEmpty();
     }
+
+    @Test
+    void aPoorFitGetsOneWarningNotASecondAboutItsPeak() {
+        // throughput rising by 450 -> 560 req/s and zigzagging while N doubles from 1 to 32: W grows
+        // about x28 (2.2 to 61.5 ms), so the USL is fitted, with no decline to give it a coherency cost (its peak lies
+        // beyond 32: an extrapolation) and the zigzag left unexplained (a poor fit). The poor fit's
+        // warning says not to use the peak; no second warning says where that peak lies.
+        double[] ns = {1, 2, 4, 8, 16, 32};
+        double[] xs = {450, 380, 540, 470, 560, 520};
+        List<MeasuredStep> steps = new ArrayList<>();
+        for (int i = 0; i < ns.length; i++) steps.add(open(i + 1, xs[i], xs[i], ns[i]));
+        SizingLog log = new SizingLog();
+        UslFitResult fit = ScalabilityModel.decide(steps, CapacityAnalysis.analyze(steps, NO_SLO), log)
+                .orElseThrow();
+        assertThat(fit.rSquared()).isLessThan(ScalabilityModel.POOR_FIT);
+        assertThat(fit.isExtrapolation(fit.model().peakConcurrency())).isTrue();
+        assertThat(log.findings()).anyMatch(f -> f.code() == FindingCode.USL_POOR_FIT);
+        assertThat(log.findings()).noneMatch(f -> f.code() == FindingCode.EXTRAPOLATION_BEYOND_MEASURED);
+    }
 }
