@@ -98,15 +98,15 @@ final class PlanPerTrial {
                             .orElse(""));
             perTrial.put("trial_" + t.step(), demands + ": " + shape);
             List<String> what = plan.map(p -> differences(p, target, best, in.targetUtilization()))
-                    .orElse(List.of("a feasible plan"));
-            if (!what.isEmpty()) {
+                    .orElse(List.of());
+            if (plan.isEmpty() || !what.isEmpty()) {
                 differing.add(String.format(
                         Locale.ROOT,
-                        "trial %d alone (%s): %s (differs in: %s)",
+                        "trial %d alone (%s): %s%s",
                         t.step(),
                         demands,
                         shape,
-                        String.join(", ", what)));
+                        what.isEmpty() ? "" : " (differs in: " + String.join(", ", what) + ")"));
                 typeOrClass |= plan.isEmpty()
                         || !plan.get().capacityType().equals(best.capacityType())
                         || !String.valueOf(plan.get().dbClass()).equals(String.valueOf(best.dbClass()));
