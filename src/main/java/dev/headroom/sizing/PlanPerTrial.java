@@ -107,9 +107,7 @@ final class PlanPerTrial {
                         demands,
                         shape,
                         what.isEmpty() ? "" : " (differs in: " + String.join(", ", what) + ")"));
-                typeOrClass |= plan.isEmpty()
-                        || !plan.get().capacityType().equals(best.capacityType())
-                        || !String.valueOf(plan.get().dbClass()).equals(String.valueOf(best.dbClass()));
+                typeOrClass |= plan.isEmpty() || what.contains(INSTANCE_TYPE) || what.contains(DB_CLASS);
             }
         }
         Decision.Builder d = Decision.named("plan_per_trial")
@@ -186,6 +184,11 @@ final class PlanPerTrial {
                 p.dbClass() == null || p.dbClass().isEmpty() ? "" : ", " + p.dbClass());
     }
 
+    /** The differences that are a step in cost and hard to change once deployed: a warning. */
+    static final String INSTANCE_TYPE = "instance type";
+
+    static final String DB_CLASS = "DB class";
+
     /**
      * What a user would set differently under {@code plan} at {@code target} than under {@code best}
      * at {@code bestTarget}: the instance type, node and replica ranges, pool, DB class, and the CPU
@@ -193,12 +196,12 @@ final class PlanPerTrial {
      */
     static List<String> differences(Plan plan, double target, Plan best, double bestTarget) {
         List<String> d = new ArrayList<>();
-        if (!plan.capacityType().equals(best.capacityType())) d.add("instance type");
+        if (!plan.capacityType().equals(best.capacityType())) d.add(INSTANCE_TYPE);
         if (plan.nodesMin() != best.nodesMin() || plan.nodesMax() != best.nodesMax()) d.add("node counts");
         if (plan.minReplicas() != best.minReplicas() || plan.maxReplicas() != best.maxReplicas())
             d.add("replica counts");
         if (plan.poolSize() != best.poolSize()) d.add("pool");
-        if (!String.valueOf(plan.dbClass()).equals(String.valueOf(best.dbClass()))) d.add("DB class");
+        if (!String.valueOf(plan.dbClass()).equals(String.valueOf(best.dbClass()))) d.add(DB_CLASS);
         if (Math.abs(target - bestTarget) > TARGET_TOLERANCE + 1e-9) d.add("CPU target");
         return d;
     }

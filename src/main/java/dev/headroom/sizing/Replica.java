@@ -173,7 +173,8 @@ final class Replica {
         double measured = cores / bed.serviceCpuCores();
         // The tolerance is one window's (its edges cut quota periods): each pass is held to it, not
         // their mean, which a pass over the budget and two under it could bring within it.
-        MeasuredStep highest = point.get().measuring(MeasuredStep::appCpuCores).stream()
+        List<MeasuredStep> passes = point.get().measuring(MeasuredStep::appCpuCores);
+        MeasuredStep highest = passes.stream()
                 .max(Comparator.comparingDouble(MeasuredStep::appCpuCores))
                 .orElseThrow();
         double highestShare = highest.appCpuCores() / bed.serviceCpuCores();
@@ -203,7 +204,7 @@ final class Replica {
                             highest.step(),
                             highestShare * 100,
                             CPU_OVER_BUDGET_TOLERANCE * 100,
-                            at.startsWith("trials") ? "the mean over " + at : "at " + at,
+                            passes.size() > 1 ? "the mean over " + at : "at " + at,
                             measured > 1
                                     ? String.format(Locale.ROOT, "read %.1f %%: taken as 100 %%", measured * 100)
                                     : String.format(Locale.ROOT, "is %.1f %%", measured * 100))));
@@ -216,11 +217,7 @@ final class Replica {
                         u * 100)
                 : "";
         log.decide(Decision.named("ceiling_utilization")
-                .input(
-                        "steps",
-                        point.get().measuring(MeasuredStep::appCpuCores).stream()
-                                .map(MeasuredStep::step)
-                                .toList())
+                .input("steps", passes.stream().map(MeasuredStep::step).toList())
                 .input("app_cpu_cores", cores)
                 .input("tested_cpu_cores", bed.serviceCpuCores())
                 .formula("u_ceiling = app CPU at the highest step within the SLO (a search: the mean over its"

@@ -205,24 +205,7 @@ class SearchCapacityTest {
 
     /** trace() with the service's and the database's cores at the capacity's three full-length passes. */
     static List<MeasuredStep> traceWithCpuAtTheCapacity() {
-        double[][] coresByTrial = {{10, 0.80, 0.50}, {12, 0.90, 0.55}, {13, 1.00, 0.60}};
-        return trace().stream()
-                .map(s -> {
-                    for (double[] c : coresByTrial)
-                        if (c[0] == s.step())
-                            return MeasuredStep.builder(s.step())
-                                    .offeredRps(s.offeredRps())
-                                    .throughputRps(s.throughputRps())
-                                    .concurrency(s.concurrency())
-                                    .latencyP95Seconds(s.latencyP95Seconds())
-                                    .errorRatio(0)
-                                    .trial(s.role(), s.phase())
-                                    .appCpuCores(c[1])
-                                    .dbCpuCores(c[2])
-                                    .build();
-                    return s;
-                })
-                .toList();
+        return withCores(new double[][] {{10, 0.80, 0.50}, {12, 0.90, 0.55}, {13, 1.00, 0.60}});
     }
 
     @Test
@@ -292,7 +275,7 @@ class SearchCapacityTest {
         // passes at 1.10, 0.95 and 0.95 of a 1.0-core budget: their mean, 1.00, is within the 5 % a
         // window may read over a quota, but trial 10's 1.10 is not
         double[][] cores = {{10, 1.10}, {12, 0.95}, {13, 0.95}};
-        List<MeasuredStep> steps = withAppCores(cores);
+        List<MeasuredStep> steps = withCores(cores);
         Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
         SizingLog log = new SizingLog();
         TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
@@ -312,7 +295,7 @@ class SearchCapacityTest {
         // passes at 1.03, 0.94 and 0.94 of a 1.0-core budget: trial 10 within the 5 % a window may read
         // over a quota; the ceiling their mean, (1.03 + 0.94 + 0.94) / 3 = 0.97, not clipped
         double[][] cores = {{10, 1.03}, {12, 0.94}, {13, 0.94}};
-        List<MeasuredStep> steps = withAppCores(cores);
+        List<MeasuredStep> steps = withCores(cores);
         Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
         SizingLog log = new SizingLog();
         TestBed bed = new TestBed(1.0, 10, 10, "test", "MariaDB", 200, Optional.of(Arch.X86_64));
@@ -329,21 +312,26 @@ class SearchCapacityTest {
                 });
     }
 
-    /** trace() with the service's cores of the steps named in {@code cores} ({step, cores} pairs). */
-    static List<MeasuredStep> withAppCores(double[][] cores) {
+    /**
+     * trace() with the cores of the steps named in {@code cores}: {step, service} or {step, service,
+     * database} rows; a database left out stays unmeasured.
+     */
+    static List<MeasuredStep> withCores(double[][] cores) {
         return trace().stream()
                 .map(s -> {
                     for (double[] c : cores)
-                        if (c[0] == s.step())
-                            return MeasuredStep.builder(s.step())
+                        if (c[0] == s.step()) {
+                            MeasuredStep.Builder b = MeasuredStep.builder(s.step())
                                     .offeredRps(s.offeredRps())
                                     .throughputRps(s.throughputRps())
                                     .concurrency(s.concurrency())
                                     .latencyP95Seconds(s.latencyP95Seconds())
                                     .errorRatio(0)
                                     .trial(s.role(), s.phase())
-                                    .appCpuCores(c[1])
-                                    .build();
+                                    .appCpuCores(c[1]);
+                            if (c.length > 2) b.dbCpuCores(c[2]);
+                            return b.build();
+                        }
                     return s;
                 })
                 .toList();
