@@ -684,7 +684,7 @@ public final class SearchDriver {
         if (Double.isNaN(result.capacityRps())) {
             say.accept(String.format(
                     Locale.ROOT,
-                    "search %s: no rate passed (lowest failing %.0f req/s) in %d trials",
+                    "search %s: no rate held (lowest failing %.0f req/s) in %d trials",
                     result.status().jsonName(),
                     result.lowestFailingRps(),
                     result.trials().size()));

@@ -95,13 +95,18 @@ public record Bottleneck(List<MeasuredStep> steps, List<Limit> limits, List<Stri
         List<MeasuredStep> window = new ArrayList<>();
         boolean search = capacity.search().isPresent();
         if (capacity.knee().isPresent() && search) {
-            // a search's rows are unordered and several trials share the knee's rate: the step after
-            // the knee is the lightest trial above its rate (the lowest failing one, where the queue forms)
+            // a search's rows are unordered and several trials share a rate: the step after the knee
+            // is a trial at the lowest rate above it that stands failed (SearchCapacity), where the
+            // queue forms; of several there, the one that queued longest (highest p95). A lighter
+            // trial above the knee may be a short pass, or a fail its retest cleared.
             MeasuredStep knee = capacity.knee().get();
             window.add(knee);
+            // (a search has a knee only when a rate above its capacity stands failed: CapacityAnalysis)
+            double failing = capacity.search().get().lowestFailingRps();
             valid.stream()
-                    .filter(s -> s.offeredRps() > knee.offeredRps())
-                    .findFirst()
+                    .filter(s -> s.offeredRps() == failing)
+                    .max(Comparator.comparingDouble(s ->
+                            Double.isNaN(s.latencyP95Seconds()) ? Double.NEGATIVE_INFINITY : s.latencyP95Seconds()))
                     .ifPresent(window::add);
         } else if (capacity.knee().isPresent()) {
             int at = valid.indexOf(capacity.knee().get());

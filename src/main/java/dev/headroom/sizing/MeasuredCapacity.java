@@ -92,7 +92,10 @@ final class MeasuredCapacity {
             log.decide(d.formula("search: capacity = the highest offered rate at which every full-length trial"
                             + " (confirm, repeat, full-length bisect) passed (valid, every SLO part met,"
                             + " throughput >= 95 % of the offered rate), below the lowest full-length"
-                            + " failure; a short pass above it does not count. Interval [min(capacity,"
+                            + " failure; a short pass above it does not count. Without a full-length pass:"
+                            + " the highest short pass below every rate that stands failed (more than half"
+                            + " of its trials failed, its full-length ones deciding; a passed retest clears"
+                            + " a short fail), unconfirmed. Interval [min(capacity,"
                             + " mean - t(0.975, n-1) s / sqrt n), lowest failing rate)")
                     .because(why.toString().strip()));
             return c;

@@ -126,6 +126,60 @@ class SearchCapacityTest {
         assertThat(s.lowerBound()).isTrue();
     }
 
+    /**
+     * The trials of a quick run (2026-12-07, 20261207-142538-quick) whose probe failed on a JIT still
+     * compiling, was retested, and whose answer's two full-length trials failed as the trial budget
+     * ran out. Rates and throughputs as measured; the p95s of the trials that failed are set above
+     * the fixture's 500 ms (the run's SLO was 100 ms), the passes' kept.
+     */
+    static List<MeasuredStep> retestedThenCutShort() {
+        return List.of(
+                shortTrial(1, "probe", 315, 317.4, 50),
+                shortTrial(2, "probe", 630, 608.2, 600), // cold: 0.82 ms of CPU a request
+                shortTrial(3, "bisect", 473, 472.6, 65),
+                shortTrial(4, "bisect", 551, 551.2, 9),
+                shortTrial(5, "bisect", 591, 590.8, 10),
+                shortTrial(6, "retest", 630, 630.0, 7), // warm: 0.63 ms
+                shortTrial(7, "probe", 693, 693.2, 18),
+                shortTrial(8, "probe", 756, 756.0, 33),
+                shortTrial(9, "probe", 882, 882.0, 47),
+                shortTrial(10, "probe", 1134, 1049.2, 1139),
+                shortTrial(11, "bisect", 1008, 936.4, 662),
+                shortTrial(12, "bisect", 945, 946.0, 100),
+                fullTrial(13, "confirm", 945, 942.6, 700),
+                fullTrial(14, "repeat", 945, 884.9, 1118));
+    }
+
+    @Test
+    void aShortFailItsRetestClearedDoesNotBoundTheCapacity() {
+        Capacity c = CapacityAnalysis.analyze(retestedThenCutShort(), REQUEST.slo());
+        SearchCapacity s = c.search().orElseThrow();
+        // No rate holds at full length (945: 2 of 2 full-length trials failed). Rates that stand
+        // failed: 945 (its full-length trials decide: 2 of 2), 1008 (1 of 1), 1134 (1 of 1); not 630,
+        // whose short trials failed 1 of 2 (trial 2, cleared by the retest, trial 6). The highest
+        // short pass below 945 is 882 (trial 9), as the search answered; "below every failure" gave 591.
+        assertThat(s.capacityOfferedRps()).isEqualTo(882);
+        assertThat(s.confirmed()).isFalse();
+        assertThat(s.lowestFailingRps()).isEqualTo(945);
+        assertThat(c.atSlo().orElseThrow().step()).isEqualTo(9);
+        // the bottleneck reads the knee (trial 9) and, at 945, the trial that queued longest: trial
+        // 14 (1118 ms), not trial 12, the short pass there (100 ms), nor trial 2 at 630
+        Bottleneck b = Bottleneck.diagnose(retestedThenCutShort(), c, TestBed.unknown());
+        assertThat(b.steps()).extracting(MeasuredStep::step).containsExactly(9, 14);
+    }
+
+    @Test
+    void aRetestThatFailedAgainStillBoundsTheCapacity() {
+        // the same trials, the retest at 630 failing as trial 2 did: 630 stands failed (2 of 2), so the
+        // highest short pass below it is 591 (trial 5), and nothing above 630 counts
+        List<MeasuredStep> steps = new ArrayList<>(retestedThenCutShort());
+        steps.set(5, shortTrial(6, "retest", 630, 612.0, 650));
+        SearchCapacity s =
+                CapacityAnalysis.analyze(steps, REQUEST.slo()).search().orElseThrow();
+        assertThat(s.capacityOfferedRps()).isEqualTo(591);
+        assertThat(s.lowestFailingRps()).isEqualTo(630);
+    }
+
     @Test
     void aHostBoundSearchIsALowerBoundAndTheFindingSaysTheHostStoppedIt() {
         SizingLog log = new SizingLog();

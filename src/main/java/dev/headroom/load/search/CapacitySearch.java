@@ -159,6 +159,13 @@ public final class CapacitySearch {
         if (finished == null)
             throw new IllegalStateException("the search has not ended; call next() until it is empty");
         double answer = confirmedAnswer();
+        // below the highest pass (a budget cut the search short), the answer's bound is also the
+        // lowest rate that failed at full length, when that lies below the search's own bracket
+        double failing = hi;
+        if (!Double.isNaN(lo) && answer != lo) {
+            double fullFail = lowestFullFail();
+            if (Double.isNaN(failing) || fullFail < failing) failing = fullFail;
+        }
         List<Double> boundary = outcomes.stream()
                 .filter(o -> o.trial().offeredRps() == answer && isFull(o.trial()) && o.passed())
                 .map(TrialOutcome::throughputRps)
@@ -167,7 +174,7 @@ public final class CapacitySearch {
         if (boundary.size() >= 2) {
             low = Math.min(answer, meanMinusHalfWidth95(boundary));
         }
-        return new SearchResult(finished, answer, hi, boundary, low, hi, outcomes, spentS);
+        return new SearchResult(finished, answer, failing, boundary, low, failing, outcomes, spentS);
     }
 
     /**
@@ -177,22 +184,35 @@ public final class CapacitySearch {
      * is then what the sizer reads off the same trials (sizing.SearchCapacity): the highest rate
      * whose full-length trials held, at most half of them failing, below every rate where more
      * failed; a short pass is not the answer while such a rate exists. Without one, the highest
-     * pass, short (the sizer calls it unconfirmed).
+     * pass, short (the sizer calls it unconfirmed), below any rate where more than half of the
+     * full-length trials failed: the answer's own, when a host-limited repeat left its one failed
+     * confirmation standing alone as the budget ran out (found by SearchAndSizerAgreeTest: the
+     * search answered the failed rate, the sizer the short pass below it). No pass there: no answer.
      */
     private double confirmedAnswer() {
         if (Double.isNaN(lo) || fullPassesAt(lo) > 0) return lo;
-        double fullFail = outcomes.stream()
-                .filter(o -> isFull(o.trial()) && !superseded.contains(o.trial().number()))
-                .mapToDouble(o -> o.trial().offeredRps())
-                .filter(r -> !holdsAtFullLength(r))
-                .min()
-                .orElse(Double.POSITIVE_INFINITY);
+        double fullFail = lowestFullFail();
         return outcomes.stream()
                 .filter(o -> o.passed() && isFull(o.trial()))
                 .mapToDouble(o -> o.trial().offeredRps())
                 .filter(r -> r < lo && r < fullFail && holdsAtFullLength(r))
                 .max()
-                .orElse(lo);
+                .orElseGet(() -> outcomes.stream()
+                        .filter(TrialOutcome::passed)
+                        .mapToDouble(o -> o.trial().offeredRps())
+                        .filter(r -> r <= lo && r < fullFail)
+                        .max()
+                        .orElse(Double.NaN));
+    }
+
+    /** The lowest rate where more than half of the full-length trials failed; infinity when none. */
+    private double lowestFullFail() {
+        return outcomes.stream()
+                .filter(o -> isFull(o.trial()) && !superseded.contains(o.trial().number()))
+                .mapToDouble(o -> o.trial().offeredRps())
+                .filter(r -> !holdsAtFullLength(r))
+                .min()
+                .orElse(Double.POSITIVE_INFINITY);
     }
 
     /** At most half of the full-length trials at {@code rate} failed (the goal exceed ratio, 0.5). */
