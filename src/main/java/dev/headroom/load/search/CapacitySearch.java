@@ -164,7 +164,7 @@ public final class CapacitySearch {
         double failing = hi;
         if (!Double.isNaN(lo) && answer != lo) {
             double fullFail = lowestFullFail();
-            if (Double.isNaN(failing) || fullFail < failing) failing = fullFail;
+            if (Double.isFinite(fullFail) && (Double.isNaN(failing) || fullFail < failing)) failing = fullFail;
         }
         List<Double> boundary = outcomes.stream()
                 .filter(o -> o.trial().offeredRps() == answer && isFull(o.trial()) && o.passed())
