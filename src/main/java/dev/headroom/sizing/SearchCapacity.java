@@ -77,7 +77,15 @@ public record SearchCapacity(
             List<MeasuredStep> all,
             Predicate<MeasuredStep> passed,
             Optional<SearchEnd> recordedEnd) {
-        List<MeasuredStep> full = validByOffered.stream()
+        // A trial the host limited says nothing of the service, and the search makes it once more;
+        // limited again, it bounds the search as a fail does (the host cannot drive that rate), so it
+        // is judged here as a failed trial of its rate and length, as the search counts it.
+        List<MeasuredStep> judgedSteps = java.util.stream.Stream.concat(
+                        validByOffered.stream(), limitedAgain(all).stream())
+                .sorted(Comparator.comparingDouble(MeasuredStep::offeredRps))
+                .toList();
+        Predicate<MeasuredStep> verdict = s -> s.valid() && passed.test(s);
+        List<MeasuredStep> full = judgedSteps.stream()
                 .filter(s -> s.role() == StepRole.FULL_TRIAL)
                 .toList();
         // the search's own rule (load.search.CapacitySearch): a rate holds at full length while at
@@ -85,7 +93,7 @@ public record SearchCapacity(
         Predicate<Double> holds = r -> {
             long n = full.stream().filter(s -> s.offeredRps() == r).count();
             long fails = full.stream()
-                    .filter(s -> s.offeredRps() == r && !passed.test(s))
+                    .filter(s -> s.offeredRps() == r && !verdict.test(s))
                     .count();
             return 2 * fails <= n;
         };
@@ -108,16 +116,16 @@ public record SearchCapacity(
         // answered 882; read as "below every failure", the sizer answered 591 req/s.
         Predicate<Double> standsFailed = r -> {
             List<MeasuredStep> at =
-                    validByOffered.stream().filter(s -> s.offeredRps() == r).toList();
+                    judgedSteps.stream().filter(s -> s.offeredRps() == r).toList();
             boolean anyFull = at.stream().anyMatch(s -> s.role() == StepRole.FULL_TRIAL);
             List<MeasuredStep> judged = anyFull
                     ? at.stream().filter(s -> s.role() == StepRole.FULL_TRIAL).toList()
                     : at;
-            long fails = judged.stream().filter(passed.negate()).count();
+            long fails = judged.stream().filter(verdict.negate()).count();
             return 2 * fails > judged.size();
         };
-        double[] failedRates = validByOffered.stream()
-                .filter(passed.negate())
+        double[] failedRates = judgedSteps.stream()
+                .filter(verdict.negate())
                 .mapToDouble(MeasuredStep::offeredRps)
                 .distinct()
                 .filter(standsFailed::test)
@@ -127,7 +135,7 @@ public record SearchCapacity(
         if (confirmedAt.isPresent()) {
             capacity = confirmedAt.get();
             atCapacity = full.stream()
-                    .filter(s -> s.offeredRps() == capacity && passed.test(s))
+                    .filter(s -> s.offeredRps() == capacity && verdict.test(s))
                     .toList();
         } else {
             // no full-length pass (a search cut short): the highest short pass below every rate that
@@ -163,6 +171,27 @@ public record SearchCapacity(
                 recordedEnd);
         Optional<MeasuredStep> at = atCapacity.stream().min(Comparator.comparingDouble(MeasuredStep::throughputRps));
         return new Analysis(answer, at, atCapacity);
+    }
+
+    /**
+     * The trials the host limited after an earlier trial of the same rate, length and phase had been
+     * limited too: the search made that one again (load.search.CapacitySearch), and this is it.
+     */
+    private static List<MeasuredStep> limitedAgain(List<MeasuredStep> all) {
+        List<MeasuredStep> invalid = all.stream()
+                .filter(s -> !s.valid() && (s.role() == StepRole.SHORT_TRIAL || s.role() == StepRole.FULL_TRIAL))
+                .sorted(Comparator.comparingInt(MeasuredStep::step))
+                .toList();
+        List<MeasuredStep> again = new java.util.ArrayList<>();
+        for (int i = 0; i < invalid.size(); i++) {
+            MeasuredStep later = invalid.get(i);
+            boolean before = invalid.subList(0, i).stream()
+                    .anyMatch(e -> e.offeredRps() == later.offeredRps()
+                            && e.role() == later.role()
+                            && java.util.Objects.equals(e.phase(), later.phase()));
+            if (before) again.add(later);
+        }
+        return again;
     }
 
     /**

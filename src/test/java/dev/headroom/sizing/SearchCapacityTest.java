@@ -181,6 +181,49 @@ class SearchCapacityTest {
     }
 
     @Test
+    void aRateTheHostLimitedTwiceBoundsTheCapacityAsTheSearchDoes() {
+        // probe 200, 400, 800 pass; 1600 limited by the host, made again and limited again: the search
+        // bounds itself there (host_bound), bisects 1200, 1400, 1500 (pass: (1600 - 1500) / 1600 =
+        // 6.25 %), 1550 (3.1 %) and confirms 1550 three times
+        List<MeasuredStep> steps = List.of(
+                shortTrial(1, "probe", 200, 200, 5),
+                shortTrial(2, "probe", 400, 400, 5),
+                shortTrial(3, "probe", 800, 800, 6),
+                limited(4, "probe", 1600),
+                limited(5, "probe", 1600),
+                shortTrial(6, "bisect", 1200, 1200, 8),
+                shortTrial(7, "bisect", 1400, 1399, 9),
+                shortTrial(8, "bisect", 1500, 1498, 12),
+                shortTrial(9, "bisect", 1550, 1549, 20),
+                fullTrial(10, "confirm", 1550, 1548, 30),
+                fullTrial(11, "repeat", 1550, 1547, 35),
+                fullTrial(12, "repeat", 1550, 1549, 32));
+        SearchCapacity s =
+                CapacityAnalysis.analyze(steps, REQUEST.slo()).search().orElseThrow();
+        assertThat(s.capacityOfferedRps()).isEqualTo(1550);
+        // trial 5, limited after trial 4 was, stands for a fail at 1600: the bracket's upper end, as
+        // the search's; trial 4 alone (made again) counts for nothing
+        assertThat(s.lowestFailingRps()).isEqualTo(1600);
+        assertThat(s.hostLimitedAbove()).isTrue();
+        // limited once only (trial 5 gone): nothing failed above 1550, the bracket is open
+        List<MeasuredStep> once = steps.stream().filter(t -> t.step() != 5).toList();
+        assertThat(CapacityAnalysis.analyze(once, REQUEST.slo())
+                        .search()
+                        .orElseThrow()
+                        .lowestFailingRps())
+                .isNaN();
+    }
+
+    static MeasuredStep limited(int n, String phase, double offered) {
+        return MeasuredStep.builder(n)
+                .offeredRps(offered)
+                .throughputRps(offered * 0.8)
+                .invalid("host idle 0.03 cores")
+                .trial(StepRole.SHORT_TRIAL, phase)
+                .build();
+    }
+
+    @Test
     void aHostBoundSearchIsALowerBoundAndTheFindingSaysTheHostStoppedIt() {
         SizingLog log = new SizingLog();
         Capacity c = MeasuredCapacity.decide(trace(), REQUEST, Optional.of(SearchEnd.HOST_BOUND), log);

@@ -46,16 +46,7 @@ class SearchAndSizerAgreeTest {
                     steps, SLO, SearchEnd.fromJson(r.status().jsonName()));
             SearchCapacity s = c.search().orElseThrow();
             String why = "search " + i + ": " + trace(r, settings);
-            if (limitedTwice(r)) {
-                // A trial the host limited twice bounds the search like a fail (CapacitySearch: the
-                // host could not drive that rate), while the sizer reads valid trials only and says a
-                // host limited one (hostLimitedAbove, HOST_BOUND). So the sizer may answer higher,
-                // never lower.
-                limitedTwice++;
-                if (!Double.isNaN(r.capacityRps()))
-                    assertThat(s.capacityOfferedRps()).as(why).isGreaterThanOrEqualTo(r.capacityRps());
-                continue;
-            }
+            if (limitedTwice(r)) limitedTwice++;
             if (Double.isNaN(r.capacityRps()))
                 assertThat(s.capacityOfferedRps()).as(why).isNaN();
             else assertThat(s.capacityOfferedRps()).as(why).isEqualTo(r.capacityRps());
@@ -68,7 +59,7 @@ class SearchAndSizerAgreeTest {
         // the cases the agreement is about were made, not only easy ones
         assertThat(cutShort).isGreaterThan(100);
         assertThat(retested).isGreaterThan(100);
-        assertThat(limitedTwice).isGreaterThan(0).isLessThan(100);
+        assertThat(limitedTwice).isGreaterThan(10);
     }
 
     /** A trial the host limited, made again and limited again. */
