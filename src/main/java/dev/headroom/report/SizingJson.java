@@ -105,6 +105,7 @@ final class SizingJson {
         m.put("interval_high_rps", s.intervalHighRps());
         m.put("lower_bound", s.lowerBound());
         m.put("host_limited_above", s.hostLimitedAbove());
+        m.put("host_bound", s.hostBound());
         return m;
     }
 

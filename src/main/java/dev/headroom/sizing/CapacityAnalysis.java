@@ -88,7 +88,9 @@ public final class CapacityAnalysis {
                 ? CapacityAnalysis::delivered
                 : s -> delivered(s) && meetsSlo(s, measured) == SloVerdict.MET;
         SearchCapacity.Analysis a = SearchCapacity.analyze(validByOffered, all, passed, searchEnd);
-        Optional<MeasuredStep> knee = Double.isNaN(a.answer().lowestFailingRps()) ? Optional.empty() : a.atSlo();
+        // no knee where nothing failed above, or only the host did (the service's knee lies further up)
+        Optional<MeasuredStep> knee =
+                Double.isNaN(a.answer().lowestFailingRps()) || a.answer().hostBound() ? Optional.empty() : a.atSlo();
         return new Capacity(
                 measured.isEmpty() ? Optional.empty() : a.atSlo(),
                 knee,

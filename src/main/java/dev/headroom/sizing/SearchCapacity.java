@@ -27,6 +27,9 @@ import org.hipparchus.distribution.continuous.TDistribution;
  *     over the boundary throughputs (as the search computes it); NaN with fewer than 2 of them
  * @param hostLimitedAbove a trial above the capacity was invalid: the host or the injector, not the
  *     service, limited it
+ * @param hostBound the lowest failing rate failed only in trials the host limited (one made again and
+ *     limited again): the host, not the service, bounds the capacity, as the search's {@code
+ *     host_bound} says; no knee is read there
  * @param recordedEnd how run.json says the search ended; empty without run.json
  */
 public record SearchCapacity(
@@ -37,6 +40,7 @@ public record SearchCapacity(
         double lowestFailingRps,
         double intervalLowRps,
         boolean hostLimitedAbove,
+        boolean hostBound,
         Optional<SearchEnd> recordedEnd) {
 
     public SearchCapacity {
@@ -51,17 +55,20 @@ public record SearchCapacity(
 
     /**
      * Whether the capacity is only a lower bound: run.json says the search did not end {@code found};
-     * without run.json, whether the trials lack a full-length pass or a failure above it.
+     * without run.json, whether the trials lack a full-length pass or a failure of the service above
+     * it (a bound only the host's limited trials set is not one).
      */
     public boolean lowerBound() {
-        return recordedEnd.map(e -> e != SearchEnd.FOUND).orElse(!confirmed || Double.isNaN(lowestFailingRps));
+        return recordedEnd
+                .map(e -> e != SearchEnd.FOUND)
+                .orElse(!confirmed || Double.isNaN(lowestFailingRps) || hostBound);
     }
 
     /** The search showed the service past its capacity: a failure above it (or everywhere). */
     public boolean saturationReached() {
         return recordedEnd
                 .map(e -> e == SearchEnd.FOUND || e == SearchEnd.FAILED_AT_FLOOR)
-                .orElse(!Double.isNaN(lowestFailingRps));
+                .orElse(!Double.isNaN(lowestFailingRps) && !hostBound);
     }
 
     /**
@@ -158,6 +165,12 @@ public record SearchCapacity(
         List<Double> boundary = confirmedAt.isPresent()
                 ? atCapacity.stream().map(MeasuredStep::throughputRps).toList()
                 : List.of();
+        // the bound is the host's when no valid trial failed there, only limited ones (as the
+        // search's hiFromHost): the service's knee was not reached
+        boolean hostBound = !Double.isNaN(lowestFailing)
+                && judgedSteps.stream()
+                        .filter(s -> s.offeredRps() == lowestFailing && !verdict.test(s))
+                        .noneMatch(MeasuredStep::valid);
         boolean hostAbove =
                 all.stream().filter(s -> !s.valid()).anyMatch(s -> Double.isNaN(capacity) || s.offeredRps() > capacity);
         SearchCapacity answer = new SearchCapacity(
@@ -168,6 +181,7 @@ public record SearchCapacity(
                 lowestFailing,
                 intervalLow(capacity, boundary),
                 hostAbove,
+                hostBound,
                 recordedEnd);
         Optional<MeasuredStep> at = atCapacity.stream().min(Comparator.comparingDouble(MeasuredStep::throughputRps));
         return new Analysis(answer, at, atCapacity);

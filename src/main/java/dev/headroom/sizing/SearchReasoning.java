@@ -24,15 +24,21 @@ final class SearchReasoning {
                             : String.format(
                                     Locale.ROOT,
                                     "No full-length trial passed: the highest short trial that passed below every"
-                                            + " failure offered %.1f req/s and carried %.1f req/s (trial %d),"
-                                            + " unconfirmed. ",
+                                            + " rate that stands failed (more than half of its trials failed, its"
+                                            + " full-length ones deciding) offered %.1f req/s and carried %.1f req/s"
+                                            + " (trial %d), unconfirmed. ",
                                     s.capacityOfferedRps(),
                                     c.capacityAtSloRps(),
                                     at.step()));
         }
         if (!Double.isNaN(s.lowestFailingRps()))
             why.append(String.format(
-                    Locale.ROOT, "The lowest rate above it that failed is %.1f req/s. ", s.lowestFailingRps()));
+                    Locale.ROOT,
+                    s.hostBound()
+                            ? "Above it, the host limited the trials at %.1f req/s twice: the host, not the service,"
+                                    + " bounds it. "
+                            : "The lowest rate above it that failed is %.1f req/s. ",
+                    s.lowestFailingRps()));
         if (!Double.isNaN(s.intervalLowRps()) && !Double.isNaN(s.intervalHighRps()))
             why.append(String.format(
                     Locale.ROOT,
@@ -51,7 +57,7 @@ final class SearchReasoning {
                 .orElse(
                         !s.confirmed()
                                 ? "no full-length trial confirmed it"
-                                : s.hostLimitedAbove()
+                                : s.hostLimitedAbove() || s.hostBound()
                                         ? "the trials above it were invalid: the host, not the service, stopped"
                                                 + " the search"
                                         : "no trial above it failed");

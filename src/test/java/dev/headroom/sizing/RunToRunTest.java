@@ -10,7 +10,7 @@ class RunToRunTest {
 
     /** A search that found 733 req/s offered, its interval 718 to below 762 (run 20261205-182612). */
     private static final SearchCapacity FOUND = new SearchCapacity(
-            733, true, 3, List.of(724.1, 732.8, 732.4), 762, 718, false, Optional.of(SearchEnd.FOUND));
+            733, true, 3, List.of(724.1, 732.8, 732.4), 762, 718, false, false, Optional.of(SearchEnd.FOUND));
 
     private static RunToRun spread(double min, double max, double cv) {
         return new RunToRun(
@@ -75,7 +75,7 @@ class RunToRunTest {
                 Optional.of(new RunToRun.Spread(3, "AMD EPYC x2", "noise/default.json", 703, 658, 748, 0.064)),
                 "");
         SearchCapacity quarter = new SearchCapacity(
-                220, true, 3, List.of(218.0, 219.0, 221.0), 230, 216, false, Optional.of(SearchEnd.FOUND));
+                220, true, 3, List.of(218.0, 219.0, 221.0), 230, 216, false, false, Optional.of(SearchEnd.FOUND));
         Finding f = halfCpu.finding(218, Optional.of(quarter)).orElseThrow();
         assertThat(f.message()).contains("applied to this run's 218 req/s: 204 to 232");
         assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
@@ -107,6 +107,7 @@ class RunToRunTest {
                 List.of(580.0, 585.0),
                 Double.NaN,
                 Double.NaN,
+                false,
                 false,
                 Optional.of(SearchEnd.BUDGET_EXHAUSTED));
         assertThat(unknown("quick").finding(580, Optional.of(bound))).isEmpty();

@@ -163,7 +163,7 @@ class SearchCapacityTest {
         assertThat(s.lowestFailingRps()).isEqualTo(945);
         assertThat(c.atSlo().orElseThrow().step()).isEqualTo(9);
         // the bottleneck reads the knee (trial 9) and, at 945, the trial that queued longest: trial
-        // 14 (1118 ms), not trial 12, the short pass there (100 ms), nor trial 2 at 630
+        // 14 (1118 ms), not trial 12, the short pass there (100 ms)
         Bottleneck b = Bottleneck.diagnose(retestedThenCutShort(), c, TestBed.unknown());
         assertThat(b.steps()).extracting(MeasuredStep::step).containsExactly(9, 14);
     }
@@ -205,6 +205,15 @@ class SearchCapacityTest {
         // the search's; trial 4 alone (made again) counts for nothing
         assertThat(s.lowestFailingRps()).isEqualTo(1600);
         assertThat(s.hostLimitedAbove()).isTrue();
+        // ... and the bound is the host's, not the service's knee: no knee, a lower bound, saturation
+        // not reached (without run.json, as with its host_bound), and the bottleneck is the host
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        assertThat(s.hostBound()).isTrue();
+        assertThat(c.knee()).isEmpty();
+        assertThat(s.lowerBound()).isTrue();
+        assertThat(s.saturationReached()).isFalse();
+        Bottleneck b = Bottleneck.diagnose(steps, c, TestBed.unknown());
+        assertThat(b.limits()).extracting(Bottleneck.Limit::resource).contains(Bottleneck.Resource.INJECTOR_HOST);
         // limited once only (trial 5 gone): nothing failed above 1550, the bracket is open
         List<MeasuredStep> once = steps.stream().filter(t -> t.step() != 5).toList();
         assertThat(CapacityAnalysis.analyze(once, REQUEST.slo())
@@ -261,7 +270,7 @@ class SearchCapacityTest {
     }
 
     @Test
-    void theBottleneckReadsTheKneeAndTheLightestTrialAboveItsRate() {
+    void theBottleneckReadsTheKneeAndAFailedTrialAtTheLowestRateThatStandsFailed() {
         Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo());
         Bottleneck b = Bottleneck.diagnose(trace(), c, TestBed.unknown());
         // the knee is trial 13 at 1250; the lightest trial above 1250 is trial 11 at 1275 (not trial 10

@@ -7,10 +7,14 @@ import java.util.Map;
 /**
  * What a capacity search found.
  *
- * @param capacityRps the highest offered rate whose full-length trials passed, at most half of them failing (NaN when
- *     none did): the capacity at the SLO, or its lower bound for {@link SearchStatus#CEILING_REACHED}
- *     and {@link SearchStatus#HOST_BOUND}
- * @param lowestFailingRps the lowest rate that failed (NaN when none did): the capacity is below it
+ * @param capacityRps the highest offered rate whose full-length trials passed, at most half of them failing: the
+ *     capacity at the SLO, or its lower bound for {@link SearchStatus#CEILING_REACHED}, {@link
+ *     SearchStatus#HOST_BOUND} and {@link SearchStatus#BUDGET_EXHAUSTED}; when a budget cut the search
+ *     short before any full-length trial held, the highest short pass below every rate where more than
+ *     half of them failed, unconfirmed; NaN when no such pass exists
+ * @param lowestFailingRps the lowest rate above the capacity that failed and stands failed (a retest
+ *     that passed clears a short fail; a trial the host limited twice counts; NaN when none): the
+ *     capacity is below it
  * @param boundaryThroughputsRps the throughputs measured in the full-length trials at capacityRps
  * @param intervalLowRps the lower end of the 95 % interval: the smaller of capacityRps and the
  *     lower Student-t bound of the mean boundary throughput; NaN with fewer than 2 full-length trials

@@ -34,6 +34,7 @@ class SearchAndSizerAgreeTest {
         int cutShort = 0;
         int retested = 0;
         int limitedTwice = 0;
+        int hostBound = 0;
         for (int i = 0; i < 2000; i++) {
             SearchSettings settings = settings(random);
             Function<Trial, TrialOutcome> service = service(random, settings);
@@ -47,11 +48,14 @@ class SearchAndSizerAgreeTest {
             SearchCapacity s = c.search().orElseThrow();
             String why = "search " + i + ": " + trace(r, settings);
             if (limitedTwice(r)) limitedTwice++;
-            if (Double.isNaN(r.capacityRps()))
-                assertThat(s.capacityOfferedRps()).as(why).isNaN();
-            else assertThat(s.capacityOfferedRps()).as(why).isEqualTo(r.capacityRps());
-            if (!Double.isNaN(r.capacityRps()))
-                assertThat((Double) s.lowestFailingRps()).as(why).isEqualTo((Double) r.lowestFailingRps());
+            // boxed: Double.equals holds NaN equal to NaN (no answer, or nothing failed)
+            assertThat((Double) s.capacityOfferedRps()).as(why).isEqualTo((Double) r.capacityRps());
+            assertThat((Double) s.lowestFailingRps()).as(why).isEqualTo((Double) r.lowestFailingRps());
+            // a bound the host set is no knee of the service
+            if (r.status() == SearchStatus.HOST_BOUND) {
+                hostBound++;
+                assertThat(c.knee()).as(why).isEmpty();
+            }
             if (r.status() == SearchStatus.BUDGET_EXHAUSTED) cutShort++;
             if (r.trials().stream().anyMatch(o -> o.trial().phase() == dev.headroom.scenario.SearchPhase.RETEST))
                 retested++;
@@ -60,15 +64,17 @@ class SearchAndSizerAgreeTest {
         assertThat(cutShort).isGreaterThan(100);
         assertThat(retested).isGreaterThan(100);
         assertThat(limitedTwice).isGreaterThan(10);
+        assertThat(hostBound).isGreaterThan(0);
     }
 
-    /** A trial the host limited, made again and limited again. */
+    /** A trial the host limited, made again (same rate, length and phase) and limited again. */
     private static boolean limitedTwice(SearchResult r) {
         List<TrialOutcome> invalid = r.trials().stream().filter(o -> !o.valid()).toList();
         return invalid.stream().anyMatch(a -> invalid.stream()
                 .anyMatch(b -> b != a
                         && b.trial().offeredRps() == a.trial().offeredRps()
-                        && b.trial().durationS() == a.trial().durationS()));
+                        && b.trial().durationS() == a.trial().durationS()
+                        && b.trial().phase() == a.trial().phase()));
     }
 
     private static SearchSettings settings(SplittableRandom random) {
