@@ -84,9 +84,7 @@ public final class CapacityAnalysis {
             double max,
             SizingRequest.SloTarget measured,
             Optional<SearchEnd> searchEnd) {
-        java.util.function.Predicate<MeasuredStep> passed = measured.isEmpty()
-                ? CapacityAnalysis::delivered
-                : s -> delivered(s) && meetsSlo(s, measured) == SloVerdict.MET;
+        java.util.function.Predicate<MeasuredStep> passed = s -> passedTrial(s, measured);
         SearchCapacity.Analysis a = SearchCapacity.analyze(validByOffered, all, passed, searchEnd);
         // no knee where nothing failed above, or only the host did (the service's knee lies further up)
         Optional<MeasuredStep> knee =
@@ -123,6 +121,15 @@ public final class CapacityAnalysis {
         SizingRequest.SloTarget latencyOnly =
                 new SizingRequest.SloTarget(slo.meanSeconds(), slo.p95Seconds(), slo.p99Seconds(), Double.NaN);
         return delivered(s) && meetsSlo(s, latencyOnly) != SloVerdict.MISSED;
+    }
+
+    /**
+     * A search trial's verdict, the search's own (load.search.TrialOutcome): it carried its offered
+     * rate and met every part of the SLO the steps measured ({@link #measuredParts}); without an SLO,
+     * carried alone.
+     */
+    static boolean passedTrial(MeasuredStep s, SizingRequest.SloTarget measured) {
+        return delivered(s) && (measured.isEmpty() || meetsSlo(s, measured) == SloVerdict.MET);
     }
 
     /** The step carried its offered rate, late or not: in steady state, for the USL. */

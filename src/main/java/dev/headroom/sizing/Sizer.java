@@ -89,7 +89,7 @@ public final class Sizer {
         WarmupEnd.findings(warmup, capacity.capacityAtSloRps(), log);
         Bottleneck bottleneck = Bottleneck.decide(steps, capacity, bed, log);
         Optional<UslFitResult> usl = ScalabilityModel.decide(steps, capacity, log);
-        List<MeasuredStep> unsaturated = unsaturated(steps, capacity);
+        List<MeasuredStep> unsaturated = unsaturated(steps, capacity, request.slo());
         Optional<ServiceDemand> app =
                 Demands.decide("service_demand", steps, unsaturated, capacity, MeasuredStep::appCpuCores, log);
         Optional<ServiceDemand> db =
@@ -202,16 +202,24 @@ public final class Sizer {
 
     /**
      * Valid steps up to the knee: where CPU still measures cost, not the budget's cap. A search's
-     * trials up to the knee's rate, every trial at that rate included (the confirmation and its
-     * repeats share one rate).
+     * trials that passed, up to the knee's rate (every pass at that rate: the confirmation and its
+     * repeats share one rate). A trial that failed below the knee was saturated while it ran: a
+     * fail its retest cleared, on a JIT still compiling, or a tolerated fail at the answer. Its CPU
+     * sat at the budget's cap and its connections were held through the quota's throttling
+     * (measured 2026-12-07: two such fails held 13.8 and 14.4 ms, the passes 0.75-3.8 ms), so it
+     * bent the demand line and raised the hold time the pool is sized from (a pool of 7 where the
+     * passes alone give 5).
      */
-    static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity) {
+    static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity, SizingRequest.SloTarget slo) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
-        if (capacity.knee().isEmpty()) return valid;
         if (capacity.search().isPresent()) {
-            double kneeRps = capacity.knee().get().offeredRps();
-            return valid.stream().filter(s -> s.offeredRps() <= kneeRps).toList();
+            SizingRequest.SloTarget measured = CapacityAnalysis.measuredParts(steps, slo);
+            double kneeRps = capacity.knee().map(MeasuredStep::offeredRps).orElse(Double.POSITIVE_INFINITY);
+            return valid.stream()
+                    .filter(s -> s.offeredRps() <= kneeRps && CapacityAnalysis.passedTrial(s, measured))
+                    .toList();
         }
+        if (capacity.knee().isEmpty()) return valid;
         int kneeAt = valid.indexOf(capacity.knee().get());
         return valid.subList(0, kneeAt + 1);
     }

@@ -282,9 +282,59 @@ class SearchCapacityTest {
     void theUnsaturatedTrialsAreEveryTrialUpToTheKneesRate() {
         Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo());
         // offered <= 1250: trials 1 (200), 2 (400), 3 (800), 5 (1200), 10, 12, 13 (1250)
-        assertThat(Sizer.unsaturated(trace(), c))
+        assertThat(Sizer.unsaturated(trace(), c, REQUEST.slo()))
                 .extracting(MeasuredStep::step)
                 .containsExactlyInAnyOrder(1, 2, 3, 5, 10, 12, 13);
+    }
+
+    @Test
+    void aTrialThatFailedBelowTheKneeIsNoUnsaturatedTrial() {
+        List<MeasuredStep> steps = retestedThenCutShort();
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        // the knee is trial 9 at 882; at or below 882: trials 1-9, of which trial 2 (630, p95 600 ms
+        // > 500) failed on a JIT still compiling: saturated while it ran, it is left out
+        assertThat(Sizer.unsaturated(steps, c, REQUEST.slo()))
+                .extracting(MeasuredStep::step)
+                .containsExactlyInAnyOrder(1, 3, 4, 5, 6, 7, 8, 9);
+        // without a knee (nothing above stands failed): every pass, none of the fails
+        List<MeasuredStep> noneAbove =
+                steps.stream().filter(s -> s.offeredRps() <= 882).toList();
+        Capacity open = CapacityAnalysis.analyze(noneAbove, REQUEST.slo());
+        assertThat(open.knee()).isEmpty();
+        assertThat(Sizer.unsaturated(noneAbove, open, REQUEST.slo()))
+                .extracting(MeasuredStep::step)
+                .containsExactlyInAnyOrder(1, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void thePoolsHoldTimeIsReadOverThePassesNotAFailBelowTheKnee() {
+        // probe 100 passes (1 ms held); probe 200 fails on a cold JIT, throttled (180 req/s, 14 ms);
+        // bisect 150 passes (1.5 ms); the retest at 200 passes (2 ms); probe 250 fails. Capacity 200
+        // (the retest), the knee there. Hold time, throughput-weighted over the passes up to it:
+        // (100 x 1 + 150 x 1.5 + 200 x 2) / 450 = 725 / 450 = 1.6111 ms; with the fail it would be
+        // (725 + 180 x 14) / 630 = 5.151 ms
+        List<MeasuredStep> steps = List.of(
+                hold(shortTrial(1, "probe", 100, 100, 5), 0.001),
+                hold(shortTrial(2, "probe", 200, 180, 900), 0.014),
+                hold(shortTrial(3, "bisect", 150, 150, 6), 0.0015),
+                hold(shortTrial(4, "retest", 200, 200, 8), 0.002),
+                hold(shortTrial(5, "probe", 250, 200, 900), 0.016));
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        assertThat(c.knee().orElseThrow().step()).isEqualTo(4);
+        assertThat(Sizer.holdSeconds(Sizer.unsaturated(steps, c, REQUEST.slo())))
+                .isCloseTo(0.0016111, within(1e-6));
+    }
+
+    private static MeasuredStep hold(MeasuredStep s, double holdSeconds) {
+        return MeasuredStep.builder(s.step())
+                .offeredRps(s.offeredRps())
+                .throughputRps(s.throughputRps())
+                .concurrency(s.concurrency())
+                .latencyP95Seconds(s.latencyP95Seconds())
+                .errorRatio(0)
+                .connHoldSeconds(holdSeconds)
+                .trial(s.role(), s.phase())
+                .build();
     }
 
     @Test
