@@ -44,7 +44,8 @@ public record DatabaseChoice(
             return new PoolWant(
                     size,
                     Double.NaN,
-                    "connection hold time not measured: the pool the test ran with (" + size + ") is kept");
+                    "connection hold time not measured in any unsaturated step: the pool the test ran with (" + size
+                            + ") is kept");
         }
         double erlangs = ConnectionPool.connectionsInUse(replicaCeilingRps, in.connHoldSeconds());
         int size = Math.max(2, ConnectionPool.poolFor(erlangs, ConnectionPool.WAIT_PROBABILITY));

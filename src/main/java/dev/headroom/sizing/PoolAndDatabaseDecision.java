@@ -13,7 +13,8 @@ final class PoolAndDatabaseDecision {
         SizingRequest req = in.request();
         String fleet;
         if (Double.isNaN(r.activeConnectionsAtPeak())) {
-            fleet = "The connection hold time was not measured, so the connections active at the peak are unknown"
+            fleet = "The connection hold time was not measured in any unsaturated step, so the connections active at"
+                    + " the peak are unknown"
                     + " and the fleet-wide check against the database's cores is not made.";
         } else if (r.dbUsefulActiveConnections() == 0) {
             fleet = String.format(

@@ -201,14 +201,15 @@ public final class Sizer {
     }
 
     /**
-     * Valid steps up to the knee: where CPU still measures cost, not the budget's cap. A search's
-     * trials that passed, up to the knee's rate (every pass at that rate: the confirmation and its
-     * repeats share one rate). A trial that failed below the knee was saturated while it ran: a
-     * fail its retest cleared, on a JIT still compiling, or a tolerated fail at the answer. Its CPU
-     * sat at the budget's cap and its connections were held through the quota's throttling
-     * (measured 2026-12-07: two such fails held 13.8 and 14.4 ms, the passes 0.75-3.8 ms), so it
-     * bent the demand line and raised the hold time the pool is sized from (a pool of 7 where the
-     * passes alone give 5).
+     * The steps where CPU still measures cost, not the budget's cap. A staircase's valid steps up to
+     * its knee (all of them without one). A search's trials that passed, up to the knee's rate
+     * (every pass at that rate: the confirmation and its repeats share one rate), or every pass
+     * without a knee (ceiling reached, host-bound). A trial that failed at or below the knee's rate
+     * (a fail its retest cleared, on a JIT still compiling, or a tolerated fail at the answer) ran
+     * saturated in the runs measured: its CPU at the budget's cap, its connections held through the
+     * quota's throttling (2026-12-07: two such fails held 13.8 and 14.4 ms, that run's passes
+     * 0.75-3.8 ms), so it bent the demand line and raised the hold time the pool is sized from (a
+     * pool of 7 where the passes alone give 5). With no pass, the list is empty: no line, no hold time.
      */
     static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity, SizingRequest.SloTarget slo) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);

@@ -279,7 +279,7 @@ class SearchCapacityTest {
     }
 
     @Test
-    void theUnsaturatedTrialsAreEveryTrialUpToTheKneesRate() {
+    void theUnsaturatedTrialsAreEveryPassUpToTheKneesRate() {
         Capacity c = CapacityAnalysis.analyze(trace(), REQUEST.slo());
         // offered <= 1250: trials 1 (200), 2 (400), 3 (800), 5 (1200), 10, 12, 13 (1250)
         assertThat(Sizer.unsaturated(trace(), c, REQUEST.slo()))
@@ -323,6 +323,17 @@ class SearchCapacityTest {
         assertThat(c.knee().orElseThrow().step()).isEqualTo(4);
         assertThat(Sizer.holdSeconds(Sizer.unsaturated(steps, c, REQUEST.slo())))
                 .isCloseTo(0.0016111, within(1e-6));
+    }
+
+    @Test
+    void aSearchWithNoPassHasNoUnsaturatedTrialAndNoHoldTime() {
+        // every trial failed (p95 900 ms > 500): nothing measures cost, and the hold time is not
+        // measured, so the pool falls back to the one the test ran with (DatabaseChoice)
+        List<MeasuredStep> steps = List.of(
+                hold(shortTrial(1, "probe", 100, 80, 900), 0.012), hold(shortTrial(2, "probe", 50, 45, 900), 0.011));
+        Capacity c = CapacityAnalysis.analyze(steps, REQUEST.slo());
+        assertThat(Sizer.unsaturated(steps, c, REQUEST.slo())).isEmpty();
+        assertThat(Sizer.holdSeconds(List.of())).isNaN();
     }
 
     private static MeasuredStep hold(MeasuredStep s, double holdSeconds) {
