@@ -87,10 +87,20 @@ class SearchIT {
                 .as(described)
                 .isIn("found", "host_bound", "ceiling_reached", "budget_exhausted");
         assertThat(search.get("capacity_rps").asDouble()).isPositive();
-        if (search.get("status").asText().equals("budget_exhausted"))
-            assertThat(search.get("lowest_failing_rps").isNumber())
-                    .as("a search cut short by its budget still bracketed the knee%n%s", described)
+        // a search cut short by its budget brackets the knee, unless a retest that passed cleared the
+        // last fail below its answer's bracket and no trial failed above it since (CapacitySearch,
+        // "retest"): then nothing bounds it from above, and the sizer calls it a lower bound
+        if (search.get("status").asText().equals("budget_exhausted")
+                && !search.get("lowest_failing_rps").isNumber()) {
+            assertThat(passedRetest(StepsCsvFiles.read(run)))
+                    .as("a search cut short with no failure above its answer passed a retest%n%s", described)
                     .isTrue();
+            assertThat(JSON.readTree(run.resolve("sizing.json").toFile())
+                            .at("/capacity/search/lower_bound")
+                            .asBoolean())
+                    .as(described)
+                    .isTrue();
+        }
         JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
         JsonNode warmup = runJson.get("warmup");
         assertThat(warmup.get("ended_by").asText()).as(described).isNotBlank();
@@ -133,7 +143,7 @@ class SearchIT {
         JsonNode search = runJson.get("search");
         assertThat(search).as(out).isNotNull();
         List<CSVRecord> rows = StepsCsvFiles.read(run);
-        assertThat(rows).hasSize(search.get("trials").asInt());
+        assertThat(rows).as(out).hasSize(search.get("trials").asInt());
         double capacity = search.get("capacity_rps").asDouble();
         boolean confirmedAtAnswer = false;
         for (int i = 0; i < rows.size(); i++) {
@@ -152,11 +162,25 @@ class SearchIT {
                                 + " reaches it)%n%s",
                         out)
                 .isTrue();
-        // the interval: the answer's full-length throughputs, below the lowest rate that failed
-        assertThat(search.get("boundary_throughputs_rps").size()).isGreaterThanOrEqualTo(2);
-        assertThat(search.get("interval_low_rps").asDouble()).isLessThanOrEqualTo(capacity);
-        assertThat(search.get("interval_high_rps").asDouble()).isGreaterThan(capacity);
+        // the interval: the answer's full-length throughputs, below the lowest rate that failed; open
+        // above only for a search cut short after a retest passed with nothing failing above it since
+        // (checked by the caller) or one that passed at its ceiling
+        assertThat(search.get("boundary_throughputs_rps").size()).as(out).isGreaterThanOrEqualTo(2);
+        assertThat(search.get("interval_low_rps").asDouble()).as(out).isLessThanOrEqualTo(capacity);
+        if (search.get("interval_high_rps").isNumber())
+            assertThat(search.get("interval_high_rps").asDouble()).as(out).isGreaterThan(capacity);
+        else
+            assertThat(search.get("status").asText())
+                    .as("an open interval only when nothing failed above the answer%n%s", out)
+                    .isIn("budget_exhausted", "ceiling_reached");
         return search;
+    }
+
+    /** A retest trial that met the SLO: it cleared the fail it retested. */
+    private static boolean passedRetest(List<CSVRecord> rows) {
+        return rows.stream()
+                .anyMatch(
+                        r -> r.get("phase").equals("retest") && r.get("slo_met").equals("true"));
     }
 
     /**

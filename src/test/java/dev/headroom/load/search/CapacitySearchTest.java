@@ -487,6 +487,43 @@ class CapacitySearchTest {
         assertThat(within).isGreaterThanOrEqualTo(runs * 95 / 100);
     }
 
+    /**
+     * A search cut short by its budget still brackets its answer from above, with one exception: a
+     * retest passed, clearing the lowest fail, and nothing failed above it before the budget ran out
+     * (SearchIT accepts an open bracket only then). Over 5,000 seeded searches on SearchIT's smoke
+     * settings (12 trials, 80 s, 3 s and 6 s trials, 20 % precision) of services cold for their
+     * first 0-5 trials (a knee 30 % lower on 50 % more CPU a request), noisy and sometimes limited by
+     * the host: measured here, about 1 % end open, every one after a retest that passed.
+     */
+    @Test
+    void aSearchCutShortIsOpenAboveOnlyAfterARetestPassed() {
+        SplittableRandom random = new SplittableRandom(3);
+        int open = 0;
+        for (int i = 0; i < 5000; i++) {
+            double start = 40 + random.nextDouble(300);
+            SearchSettings smoke = new SearchSettings(start, start / 16, 3000, 2, 0.2, 3, 6, 1, 12, 80);
+            double knee = 200 + random.nextDouble(800);
+            int cold = random.nextInt(6);
+            SearchResult r = run(new CapacitySearch(smoke), t -> {
+                if (random.nextDouble() < 0.03) return TrialOutcome.invalid(t, t.offeredRps() * 0.9, "host");
+                boolean c = t.number() <= cold;
+                double cap = knee * (c ? 0.7 : 1) * (1 + (t.durationS() >= 6 ? 0.01 : 0.03) * gaussian(random));
+                TrialOutcome o = t.offeredRps() <= cap
+                        ? TrialOutcome.passed(t, t.offeredRps(), 0.01)
+                        : TrialOutcome.failed(t, Math.min(t.offeredRps(), cap), 1.0, false);
+                return o.withCpuMsPerRequest(c ? 0.9 : 0.6);
+            });
+            boolean anyFail = r.trials().stream().anyMatch(o -> o.valid() && !o.passed());
+            if (r.status() != SearchStatus.BUDGET_EXHAUSTED || !anyFail || !Double.isNaN(r.lowestFailingRps()))
+                continue;
+            open++;
+            assertThat(r.trials())
+                    .as(trace(r).toString())
+                    .anyMatch(o -> o.trial().phase() == SearchPhase.RETEST && o.passed());
+        }
+        assertThat(open).isPositive();
+    }
+
     @Test
     void theProtocolIsProposeThenRecord() {
         CapacitySearch s = new CapacitySearch(SearchSettings.between(50, 1000));
