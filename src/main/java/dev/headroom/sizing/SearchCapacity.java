@@ -97,13 +97,8 @@ public record SearchCapacity(
                 .toList();
         // the search's own rule (load.search.CapacitySearch): a rate holds at full length while at
         // most half of its full-length trials failed (MLRsearch's goal exceed ratio, 0.5)
-        Predicate<Double> holds = r -> {
-            long n = full.stream().filter(s -> s.offeredRps() == r).count();
-            long fails = full.stream()
-                    .filter(s -> s.offeredRps() == r && !verdict.test(s))
-                    .count();
-            return 2 * fails <= n;
-        };
+        Predicate<Double> holds =
+                r -> !mostFailed(full.stream().filter(s -> s.offeredRps() == r).toList(), verdict);
         double fullFail = full.stream()
                 .map(MeasuredStep::offeredRps)
                 .filter(holds.negate())
@@ -125,11 +120,13 @@ public record SearchCapacity(
             List<MeasuredStep> at =
                     judgedSteps.stream().filter(s -> s.offeredRps() == r).toList();
             boolean anyFull = at.stream().anyMatch(s -> s.role() == StepRole.FULL_TRIAL);
-            List<MeasuredStep> judged = anyFull
-                    ? at.stream().filter(s -> s.role() == StepRole.FULL_TRIAL).toList()
-                    : at;
-            long fails = judged.stream().filter(verdict.negate()).count();
-            return 2 * fails > judged.size();
+            return mostFailed(
+                    anyFull
+                            ? at.stream()
+                                    .filter(s -> s.role() == StepRole.FULL_TRIAL)
+                                    .toList()
+                            : at,
+                    verdict);
         };
         double[] failedRates = judgedSteps.stream()
                 .filter(verdict.negate())
@@ -185,6 +182,12 @@ public record SearchCapacity(
                 recordedEnd);
         Optional<MeasuredStep> at = atCapacity.stream().min(Comparator.comparingDouble(MeasuredStep::throughputRps));
         return new Analysis(answer, at, atCapacity);
+    }
+
+    /** More than half of {@code trials} failed: past the goal exceed ratio, 0.5. */
+    private static boolean mostFailed(List<MeasuredStep> trials, Predicate<MeasuredStep> verdict) {
+        long fails = trials.stream().filter(verdict.negate()).count();
+        return 2 * fails > trials.size();
     }
 
     /**

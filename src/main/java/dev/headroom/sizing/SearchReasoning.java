@@ -57,7 +57,7 @@ final class SearchReasoning {
                 .orElse(
                         !s.confirmed()
                                 ? "no full-length trial confirmed it"
-                                : s.hostLimitedAbove() || s.hostBound()
+                                : s.hostLimitedAbove() // hostBound: a limited trial above, too
                                         ? "the trials above it were invalid: the host, not the service, stopped"
                                                 + " the search"
                                         : "no trial above it failed");

@@ -158,12 +158,12 @@ public final class CapacitySearch {
     public SearchResult result() {
         if (finished == null)
             throw new IllegalStateException("the search has not ended; call next() until it is empty");
-        double answer = confirmedAnswer();
+        double fullFail = lowestFullFail();
+        double answer = confirmedAnswer(fullFail);
         // below the highest pass (a budget cut the search short), the answer's bound is also the
         // lowest rate that failed at full length, when that lies below the search's own bracket
         double failing = hi;
         if (!Double.isNaN(lo) && answer != lo) {
-            double fullFail = lowestFullFail();
             if (Double.isFinite(fullFail) && (Double.isNaN(failing) || fullFail < failing)) failing = fullFail;
         }
         List<Double> boundary = outcomes.stream()
@@ -189,9 +189,8 @@ public final class CapacitySearch {
      * confirmation standing alone as the budget ran out (found by SearchAndSizerAgreeTest: the
      * search answered the failed rate, the sizer the short pass below it). No pass there: no answer.
      */
-    private double confirmedAnswer() {
+    private double confirmedAnswer(double fullFail) {
         if (Double.isNaN(lo) || fullPassesAt(lo) > 0) return lo;
-        double fullFail = lowestFullFail();
         return outcomes.stream()
                 .filter(o -> o.passed() && isFull(o.trial()))
                 .mapToDouble(o -> o.trial().offeredRps())

@@ -836,7 +836,8 @@ class CapacitySearchTest {
         assertThatThrownBy(() -> SearchPhase.fromCsv("warm")).hasMessageContaining("not one of");
     }
 
-    private static double gaussian(SplittableRandom r) {
+    /** A standard normal draw (Box-Muller), shared by the search tests so their seeded draws stay as written. */
+    static double gaussian(SplittableRandom r) {
         // Box-Muller
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }

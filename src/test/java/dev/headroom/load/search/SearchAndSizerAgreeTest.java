@@ -102,7 +102,7 @@ class SearchAndSizerAgreeTest {
                 return TrialOutcome.invalid(t, t.offeredRps() * 0.9, "host idle 0.02 cores");
             boolean full = t.durationS() >= settings.fullTrialS();
             boolean cold = t.number() <= coldTrials;
-            double e = (full ? 0.01 : 0.02) * gaussian(random);
+            double e = (full ? 0.01 : 0.02) * CapacitySearchTest.gaussian(random);
             double capacity = knee * (full ? fullShare : 1) * (cold ? 0.8 : 1) * (1 + e);
             TrialOutcome o = t.offeredRps() <= capacity
                     ? TrialOutcome.passed(t, t.offeredRps(), 0.010)
@@ -134,10 +134,5 @@ class SearchAndSizerAgreeTest {
                                 + (o.valid() ? o.passed() ? "+" : "-" : "x"))
                         .toList()
                 + " -> " + r.status().jsonName() + " " + r.capacityRps();
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        // Box-Muller
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }

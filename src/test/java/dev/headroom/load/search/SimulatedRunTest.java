@@ -44,7 +44,7 @@ class SimulatedRunTest {
             WarmupVerdict v;
             do {
                 t[0] += 15;
-                double cores = (U0 + 200 * D * jit(t[0])) * (1 + 0.05 * gaussian(random));
+                double cores = (U0 + 200 * D * jit(t[0])) * (1 + 0.05 * CapacitySearchTest.gaussian(random));
                 v = warmup.add(new WarmupWindow(15, 200, 200, cores, Double.NaN, Double.NaN));
             } while (!v.ended());
             assertThat(v.settled()).isTrue();
@@ -56,10 +56,11 @@ class SimulatedRunTest {
                 Trial trial = next.get();
                 t[0] += trial.durationS() + 2;
                 double sd = trial.durationS() >= 30 ? 0.01 : 0.02;
-                boolean passed = trial.offeredRps() <= CAPACITY * (1 + sd * gaussian(random));
+                boolean passed = trial.offeredRps() <= CAPACITY * (1 + sd * CapacitySearchTest.gaussian(random));
                 double x = passed ? trial.offeredRps() : CAPACITY;
                 double cpuNoise = 0.05 / Math.sqrt(trial.durationS() / 15);
-                double cores = Math.min(1, (U0 + x * D * jit(t[0])) * (1 + cpuNoise * gaussian(random)));
+                double cores =
+                        Math.min(1, (U0 + x * D * jit(t[0])) * (1 + cpuNoise * CapacitySearchTest.gaussian(random)));
                 search.record(passed ? TrialOutcome.passed(trial, x, 0.01) : TrialOutcome.failed(trial, x, 1.0, false));
                 if (passed) steps.add(step(trial.number(), trial.offeredRps(), x, cores));
             }
@@ -86,9 +87,5 @@ class SimulatedRunTest {
         return new MeasuredStep(
                 n, nm, offered, x, 0.005, 0.01, 0.02, 0, cores, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, nm, true,
                 "");
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }
