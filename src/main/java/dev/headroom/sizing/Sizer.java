@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * From measured steps and a request to ranked plans, in the order a capacity planner reasons:
@@ -202,7 +203,8 @@ public final class Sizer {
 
     /**
      * The steps where CPU still measures cost, not the budget's cap. A staircase's valid steps up to
-     * its knee (all of them without one). A search's trials that passed, up to the knee's rate
+     * its knee (all of them without one), less its transient misses ({@link #withoutTransientMisses}).
+     * A search's trials that passed, up to the knee's rate
      * (every pass at that rate: the confirmation and its repeats share one rate), or every pass
      * without a knee (ceiling reached, host-bound). A trial that failed at or below the knee's rate
      * (a fail its retest cleared, on a JIT still compiling, or a tolerated fail at the answer) ran
@@ -220,9 +222,36 @@ public final class Sizer {
                     .filter(s -> s.offeredRps() <= kneeRps && CapacityAnalysis.passedTrial(s, measured))
                     .toList();
         }
-        if (capacity.knee().isEmpty()) return valid;
-        int kneeAt = valid.indexOf(capacity.knee().get());
-        return valid.subList(0, kneeAt + 1);
+        List<MeasuredStep> upToKnee =
+                capacity.knee().map(k -> valid.subList(0, valid.indexOf(k) + 1)).orElse(valid);
+        return withoutTransientMisses(upToKnee, CapacityAnalysis.measuredParts(steps, slo));
+    }
+
+    /**
+     * A staircase's steps up to its knee, less each step that missed the SLO's latency (or, in an
+     * open model, fell behind its offered rate) while a heavier step up to the knee held it: that
+     * miss was transient, a JIT still compiling after the warm-up, not the service's cost at that
+     * load, and its CPU and hold time are the budget's and the throttling's, as a search's cleared
+     * fail's are. A miss with no heavier step that held stays: in a closed model latency climbs with
+     * concurrency below the plateau while CPU still measures cost, and an SLO tighter than the
+     * service's unloaded latency misses at every step, so no step would be left to read.
+     */
+    static List<MeasuredStep> withoutTransientMisses(List<MeasuredStep> upToKnee, SizingRequest.SloTarget measured) {
+        SizingRequest.SloTarget latency = new SizingRequest.SloTarget(
+                measured.meanSeconds(), measured.p95Seconds(), measured.p99Seconds(), Double.NaN);
+        boolean open = upToKnee.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
+        Predicate<MeasuredStep> held = s -> (!open || CapacityAnalysis.delivered(s))
+                && CapacityAnalysis.meetsSlo(s, latency) == CapacityAnalysis.SloVerdict.MET;
+        Predicate<MeasuredStep> missed = s -> (open && !CapacityAnalysis.delivered(s))
+                || CapacityAnalysis.meetsSlo(s, latency) == CapacityAnalysis.SloVerdict.MISSED;
+        List<MeasuredStep> kept = new ArrayList<>();
+        for (int i = 0; i < upToKnee.size(); i++) {
+            MeasuredStep s = upToKnee.get(i);
+            boolean heavierHeld =
+                    upToKnee.subList(i + 1, upToKnee.size()).stream().anyMatch(held);
+            if (!(missed.test(s) && heavierHeld)) kept.add(s);
+        }
+        return kept;
     }
 
     /** The mean connection hold time over the unsaturated steps, weighted by throughput. */

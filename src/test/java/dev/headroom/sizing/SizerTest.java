@@ -392,6 +392,78 @@ class SizerTest {
     }
 
     @Test
+    void aStaircasesColdFirstStepIsLeftOutOfTheDemandLineAndTheHoldTime() {
+        // Open model, 100..600 req/s. Step 1 missed its p95 (300 ms > 100) on a JIT still compiling:
+        // 0.30 cores at 100 req/s, connections held 14 ms through the throttling. Steps 2-5 held
+        // the SLO at U = 0.05 + X x 1 ms (200 -> 0.25, ..., 500 -> 0.55 cores), holds 1, 1, 1, 2 ms.
+        // Step 6 fell behind (500 of 600 req/s): the knee is step 5, the last that kept up.
+        double[] rps = {100, 200, 300, 400, 500, 500};
+        double[] p95 = {300, 20, 20, 20, 20, 2000};
+        double[] app = {0.30, 0.25, 0.35, 0.45, 0.55, 0.97};
+        double[] hold = {14, 1, 1, 1, 2, 10};
+        List<MeasuredStep> steps = new ArrayList<>();
+        for (int i = 0; i < rps.length; i++)
+            steps.add(Steps.full(i + 1)
+                    .offered(100 * (i + 1))
+                    .rps(rps[i])
+                    .p95Ms(p95[i])
+                    .app(app[i])
+                    .holdMs(hold[i])
+                    .pending(0)
+                    .memory(500)
+                    .build());
+        SizingRequest req = ec2(1000, List.of("m6i.large"));
+        Capacity c = CapacityAnalysis.analyze(steps, req.slo());
+        assertThat(c.knee().map(MeasuredStep::step)).contains(5);
+
+        List<MeasuredStep> unsaturated = Sizer.unsaturated(steps, c, req.slo());
+        assertThat(unsaturated).extracting(MeasuredStep::step).containsExactly(2, 3, 4, 5);
+        // hold, weighted by throughput over steps 2-5: (200 + 300 + 400 + 500 x 2) / 1400 = 1.3571 ms;
+        // with step 1 it would be (1900 + 100 x 14) / 1500 = 2.2 ms
+        assertThat(Sizer.holdSeconds(unsaturated)).isCloseTo(0.0013571, within(1e-7));
+        // the line through steps 2-5 is exact: D = 1 ms, U0 = 0.05 cores. Step 1 would pull it to
+        // U0 = 0.17 cores and D = 0.70 ms (least squares over the five points, 0.30 at X = 100).
+        ServiceDemand d = SIZER.size(steps, BED, req).appDemand().orElseThrow();
+        assertThat(d.cpuSecondsPerRequest()).isCloseTo(0.001, within(1e-9));
+        assertThat(d.backgroundCores()).isCloseTo(0.05, within(1e-9));
+    }
+
+    @Test
+    void aClosedStaircasesMissBelowThePlateauStaysWhenNoHeavierStepHeld() {
+        // Closed model, 10..60 users: 100, 200, 300, 400, 490, 495 req/s. The plateau starts at step
+        // 5 (490 >= 0.975 x 495 = 482.6), with step 6 above it: the knee is step 5.
+        double[] rps = {100, 200, 300, 400, 490, 495};
+        SizingRequest.SloTarget slo = ec2(1000, List.of("m6i.large")).slo(); // p95 100 ms
+        java.util.function.Function<double[], List<MeasuredStep>> closed = p95 -> {
+            List<MeasuredStep> steps = new ArrayList<>();
+            for (int i = 0; i < rps.length; i++)
+                steps.add(Steps.full(i + 1)
+                        .users(10 * (i + 1))
+                        .rps(rps[i])
+                        .p95Ms(p95[i])
+                        .app(rps[i] * 0.001)
+                        .build());
+            return steps;
+        };
+        // latency climbs past the SLO at step 3 while throughput still rises: CPU still measures
+        // cost there, and no heavier step up to the knee held, so steps 1-5 all stay
+        List<MeasuredStep> climbing = closed.apply(new double[] {20, 20, 120, 150, 300, 900});
+        assertThat(Sizer.unsaturated(climbing, CapacityAnalysis.analyze(climbing, slo), slo))
+                .extracting(MeasuredStep::step)
+                .containsExactly(1, 2, 3, 4, 5);
+        // an SLO tighter than the service's unloaded latency: every step missed, none is left out
+        List<MeasuredStep> tight = closed.apply(new double[] {200, 200, 210, 220, 300, 900});
+        assertThat(Sizer.unsaturated(tight, CapacityAnalysis.analyze(tight, slo), slo))
+                .extracting(MeasuredStep::step)
+                .containsExactly(1, 2, 3, 4, 5);
+        // a cold first step that missed while step 2 held: transient, left out
+        List<MeasuredStep> cold = closed.apply(new double[] {300, 20, 20, 20, 40, 900});
+        assertThat(Sizer.unsaturated(cold, CapacityAnalysis.analyze(cold, slo), slo))
+                .extracting(MeasuredStep::step)
+                .containsExactly(2, 3, 4, 5);
+    }
+
+    @Test
     void threadsGcAndAFullHostAreNamed() {
         List<MeasuredStep> steps = List.of(
                 Steps.full(1)
