@@ -31,10 +31,19 @@ public final class CapacityAnalysis {
      */
     public static List<MeasuredStep> validByLoad(List<MeasuredStep> steps) {
         List<MeasuredStep> valid = steps.stream().filter(MeasuredStep::valid).toList();
-        boolean open = !valid.isEmpty() && valid.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
         return valid.stream()
-                .sorted(Comparator.comparingDouble(open ? MeasuredStep::offeredRps : MeasuredStep::load))
+                .sorted(Comparator.comparingDouble(open(valid) ? MeasuredStep::offeredRps : MeasuredStep::load))
                 .toList();
+    }
+
+    /** An open model: every one of {@code valid} has an offered rate (none of an empty list). */
+    static boolean open(List<MeasuredStep> valid) {
+        return !valid.isEmpty() && valid.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
+    }
+
+    /** The latency parts of {@code slo}: what the knee of an open model is judged on. */
+    static SizingRequest.SloTarget latencyOnly(SizingRequest.SloTarget slo) {
+        return new SizingRequest.SloTarget(slo.meanSeconds(), slo.p95Seconds(), slo.p99Seconds(), Double.NaN);
     }
 
     public static Capacity analyze(List<MeasuredStep> steps, SizingRequest.SloTarget slo) {
@@ -56,7 +65,7 @@ public final class CapacityAnalysis {
                 : valid.stream()
                         .filter(s -> meetsSlo(s, measured) == SloVerdict.MET)
                         .max(Comparator.comparingDouble(MeasuredStep::throughputRps));
-        boolean open = !valid.isEmpty() && valid.stream().allMatch(st -> MeasuredStep.measured(st.offeredRps()));
+        boolean open = open(valid);
         if (open && StepRole.anySearchTrial(steps)) return search(steps, valid, max, measured, searchEnd);
         if (open) {
             Optional<MeasuredStep> knee = openKnee(valid, measured);
@@ -118,9 +127,7 @@ public final class CapacityAnalysis {
 
     /** The rate was delivered, and within every latency part of {@code slo} the step measured. */
     static boolean keptUp(MeasuredStep s, SizingRequest.SloTarget slo) {
-        SizingRequest.SloTarget latencyOnly =
-                new SizingRequest.SloTarget(slo.meanSeconds(), slo.p95Seconds(), slo.p99Seconds(), Double.NaN);
-        return delivered(s) && meetsSlo(s, latencyOnly) != SloVerdict.MISSED;
+        return delivered(s) && meetsSlo(s, latencyOnly(slo)) != SloVerdict.MISSED;
     }
 
     /**

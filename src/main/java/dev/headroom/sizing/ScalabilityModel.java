@@ -70,7 +70,7 @@ final class ScalabilityModel {
 
     static Optional<UslFitResult> decide(List<MeasuredStep> steps, Capacity capacity, SizingLog log) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
-        boolean open = !valid.isEmpty() && valid.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
+        boolean open = CapacityAnalysis.open(valid);
         // The USL relates throughput to the concurrency of a closed system in steady state. In an
         // open model only the steps that kept up are in steady state: past the knee, in-flight
         // requests grow for as long as the step lasts, so their concurrency measures the step's length.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * From measured steps and a request to ranked plans, in the order a capacity planner reasons:
@@ -224,34 +225,40 @@ public final class Sizer {
         }
         List<MeasuredStep> upToKnee =
                 capacity.knee().map(k -> valid.subList(0, valid.indexOf(k) + 1)).orElse(valid);
-        return withoutTransientMisses(upToKnee, CapacityAnalysis.measuredParts(steps, slo));
+        return withoutTransientMisses(
+                upToKnee, CapacityAnalysis.open(valid), CapacityAnalysis.measuredParts(steps, slo));
     }
 
     /**
-     * A staircase's steps up to its knee, less each step that missed the SLO's latency (or, in an
-     * open model, fell behind its offered rate) while a heavier step up to the knee held it: that
-     * miss was transient, a JIT still compiling after the warm-up, not the service's cost at that
-     * load, and its CPU and hold time are the budget's and the throttling's, as a search's cleared
-     * fail's are. A miss with no heavier step that held stays: in a closed model latency climbs with
-     * concurrency below the plateau while CPU still measures cost, and an SLO tighter than the
-     * service's unloaded latency misses at every step, so no step would be left to read.
+     * A staircase's steps up to its knee, less each step that missed while a step of more load up to
+     * the knee held. Missed: the step's latency broke the SLO (in an open model: it did not keep up,
+     * the knee's own test, {@link CapacityAnalysis#keptUp}). Held: the step met every part of the SLO
+     * the steps measured, its error ratio included (open: and carried its rate), as a search's
+     * passing retest does. Such a miss was transient (a JIT compiling, a GC pause, a burst of
+     * throttling), not the service's cost at that load: measured on 2026-12-07 (docs/search.md),
+     * step 9 of a staircase at 900 req/s ran throttled in 66 % of its periods with 4.1 ms/s of GC
+     * pauses and held connections 5.4 ms, while 1000 req/s held its p95 at 8 ms and 0.5 ms; counted,
+     * it doubled the hold time the pool is sized from. A miss with no heavier step that held stays:
+     * in a closed model latency climbs below the plateau while CPU still measures cost, and an SLO
+     * tighter than the unloaded latency misses at every step. The knee, or without one the heaviest
+     * step, has nothing heavier, so it always stays. A step whose latency is unknown (no request
+     * succeeded) never held, and missed only by falling behind its rate.
      */
-    static List<MeasuredStep> withoutTransientMisses(List<MeasuredStep> upToKnee, SizingRequest.SloTarget measured) {
-        SizingRequest.SloTarget latency = new SizingRequest.SloTarget(
-                measured.meanSeconds(), measured.p95Seconds(), measured.p99Seconds(), Double.NaN);
-        boolean open = upToKnee.stream().allMatch(s -> MeasuredStep.measured(s.offeredRps()));
-        Predicate<MeasuredStep> held = s -> (!open || CapacityAnalysis.delivered(s))
-                && CapacityAnalysis.meetsSlo(s, latency) == CapacityAnalysis.SloVerdict.MET;
-        Predicate<MeasuredStep> missed = s -> (open && !CapacityAnalysis.delivered(s))
-                || CapacityAnalysis.meetsSlo(s, latency) == CapacityAnalysis.SloVerdict.MISSED;
-        List<MeasuredStep> kept = new ArrayList<>();
-        for (int i = 0; i < upToKnee.size(); i++) {
-            MeasuredStep s = upToKnee.get(i);
-            boolean heavierHeld =
-                    upToKnee.subList(i + 1, upToKnee.size()).stream().anyMatch(held);
-            if (!(missed.test(s) && heavierHeld)) kept.add(s);
-        }
-        return kept;
+    static List<MeasuredStep> withoutTransientMisses(
+            List<MeasuredStep> upToKnee, boolean open, SizingRequest.SloTarget measured) {
+        Predicate<MeasuredStep> missed = open
+                ? s -> !CapacityAnalysis.keptUp(s, measured)
+                : s -> CapacityAnalysis.meetsSlo(s, CapacityAnalysis.latencyOnly(measured))
+                        == CapacityAnalysis.SloVerdict.MISSED;
+        Predicate<MeasuredStep> held = open
+                ? s -> CapacityAnalysis.passedTrial(s, measured)
+                : s -> CapacityAnalysis.meetsSlo(s, measured) == CapacityAnalysis.SloVerdict.MET;
+        ToDoubleFunction<MeasuredStep> load = open ? MeasuredStep::offeredRps : MeasuredStep::load;
+        return upToKnee.stream()
+                .filter(s -> !missed.test(s)
+                        || upToKnee.stream()
+                                .noneMatch(h -> load.applyAsDouble(h) > load.applyAsDouble(s) && held.test(h)))
+                .toList();
     }
 
     /** The mean connection hold time over the unsaturated steps, weighted by throughput. */

@@ -421,8 +421,10 @@ class SizerTest {
         // hold, weighted by throughput over steps 2-5: (200 + 300 + 400 + 500 x 2) / 1400 = 1.3571 ms;
         // with step 1 it would be (1900 + 100 x 14) / 1500 = 2.2 ms
         assertThat(Sizer.holdSeconds(unsaturated)).isCloseTo(0.0013571, within(1e-7));
-        // the line through steps 2-5 is exact: D = 1 ms, U0 = 0.05 cores. Step 1 would pull it to
-        // U0 = 0.17 cores and D = 0.70 ms (least squares over the five points, 0.30 at X = 100).
+        // the line through steps 2-5 is exact: D = 1 ms, U0 = 0.05 cores. With step 1 (0.30 at
+        // X = 100) least squares gives U0 = 0.17 cores and D = 0.70 ms with residuals of 0.009: a
+        // 95 % interval on D of +-0.55 ms, not known to 20 %, so the sizer would fall back to U/X at
+        // step 5, 0.55 / 500 = 1.10 ms with no background.
         ServiceDemand d = SIZER.size(steps, BED, req).appDemand().orElseThrow();
         assertThat(d.cpuSecondsPerRequest()).isCloseTo(0.001, within(1e-9));
         assertThat(d.backgroundCores()).isCloseTo(0.05, within(1e-9));
@@ -461,6 +463,53 @@ class SizerTest {
         assertThat(Sizer.unsaturated(cold, CapacityAnalysis.analyze(cold, slo), slo))
                 .extracting(MeasuredStep::step)
                 .containsExactly(2, 3, 4, 5);
+        // only a step up to the knee clears a miss: step 5 (the knee, p95 120 ms) missed and step 6
+        // (90 ms) held, but step 6 is past the plateau's start, so the knee stays
+        List<MeasuredStep> pastKnee = closed.apply(new double[] {20, 20, 20, 20, 120, 90});
+        assertThat(Sizer.unsaturated(pastKnee, CapacityAnalysis.analyze(pastKnee, slo), slo))
+                .extracting(MeasuredStep::step)
+                .containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void anOpenStaircasesMissIsLeftOutOnlyBelowAStepThatHeldEveryPartOfTheSlo() {
+        SizingRequest.SloTarget slo = ec2(1000, List.of("m6i.large")).slo(); // p95 100 ms, 1 % errors
+        // 100..500 req/s offered. Step 2 carried 150 of 200 req/s (under 0.95 x 200 = 190) at a p95
+        // of 20 ms: it fell behind, the knee's own test. Steps 3-4 kept up; step 5 carried 400 of
+        // 500: the knee is step 4, the last that kept up.
+        List<MeasuredStep> behind = List.of(
+                open(1, 100, 100, 20, 0),
+                open(2, 200, 150, 20, 0),
+                open(3, 300, 300, 20, 0),
+                open(4, 400, 400, 20, 0),
+                open(5, 500, 400, 20, 0));
+        Capacity c = CapacityAnalysis.analyze(behind, slo);
+        assertThat(c.knee().map(MeasuredStep::step)).contains(4);
+        assertThat(Sizer.unsaturated(behind, c, slo))
+                .extracting(MeasuredStep::step)
+                .containsExactly(1, 3, 4);
+        // the same miss at step 2, but every heavier step up to the knee failed 5 % of its requests
+        // (fast, so its latency held): none held every part of the SLO, so step 2 stays
+        List<MeasuredStep> failingFast = List.of(
+                open(1, 100, 100, 20, 0),
+                open(2, 200, 150, 20, 0),
+                open(3, 300, 300, 20, 0.05),
+                open(4, 400, 400, 20, 0.05),
+                open(5, 500, 400, 20, 0.05));
+        Capacity f = CapacityAnalysis.analyze(failingFast, slo);
+        assertThat(f.knee().map(MeasuredStep::step)).contains(4);
+        assertThat(Sizer.unsaturated(failingFast, f, slo))
+                .extracting(MeasuredStep::step)
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    private static MeasuredStep open(int step, double offeredRps, double rps, double p95Ms, double errorRatio) {
+        return MeasuredStep.builder(step)
+                .offeredRps(offeredRps)
+                .throughputRps(rps)
+                .latencyP95Seconds(p95Ms / 1000)
+                .errorRatio(errorRatio)
+                .build();
     }
 
     @Test
