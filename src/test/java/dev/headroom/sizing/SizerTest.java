@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -477,25 +478,21 @@ class SizerTest {
         // 100..500 req/s offered. Step 2 carried 150 of 200 req/s (under 0.95 x 200 = 190) at a p95
         // of 20 ms: it fell behind, the knee's own test. Steps 3-4 kept up; step 5 carried 400 of
         // 500: the knee is step 4, the last that kept up.
-        List<MeasuredStep> behind = List.of(
+        DoubleFunction<List<MeasuredStep>> heavierFailing = errorRatio -> List.of(
                 open(1, 100, 100, 20, 0),
                 open(2, 200, 150, 20, 0),
-                open(3, 300, 300, 20, 0),
-                open(4, 400, 400, 20, 0),
-                open(5, 500, 400, 20, 0));
+                open(3, 300, 300, 20, errorRatio),
+                open(4, 400, 400, 20, errorRatio),
+                open(5, 500, 400, 20, errorRatio));
+        List<MeasuredStep> behind = heavierFailing.apply(0);
         Capacity c = CapacityAnalysis.analyze(behind, slo);
         assertThat(c.knee().map(MeasuredStep::step)).contains(4);
         assertThat(Sizer.unsaturated(behind, c, slo))
                 .extracting(MeasuredStep::step)
                 .containsExactly(1, 3, 4);
-        // the same miss at step 2, but every heavier step up to the knee failed 5 % of its requests
-        // (fast, so its latency held): none held every part of the SLO, so step 2 stays
-        List<MeasuredStep> failingFast = List.of(
-                open(1, 100, 100, 20, 0),
-                open(2, 200, 150, 20, 0),
-                open(3, 300, 300, 20, 0.05),
-                open(4, 400, 400, 20, 0.05),
-                open(5, 500, 400, 20, 0.05));
+        // the same miss at step 2, but every heavier step failed 5 % of its requests (fast, so its
+        // latency held): none held every part of the SLO, so step 2 stays
+        List<MeasuredStep> failingFast = heavierFailing.apply(0.05);
         Capacity f = CapacityAnalysis.analyze(failingFast, slo);
         assertThat(f.knee().map(MeasuredStep::step)).contains(4);
         assertThat(Sizer.unsaturated(failingFast, f, slo))
