@@ -205,9 +205,9 @@ public final class Sizer {
     /**
      * The steps where CPU still measures cost, not the budget's cap. A staircase's valid steps up to
      * its knee (all of them without one), less its transient misses ({@link #withoutTransientMisses}).
-     * A search's trials that passed, up to the knee's rate
-     * (every pass at that rate: the confirmation and its repeats share one rate), or every pass
-     * without a knee (ceiling reached, host-bound). A trial that failed at or below the knee's rate
+     * A search's trials that passed, up to the knee's rate (every pass at that rate: the
+     * confirmation and its repeats share one rate), or every pass without a knee (ceiling reached,
+     * host-bound). A trial that failed at or below the knee's rate
      * (a fail its retest cleared, on a JIT still compiling, or a tolerated fail at the answer) ran
      * saturated in the runs measured: its CPU at the budget's cap, its connections held through the
      * quota's throttling (2026-12-07: two such fails held 13.8 and 14.4 ms, that run's passes
