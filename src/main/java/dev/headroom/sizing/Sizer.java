@@ -207,17 +207,16 @@ public final class Sizer {
      * its knee (all of them without one), less its transient misses ({@link #withoutTransientMisses}).
      * A search's trials that passed, up to the knee's rate (every pass at that rate: the
      * confirmation and its repeats share one rate), or every pass without a knee (ceiling reached,
-     * host-bound). A trial that failed at or below the knee's rate
-     * (a fail its retest cleared, on a JIT still compiling, or a tolerated fail at the answer) ran
-     * saturated in the runs measured: its CPU at the budget's cap, its connections held through the
+     * host-bound). A trial that failed at or below the knee's rate (a fail its retest cleared, on a
+     * JIT still compiling, or a tolerated fail at the answer) ran saturated in the runs measured: its CPU at the budget's cap, its connections held through the
      * quota's throttling (2026-12-07: two such fails held 13.8 and 14.4 ms, that run's passes
      * 0.75-3.8 ms), so it bent the demand line and raised the hold time the pool is sized from (a
      * pool of 7 where the passes alone give 5). With no pass, the list is empty: no line, no hold time.
      */
     static List<MeasuredStep> unsaturated(List<MeasuredStep> steps, Capacity capacity, SizingRequest.SloTarget slo) {
         List<MeasuredStep> valid = CapacityAnalysis.validByLoad(steps);
+        SizingRequest.SloTarget measured = CapacityAnalysis.measuredParts(steps, slo);
         if (capacity.search().isPresent()) {
-            SizingRequest.SloTarget measured = CapacityAnalysis.measuredParts(steps, slo);
             double kneeRps = capacity.knee().map(MeasuredStep::offeredRps).orElse(Double.POSITIVE_INFINITY);
             return valid.stream()
                     .filter(s -> s.offeredRps() <= kneeRps && CapacityAnalysis.passedTrial(s, measured))
@@ -225,8 +224,7 @@ public final class Sizer {
         }
         List<MeasuredStep> upToKnee =
                 capacity.knee().map(k -> valid.subList(0, valid.indexOf(k) + 1)).orElse(valid);
-        return withoutTransientMisses(
-                upToKnee, CapacityAnalysis.open(valid), CapacityAnalysis.measuredParts(steps, slo));
+        return withoutTransientMisses(upToKnee, CapacityAnalysis.open(valid), measured);
     }
 
     /**
