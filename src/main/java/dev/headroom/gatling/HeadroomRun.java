@@ -168,8 +168,9 @@ public final class HeadroomRun {
      * virtual user should make one pass and record it ({@link #begin}, {@link #end}).
      */
     public PopulationBuilder staircase(ScenarioBuilder users) {
-        if (scenario().load() instanceof SearchLoad) {
-            throw new IllegalStateException("a search paces its users itself: use HeadroomRun.load(name, oneRequest)");
+        if (scenario().load().paced()) {
+            throw new IllegalStateException("a search, or a staircase with warmup: settled, paces its users itself:"
+                    + " use HeadroomRun.load(name, oneRequest)");
         }
         if (scenario().load() instanceof OpenLoad open) return users.injectOpen(openSteps(open));
         ClosedLoad closed = (ClosedLoad) scenario().load();
@@ -180,12 +181,13 @@ public final class HeadroomRun {
     /**
      * The run's load, whatever its shape: {@code oneRequest} (one request, or one pass of your
      * scenario, recorded with {@link #begin(int, Session)} and {@link #end}) injected as the
-     * settings' stair-step ({@link #staircase}), or, for {@code model: search}, run by a pool of
-     * users that each wait for the next slot of the search's arrival schedule and then run it, until
-     * the search has ended.
+     * settings' stair-step ({@link #staircase}), or, for {@code model: search} (and an open
+     * staircase with {@code warmup: settled}), run by a pool of users that each wait for the next
+     * slot of the search's arrival schedule and then run it, until the search (or the staircase's
+     * last step) has ended.
      */
     public PopulationBuilder load(String name, ChainBuilder oneRequest) {
-        if (!(scenario().load() instanceof SearchLoad))
+        if (!scenario().load().paced())
             return staircase(io.gatling.javaapi.core.CoreDsl.scenario(name).exec(oneRequest));
         // the pool exists once start() has run (Gatling's before()); the chain reads it then.
         // A Gatling session stays failed once a check of it failed, and these users loop: each slot
@@ -204,9 +206,9 @@ public final class HeadroomRun {
         return io.gatling.javaapi.core.CoreDsl.scenario(name).exec(paced).injectOpen(atOnceUsers(searchPoolUsers()));
     }
 
-    /** Users in a search's pool; see {@code SearchDriver.poolUsers}. */
+    /** Users in a paced load's pool; see {@code SearchDriver.poolUsers}. */
     private int searchPoolUsers() {
-        return SearchDriver.poolUsers((SearchLoad) scenario().load(), scenario().slo());
+        return SearchDriver.poolUsers(scenario().load(), scenario().slo());
     }
 
     private boolean searchDone() {
@@ -221,6 +223,12 @@ public final class HeadroomRun {
     public Duration maxDuration() {
         if (scenario().load() instanceof SearchLoad search) {
             return seconds(search.maxDurationS(requestTimeoutS() + 2) + requestTimeoutS() + 30);
+        }
+        if (scenario().load() instanceof OpenLoad open && open.paced()) {
+            // beyond the plan: the warm-up's first ramp (one window), its drain on leaving the raised
+            // quota, and per step the wait for its row to be written
+            double windowS = open.settledWarmup().orElseThrow().windowS();
+            return seconds(open.totalDurationS() + windowS + 2 * (requestTimeoutS() + 2) + 2 * open.steps() + 30);
         }
         return seconds(scenario().load().totalDurationS() + requestTimeoutS() + 30);
     }

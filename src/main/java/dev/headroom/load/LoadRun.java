@@ -20,7 +20,6 @@ import dev.headroom.results.RunJournal;
 import dev.headroom.results.RunJournal.Status;
 import dev.headroom.results.RunJson;
 import dev.headroom.scenario.Scenario;
-import dev.headroom.scenario.SearchLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -100,8 +99,9 @@ public final class LoadRun {
         this.settings = settings;
         this.scenario = scenario;
         this.runId = runId(scenario.name());
-        StepWindows windows = scenario.load() instanceof SearchLoad s
-                ? StepWindows.growing(s.maxTrials())
+        // a paced load (a search, a staircase after a settled warm-up) plans each step as it goes
+        StepWindows windows = scenario.load().paced()
+                ? StepWindows.growing(scenario.load().steps())
                 : new StepWindows(scenario.load().plan());
         this.recorder = new ClientRecorder(windows, scenario.requestNames());
     }
@@ -136,9 +136,9 @@ public final class LoadRun {
         }
         journal.running();
         say("sending load to " + lab.target().baseUrl() + ": " + Preflight.describeLoad(scenario));
-        if (scenario.load() instanceof SearchLoad load) {
+        if (scenario.load().paced()) {
             search = new SearchDriver(
-                    load,
+                    scenario.load(),
                     scenario.slo(),
                     scenario.requestTimeoutS(),
                     settings.target().isEmpty()
@@ -204,12 +204,15 @@ public final class LoadRun {
      */
     private double startCores() {
         OptionalDouble budget = settings.cpuBudget(scenario.service().cpus());
-        if (!(scenario.load() instanceof SearchLoad) || !settings.warmupBoost() || budget.isEmpty()) return Double.NaN;
+        if (!scenario.load().paced() || !settings.warmupBoost() || budget.isEmpty()) return Double.NaN;
         return WarmupBoost.warmupCores(
                 budget.getAsDouble(), Runtime.getRuntime().availableProcessors());
     }
 
-    /** The search that paces a {@code model: search} run's users; empty for a staircase. */
+    /**
+     * The driver that paces a {@code model: search} run's users, or an open staircase's with a
+     * settled warm-up; empty for a staircase on Gatling's injection profile.
+     */
     public Optional<SearchDriver> search() {
         return Optional.ofNullable(search);
     }

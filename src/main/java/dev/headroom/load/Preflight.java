@@ -7,6 +7,7 @@ import dev.headroom.scenario.Endpoint;
 import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.SearchLoad;
+import dev.headroom.scenario.SettledWarmup;
 import dev.headroom.scenario.StepPlan;
 import java.util.Locale;
 
@@ -47,15 +48,7 @@ public final class Preflight {
 
     static String describeLoad(Scenario s) {
         if (s.load() instanceof SearchLoad search) {
-            double settleS = SearchDriver.shortestSettleS(search);
-            String warmup = search.warmupMaxS() >= settleS
-                    ? String.format(Locale.ROOT, "until steady (at most %.0f s)", search.warmupMaxS())
-                    : String.format(
-                            Locale.ROOT,
-                            "for %.0f s, too short to settle (the rises and two blocks of windows at the top take"
-                                    + " %.0f s: load.warmup_max_s), so it will end never_settled",
-                            search.warmupMaxS(),
-                            settleS);
+            String warmup = describeWarmup(search.settledWarmup().orElseThrow());
             return String.format(
                     Locale.ROOT,
                     "capacity search: warm-up rising to at most %.0f req/s %s, then"
@@ -76,14 +69,37 @@ public final class Preflight {
         var plan = s.load().plan();
         double highest = plan.stream().mapToDouble(StepPlan::offered).max().orElse(0);
         String unit = " " + s.load().model().loadUnit();
+        String warmup = s.load()
+                .settledWarmup()
+                .map(w -> String.format(
+                        Locale.ROOT,
+                        "; a warm-up to %.0f req/s %s, then the steps on one arrival schedule",
+                        w.rps(),
+                        describeWarmup(w)))
+                .orElse("");
         return String.format(
                 Locale.ROOT,
-                "%s model, %d steps, highest offered load %.0f%s, %.0f s of load",
+                "%s model, %d steps, highest offered load %.0f%s, %s%.0f s of load%s",
                 s.load().model().key(),
                 plan.size(),
                 highest,
                 unit,
-                s.load().totalDurationS());
+                s.load().paced() ? "at most " : "",
+                s.load().totalDurationS(),
+                warmup);
+    }
+
+    /** How long a settled warm-up may take, and whether it can settle at all in that time. */
+    private static String describeWarmup(SettledWarmup w) {
+        double settleS = SearchDriver.shortestSettleS(w);
+        return w.maxS() >= settleS
+                ? String.format(Locale.ROOT, "until steady (at most %.0f s)", w.maxS())
+                : String.format(
+                        Locale.ROOT,
+                        "for %.0f s, too short to settle (the rises and two blocks of windows at the top take"
+                                + " %.0f s: load.warmup_max_s), so it will end never_settled",
+                        w.maxS(),
+                        settleS);
     }
 
     /**

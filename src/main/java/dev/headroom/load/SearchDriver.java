@@ -22,7 +22,10 @@ import dev.headroom.metrics.StepResult;
 import dev.headroom.metrics.StepSummarizer;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.results.RunJournal;
+import dev.headroom.scenario.LoadShape;
 import dev.headroom.scenario.SearchLoad;
+import dev.headroom.scenario.SearchPhase;
+import dev.headroom.scenario.SettledWarmup;
 import dev.headroom.scenario.Slo;
 import dev.headroom.scenario.StepPlan;
 import java.io.IOException;
@@ -43,6 +46,9 @@ import java.util.function.IntFunction;
  * trials {@link CapacitySearch} asks for, each planned as one more step of the timeline and judged
  * from the row the step writer writes. The virtual users only pace themselves on the shared
  * {@link ArrivalSchedule} ({@link #claim()}, {@link #idlePause()}) until {@link #done()}.
+ *
+ * <p>An open staircase with {@code warmup: settled} runs the same way: the same warm-up, then its
+ * fixed steps in order on the same schedule, each planned when the one before it has ended.
  */
 public final class SearchDriver {
     /** Between trials, and after the search: how long an idle user sleeps before it looks again. */
@@ -51,7 +57,8 @@ public final class SearchDriver {
     private static final long MIN_POLL_NANOS = 5_000_000L;
     private static final long MAX_POLL_NANOS = 250_000_000L;
 
-    private final SearchLoad load;
+    private final LoadShape load; // a SearchLoad, or an OpenLoad with a settled warm-up
+    private final SettledWarmup warmup;
     private final Slo slo;
     private final double requestTimeoutS;
     private final ArrivalSchedule schedule;
@@ -72,7 +79,7 @@ public final class SearchDriver {
     private Thread thread;
 
     SearchDriver(
-            SearchLoad load,
+            LoadShape load,
             Slo slo,
             double requestTimeoutS,
             double cpuBudgetCores,
@@ -86,6 +93,8 @@ public final class SearchDriver {
             BooleanSupplier aborted,
             Consumer<String> say) {
         this.load = load;
+        this.warmup = load.settledWarmup()
+                .orElseThrow(() -> new IllegalArgumentException("a paced load needs a settled warm-up: " + load));
         this.slo = slo;
         this.requestTimeoutS = requestTimeoutS;
         this.cpuBudgetCores = cpuBudgetCores;
@@ -103,15 +112,23 @@ public final class SearchDriver {
     }
 
     /**
-     * Virtual users in the pool: enough to keep {@code max_rps} in flight at twice the SLO's p99
-     * (Little's law: in flight = rate x time in the system). A trial that needs more is past the
-     * SLO anyway (its mean latency would exceed twice the p99), and its unclaimed slots count as
-     * not sent. Bounded to 32..1000 so an idle pool costs little (each idle user polls a few times
-     * a second).
+     * Virtual users in the pool: enough to keep the highest rate ({@code max_rps}, or a staircase's
+     * top step or warm-up rate) in flight at twice the SLO's p99 (Little's law: in flight = rate x
+     * time in the system). A trial that needs more is past the SLO anyway (its mean latency would
+     * exceed twice the p99), and its unclaimed slots count as not sent. Bounded to 32..1000 so an
+     * idle pool costs little (each idle user polls a few times a second).
      */
-    public static int poolUsers(SearchLoad load, Slo slo) {
-        double inFlight = load.maxRps() * slo.p99Ms() / 1000 * 2;
+    public static int poolUsers(LoadShape load, Slo slo) {
+        double inFlight = highestRps(load) * slo.p99Ms() / 1000 * 2;
         return (int) Math.max(32, Math.min(1000, Math.ceil(inFlight)));
+    }
+
+    /** The most a paced load offers: a search's {@code max_rps}, else its top step or warm-up rate. */
+    static double highestRps(LoadShape load) {
+        if (load instanceof SearchLoad search) return search.maxRps();
+        double top = 0;
+        for (int k = 1; k <= load.steps(); k++) top = Math.max(top, load.offeredAt(k));
+        return Math.max(top, load.settledWarmup().map(SettledWarmup::rps).orElse(0.0));
     }
 
     public int poolUsers() {
@@ -177,7 +194,10 @@ public final class SearchDriver {
     private void runSafely() {
         try {
             double start = warmUpScrapingEverySample();
-            if (!done) search(Double.isNaN(load.startRps()) ? start : load.startRps());
+            if (done) return;
+            if (load instanceof SearchLoad search)
+                search(search, Double.isNaN(search.startRps()) ? start : search.startRps());
+            else staircase();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | IOException e) {
@@ -237,11 +257,11 @@ public final class SearchDriver {
      * that is 3 rises and 4 windows: 70 s of 10 s windows. A shorter {@code warmup_max_s} ends
      * never_settled whatever the service does; the run says so before it starts.
      */
-    public static double shortestSettleS(SearchLoad load) {
-        double rate = warmupStartRps(load.warmupRps());
+    public static double shortestSettleS(SettledWarmup warmup) {
+        double rate = warmupStartRps(warmup.rps());
         int windows = 2 * WarmupSettings.DEFAULTS.windowsPerBlock();
-        for (double higher; (higher = risen(rate, load.warmupRps())) > rate * MIN_RISE; rate = higher) windows++;
-        return windows * (double) load.warmupWindowS();
+        for (double higher; (higher = risen(rate, warmup.rps())) > rate * MIN_RISE; rate = higher) windows++;
+        return windows * warmup.windowS();
     }
 
     /**
@@ -285,9 +305,9 @@ public final class SearchDriver {
                     boost.get().budgetCores()));
         }
         WarmupWindow last = null;
-        double rate = warmupStartRps(load.warmupRps());
-        ramp(rate, load.warmupWindowS());
-        WarmupDetector detector = detector(load.warmupMaxS());
+        double rate = warmupStartRps(warmup.rps());
+        ramp(rate, warmup.windowS());
+        WarmupDetector detector = detector(warmup.maxS());
         WarmupVerdict verdict = null;
         List<Map<String, Object>> windowsSeen = new ArrayList<>();
         double spentS = 0;
@@ -295,7 +315,7 @@ public final class SearchDriver {
         while (!done && !aborted.getAsBoolean()) {
             long from = clock.nanoTime();
             ClientRecorder.OutsideTotals before = recorder.outside();
-            sleepUntil(from + (long) (load.warmupWindowS() * 1e9));
+            sleepUntil(from + (long) (warmup.windowS() * 1e9));
             long to = clock.nanoTime();
             WarmupWindow w = window(from, to, rate, before, recorder.outside());
             last = w;
@@ -310,11 +330,11 @@ public final class SearchDriver {
                     w.appCpuCores(),
                     w.throughputRps() > 0 ? w.appCpuCores() / w.throughputRps() * 1000 : Double.NaN,
                     verdict.ended() ? " - " + verdict.criterion().jsonName() + ": " + verdict.detail() : ""));
-            double left = load.warmupMaxS() - spentS;
+            double left = warmup.maxS() - spentS;
             if (verdict.ended() && verdict.criterion() == WarmupCriterion.FELL_BEHIND && left > 0) {
                 schedule.pause();
                 drain();
-                Recovery r = recover(Math.min(left, RECOVERY_MAX_WINDOWS * load.warmupWindowS()));
+                Recovery r = recover(Math.min(left, RECOVERY_MAX_WINDOWS * warmup.windowS()));
                 spentS += r.pausedS();
                 windowsSeen.add(r.runJson());
                 rate = lowerAfterFallingBehind(rate);
@@ -327,7 +347,7 @@ public final class SearchDriver {
                         rate));
                 fellBehind++;
                 schedule.changeRate(rate);
-                detector = detector(load.warmupMaxS() - spentS);
+                detector = detector(warmup.maxS() - spentS);
                 continue;
             }
             double higher = roomFor(w, rate);
@@ -353,14 +373,14 @@ public final class SearchDriver {
                 : Map.of();
         double start = searchStart(rate, last, cpuBudgetCores);
         Map<String, Object> json = new LinkedHashMap<>();
-        if (verdict != null) json.putAll(verdict.runJson(detectorSettings(load.warmupMaxS())));
+        if (verdict != null) json.putAll(verdict.runJson(detectorSettings(warmup.maxS())));
         json.put("duration_s", (clock.nanoTime() - began) / 1e9);
         json.put("rate_rps", rate);
         json.put("fell_behind", fellBehind);
         json.put("cpu_budget_cores", cpuBudgetCores);
         boost.filter(WarmupBoost::raises).ifPresent(b -> json.put("boost", b.runJson()));
         if (!host.isEmpty()) json.put("host", host);
-        json.put("search_start_rps", start);
+        if (load instanceof SearchLoad) json.put("search_start_rps", start);
         json.put("windows", windowsSeen);
         journal.set("warmup", json);
         return start;
@@ -478,7 +498,7 @@ public final class SearchDriver {
      * halvings below its start), at least 1 req/s.
      */
     double warmupFloor() {
-        return Math.max(1, load.warmupRps() / 32);
+        return Math.max(1, warmup.rps() / 32);
     }
 
     /**
@@ -519,7 +539,7 @@ public final class SearchDriver {
             if (now - from >= quietNanos) {
                 cpu = StepSummarizer.server(sampler.between(now - quietNanos, now), QUIET_S)
                         .appCpuCores();
-                if (Double.isNaN(cpu) ? pausedS >= Math.min(maxS, load.warmupWindowS()) : cpu <= quietCores()) break;
+                if (Double.isNaN(cpu) ? pausedS >= Math.min(maxS, warmup.windowS()) : cpu <= quietCores()) break;
             }
             sleepUntil(now + 500_000_000L);
         }
@@ -551,7 +571,7 @@ public final class SearchDriver {
     double roomFor(WarmupWindow w, double rate, double boostedCores) {
         if (!w.keptUp() || !(w.latencyMeanS() * 1000 < slo.p95Ms() / 4)) return rate;
         if (quotaBound(w.appCpuCores(), boostedCores)) return rate;
-        return risen(rate, load.warmupRps());
+        return risen(rate, warmup.rps());
     }
 
     /**
@@ -587,7 +607,7 @@ public final class SearchDriver {
                 WarmupSettings.DEFAULTS.windowsPerBlock(),
                 WarmupSettings.DEFAULTS.tolerance(),
                 WarmupSettings.DEFAULTS.jitShareMax(),
-                Math.max(load.warmupWindowS(), maxS));
+                Math.max(warmup.windowS(), maxS));
     }
 
     /** Steps up to {@code rps} once a second over {@code seconds}, from a tenth of it. */
@@ -645,22 +665,23 @@ public final class SearchDriver {
         return m;
     }
 
-    private void search(double startRps) throws InterruptedException {
-        double start = Math.min(startRps, load.maxRps());
-        SearchSettings settings = SearchSettings.between(start, load.maxRps())
-                .withPrecision(load.precision())
-                .withTrialSeconds(load.shortTrialS(), load.fullTrialS())
-                .withRepeats(load.repeats())
-                .withBudget(load.maxTrials(), load.maxSearchS());
-        CapacitySearch search = new CapacitySearch(settings);
+    private void search(SearchLoad search, double startRps) throws InterruptedException {
+        double start = Math.min(startRps, search.maxRps());
+        SearchSettings settings = SearchSettings.between(start, search.maxRps())
+                .withPrecision(search.precision())
+                .withTrialSeconds(search.shortTrialS(), search.fullTrialS())
+                .withRepeats(search.repeats())
+                .withBudget(search.maxTrials(), search.maxSearchS());
+        CapacitySearch capacity = new CapacitySearch(settings);
         List<Map<String, Object>> trials = new ArrayList<>();
         Optional<Trial> next;
-        while (!done && !aborted.getAsBoolean() && (next = search.next()).isPresent()) {
+        while (!done && !aborted.getAsBoolean() && (next = capacity.next()).isPresent()) {
             Trial trial = next.get();
-            Optional<StepResult> step = measure(trial, trials);
+            Optional<StepResult> step =
+                    measure(trial.number(), trial.offeredRps(), trial.durationS(), trial.phase(), trials);
             if (step.isEmpty()) return; // aborted: the run says why
             TrialOutcome outcome = TrialOutcome.of(trial, step.get());
-            search.record(outcome);
+            capacity.record(outcome);
             say.accept(String.format(
                     Locale.ROOT,
                     "trial %d (%s, %.0f s) at %.0f req/s: %s",
@@ -676,7 +697,7 @@ public final class SearchDriver {
             if (!outcome.passed()) drain();
         }
         if (aborted.getAsBoolean()) return;
-        SearchResult result = search.result();
+        SearchResult result = capacity.result();
         Map<String, Object> json = new LinkedHashMap<>(result.runJson(settings));
         json.put("pool_users", poolUsers);
         json.put("trial_segments", trials);
@@ -709,31 +730,51 @@ public final class SearchDriver {
     }
 
     /**
-     * One trial: the new rate at once, an unmeasured ramp, then the measured window planned as the
-     * next step; then the schedule pauses and the step writer's row is the trial's result.
+     * A staircase after its settled warm-up: every step in order, each at its rate after its ramp,
+     * whatever the one before it did (a staircase reads the whole curve, past the knee too). The
+     * schedule pauses between steps only while the step writer writes the row, as a search's does.
      */
-    private Optional<StepResult> measure(Trial trial, List<Map<String, Object>> trials) throws InterruptedException {
+    private void staircase() throws InterruptedException {
+        List<Map<String, Object>> segments = new ArrayList<>();
+        for (int k = 1; k <= load.steps() && !done && !aborted.getAsBoolean(); k++) {
+            Optional<StepResult> step = measure(k, load.offeredAt(k), load.stepDurationS(), SearchPhase.STEP, segments);
+            if (step.isEmpty()) return; // aborted: the run says why
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("pool_users", poolUsers);
+        json.put("step_segments", segments);
+        journal.set("paced_staircase", json);
+    }
+
+    /**
+     * One trial (or a staircase's step): the new rate at once, an unmeasured ramp, then the
+     * measured window planned as the next step; then the schedule pauses and the step writer's row
+     * is its result.
+     */
+    private Optional<StepResult> measure(
+            int number, double offeredRps, double durationS, SearchPhase phase, List<Map<String, Object>> segments)
+            throws InterruptedException {
         long now = clock.nanoTime();
         double rampStartS = windows.secondsAt(now);
         double steadyStartS = rampStartS + load.rampS();
-        double steadyEndS = steadyStartS + trial.durationS();
-        windows.add(
-                new StepPlan(trial.number(), trial.offeredRps(), rampStartS, steadyStartS, steadyEndS, trial.phase()));
-        schedule.changeRate(trial.offeredRps());
-        sleepUntil(windows.steadyEndNanos(trial.number()));
+        double steadyEndS = steadyStartS + durationS;
+        windows.add(new StepPlan(number, offeredRps, rampStartS, steadyStartS, steadyEndS, phase));
+        schedule.changeRate(offeredRps);
+        sleepUntil(windows.steadyEndNanos(number));
         Optional<SegmentEnd> ended = schedule.pause();
         Map<String, Object> segment = new LinkedHashMap<>();
-        segment.put("trial", trial.number());
+        segment.put(phase == SearchPhase.STEP ? "step" : "trial", number);
         segment.put("slots_claimed", ended.map(SegmentEnd::claimed).orElse(0L));
         segment.put("slots_due_unclaimed", ended.map(SegmentEnd::dueUnclaimed).orElse(0L));
-        trials.add(segment);
+        segments.add(segment);
         if (ended.isPresent() && ended.get().dueUnclaimed() > 0) {
-            say.accept("trial " + trial.number() + ": " + ended.get().dueUnclaimed()
+            say.accept((phase == SearchPhase.STEP ? "step " : "trial ") + number + ": "
+                    + ended.get().dueUnclaimed()
                     + " requests fell due with every virtual user busy (" + poolUsers + " users): not sent");
         }
         long giveUp = clock.nanoTime() + (long) ((requestTimeoutS + 30) * 1e9);
         while (!aborted.getAsBoolean() && clock.nanoTime() < giveUp) {
-            Optional<StepResult> written = writtenStep.apply(trial.number());
+            Optional<StepResult> written = writtenStep.apply(number);
             if (written.isPresent()) return written;
             Thread.sleep(50);
         }

@@ -53,7 +53,7 @@ public final class StepSummarizer {
                 client.byEndpoint(),
                 server,
                 sloMet,
-                validity(plan, total, server, closed),
+                validity(plan, total, server, closed, load.paced()),
                 plan.phase());
     }
 
@@ -73,11 +73,18 @@ public final class StepSummarizer {
     }
 
     static Validity validity(StepPlan plan, EndpointStats total, ServerFigures server, boolean closed) {
+        return validity(plan, total, server, closed, false);
+    }
+
+    /** {@code pacedLoad}: the whole load runs on one arrival schedule (a staircase after a settled warm-up). */
+    static Validity validity(
+            StepPlan plan, EndpointStats total, ServerFigures server, boolean closed, boolean pacedLoad) {
         if (total.sent() == 0) return Validity.invalid("no request was sent in the steady window");
         // A search's users send on one schedule and wait for their answers: a request left unsent
         // fell due while every user waited on the service, so it is the service's backlog (the
         // trial did not keep up), not a slow injector; the host's own saturation is checked below.
-        boolean paced = plan.phase() != SearchPhase.STEP;
+        // So do a staircase's after a settled warm-up, whose steps run on the same schedule.
+        boolean paced = pacedLoad || plan.phase() != SearchPhase.STEP;
         if (!closed && !paced && total.sentRps() < MIN_SENT_SHARE * plan.offered()) {
             return Validity.invalid(String.format(
                     "injector sent %.1f of %.1f req/s offered (under %.0f%%)",

@@ -63,6 +63,9 @@ final class LoadReader {
         Integer maxTrials = load.wholeNumber("max_trials", 1, MAX_STEPS, 20);
         Integer maxSearchS = load.wholeNumber("max_search_s", 10, MAX_DURATION_S, 600);
         Integer rampS = load.wholeNumber("ramp_s", 0, 60, 2);
+        String warmup = load.text("warmup", SETTLED, SETTLED);
+        if (warmup != null && !SETTLED.equals(warmup))
+            load.problemAt("warmup", "a search always warms up until the service is steady: settled, was " + warmup);
         String staircase = "only for a staircase (model: open or closed); model: search chooses its own rates";
         for (String f : List.of("warmup_s", "step_rps", "steps", "step_duration_s")) load.reject(f, staircase);
         for (String f : List.of("warmup_users", "start_users", "step_users", "think_time_ms"))
@@ -106,8 +109,36 @@ final class LoadReader {
                 rampS);
     }
 
+    /** {@code warmup:} until the service is steady (docs/search.md, "Settled warm-up"). */
+    static final String SETTLED = "settled";
+
+    /** {@code warmup:} a fixed time ({@code warmup_s}), Gatling's injection profile; the default. */
+    static final String TIMED = "timed";
+
     private static OpenLoad readOpen(YamlSection load) {
-        Integer warmupS = load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
+        String warmup = load.text("warmup", TIMED + " or " + SETTLED, TIMED);
+        if (warmup != null && !TIMED.equals(warmup) && !SETTLED.equals(warmup)) {
+            load.problemAt("warmup", "must be " + TIMED + " or " + SETTLED + ", was " + warmup);
+            warmup = null;
+        }
+        boolean settled = SETTLED.equals(warmup);
+        Integer warmupS = null;
+        Integer warmupWindowS = null;
+        Integer warmupMaxS = null;
+        if (warmup == null) {
+            // which warm-up is not known: its fields are let pass unread, the one problem is warmup's
+            for (String f : List.of("warmup_s", "warmup_window_s", "warmup_max_s")) load.ignore(f);
+        } else if (settled) {
+            load.reject("warmup_s", "a settled warm-up ends when the service is steady; warmup_max_s bounds it");
+            // the search's defaults (readSearch): 15 s windows, at most 240 s
+            warmupWindowS = load.wholeNumber("warmup_window_s", 5, 60, 15);
+            warmupMaxS = load.wholeNumber("warmup_max_s", 10, MAX_DURATION_S, 240);
+        } else {
+            warmupS = load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
+            String timed = "only with warmup: settled; a timed warm-up takes warmup_s";
+            load.reject("warmup_window_s", timed);
+            load.reject("warmup_max_s", timed);
+        }
         Double warmupRps = load.number("warmup_rps", RATE);
         Double startRps = load.number("start_rps", RATE);
         Double stepRps = load.number("step_rps", RATE_STEP);
@@ -118,7 +149,12 @@ final class LoadReader {
         load.reject(
                 "think_time_ms",
                 "only for model: closed; in model: open arrivals do not wait for answers, so nobody thinks");
-        if (startRps == null || stepRps == null || warmupS == null || warmupRps == null || !stairs.complete()) {
+        if (warmup == null
+                || startRps == null
+                || stepRps == null
+                || (settled ? warmupWindowS == null || warmupMaxS == null : warmupS == null)
+                || warmupRps == null
+                || !stairs.complete()) {
             return null;
         }
         double peakRps = startRps + (stairs.steps - 1) * stepRps;
@@ -129,6 +165,14 @@ final class LoadReader {
                             + " rps, more than " + MAX_RPS + "; lower start_rps, step_rps or steps");
             return null;
         }
+        if (settled)
+            return OpenLoad.settled(
+                    new SettledWarmup(warmupRps, warmupWindowS, warmupMaxS),
+                    startRps,
+                    stepRps,
+                    stairs.steps,
+                    stairs.stepDurationS,
+                    stairs.rampS);
         return new OpenLoad(warmupRps, warmupS, startRps, stepRps, stairs.steps, stairs.stepDurationS, stairs.rampS);
     }
 
@@ -139,6 +183,12 @@ final class LoadReader {
         Integer stepUsers = load.wholeNumber("step_users", 0, MAX_USERS);
         Stairs stairs = Stairs.read(load);
         Integer thinkTimeMs = load.wholeNumber("think_time_ms", 0, MAX_THINK_TIME_MS, 0);
+        load.reject(
+                "warmup",
+                "only for model: open or search; a closed staircase's warm-up is timed (warmup_s), since its"
+                        + " users are not paced by an arrival schedule");
+        for (String f : List.of("warmup_window_s", "warmup_max_s"))
+            load.reject(f, "only for model: search, or model: open with warmup: settled");
         load.reject("warmup_rps", "only for model: open; model: closed takes warmup_users");
         load.reject("start_rps", "only for model: open; model: closed takes start_users");
         load.reject("step_rps", "only for model: open; model: closed takes step_users");
@@ -173,7 +223,16 @@ final class LoadReader {
     private static void readCommonOnly(YamlSection load) {
         load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
         for (String modelField : List.of(
-                "warmup_rps", "start_rps", "step_rps", "warmup_users", "start_users", "step_users", "think_time_ms")) {
+                "warmup",
+                "warmup_window_s",
+                "warmup_max_s",
+                "warmup_rps",
+                "start_rps",
+                "step_rps",
+                "warmup_users",
+                "start_users",
+                "step_users",
+                "think_time_ms")) {
             load.ignore(modelField);
         }
         Stairs.read(load);

@@ -2,6 +2,7 @@ package dev.headroom.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stair-step load: an unmeasured warm-up, then {@code steps()} levels, each reached by a ramp and
@@ -19,6 +20,21 @@ public sealed interface LoadShape permits OpenLoad, ClosedLoad, SearchLoad {
     double stepDurationS();
 
     double rampS();
+
+    /**
+     * The warm-up that ends when the service is steady, when this load has one (a search, or an open
+     * staircase with {@code warmup: settled}): such a load runs on the search's arrival schedule
+     * (load.SearchDriver) and plans each step when the one before it has ended. Empty: a timed warm-up
+     * and Gatling's injection profile.
+     */
+    default Optional<SettledWarmup> settledWarmup() {
+        return Optional.empty();
+    }
+
+    /** Whether the load runs on one arrival schedule after a {@link #settledWarmup()}. */
+    default boolean paced() {
+        return settledWarmup().isPresent();
+    }
 
     /** Offered load of step {@code step} (1-based): requests per second (open) or users (closed). */
     double offeredAt(int step);

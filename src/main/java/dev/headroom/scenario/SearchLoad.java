@@ -1,6 +1,7 @@
 package dev.headroom.scenario;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An open-model capacity search (docs/search.md): a warm-up at {@code warmupRps} until the service
@@ -82,6 +83,11 @@ public record SearchLoad(
     @Override
     public double offeredAt(int step) {
         return Double.NaN;
+    }
+
+    @Override
+    public Optional<SettledWarmup> settledWarmup() {
+        return Optional.of(new SettledWarmup(warmupRps, warmupWindowS, warmupMaxS));
     }
 
     @Override

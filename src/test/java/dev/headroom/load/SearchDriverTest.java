@@ -1,11 +1,15 @@
 package dev.headroom.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.headroom.load.warmup.WarmupWindow;
 import dev.headroom.metrics.ServerSample;
+import dev.headroom.scenario.LoadShape;
+import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.SearchLoad;
+import dev.headroom.scenario.SettledWarmup;
 import dev.headroom.scenario.Slo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,15 +33,37 @@ class SearchDriverTest {
     }
 
     @Test
+    void aSettledStaircasesPoolKeepsItsHighestRateInFlight() {
+        // top step 100 + 9 x 100 = 1000 req/s above a 400 req/s warm-up: 1000 x 0.25 s x 2 = 500
+        OpenLoad staircase = OpenLoad.settled(new SettledWarmup(400, 15, 240), 100, 100, 10, 30, 5);
+        assertThat(SearchDriver.poolUsers(staircase, SLO)).isEqualTo(500);
+        // a warm-up above every step sets it: 1200 x 0.5 = 600
+        OpenLoad low = OpenLoad.settled(new SettledWarmup(1200, 15, 240), 100, 100, 3, 30, 5);
+        assertThat(SearchDriver.poolUsers(low, SLO)).isEqualTo(600);
+    }
+
+    @Test
+    void aLoadWithoutASettledWarmUpCannotBePaced() {
+        OpenLoad timed = new OpenLoad(50, 90, 100, 100, 10, 30, 5);
+        assertThatThrownBy(() -> driver(timed))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("settled warm-up");
+    }
+
+    @Test
     void theShortestWarmUpThatCanSettleIsTheRisesAndTwoBlocksAtTheTop() {
         // 800 req/s: 100 -> 200 -> 400 -> 800, 3 rises, then 2 blocks of 2 windows: 7 x 15 s
-        assertThat(SearchDriver.shortestSettleS(load(800, 5000))).isEqualTo(105);
+        assertThat(SearchDriver.shortestSettleS(load(800, 5000).settledWarmup().orElseThrow()))
+                .isEqualTo(105);
         // 4 req/s: from max(1, 0.5) = 1 -> 2 -> 4, 2 rises: 6 x 15 s
-        assertThat(SearchDriver.shortestSettleS(load(4, 5000))).isEqualTo(90);
+        assertThat(SearchDriver.shortestSettleS(load(4, 5000).settledWarmup().orElseThrow()))
+                .isEqualTo(90);
         // 1 req/s: starts at its top, no rise: 4 x 15 s
-        assertThat(SearchDriver.shortestSettleS(load(1, 5000))).isEqualTo(60);
+        assertThat(SearchDriver.shortestSettleS(load(1, 5000).settledWarmup().orElseThrow()))
+                .isEqualTo(60);
         // 9 req/s: 1.125 -> 2.25 -> 4.5 -> 9: 3 rises
-        assertThat(SearchDriver.shortestSettleS(load(9, 5000))).isEqualTo(105);
+        assertThat(SearchDriver.shortestSettleS(load(9, 5000).settledWarmup().orElseThrow()))
+                .isEqualTo(105);
     }
 
     @Test
@@ -189,11 +215,11 @@ class SearchDriverTest {
         assertThat(SearchDriver.jitCompileMs(samples, 5)).isNaN();
     }
 
-    private static SearchDriver driver(SearchLoad load) {
+    private static SearchDriver driver(LoadShape load) {
         return driver(load, Double.NaN);
     }
 
-    private static SearchDriver driver(SearchLoad load, double cpuBudgetCores) {
+    private static SearchDriver driver(LoadShape load, double cpuBudgetCores) {
         return new SearchDriver(
                 load,
                 SLO,

@@ -144,6 +144,22 @@ class StepSummarizerTest {
     }
 
     @Test
+    void aStaircaseStepOnTheSearchsScheduleIsJudgedAsATrialIs() {
+        // step 9 of a staircase after a settled warm-up: 900 req/s offered, 600 sent while every
+        // user of the pool waited on the service; the same step from Gatling's injector is invalid
+        StepPlan step = new StepPlan(9, 900, 0, 5, 35);
+        assertThat(StepSummarizer.validity(step, stats(600), figures(1.0), false, true)
+                        .valid())
+                .isTrue();
+        assertThat(StepSummarizer.validity(step, stats(600), figures(1.0), false, false)
+                        .reason())
+                .contains("600.0 of 900.0");
+        assertThat(StepSummarizer.validity(step, stats(600), figures(0.05), false, true)
+                        .reason())
+                .contains("host CPU saturated");
+    }
+
+    @Test
     void aStepOnASaturatedHostIsInvalid() {
         StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
         Validity v = StepSummarizer.validity(plan, stats(100), figures(0.05), false);

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScenarioFieldsTest {
     private static final String ENDPOINTS = "menu, create_order, get_order, recent_orders, baseline";
     private static final String OPEN_FIELDS =
-            "model, warmup_s, warmup_rps, start_rps, step_rps, steps, step_duration_s, ramp_s";
+            "model, warmup, warmup_s, warmup_rps, start_rps, step_rps, steps, step_duration_s, ramp_s";
 
     @TempDir
     Path dir;

@@ -1,0 +1,20 @@
+package dev.headroom.scenario;
+
+/**
+ * A warm-up that ends when the service is measured to be steady, not after a fixed time
+ * (docs/search.md, "Settled warm-up"): from an eighth of {@code rps}, doubling while the service
+ * has room, in windows of {@code windowS}, until the JIT's share of the CPU is small and CPU per
+ * request agrees block to block, or {@code maxS} has passed (then it "never settled", a finding).
+ * A search always warms up this way; an open staircase does with {@code warmup: settled}.
+ *
+ * @param rps the warm-up's highest arrival rate (req/s)
+ * @param windowS the detector's window (s); it compares the last two windows with the two before
+ * @param maxS the warm-up's maximum (s), every window and pause counted
+ */
+public record SettledWarmup(double rps, double windowS, double maxS) {
+    public SettledWarmup {
+        Checks.positive("warmupRps", rps);
+        Checks.positive("warmupWindowS", windowS);
+        Checks.positive("warmupMaxS", maxS);
+    }
+}
