@@ -225,10 +225,9 @@ public final class HeadroomRun {
             return seconds(search.maxDurationS(requestTimeoutS() + 2) + requestTimeoutS() + 30);
         }
         if (scenario().load() instanceof OpenLoad open && open.paced()) {
-            // beyond the plan: the warm-up's first ramp (one window), its drain on leaving the raised
-            // quota, and per step the wait for its row to be written
-            double windowS = open.settledWarmup().orElseThrow().windowS();
-            return seconds(open.totalDurationS() + windowS + 2 * (requestTimeoutS() + 2) + 2 * open.steps() + 30);
+            // beyond the plan: the warm-up's drain on leaving the raised quota, and per step the
+            // wait for its row to be written
+            return seconds(open.totalDurationS() + 2 * (requestTimeoutS() + 2) + 2 * open.steps() + 30);
         }
         return seconds(scenario().load().totalDurationS() + requestTimeoutS() + 30);
     }

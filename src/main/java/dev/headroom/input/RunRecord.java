@@ -19,7 +19,7 @@ import java.util.Optional;
  * another tool has no run.json: everything unknown.
  *
  * @param searchEnd run.json's {@code search.status}; empty for a staircase, or without run.json
- * @param warmup how a search's warm-up ended (run.json's {@code warmup}); empty for a staircase
+ * @param warmup how a settled warm-up ended (run.json's {@code warmup}); empty for a timed one
  */
 public record RunRecord(
         String runId,

@@ -15,6 +15,14 @@ public sealed interface LoadShape permits OpenLoad, ClosedLoad, SearchLoad {
 
     double warmupS();
 
+    /**
+     * The longest the warm-up can take, where the plan puts the first step: {@link #warmupS()}, and
+     * for a settled warm-up also its first ramp.
+     */
+    default double warmupBoundS() {
+        return warmupS();
+    }
+
     int steps();
 
     double stepDurationS();
@@ -39,10 +47,14 @@ public sealed interface LoadShape permits OpenLoad, ClosedLoad, SearchLoad {
     /** Offered load of step {@code step} (1-based): requests per second (open) or users (closed). */
     double offeredAt(int step);
 
-    /** The timeline of the measured steps, in seconds from the start of the warm-up. */
+    /**
+     * The timeline of the measured steps, in seconds from the start of the warm-up. A {@link
+     * #paced()} staircase's steps are planned during the run, each when the one before it has ended
+     * (steps.csv says where they fell); this plan puts its warm-up at its bound ({@link #warmupBoundS()}).
+     */
     default List<StepPlan> plan() {
         List<StepPlan> plan = new ArrayList<>(steps());
-        double t = warmupS();
+        double t = warmupBoundS();
         for (int step = 1; step <= steps(); step++) {
             double rampStartS = t;
             double steadyStartS = rampStartS + rampS();
@@ -55,6 +67,6 @@ public sealed interface LoadShape permits OpenLoad, ClosedLoad, SearchLoad {
 
     /** Total length of the injection: warm-up, ramps and steady parts. */
     default double totalDurationS() {
-        return warmupS() + steps() * (rampS() + stepDurationS());
+        return warmupBoundS() + steps() * (rampS() + stepDurationS());
     }
 }

@@ -62,6 +62,15 @@ public record OpenLoad(
         });
     }
 
+    /**
+     * A settled warm-up's bound: its first ramp (one window, up to its starting rate) and its
+     * maximum; a timed one's length.
+     */
+    @Override
+    public double warmupBoundS() {
+        return settledWarmup.map(SettledWarmup::windowS).orElse(0.0) + warmupS;
+    }
+
     @Override
     public double offeredAt(int step) {
         return startRps + (step - 1) * stepRps;

@@ -33,7 +33,10 @@ class LoadShapePlanTest {
         assertThat(plan).hasSize(shape.steps());
         for (int k = 1; k <= plan.size(); k++)
             assertThat(plan.get(k - 1).step()).isEqualTo(k);
-        assertThat(plan.get(0).rampStartS()).isEqualTo(shape.warmupS());
+        assertThat(plan.get(0).rampStartS()).isEqualTo(shape.warmupBoundS());
+        // a timed warm-up's bound is its length; a settled one's adds its first ramp, one window
+        double firstRampS = shape.settledWarmup().map(SettledWarmup::windowS).orElse(0.0);
+        assertThat(shape.warmupBoundS()).isEqualTo(shape.warmupS() + firstRampS);
     }
 
     @ParameterizedTest

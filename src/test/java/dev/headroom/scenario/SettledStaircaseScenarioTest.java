@@ -31,8 +31,9 @@ class SettledStaircaseScenarioTest {
         assertThat(load.paced()).isTrue();
         // the steps are the file's: 100, 150, 200 req/s, 20 s each after a 2 s ramp
         assertThat(load).isEqualTo(OpenLoad.settled(new SettledWarmup(50, 15, 240), 100, 50, 3, 20, 2));
-        // the plan bounds the load: the warm-up at its maximum, then 3 x (2 + 20) = 240 + 66
-        assertThat(load.totalDurationS()).isEqualTo(306.0);
+        // the load's bound: the warm-up's first ramp (a 15 s window) and maximum, then 3 x (2 + 20):
+        // 15 + 240 + 66
+        assertThat(load.totalDurationS()).isEqualTo(321.0);
         assertThat(load.plan()).extracting(StepPlan::offered).containsExactly(100.0, 150.0, 200.0);
     }
 
