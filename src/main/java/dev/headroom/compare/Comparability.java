@@ -116,6 +116,7 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
                 notes.add("host CPU model " + a.hostCpuModel() + " → " + b.hostCpuModel() + ", at the same speed ("
                         + speed + ")");
         }
+        databaseYardstick(base, cand).ifPresent(notes::add);
         for (RunSummary r : List.of(base, cand)) {
             double share = r.environment().calibration().cpuShare();
             if (share < BUSY_HOST_CPU_SHARE)
@@ -139,6 +140,51 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
         if (a.gitCommit().equals(b.gitCommit()) && !a.gitDirty() && !b.gitDirty())
             notes.add("both runs are of commit " + a.shortCommit());
         return new Comparability(reasons, notes, ratio, speedDiffers);
+    }
+
+    /** The service's CPU per request must move by at least this much for the yardstick's note. */
+    static final double YARDSTICK_MIN_MOVE = 0.05;
+
+    /**
+     * The lab's database as a yardstick of the host's speed, said beside a moved CPU per request:
+     * in two comparable runs (one scenario, one mix) the database does the same work a request, so
+     * a host that got slower or faster moves its CPU per request by the same factor as the
+     * service's, and their ratio holds. Measured on this host (2-core AMD EPYC, 2026-12-07): over
+     * three default runs of one commit the service's CPU per request moved from -7 % to +17 % of its
+     * median and the database's with it, while the service's CPU per database CPU stayed within
+     * 1.28-1.32; a staircase run whose host was slower read 64 % more service CPU and 61 % more
+     * database CPU per request at 800 req/s than one ten minutes earlier, at ratios of 1.32 and 1.29
+     * (docs/search.md, "the database as the host's yardstick"). A note only, never an adjustment: a
+     * build that makes the database dearer (a lost index) moves the ratio the other way, and a
+     * figure adjusted by the database would hide it.
+     */
+    static Optional<String> databaseYardstick(RunSummary base, RunSummary cand) {
+        double s0 = Figure.CPU_PER_REQUEST.of(base);
+        double s1 = Figure.CPU_PER_REQUEST.of(cand);
+        double d0 = Figure.DB_CPU_PER_REQUEST.of(base);
+        double d1 = Figure.DB_CPU_PER_REQUEST.of(cand);
+        if (!(s0 > 0 && s1 > 0 && d0 > 0 && d1 > 0)) return Optional.empty();
+        double service = s1 / s0 - 1;
+        if (Math.abs(service) < YARDSTICK_MIN_MOVE) return Optional.empty();
+        double database = d1 / d0 - 1;
+        double ratio = (s1 / d1) / (s0 / d0) - 1;
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "service CPU per request %.3f → %.3f ms (%+.1f %%), database CPU per request %.3f → %.3f ms"
+                        + " (%+.1f %%): the service's CPU per database CPU %.2f → %.2f (%+.1f %%). The database"
+                        + " does the same work a request in both runs, so a host that got %s moves both by"
+                        + " one factor and leaves their ratio; a change of the ratio is the service's (or the"
+                        + " database's) own",
+                s0,
+                s1,
+                service * 100,
+                d0,
+                d1,
+                database * 100,
+                s0 / d0,
+                s1 / d1,
+                ratio * 100,
+                service > 0 ? "slower" : "faster"));
     }
 
     private static String kind(RunSummary r) {

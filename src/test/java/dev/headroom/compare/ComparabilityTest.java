@@ -49,6 +49,31 @@ class ComparabilityTest {
     }
 
     @Test
+    void theDatabaseIsTheHostsYardstickBesideAMovedCpuPerRequest() {
+        // the fixture's steps cost the service 5 ms a request and the database a quarter of it, 1.25 ms.
+        // A slower host: both 30 % dearer, 6.5 and 1.625 ms; the ratio 5 / 1.25 = 6.5 / 1.625 = 4.00
+        Comparability host = compare(r -> r.costs(6.5, 2, 25));
+        assertThat(host.comparable()).isTrue();
+        assertThat(host.notes())
+                .anyMatch(n -> n.startsWith("service CPU per request 5.000 → 6.500 ms (+30.0 %), database CPU per"
+                                + " request 1.250 → 1.625 ms (+30.0 %): the service's CPU per database CPU 4.00 →"
+                                + " 4.00 (+0.0 %)")
+                        && n.contains("a host that got slower"));
+        // a dearer service alone: the database stays at 1.25 ms (a share of 1.25 / 6.5 of the service's),
+        // so the ratio moves as the service did: 6.5 / 1.25 = 5.20, +30 %
+        Comparability build = compare(r -> r.costs(6.5, 2, 25).dbShare(1.25 / 6.5));
+        assertThat(build.notes())
+                .anyMatch(n -> n.contains("database CPU per request 1.250 → 1.250 ms (+0.0 %): the service's CPU per"
+                        + " database CPU 4.00 → 5.20 (+30.0 %)"));
+        // a faster host says so
+        assertThat(compare(r -> r.costs(4, 2, 25)).notes())
+                .anyMatch(n -> n.startsWith("service CPU per request 5.000 → 4.000 ms (-20.0 %)")
+                        && n.contains("a host that got faster"));
+        // under 5 %, nothing to explain: 5 -> 5.2 ms is +4 %
+        assertThat(compare(r -> r.costs(5.2, 2, 25)).notes()).noneMatch(n -> n.contains("database CPU per request"));
+    }
+
+    @Test
     void anotherScenarioIsNotComparable() {
         assertThat(compare(r -> r.scenario("quick", "a".repeat(64))).reasons())
                 .anyMatch(s -> s.startsWith("scenario nightly → quick"));

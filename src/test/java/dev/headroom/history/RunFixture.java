@@ -38,6 +38,7 @@ public final class RunFixture {
     private String cpuModel = "AMD EPYC";
     private int cpuCount = 2;
     private int pool = 10;
+    private double dbShare = 0.25; // the database's CPU over the service's, every step
     private long extraCpuUs = 0;
     private double opsPerCpuS = 30_000;
     private double opsPerS = 29_000;
@@ -94,6 +95,12 @@ public final class RunFixture {
     public RunFixture host(String model, int count) {
         cpuModel = model;
         cpuCount = count;
+        return this;
+    }
+
+    /** The database's CPU as a share of the service's at every step (0.25 unless set). */
+    public RunFixture dbShare(double share) {
+        dbShare = share;
         return this;
     }
 
@@ -261,7 +268,7 @@ public final class RunFixture {
                     s.p95Ms(),
                     s.p95Ms() * 2,
                     s.appCpuCores(),
-                    s.appCpuCores() / 4,
+                    s.appCpuCores() * dbShare,
                     s.holdMs(),
                     s.valid(),
                     phases == null ? "" : "," + phases.get(i)));
