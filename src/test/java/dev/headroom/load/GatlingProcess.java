@@ -1,5 +1,7 @@
 package dev.headroom.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,17 @@ final class GatlingProcess {
     private GatlingProcess(Process process, Path output) {
         this.process = process;
         this.output = output;
+    }
+
+    /** The one run directory a run started in {@code workDir} wrote under its {@code results/}. */
+    static Path onlyRun(Path workDir) throws IOException {
+        try (var runs = Files.list(workDir.resolve("results"))) {
+            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
+                    .filter(Files::isDirectory)
+                    .toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
     }
 
     /** Starts a run with {@code headroom.*} settings; everything it writes goes under {@code workDir}. */

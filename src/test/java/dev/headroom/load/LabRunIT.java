@@ -36,7 +36,7 @@ class LabRunIT {
         String out = gatling.output();
         assertThat(exit).as(out).isZero();
 
-        Path run = onlyRun();
+        Path run = GatlingProcess.onlyRun(work);
         JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).as(out).isEqualTo("completed");
         assertThat(runJson.at("/scenario/name").asText()).isEqualTo("smoke");
@@ -192,9 +192,10 @@ class LabRunIT {
         String out = gatling.output();
         assertThat(exit).as(out).isEqualTo(LoadRun.EXIT_FAILED);
         assertThat(out).contains("did not answer").contains("No load was sent");
-        JsonNode runJson = JSON.readTree(onlyRun().resolve("run.json").toFile());
+        JsonNode runJson =
+                JSON.readTree(GatlingProcess.onlyRun(work).resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("failed");
-        assertThat(steps(onlyRun())).isEmpty();
+        assertThat(steps(GatlingProcess.onlyRun(work))).isEmpty();
     }
 
     @Test
@@ -278,16 +279,6 @@ class LabRunIT {
 
     private static String scenario(String name) {
         return SCENARIOS.resolve(name + ".yaml").toAbsolutePath().toString();
-    }
-
-    private Path onlyRun() throws Exception {
-        try (var runs = Files.list(work.resolve("results"))) {
-            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
-                    .filter(Files::isDirectory)
-                    .toList();
-            assertThat(dirs).hasSize(1);
-            return dirs.get(0);
-        }
     }
 
     /** Waits until the run has written {@code n} steps; fails if Gatling ends first. */

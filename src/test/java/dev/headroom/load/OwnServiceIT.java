@@ -69,7 +69,7 @@ class OwnServiceIT {
             int found = out.indexOf("your service's process: pid " + python.pid());
             assertThat(found).as(out).isNotNegative().isLessThan(out.indexOf("sending load"));
 
-            Path run = onlyRun();
+            Path run = GatlingProcess.onlyRun(work);
             JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
             assertThat(runJson.get("status").asText()).as(out).isEqualTo("completed");
             assertThat(runJson.at("/scenario/requests/0/name").asText()).isEqualTo("page");
@@ -198,10 +198,12 @@ class OwnServiceIT {
                     .doesNotContain("sending load");
             // two requests: the test's readiness probe and Headroom's reachability check; no load after them
             assertThat(count(python.log(), Pattern.compile("\"GET "))).isEqualTo(2);
-            JsonNode runJson = JSON.readTree(onlyRun().resolve("run.json").toFile());
+            JsonNode runJson = JSON.readTree(
+                    GatlingProcess.onlyRun(work).resolve("run.json").toFile());
             assertThat(runJson.get("status").asText()).isEqualTo("failed");
             assertThat(runJson.get("message").asText()).contains("replica.memory_mib");
-            assertThat(StepsCsvFiles.read(onlyRun())).isEmpty(); // its header only: no step was measured
+            assertThat(StepsCsvFiles.read(GatlingProcess.onlyRun(work)))
+                    .isEmpty(); // its header only: no step was measured
         }
     }
 
@@ -236,7 +238,7 @@ class OwnServiceIT {
             String out = gatling.output();
             assertThat(exit).as(out).isZero();
 
-            Path run = onlyRun();
+            Path run = GatlingProcess.onlyRun(work);
             JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
             assertThat(runJson.get("status").asText()).as(out).isEqualTo("completed");
             // CPU and memory from the standard process metrics; no pool, no Tomcat: said, not guessed
@@ -299,15 +301,5 @@ class OwnServiceIT {
 
     private static String scenario(String name) {
         return SCENARIOS.resolve(name + ".yaml").toAbsolutePath().toString();
-    }
-
-    private Path onlyRun() throws Exception {
-        try (var runs = Files.list(work.resolve("results"))) {
-            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
-                    .filter(Files::isDirectory)
-                    .toList();
-            assertThat(dirs).hasSize(1);
-            return dirs.get(0);
-        }
     }
 }

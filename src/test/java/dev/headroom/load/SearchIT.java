@@ -46,7 +46,7 @@ class SearchIT {
             String out = gatling.output();
             assertThat(exit).as(out).isZero();
 
-            Path run = onlyRun();
+            Path run = GatlingProcess.onlyRun(work);
             JsonNode search = checkedSearch(run, out);
             // one request at a time, 99 % of them 5 ms: at most 1 / (0.99 x 0.005 s) = 202 req/s. The
             // answer passed its full-length trials, so it is below that; the 10 % precision and
@@ -77,7 +77,7 @@ class SearchIT {
         String out = gatling.output();
         assertThat(exit).as(out).isZero();
 
-        Path run = onlyRun();
+        Path run = GatlingProcess.onlyRun(work);
         JsonNode search = checkedSearch(run, out);
         // found, or bounded by this host or by the smoke's tight budget (12 trials: a CI host whose
         // service was still compiling spent them on a retest and a confirmation that failed): either
@@ -218,15 +218,5 @@ class SearchIT {
 
     private static String scenario(String name) {
         return SCENARIOS.resolve(name + ".yaml").toAbsolutePath().toString();
-    }
-
-    private Path onlyRun() throws Exception {
-        try (var runs = Files.list(work.resolve("results"))) {
-            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
-                    .filter(Files::isDirectory)
-                    .toList();
-            assertThat(dirs).hasSize(1);
-            return dirs.get(0);
-        }
     }
 }

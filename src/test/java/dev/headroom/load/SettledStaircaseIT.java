@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.results.StepsCsvFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,7 @@ class SettledStaircaseIT {
             String out = gatling.output();
             assertThat(exit).as(out).isZero();
 
-            Path run = onlyRun();
+            Path run = GatlingProcess.onlyRun(work);
             JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
             assertThat(runJson.get("status").asText()).as(out).isEqualTo("completed");
 
@@ -98,16 +97,6 @@ class SettledStaircaseIT {
             assertThat(Double.parseDouble(rows.get(3).get("latency_p95_ms")))
                     .as(out)
                     .isGreaterThan(100);
-        }
-    }
-
-    private Path onlyRun() throws Exception {
-        try (var runs = Files.list(work.resolve("results"))) {
-            List<Path> dirs = runs.filter(p -> !p.getFileName().toString().equals("latest"))
-                    .filter(Files::isDirectory)
-                    .toList();
-            assertThat(dirs).hasSize(1);
-            return dirs.get(0);
         }
     }
 }
