@@ -116,7 +116,8 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
                 notes.add("host CPU model " + a.hostCpuModel() + " → " + b.hostCpuModel() + ", at the same speed ("
                         + speed + ")");
         }
-        databaseYardstick(base, cand).ifPresent(notes::add);
+        // only for comparable runs: one scenario, one mix, so one database work a request
+        if (reasons.isEmpty()) databaseYardstick(base, cand).ifPresent(notes::add);
         for (RunSummary r : List.of(base, cand)) {
             double share = r.environment().calibration().cpuShare();
             if (share < BUSY_HOST_CPU_SHARE)
@@ -152,9 +153,10 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
      * service's, and their ratio holds. Measured on this host (2-core AMD EPYC, 2026-12-07): over
      * three default runs of one commit the service's CPU per request moved from -7 % to +17 % of its
      * median and the database's with it, while the service's CPU per database CPU stayed within
-     * 1.28-1.32; a staircase run whose host was slower read 64 % more service CPU and 61 % more
-     * database CPU per request at 800 req/s than one ten minutes earlier, at ratios of 1.32 and 1.29
-     * (docs/search.md, "the database as the host's yardstick"). A note only, never an adjustment: a
+     * 1.28-1.32; a staircase run read 64 % more service CPU and 61 % more database CPU per request
+     * at 800 req/s than one ten minutes later (that one warmed up the old, timed way; both were
+     * past their JIT at that step), at ratios of 1.32 and 1.29 (docs/search.md, "the database as the
+     * host's yardstick"). Said only of comparable runs. A note only, never an adjustment: a
      * build that makes the database dearer (a lost index) moves the ratio the other way, and a
      * figure adjusted by the database would hide it.
      */

@@ -114,7 +114,8 @@ public final class HeadroomRun {
     /**
      * As {@link #begin(int)}, in a virtual user's session: in a search, the session holds the slot
      * the user waited for, and the request is timed from that slot's intended time, so a late send
-     * counts as latency (no coordinated omission). In a staircase it is {@link #begin(int)}.
+     * counts as latency (no coordinated omission); so in a staircase with {@code warmup: settled}. In
+     * a staircase on Gatling's injection profile it is {@link #begin(int)}.
      */
     public Sent begin(int index, Session session) {
         if (session.contains(SLOT)) {
@@ -225,9 +226,15 @@ public final class HeadroomRun {
             return seconds(search.maxDurationS(requestTimeoutS() + 2) + requestTimeoutS() + 30);
         }
         if (scenario().load() instanceof OpenLoad open && open.paced()) {
-            // beyond the plan: the warm-up's drain on leaving the raised quota, and per step the
-            // wait for its row to be written
-            return seconds(open.totalDurationS() + 2 * (requestTimeoutS() + 2) + 2 * open.steps() + 30);
+            // The load ends by itself; this bound only stops one that hangs, and a bound that cut a
+            // run short would lose its last steps. Beyond the plan: the warm-up's overruns (a window
+            // begun with less than one left, and a drain after falling behind, a few times) and its
+            // drain on leaving the raised quota, and per step the wait for its row: what it left in
+            // flight (the request timeout), then Prometheus's ingestion and queries (about 20 s).
+            double windowS = open.settledWarmup().orElseThrow().windowS();
+            double perStepS = requestTimeoutS() + 20;
+            return seconds(
+                    open.totalDurationS() + 3 * (windowS + requestTimeoutS() + 1) + open.steps() * perStepS + 30);
         }
         return seconds(scenario().load().totalDurationS() + requestTimeoutS() + 30);
     }

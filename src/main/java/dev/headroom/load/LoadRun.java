@@ -86,7 +86,7 @@ public final class LoadRun {
     private volatile long abortNanos = Long.MAX_VALUE;
     private int problemsInARow; // touched by the sampler thread only
     private boolean loadEnded;
-    private SearchDriver search; // a search scenario's, once started
+    private SearchDriver search; // a paced load's (a search, a settled staircase), once started
 
     /**
      * One request (or one pass of a user's scenario) on its way: where the recorder files it.
@@ -381,6 +381,12 @@ public final class LoadRun {
         loadEnded = true;
         if (search != null) search.stop();
         writeSteps(true);
+        if (abortReason == null && search != null)
+            search.incomplete(steps.written()).ifPresent(why -> {
+                abortNanos = clock.nanoTime();
+                abortReason = why;
+                say("ABORTING: " + why);
+            });
         sampler.close();
         try {
             recordJvmMemory();

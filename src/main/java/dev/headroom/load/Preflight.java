@@ -73,7 +73,8 @@ public final class Preflight {
                 .settledWarmup()
                 .map(w -> String.format(
                         Locale.ROOT,
-                        "; a warm-up to %.0f req/s %s, then the steps on one arrival schedule",
+                        " with the warm-up at its bound; a warm-up to %.0f req/s %s, then the steps on one"
+                                + " arrival schedule",
                         w.rps(),
                         describeWarmup(w)))
                 .orElse("");
@@ -84,7 +85,7 @@ public final class Preflight {
                 plan.size(),
                 highest,
                 unit,
-                s.load().paced() ? "at most " : "",
+                s.load().paced() ? "about " : "",
                 s.load().totalDurationS(),
                 warmup);
     }

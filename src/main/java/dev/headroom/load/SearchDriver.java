@@ -76,6 +76,7 @@ public final class SearchDriver {
     private final Optional<WarmupBoost> boost;
     private volatile boolean boosted;
     private volatile boolean done;
+    private volatile String stoppedShort; // why a staircase ended before its last step, or null
     private Thread thread;
 
     SearchDriver(
@@ -201,8 +202,12 @@ public final class SearchDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | IOException e) {
-            say.accept("the search stopped: " + e);
-            journal.set("search", Map.of("status", "error", "message", String.valueOf(e.getMessage())));
+            boolean search = load instanceof SearchLoad;
+            stoppedShort = (search ? "the search" : "the staircase") + " stopped: " + e;
+            say.accept(stoppedShort);
+            journal.set(
+                    search ? "search" : PACED_STAIRCASE,
+                    Map.of("status", "error", "message", String.valueOf(e.getMessage())));
         } finally {
             done = true;
             schedule.pause();
@@ -375,6 +380,7 @@ public final class SearchDriver {
         Map<String, Object> json = new LinkedHashMap<>();
         if (verdict != null) json.putAll(verdict.runJson(detectorSettings(warmup.maxS())));
         json.put("duration_s", (clock.nanoTime() - began) / 1e9);
+        json.put("ended_at", java.time.Instant.now().toString()); // the first trial or step begins after it
         json.put("rate_rps", rate);
         json.put("fell_behind", fellBehind);
         json.put("cpu_budget_cores", cpuBudgetCores);
@@ -464,7 +470,7 @@ public final class SearchDriver {
             }
             say.accept(String.format(
                     Locale.ROOT,
-                    "CPU budget lowered from %.2f to %.2f cores for every trial: %s (-Dheadroom.budget-to-host=off"
+                    "CPU budget lowered from %.2f to %.2f cores for every trial or step: %s (-Dheadroom.budget-to-host=off"
                             + " keeps it)",
                     cpuBudgetCores,
                     to,
@@ -736,14 +742,46 @@ public final class SearchDriver {
      */
     private void staircase() throws InterruptedException {
         List<Map<String, Object>> segments = new ArrayList<>();
+        int measured = 0;
         for (int k = 1; k <= load.steps() && !done && !aborted.getAsBoolean(); k++) {
-            Optional<StepResult> step = measure(k, load.offeredAt(k), load.stepDurationS(), SearchPhase.STEP, segments);
-            if (step.isEmpty()) return; // aborted: the run says why
+            if (measure(k, load.offeredAt(k), load.stepDurationS(), SearchPhase.STEP, segments)
+                    .isEmpty()) {
+                // an abort says why itself; otherwise the step's row never came (LoadRun ends the run
+                // aborted on incomplete(): a staircase short of a step is not a completed one)
+                if (!aborted.getAsBoolean())
+                    stoppedShort = String.format(
+                            Locale.ROOT,
+                            "step %d's row was not written within %.0f s of its end",
+                            k,
+                            requestTimeoutS + 30);
+                break;
+            }
+            measured = k;
         }
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", measured == load.steps() ? "complete" : "incomplete");
+        json.put("steps_measured", measured);
+        if (stoppedShort != null) json.put("message", stoppedShort);
         json.put("pool_users", poolUsers);
         json.put("step_segments", segments);
-        journal.set("paced_staircase", json);
+        journal.set(PACED_STAIRCASE, json);
+    }
+
+    /** run.json's key for a staircase after a settled warm-up: its pool and its steps' slots. */
+    static final String PACED_STAIRCASE = "paced_staircase";
+
+    /**
+     * Why a staircase on this schedule ended short of its last step, given the steps written; empty
+     * for a search (its trials are as many as it needed) and for a staircase measured in full.
+     */
+    Optional<String> incomplete(int stepsWritten) {
+        if (load instanceof SearchLoad || stepsWritten >= load.steps()) return Optional.empty();
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "the staircase measured %d of its %d steps: %s",
+                stepsWritten,
+                load.steps(),
+                stoppedShort != null ? stoppedShort : "the load ended before its last step"));
     }
 
     /**

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Places instants in the steady window of their step. The timeline starts when the first request
  * is sent (a staircase: when Gatling starts the injection profile the plan was built from), or when
- * a search starts its warm-up. A staircase's plan is fixed at the start; a search plans each trial
- * when the one before it has been judged ({@link #add}), up to {@link #capacity()} steps.
+ * a search (or a staircase with a settled warm-up) starts its warm-up. A staircase's plan is fixed
+ * at the start; a search plans each trial when the one before it has been judged ({@link #add}),
+ * up to {@link #capacity()} steps, and a settled staircase each step when the one before it ended.
  */
 public final class StepWindows {
     private static final long UNSET = Long.MIN_VALUE;

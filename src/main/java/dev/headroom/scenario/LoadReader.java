@@ -183,10 +183,13 @@ final class LoadReader {
         Integer stepUsers = load.wholeNumber("step_users", 0, MAX_USERS);
         Stairs stairs = Stairs.read(load);
         Integer thinkTimeMs = load.wholeNumber("think_time_ms", 0, MAX_THINK_TIME_MS, 0);
-        load.reject(
-                "warmup",
-                "only for model: open or search; a closed staircase's warm-up is timed (warmup_s), since its"
-                        + " users are not paced by an arrival schedule");
+        String warmup = load.text("warmup", TIMED, TIMED);
+        if (warmup != null && !TIMED.equals(warmup))
+            load.problemAt(
+                    "warmup",
+                    "must be " + TIMED + ", was " + warmup + ": a closed staircase's warm-up is timed (warmup_s),"
+                            + " since its users are not paced by an arrival schedule (settled is for model: open"
+                            + " or search)");
         for (String f : List.of("warmup_window_s", "warmup_max_s"))
             load.reject(f, "only for model: search, or model: open with warmup: settled");
         load.reject("warmup_rps", "only for model: open; model: closed takes warmup_users");

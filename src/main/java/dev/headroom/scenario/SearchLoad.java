@@ -96,11 +96,12 @@ public record SearchLoad(
     }
 
     /**
-     * An upper bound on the load's length: the warm-up's ramp and maximum, every trial's ramp, the
+     * An upper bound on the load's length: the warm-up's first ramp (a window) and maximum, every trial's ramp, the
      * trials' budget, and per trial the time a failed one may take to drain ({@code drainS}).
      */
     public double maxDurationS(double drainS) {
-        return rampS + warmupMaxS + maxSearchS + maxTrials * (rampS + drainS);
+        // the warm-up's first ramp is one of its windows (SearchDriver.warmUp), not a trial's ramp
+        return warmupWindowS + warmupMaxS + maxSearchS + maxTrials * (rampS + drainS);
     }
 
     @Override

@@ -71,6 +71,10 @@ class ComparabilityTest {
                         && n.contains("a host that got faster"));
         // under 5 %, nothing to explain: 5 -> 5.2 ms is +4 %
         assertThat(compare(r -> r.costs(5.2, 2, 25)).notes()).noneMatch(n -> n.contains("database CPU per request"));
+        // another scenario is other database work a request: no yardstick between them
+        Comparability other = compare(r -> r.costs(6.5, 2, 25).scenario("quick", "a".repeat(64)));
+        assertThat(other.comparable()).isFalse();
+        assertThat(other.notes()).noneMatch(n -> n.contains("database CPU per request"));
     }
 
     @Test

@@ -14,7 +14,7 @@ class HighestRateTest {
 
     @Test
     void openModelAnnouncesItsTopStep() {
-        // staircase: 100, 200, ..., 1000 req/s after a 50 req/s warm-up
+        // staircase: 100, 200, ..., 1000 req/s after a warm-up of up to 800 req/s
         assertThat(Preflight.highestRate(ScenarioLoader.load("staircase", SCENARIOS)))
                 .isEqualTo("1000 req/s (open model)");
     }

@@ -43,6 +43,17 @@ class SearchDriverTest {
     }
 
     @Test
+    void aStaircaseShortOfItsLastStepIsIncompleteASearchNever() {
+        OpenLoad staircase = OpenLoad.settled(new SettledWarmup(400, 15, 240), 100, 100, 10, 30, 5);
+        SearchDriver driver = driver(staircase);
+        assertThat(driver.incomplete(10)).isEmpty();
+        assertThat(driver.incomplete(3))
+                .contains("the staircase measured 3 of its 10 steps: the load ended before its last step");
+        // a search's trials are as many as it needed: 3 of at most 20 is a whole search
+        assertThat(driver(load(200, 1000)).incomplete(3)).isEmpty();
+    }
+
+    @Test
     void aLoadWithoutASettledWarmUpCannotBePaced() {
         OpenLoad timed = new OpenLoad(50, 90, 100, 100, 10, 30, 5);
         assertThatThrownBy(() -> driver(timed))

@@ -39,8 +39,9 @@ class SearchScenarioTest {
         assertThat(load).isEqualTo(new SearchLoad(200, 15, 240, Double.NaN, 5000, 0.05, 10, 30, 2, 20, 600, 2));
         assertThat(load.model()).isEqualTo(LoadModel.OPEN); // arrivals, written as open in steps.csv
         assertThat(load.plan()).isEmpty();
-        // ramp + warm-up max + trial budget + 20 trials x (2 s ramp + 12 s drain) = 2 + 240 + 600 + 280
-        assertThat(load.maxDurationS(12)).isEqualTo(1122.0);
+        // first ramp (a 15 s window) + warm-up max + trial budget + 20 trials x (2 s ramp + 12 s drain)
+        // = 15 + 240 + 600 + 280
+        assertThat(load.maxDurationS(12)).isEqualTo(1135.0);
     }
 
     @Test

@@ -82,8 +82,12 @@ class SettledStaircaseScenarioTest {
         String closed = MINIMAL_CLOSED.replace("  model: closed\n", "  model: closed\n  warmup: settled\n");
         assertThat(problemsOf(dir, closed)).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("load.warmup");
-            assertThat(p.message()).startsWith("only for model: open or search");
+            assertThat(p.line()).isEqualTo(lineOf(closed, "warmup: settled"));
+            assertThat(p.message()).startsWith("must be timed, was settled: a closed staircase's warm-up is timed");
         });
+        // what a closed staircase does anyway may be said
+        write(dir, "s", MINIMAL_CLOSED.replace("  model: closed\n", "  model: closed\n  warmup: timed\n"));
+        assertThat(ScenarioLoader.load("s", dir).load().paced()).isFalse();
         String search =
                 """
                 name: s
@@ -100,6 +104,20 @@ class SettledStaircaseScenarioTest {
                 """;
         assertThat(problemsOf(dir, search)).singleElement().satisfies(p -> assertThat(p.message())
                 .isEqualTo("a search always warms up until the service is steady: settled, was timed"));
+    }
+
+    @Test
+    void theShippedStaircaseWarmsUpUntilSteadyAndTheNightlyKeepsItsTimedWarmUp() {
+        // staircase.yaml: up to 800 req/s in 15 s windows, at most 180 s; nightly.yaml: its baselines
+        // were taken after a timed warm-up, so it keeps one
+        assertThat(ScenarioLoader.load("staircase", ShippedScenariosTest.SCENARIOS)
+                        .load()
+                        .settledWarmup())
+                .contains(new SettledWarmup(800, 15, 180));
+        assertThat(ScenarioLoader.load("nightly", ShippedScenariosTest.SCENARIOS)
+                        .load()
+                        .paced())
+                .isFalse();
     }
 
     @Test

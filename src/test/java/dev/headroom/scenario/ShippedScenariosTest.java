@@ -80,10 +80,10 @@ class ShippedScenariosTest {
         assertThat(quick.precision()).isGreaterThan(full.precision());
         assertThat(quick.fullTrialS()).isLessThan(full.fullTrialS());
         assertThat(quick.warmupMaxS()).isLessThan(full.warmupMaxS());
-        // its bound: warm-up ramp and maximum, trial budget, a ramp and a 12 s drain per trial:
-        // quick 2 + 60 + 240 + 14 x 14 = 498 s, default 2 + 120 + 300 + 20 x 14 = 702 s
-        assertThat(quick.maxDurationS(12)).isEqualTo(498.0);
-        assertThat(full.maxDurationS(12)).isEqualTo(702.0);
+        // its bound: warm-up's first ramp (a window) and maximum, trial budget, a ramp and a 12 s drain
+        // per trial: quick 10 + 60 + 240 + 14 x 14 = 506 s, default 15 + 120 + 300 + 20 x 14 = 715 s
+        assertThat(quick.maxDurationS(12)).isEqualTo(506.0);
+        assertThat(full.maxDurationS(12)).isEqualTo(715.0);
     }
 
     @Test
