@@ -23,6 +23,7 @@ import dev.headroom.metrics.StepSummarizer;
 import dev.headroom.metrics.StepWindows;
 import dev.headroom.results.RunJournal;
 import dev.headroom.scenario.LoadShape;
+import dev.headroom.scenario.OpenLoad;
 import dev.headroom.scenario.SearchLoad;
 import dev.headroom.scenario.SearchPhase;
 import dev.headroom.scenario.SettledWarmup;
@@ -126,10 +127,7 @@ public final class SearchDriver {
 
     /** The most a paced load offers: a search's {@code max_rps}, else its top step or warm-up rate. */
     static double highestRps(LoadShape load) {
-        if (load instanceof SearchLoad search) return search.maxRps();
-        double top = 0;
-        for (int k = 1; k <= load.steps(); k++) top = Math.max(top, load.offeredAt(k));
-        return Math.max(top, load.settledWarmup().map(SettledWarmup::rps).orElse(0.0));
+        return load instanceof SearchLoad search ? search.maxRps() : ((OpenLoad) load).highestRps();
     }
 
     public int poolUsers() {
@@ -470,8 +468,8 @@ public final class SearchDriver {
             }
             say.accept(String.format(
                     Locale.ROOT,
-                    "CPU budget lowered from %.2f to %.2f cores for every trial or step: %s (-Dheadroom.budget-to-host=off"
-                            + " keeps it)",
+                    "CPU budget lowered from %.2f to %.2f cores for every trial or step: %s"
+                            + " (-Dheadroom.budget-to-host=off keeps it)",
                     cpuBudgetCores,
                     to,
                     why));

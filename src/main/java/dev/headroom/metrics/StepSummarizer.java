@@ -72,10 +72,6 @@ public final class StepSummarizer {
                 == CapacityAnalysis.SloVerdict.MET;
     }
 
-    static Validity validity(StepPlan plan, EndpointStats total, ServerFigures server, boolean closed) {
-        return validity(plan, total, server, closed, false);
-    }
-
     /** {@code pacedLoad}: the whole load runs on one arrival schedule (a staircase after a settled warm-up). */
     static Validity validity(
             StepPlan plan, EndpointStats total, ServerFigures server, boolean closed, boolean pacedLoad) {

@@ -71,6 +71,14 @@ public record OpenLoad(
         return settledWarmup.map(SettledWarmup::windowS).orElse(0.0) + warmupS;
     }
 
+    /**
+     * The most this load offers: its top step or its warm-up's rate. Steps never fall (stepRps is
+     * not negative), so the top step is the last.
+     */
+    public double highestRps() {
+        return Math.max(warmupRps, offeredAt(steps));
+    }
+
     @Override
     public double offeredAt(int step) {
         return startRps + (step - 1) * stepRps;

@@ -208,8 +208,8 @@ public final class Sizer {
      * A search's trials that passed, up to the knee's rate (every pass at that rate: the
      * confirmation and its repeats share one rate), or every pass without a knee (ceiling reached,
      * host-bound). A trial that failed at or below the knee's rate (a fail its retest cleared, on a
-     * JIT still compiling, or a tolerated fail at the answer) ran saturated in the runs measured: its CPU at the budget's cap, its connections held through the
-     * quota's throttling (2026-12-07: two such fails held 13.8 and 14.4 ms, that run's passes
+     * JIT still compiling, or a tolerated fail at the answer) ran saturated in the runs measured:
+     * its CPU at the budget's cap, its connections held through the quota's throttling (2026-12-07: two such fails held 13.8 and 14.4 ms, that run's passes
      * 0.75-3.8 ms), so it bent the demand line and raised the hold time the pool is sized from (a
      * pool of 7 where the passes alone give 5). With no pass, the list is empty: no line, no hold time.
      */

@@ -120,13 +120,15 @@ class StepSummarizerTest {
     void aStepWhereTheInjectorSentLessThan95PercentIsInvalid() {
         StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
         ServerFigures idleHost = figures(1.0);
-        assertThat(StepSummarizer.validity(plan, stats(96), idleHost, false).valid())
+        assertThat(StepSummarizer.validity(plan, stats(96), idleHost, false, false)
+                        .valid())
                 .isTrue();
-        Validity v = StepSummarizer.validity(plan, stats(94), idleHost, false);
+        Validity v = StepSummarizer.validity(plan, stats(94), idleHost, false, false);
         assertThat(v.valid()).isFalse();
         assertThat(v.reason()).contains("94.0 of 100.0");
         // the closed model offers users, not a rate: the rate rule does not apply
-        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true).valid())
+        assertThat(StepSummarizer.validity(plan, stats(10), idleHost, true, false)
+                        .valid())
                 .isTrue();
     }
 
@@ -134,11 +136,11 @@ class StepSummarizerTest {
     void aSearchTrialThatSentLessIsValidItsUnsentRequestsAreTheServicesBacklog() {
         // trial 3 of a search at 1519 req/s: every user waited on the service, 969 req/s were sent
         StepPlan trial = new StepPlan(3, 1519, 0, 2, 12, SearchPhase.PROBE);
-        assertThat(StepSummarizer.validity(trial, stats(969), figures(1.0), false)
+        assertThat(StepSummarizer.validity(trial, stats(969), figures(1.0), false, false)
                         .valid())
                 .isTrue();
         // but a saturated host still invalidates it: then the injector, not the service, fell short
-        assertThat(StepSummarizer.validity(trial, stats(969), figures(0.05), false)
+        assertThat(StepSummarizer.validity(trial, stats(969), figures(0.05), false, false)
                         .reason())
                 .contains("host CPU saturated");
     }
@@ -162,7 +164,7 @@ class StepSummarizerTest {
     @Test
     void aStepOnASaturatedHostIsInvalid() {
         StepPlan plan = new StepPlan(1, 100, 0, 0, 10);
-        Validity v = StepSummarizer.validity(plan, stats(100), figures(0.05), false);
+        Validity v = StepSummarizer.validity(plan, stats(100), figures(0.05), false, false);
         assertThat(v.valid()).isFalse();
         assertThat(v.reason()).contains("host CPU saturated");
     }
