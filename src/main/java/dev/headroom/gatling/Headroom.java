@@ -4,8 +4,10 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import dev.headroom.lab.LabException;
 import dev.headroom.load.LoadRun;
 import dev.headroom.scenario.Scenario;
+import dev.headroom.scenario.SearchLoad;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -40,8 +42,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
  *
  * <p>The injection is Headroom's (so it knows where each step's steady window lies): do not inject
  * the scenario yourself. {@link #prepare} and {@link HeadroomRun} are the same run in pieces, for a
- * simulation that records its requests one by one. A later injection (an adaptive search for the
- * knee) will be a sibling of {@link #staircase} taking the same settings.
+ * simulation that records its requests one by one. {@link #search} is {@link #staircase}'s sibling
+ * for an adaptive search of the knee, taking the same settings built with {@code search()}.
  */
 public final class Headroom {
     private Headroom() {}
@@ -52,12 +54,33 @@ public final class Headroom {
      * the step that sizes the run once the last user is done. Call it once per simulation, in its
      * constructor or an initializer, as Gatling's {@code setUp} is.
      *
-     * @throws dev.headroom.lab.LabException when a setting is wrong or the service does not answer,
-     *     before any load is sent
+     * @throws dev.headroom.lab.LabException when a setting is wrong, the settings are a search's (use
+     *     {@link #search}), or the service does not answer, before any load is sent
      */
     public static PopulationBuilder staircase(ScenarioBuilder scenario, HeadroomSettings settings) {
+        return inject(scenario, settings, false);
+    }
+
+    /**
+     * As {@link #staircase}, for settings that describe a capacity search ({@link
+     * HeadroomSettings.Builder#search()}, or a scenario file's {@code model: search}): after a warm-up
+     * until your service is steady, a pool of virtual users runs your scenario on the search's arrival
+     * schedule, each pass timed from its intended start, trial after trial until the search has found
+     * the highest rate that holds the SLO; then the run is sized. Each trial is a row of steps.csv.
+     *
+     * @throws dev.headroom.lab.LabException when a setting is wrong, the settings are a staircase's, or
+     *     the service does not answer, before any load is sent
+     */
+    public static PopulationBuilder search(ScenarioBuilder scenario, HeadroomSettings settings) {
+        return inject(scenario, settings, true);
+    }
+
+    private static PopulationBuilder inject(ScenarioBuilder scenario, HeadroomSettings settings, boolean search) {
         String name = scenario.wrapped.name();
-        HeadroomRun run = explained(() -> prepare(settings, name));
+        HeadroomRun run = explained(() -> {
+            checkShape(settings.scenarioFor(name), search);
+            return prepare(settings, name);
+        });
         explained(() -> {
             run.start();
             return run;
@@ -80,6 +103,17 @@ public final class Headroom {
                 })
                 .injectOpen(atOnceUsers(1));
         return run.load(name, measured).andThen(finish);
+    }
+
+    /** The name a simulation injects with says what it runs: a search is not a staircase. */
+    static void checkShape(Scenario scenario, boolean search) {
+        boolean isSearch = scenario.load() instanceof SearchLoad;
+        if (isSearch && !search)
+            throw new LabException("the settings describe a capacity search (search(), or model: search):"
+                    + " inject it with Headroom.search(scenario, settings)");
+        if (!isSearch && search)
+            throw new LabException("the settings describe a staircase (openStaircase or closedStaircase):"
+                    + " inject it with Headroom.staircase(scenario, settings), or build them with search()");
     }
 
     /**

@@ -10,8 +10,10 @@ import dev.headroom.scenario.OwnRequest;
 import dev.headroom.scenario.RequestTemplate;
 import dev.headroom.scenario.Scenario;
 import dev.headroom.scenario.ScenarioLoader;
+import dev.headroom.scenario.SearchLoad;
 import dev.headroom.scenario.SeedSize;
 import dev.headroom.scenario.ServiceSettings;
+import dev.headroom.scenario.SettledWarmup;
 import dev.headroom.scenario.Slo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,16 +21,20 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * What a Headroom run of your own Gatling scenario needs besides the scenario: where your service
- * and its metrics endpoint are, the staircase, the service level objective and where results go.
+ * and its metrics endpoint are, the load (a staircase or a capacity search), the service level
+ * objective and where results go.
  * Built in code with {@link #builder()} (every number carries its unit in the method's name), or
  * read from {@code -Dheadroom.*} system properties and a scenario file with {@link
  * #fromSystemProperties()}, as Headroom's own {@code mvn gatling:test} does. Everything is checked
@@ -40,6 +46,19 @@ public final class HeadroomSettings {
      * than this is counted as a timeout rather than a failed check.
      */
     static final double DEFAULT_REQUEST_TIMEOUT_S = 60;
+
+    /** A staircase's timed warm-up, and its ramp before each step, by default. */
+    static final double DEFAULT_WARMUP_S = 30;
+
+    static final double DEFAULT_RAMP_S = 3;
+
+    /** What the builder was told to run; the last of openStaircase, closedStaircase and search wins. */
+    private enum Shape {
+        NONE,
+        OPEN,
+        CLOSED,
+        SEARCH
+    }
 
     private final LabSettings lab;
     private final Function<String, Scenario> scenario;
@@ -112,8 +131,10 @@ public final class HeadroomSettings {
     }
 
     /**
-     * Settings in code. Required: {@link #targetBaseUrl}, one of {@link #openStaircase} or {@link
-     * #closedStaircase}, and the three SLO limits; the rest have the defaults their Javadoc states.
+     * Settings in code. Required: {@link #targetBaseUrl}, one of {@link #openStaircase}, {@link
+     * #closedStaircase} or {@link #search}, and the three SLO limits; the rest have the defaults their
+     * Javadoc states. A setter that the chosen load does not take (a think time on an open staircase,
+     * a step length on a search) is refused by {@link #build()}, which names what the load takes.
      */
     public static final class Builder {
         private String targetBaseUrl;
@@ -123,19 +144,32 @@ public final class HeadroomSettings {
         private Path gatlingResultsDir = Path.of("target", "gatling");
         private String prometheus = "auto";
         private Path sizingRequest;
-        private boolean open = true;
+        private Shape shape = Shape.NONE;
+        private boolean warmupSettled;
         private double startLoad = Double.NaN;
         private double stepLoad = Double.NaN;
         private int steps;
         private double warmupLoad = Double.NaN;
-        private double warmupS = 30;
+        private double warmupS = Double.NaN;
+        private double warmupWindowS = SettledWarmup.DEFAULT_WINDOW_S;
+        private double warmupMaxS = SettledWarmup.DEFAULT_MAX_S;
         private double stepDurationS = 30;
-        private double rampS = 3;
+        private double rampS = Double.NaN;
         private double thinkTimeS;
+        private double searchStartRps = Double.NaN;
+        private double searchMaxRps = SearchLoad.DEFAULT_MAX_RPS;
+        private double searchPrecision = SearchLoad.DEFAULT_PRECISION;
+        private double shortTrialS = SearchLoad.DEFAULT_SHORT_TRIAL_S;
+        private double fullTrialS = SearchLoad.DEFAULT_FULL_TRIAL_S;
+        private int searchRepeats = SearchLoad.DEFAULT_REPEATS;
+        private int maxTrials = SearchLoad.DEFAULT_MAX_TRIALS;
+        private double maxSearchS = SearchLoad.DEFAULT_MAX_SEARCH_S;
         private double sloP95Ms = Double.NaN;
         private double sloP99Ms = Double.NaN;
         private double sloErrorRatio = Double.NaN;
         private double requestTimeoutS = DEFAULT_REQUEST_TIMEOUT_S;
+        /** The load's setters called, by name: one that does not apply to the load's shape is refused. */
+        private final Set<String> given = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -198,11 +232,7 @@ public final class HeadroomSettings {
          * (k - 1) * stepRps} new virtual users (passes through your scenario) per second.
          */
         public Builder openStaircase(double startRps, double stepRps, int steps) {
-            this.open = true;
-            this.startLoad = startRps;
-            this.stepLoad = stepRps;
-            this.steps = steps;
-            return this;
+            return shape(Shape.OPEN, startRps, stepRps, steps);
         }
 
         /**
@@ -211,46 +241,151 @@ public final class HeadroomSettings {
          * stepUsers} users.
          */
         public Builder closedStaircase(int startUsers, int stepUsers, int steps) {
-            this.open = false;
-            this.startLoad = startUsers;
-            this.stepLoad = stepUsers;
+            return shape(Shape.CLOSED, startUsers, stepUsers, steps);
+        }
+
+        /**
+         * An adaptive capacity search (docs/search.md), as a scenario file's {@code model: search}:
+         * a warm-up until your service is steady, then short trials that probe upward and bisect to
+         * the highest arrival rate that holds the SLO, confirmed and repeated at full length. The
+         * rates are the search's, so no staircase is given. Every default is the scenario file's:
+         * {@link #warmupRps} 200, {@link #warmupWindowS} 15, {@link #warmupMaxS} 240, {@link
+         * #searchStartRps} where the warm-up ended, {@link #searchMaxRps} 5000, {@link
+         * #searchPrecision} 0.05, {@link #shortTrialS} 10, {@link #fullTrialS} 30, {@link
+         * #searchRepeats} 2, {@link #maxTrials} 20, {@link #maxSearchS} 600 and {@link #rampS} 2.
+         * Inject it with {@link Headroom#search}.
+         */
+        public Builder search() {
+            return shape(Shape.SEARCH, Double.NaN, Double.NaN, 0);
+        }
+
+        private Builder shape(Shape shape, double start, double step, int steps) {
+            this.shape = shape;
+            this.startLoad = start;
+            this.stepLoad = step;
             this.steps = steps;
             return this;
         }
 
-        /** Unmeasured warm-up before the first step; default 30 s. */
-        public Builder warmupS(double seconds) {
-            this.warmupS = seconds;
-            return this;
+        /**
+         * Open staircase: warm up until your service is measured to be steady (its JIT's share of the
+         * CPU small, CPU per request agreeing window to window; docs/search.md, "Settled warm-up"),
+         * at most {@link #warmupMaxS}, rather than for {@link #warmupS}; as a scenario file's {@code
+         * warmup: settled}. The steps then run on one arrival schedule, latency from each request's
+         * intended time. Inject with {@link Headroom#staircase} as ever.
+         */
+        public Builder warmupSettled() {
+            this.warmupSettled = true;
+            return given("warmupSettled");
         }
 
-        /** Arrival rate the warm-up climbs to (open model); default the first step's. */
+        /** Unmeasured warm-up before the first step, timed; default 30 s. */
+        public Builder warmupS(double seconds) {
+            this.warmupS = seconds;
+            return given("warmupS");
+        }
+
+        /**
+         * Arrival rate the warm-up climbs to (open model and search); default the first step's, and
+         * 200 for a search.
+         */
         public Builder warmupRps(double rps) {
             this.warmupLoad = rps;
-            return this;
+            return given("warmupRps");
         }
 
         /** Users the warm-up climbs to (closed model); default the first step's. */
         public Builder warmupUsers(int users) {
             this.warmupLoad = users;
-            return this;
+            return given("warmupUsers");
         }
 
-        /** The steady, measured part of each step; default 30 s. */
+        /** A settled warm-up's measuring window (search, or {@link #warmupSettled}); default 15 s. */
+        public Builder warmupWindowS(double seconds) {
+            this.warmupWindowS = seconds;
+            return given("warmupWindowS");
+        }
+
+        /**
+         * A settled warm-up's bound (search, or {@link #warmupSettled}); default 240 s. A warm-up that
+         * reaches it "never settled", which run.json records as a finding.
+         */
+        public Builder warmupMaxS(double seconds) {
+            this.warmupMaxS = seconds;
+            return given("warmupMaxS");
+        }
+
+        /** The steady, measured part of each step (staircase); default 30 s. */
         public Builder stepDurationS(double seconds) {
             this.stepDurationS = seconds;
-            return this;
+            return given("stepDurationS");
         }
 
-        /** The unmeasured ramp before each step; default 3 s. */
+        /** The unmeasured ramp before each step or trial; default 3 s, and 2 s for a search. */
         public Builder rampS(double seconds) {
             this.rampS = seconds;
-            return this;
+            return given("rampS");
         }
 
         /** Closed model: each user's pause after a pass; default 0. */
         public Builder thinkTimeS(double seconds) {
             this.thinkTimeS = seconds;
+            return given("thinkTimeS");
+        }
+
+        /** Search: the first trial's rate; default the rate the warm-up ended at. */
+        public Builder searchStartRps(double rps) {
+            this.searchStartRps = rps;
+            return given("searchStartRps");
+        }
+
+        /** Search: the highest rate it may offer; default 5000 passes/s. */
+        public Builder searchMaxRps(double rps) {
+            this.searchMaxRps = rps;
+            return given("searchMaxRps");
+        }
+
+        /**
+         * Search: the bracket's width, relative to its lower end, at which bisection stops; from 0 to
+         * 1, default 0.05 (5 %).
+         */
+        public Builder searchPrecision(double ratio) {
+            this.searchPrecision = ratio;
+            return given("searchPrecision");
+        }
+
+        /** Search: the measured seconds of a probe or bisection trial; default 10. */
+        public Builder shortTrialS(double seconds) {
+            this.shortTrialS = seconds;
+            return given("shortTrialS");
+        }
+
+        /** Search: the measured seconds of a confirmation or repeat at the answer; default 30. */
+        public Builder fullTrialS(double seconds) {
+            this.fullTrialS = seconds;
+            return given("fullTrialS");
+        }
+
+        /** Search: full-length trials at the answer beyond its confirmation; default 2. */
+        public Builder searchRepeats(int trials) {
+            this.searchRepeats = trials;
+            return given("searchRepeats");
+        }
+
+        /** Search: a hard bound on its trials; default 20. */
+        public Builder maxTrials(int trials) {
+            this.maxTrials = trials;
+            return given("maxTrials");
+        }
+
+        /** Search: a hard bound on its trials' summed measured seconds; default 600. */
+        public Builder maxSearchS(double seconds) {
+            this.maxSearchS = seconds;
+            return given("maxSearchS");
+        }
+
+        private Builder given(String setter) {
+            given.add(setter);
             return this;
         }
 
@@ -291,10 +426,11 @@ public final class HeadroomSettings {
                 throw new LabException("HeadroomSettings: targetBaseUrl(\"http://127.0.0.1:PORT\") is required: the"
                         + " service your scenario loads, checked before the load and recorded with the results");
             }
-            if (steps == 0) {
-                throw new LabException("HeadroomSettings: openStaircase(startRps, stepRps, steps) or"
-                        + " closedStaircase(startUsers, stepUsers, steps) is required");
+            if (shape == Shape.NONE) {
+                throw new LabException("HeadroomSettings: openStaircase(startRps, stepRps, steps),"
+                        + " closedStaircase(startUsers, stepUsers, steps) or search() is required");
             }
+            refuseWhatDoesNotApply();
             if (Double.isNaN(sloP95Ms) || Double.isNaN(sloP99Ms) || Double.isNaN(sloErrorRatio)) {
                 throw new LabException("HeadroomSettings: sloP95Ms, sloP99Ms and sloErrorRatio are required: the"
                         + " sizing and the validity of each step are judged against them");
@@ -319,27 +455,121 @@ public final class HeadroomSettings {
             LoadShape load;
             Slo slo;
             try {
-                double warmup = Double.isNaN(warmupLoad) ? startLoad : warmupLoad;
-                load = open
-                        ? new OpenLoad(warmup, warmupS, startLoad, stepLoad, steps, stepDurationS, rampS)
-                        : new ClosedLoad(
-                                (int) warmup,
-                                warmupS,
-                                (int) startLoad,
-                                (int) stepLoad,
-                                steps,
-                                stepDurationS,
-                                rampS,
-                                thinkTimeS);
+                load = load();
                 slo = new Slo(sloP95Ms, sloP99Ms, sloErrorRatio);
                 if (!(requestTimeoutS > 0)) throw new IllegalArgumentException("requestTimeoutS must be > 0");
             } catch (IllegalArgumentException e) {
-                throw new LabException("HeadroomSettings: " + e.getMessage(), e);
+                throw new LabException("HeadroomSettings: " + builderNames(e.getMessage()), e);
             }
             String source = "gatling:" + callerClass();
             double timeoutS = requestTimeoutS;
             Optional<Path> sizing = Optional.ofNullable(sizingRequest);
             return new HeadroomSettings(lab, name -> pass(name, load, slo, timeoutS, source), s -> sizing, false);
+        }
+
+        private LoadShape load() {
+            double ramp =
+                    Double.isNaN(rampS) ? (shape == Shape.SEARCH ? SearchLoad.DEFAULT_RAMP_S : DEFAULT_RAMP_S) : rampS;
+            double timedWarmupS = Double.isNaN(warmupS) ? DEFAULT_WARMUP_S : warmupS;
+            double warmup = Double.isNaN(warmupLoad) ? startLoad : warmupLoad;
+            return switch (shape) {
+                case OPEN -> warmupSettled
+                        ? OpenLoad.settled(
+                                new SettledWarmup(warmup, warmupWindowS, warmupMaxS),
+                                startLoad,
+                                stepLoad,
+                                steps,
+                                stepDurationS,
+                                ramp)
+                        : new OpenLoad(warmup, timedWarmupS, startLoad, stepLoad, steps, stepDurationS, ramp);
+                case CLOSED -> new ClosedLoad(
+                        (int) warmup,
+                        timedWarmupS,
+                        (int) startLoad,
+                        (int) stepLoad,
+                        steps,
+                        stepDurationS,
+                        ramp,
+                        thinkTimeS);
+                case SEARCH -> new SearchLoad(
+                        Double.isNaN(warmupLoad) ? SearchLoad.DEFAULT_WARMUP_RPS : warmupLoad,
+                        warmupWindowS,
+                        warmupMaxS,
+                        searchStartRps,
+                        searchMaxRps,
+                        searchPrecision,
+                        shortTrialS,
+                        fullTrialS,
+                        searchRepeats,
+                        maxTrials,
+                        maxSearchS,
+                        ramp);
+                case NONE -> throw new IllegalStateException("checked in build()");
+            };
+        }
+
+        /**
+         * A setter that the load's shape would ignore is a mistake to say, not to pass over: a think
+         * time on an open staircase, or a step length on a search, would otherwise not do what it reads.
+         */
+        private void refuseWhatDoesNotApply() {
+            Set<String> takes = applicable();
+            List<String> refused =
+                    given.stream().filter(g -> !takes.contains(g)).toList();
+            if (refused.isEmpty()) return;
+            StringBuilder why = new StringBuilder("HeadroomSettings: ")
+                    .append(String.join(", ", refused))
+                    .append(refused.size() == 1 ? " does" : " do")
+                    .append(" not apply to ")
+                    .append(describeShape());
+            if (refused.contains("warmupS") && (shape == Shape.SEARCH || warmupSettled))
+                why.append(" (a settled warm-up ends when the service is steady; warmupMaxS bounds it)");
+            if (refused.contains("warmupSettled") && shape == Shape.CLOSED)
+                why.append(" (a closed staircase's users are not paced by an arrival schedule, so its warm-up is"
+                        + " timed: warmupS)");
+            why.append("; it takes ").append(String.join(", ", new TreeSet<>(takes)));
+            throw new LabException(why.toString());
+        }
+
+        private Set<String> applicable() {
+            return switch (shape) {
+                case OPEN -> warmupSettled
+                        ? Set.of("warmupSettled", "warmupRps", "warmupWindowS", "warmupMaxS", "stepDurationS", "rampS")
+                        : Set.of("warmupS", "warmupRps", "stepDurationS", "rampS");
+                case CLOSED -> Set.of("warmupS", "warmupUsers", "stepDurationS", "rampS", "thinkTimeS");
+                case SEARCH -> Set.of(
+                        "warmupRps",
+                        "warmupWindowS",
+                        "warmupMaxS",
+                        "searchStartRps",
+                        "searchMaxRps",
+                        "searchPrecision",
+                        "shortTrialS",
+                        "fullTrialS",
+                        "searchRepeats",
+                        "maxTrials",
+                        "maxSearchS",
+                        "rampS");
+                case NONE -> Set.of();
+            };
+        }
+
+        private String describeShape() {
+            return switch (shape) {
+                case OPEN -> warmupSettled ? "an open staircase with warmupSettled()" : "an open staircase";
+                case CLOSED -> "a closed staircase";
+                case SEARCH -> "search()";
+                case NONE -> "no load";
+            };
+        }
+
+        /** The load records' parameter names, as the builder calls them, in a refusal. */
+        private String builderNames(String message) {
+            if (shape != Shape.SEARCH) return message;
+            return message.replaceAll("\\bstartRps\\b", "searchStartRps")
+                    .replaceAll("\\bmaxRps\\b", "searchMaxRps")
+                    .replaceAll("\\bprecision\\b", "searchPrecision")
+                    .replaceAll("\\brepeats\\b", "searchRepeats");
         }
 
         /** The simulation that built the settings: what run.json names as the scenario's source. */

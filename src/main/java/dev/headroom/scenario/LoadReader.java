@@ -50,19 +50,19 @@ final class LoadReader {
      * precision, 10 s short and 30 s full trials, 2 repeats, at most 20 trials and 600 s of trials.
      */
     private static SearchLoad readSearch(YamlSection load) {
-        Double warmupRps = load.number("warmup_rps", RATE, 200.0);
-        Integer warmupWindowS = load.wholeNumber("warmup_window_s", 5, 60, 15);
-        Integer warmupMaxS = load.wholeNumber("warmup_max_s", 10, MAX_DURATION_S, 240);
+        Double warmupRps = load.number("warmup_rps", RATE, SearchLoad.DEFAULT_WARMUP_RPS);
+        Integer warmupWindowS = load.wholeNumber("warmup_window_s", 5, 60, SettledWarmup.DEFAULT_WINDOW_S);
+        Integer warmupMaxS = load.wholeNumber("warmup_max_s", 10, MAX_DURATION_S, SettledWarmup.DEFAULT_MAX_S);
         // absent: the rate the warm-up ended at (NaN here), known only during the run
         Double startRps = load.has("start_rps") ? load.number("start_rps", RATE) : Double.valueOf(Double.NaN);
-        Double maxRps = load.number("max_rps", RATE, 5000.0);
-        Double precision = load.number("precision", NumberRange.above(0).upTo(0.5), 0.05);
-        Integer shortS = load.wholeNumber("short_trial_s", 2, MAX_DURATION_S, 10);
-        Integer fullS = load.wholeNumber("full_trial_s", 2, MAX_DURATION_S, 30);
-        Integer repeats = load.wholeNumber("repeats", 0, 10, 2);
-        Integer maxTrials = load.wholeNumber("max_trials", 1, MAX_STEPS, 20);
-        Integer maxSearchS = load.wholeNumber("max_search_s", 10, MAX_DURATION_S, 600);
-        Integer rampS = load.wholeNumber("ramp_s", 0, 60, 2);
+        Double maxRps = load.number("max_rps", RATE, SearchLoad.DEFAULT_MAX_RPS);
+        Double precision = load.number("precision", NumberRange.above(0).upTo(0.5), SearchLoad.DEFAULT_PRECISION);
+        Integer shortS = load.wholeNumber("short_trial_s", 2, MAX_DURATION_S, SearchLoad.DEFAULT_SHORT_TRIAL_S);
+        Integer fullS = load.wholeNumber("full_trial_s", 2, MAX_DURATION_S, SearchLoad.DEFAULT_FULL_TRIAL_S);
+        Integer repeats = load.wholeNumber("repeats", 0, 10, SearchLoad.DEFAULT_REPEATS);
+        Integer maxTrials = load.wholeNumber("max_trials", 1, MAX_STEPS, SearchLoad.DEFAULT_MAX_TRIALS);
+        Integer maxSearchS = load.wholeNumber("max_search_s", 10, MAX_DURATION_S, SearchLoad.DEFAULT_MAX_SEARCH_S);
+        Integer rampS = load.wholeNumber("ramp_s", 0, 60, SearchLoad.DEFAULT_RAMP_S);
         String warmup = load.text("warmup", SETTLED, SETTLED);
         if (warmup != null && !SETTLED.equals(warmup))
             load.problemAt("warmup", "a search always warms up until the service is steady: settled, was " + warmup);
@@ -130,9 +130,9 @@ final class LoadReader {
             for (String f : List.of("warmup_s", "warmup_window_s", "warmup_max_s")) load.ignore(f);
         } else if (settled) {
             load.reject("warmup_s", "a settled warm-up ends when the service is steady; warmup_max_s bounds it");
-            // the search's defaults (readSearch): 15 s windows, at most 240 s
-            warmupWindowS = load.wholeNumber("warmup_window_s", 5, 60, 15);
-            warmupMaxS = load.wholeNumber("warmup_max_s", 10, MAX_DURATION_S, 240);
+            // the search's defaults (SettledWarmup): 15 s windows, at most 240 s
+            warmupWindowS = load.wholeNumber("warmup_window_s", 5, 60, SettledWarmup.DEFAULT_WINDOW_S);
+            warmupMaxS = load.wholeNumber("warmup_max_s", 10, MAX_DURATION_S, SettledWarmup.DEFAULT_MAX_S);
         } else {
             warmupS = load.wholeNumber("warmup_s", 0, MAX_DURATION_S);
             String timed = "only with warmup: settled; a timed warm-up takes warmup_s";

@@ -39,6 +39,27 @@ public record SearchLoad(
         double rampS)
         implements LoadShape {
 
+    // The defaults of a search, for a scenario file's model: search (LoadReader) and for settings
+    // built in code (HeadroomSettings.Builder.search) alike; docs/search.md says why each is what it is.
+    /** The warm-up's highest rate, req/s. */
+    public static final double DEFAULT_WARMUP_RPS = 200;
+    /** The highest rate a search may offer, req/s. */
+    public static final double DEFAULT_MAX_RPS = 5000;
+    /** The bracket's relative width at which bisection stops. */
+    public static final double DEFAULT_PRECISION = 0.05;
+    /** A probe's or bisection's measured seconds. */
+    public static final int DEFAULT_SHORT_TRIAL_S = 10;
+    /** A confirmation's or repeat's measured seconds. */
+    public static final int DEFAULT_FULL_TRIAL_S = 30;
+    /** Full-length trials at the answer beyond the confirmation. */
+    public static final int DEFAULT_REPEATS = 2;
+    /** A hard bound on the trials. */
+    public static final int DEFAULT_MAX_TRIALS = 20;
+    /** A hard bound on the trials' summed measured seconds. */
+    public static final int DEFAULT_MAX_SEARCH_S = 600;
+    /** The unmeasured settling time at each trial's rate, s. */
+    public static final int DEFAULT_RAMP_S = 2;
+
     public SearchLoad {
         Checks.positive("warmupRps", warmupRps);
         Checks.positive("warmupWindowS", warmupWindowS);

@@ -12,6 +12,15 @@ package dev.headroom.scenario;
  * @param maxS the warm-up's maximum (s), every window and pause counted
  */
 public record SettledWarmup(double rps, double windowS, double maxS) {
+    /**
+     * The detector's window by default, s: long enough for a few thousand requests at the search's
+     * warm-up rate, so block-to-block CPU per request is not sampling noise (docs/search.md).
+     */
+    public static final int DEFAULT_WINDOW_S = 15;
+
+    /** The warm-up's bound by default, s; past it the warm-up "never settled". */
+    public static final int DEFAULT_MAX_S = 240;
+
     public SettledWarmup {
         Checks.positive("warmupRps", rps);
         Checks.positive("warmupWindowS", windowS);

@@ -47,6 +47,16 @@ final class GatlingProcess {
      */
     static GatlingProcess start(Path workDir, Map<String, String> settings, Map<String, String> environment)
             throws IOException {
+        return start(workDir, settings, environment, CapacitySimulation.class);
+    }
+
+    /** As {@link #start(Path, Map, Map)}, running another simulation of the test classes. */
+    static GatlingProcess start(
+            Path workDir,
+            Map<String, String> settings,
+            Map<String, String> environment,
+            Class<? extends io.gatling.javaapi.core.Simulation> simulation)
+            throws IOException {
         Path output = workDir.resolve("gatling-console.log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -66,7 +76,7 @@ final class GatlingProcess {
                 classpath(),
                 "io.gatling.app.Gatling",
                 "-s",
-                CapacitySimulation.class.getName(),
+                simulation.getName(),
                 "-rf",
                 workDir.resolve("gatling").toString()));
         ProcessBuilder builder =

@@ -135,6 +135,41 @@ class SearchIT {
                     .isZero();
     }
 
+    /**
+     * The same knee, found by a simulation of the user's own with settings built in code ({@code
+     * HeadroomSettings.builder().search()}, {@code Headroom.search}): each pass through the user's
+     * scenario is a request of the search's schedule.
+     */
+    @Test
+    void aSearchBuiltInCodeFindsTheKneeOfTheUsersOwnScenario() throws Exception {
+        assumeTrue(ForeignService.onPath("python3"), "python3 is not on the PATH");
+        try (ForeignService python = ForeignService.pythonFixedServiceTime(5, work)) {
+            GatlingProcess gatling = GatlingProcess.start(
+                    work, Map.of("headroom.target", python.url("").toString()), Map.of(), SearchInCodeSimulation.class);
+            int exit = gatling.waitFor(300);
+            String out = gatling.output();
+            assertThat(exit).as(out).isZero();
+
+            Path run = GatlingProcess.onlyRun(work);
+            JsonNode search = checkedSearch(run, out);
+            // as for search-own.yaml's search above: at most 1 / 5 ms = 200 req/s, and above 0.6 x 200
+            double capacity = search.get("capacity_rps").asDouble();
+            assertThat(capacity).as(describe(run, out)).isBetween(120.0, 202.0);
+            assertThat(search.get("status").asText()).as(describe(run, out)).isEqualTo("found");
+            JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+            // the scenario is the simulation's: its source, and one request, the pass, named after it
+            assertThat(runJson.at("/scenario/file").asText())
+                    .isEqualTo("gatling:" + SearchInCodeSimulation.class.getName());
+            assertThat(runJson.at("/warmup/ended_by").asText()).as(out).isNotBlank();
+            // every pass answered 200: no trial below the knee has a failed pass
+            for (CSVRecord r : StepsCsvFiles.read(run))
+                if (r.get("slo_met").equals("true"))
+                    assertThat(Double.parseDouble(r.get("error_ratio")))
+                            .as(describe(run, out))
+                            .isZero();
+        }
+    }
+
     /** What every search must leave on disk: its answer, its interval, and one row per trial. */
     private static JsonNode checkedSearch(Path run, String gatlingOutput) throws Exception {
         String out = describe(run, gatlingOutput);
