@@ -349,4 +349,64 @@ class ComparisonTest {
                 .anySatisfy(n ->
                         assertThat(n).contains("capacity at SLO not compared").contains("ended host_bound"));
     }
+
+    /** {@link #noise()}, and the service-over-database CPU ratio's at cv 1 % over 5 runs. */
+    private static Noise noiseWithRatio() {
+        Map<String, Noise.FigureNoise> f = new java.util.HashMap<>(noise().figures());
+        f.put(Figure.CPU_PER_DB_CPU.key(), cv(0.01));
+        return new Noise("test", "nightly", "", "", "", "", java.util.List.of(), f);
+    }
+
+    private Comparison compareOnRatio(UnaryOperator<RunFixture> base, UnaryOperator<RunFixture> cand) {
+        return Comparison.of(
+                run(base), run(cand), noiseWithRatio(), Gate.defaults().withLimit(Figure.CPU_PER_DB_CPU, 0.05), false);
+    }
+
+    @Test
+    void aSlowerHostMovesBothCpusAndNotTheirRatio() {
+        // a host 25 % slower for both processes: service 5 -> 6.25 ms, database (a quarter of it) 1.25 ->
+        // 1.5625 ms; the ratio stays 5 / 1.25 = 6.25 / 1.5625 = 4
+        Comparison c = compareOnRatio(r -> r.costs(5, 2, 20), r -> r.costs(6.25, 2, 20));
+        FigureChange ratio = figure(c, Figure.CPU_PER_DB_CPU);
+        assertThat(ratio.baseline()).isCloseTo(4.0, within(1e-9));
+        assertThat(ratio.candidate()).isCloseTo(4.0, within(1e-9));
+        assertThat(ratio.change()).isEqualTo(Change.NOISE);
+        // the service's own figure moved 25 %: t = 0.25 / (√2 · 0.05) = 3.5, short of the 99.4 % that
+        // each of 8 judged figures must reach, so noise too; nothing fails
+        assertThat(figure(c, Figure.CPU_PER_REQUEST).change()).isEqualTo(Change.NOISE);
+        assertThat(c.gateFailures()).isEmpty();
+        assertThat(c.verdict()).isEqualTo(Verdict.EQUIVALENT);
+    }
+
+    @Test
+    void aDearerServiceOnASlowerHostFailsOnTheRatioThatItsOwnCpuCannotSee() {
+        // the host 10 % slower and the service 10 % dearer: service 5 x 1.1 x 1.1 = 6.05 ms (+21 %), the
+        // database 1.25 x 1.1 = 1.375 ms, a share of 1.375 / 6.05 = 0.22727 of the service's. CPU per
+        // request: t = 0.21 / (√2 · 0.05) = 2.97, within its 5 % noise. The ratio: 4 -> 6.05 / 1.375 = 4.4,
+        // +10 %: t = 0.10 / (√2 · 0.01) = 7.1 with 4 degrees of freedom, beyond its noise and its 5 % limit
+        Comparison c =
+                compareOnRatio(r -> r.costs(5, 2, 20), r -> r.costs(6.05, 2, 20).dbShare(1.375 / 6.05));
+        FigureChange ratio = figure(c, Figure.CPU_PER_DB_CPU);
+        assertThat(ratio.candidate()).isCloseTo(4.4, within(1e-9));
+        assertThat(ratio.relativeChange()).isCloseTo(0.10, within(1e-9));
+        assertThat(ratio.t()).isCloseTo(0.10 / (Math.sqrt(2) * 0.01), within(1e-9));
+        assertThat(ratio.change()).isEqualTo(Change.WORSE);
+        assertThat(ratio.failsGate()).isTrue();
+        assertThat(figure(c, Figure.CPU_PER_REQUEST).change()).isEqualTo(Change.NOISE);
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSION);
+        assertThat(c.gateFailures())
+                .singleElement()
+                .asString()
+                .contains("service CPU per database CPU rose by 10.0 % (4.00 → 4.40 ×)");
+    }
+
+    @Test
+    void withoutTheDatabasesCpuThereIsNoRatio() {
+        Comparison c = compareOnRatio(
+                r -> r.costs(5, 2, 20).dbShare(0), r -> r.costs(5, 2, 20).dbShare(0));
+        FigureChange ratio = figure(c, Figure.CPU_PER_DB_CPU);
+        assertThat(ratio.baseline()).isNaN();
+        assertThat(ratio.failsGate()).isFalse();
+        assertThat(c.verdict()).isEqualTo(Verdict.EQUIVALENT);
+    }
 }
