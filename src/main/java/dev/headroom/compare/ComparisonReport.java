@@ -132,7 +132,7 @@ public final class ComparisonReport {
             if (f.change() == Change.NOT_MEASURED) continue;
             out.append(String.format(
                     java.util.Locale.ROOT,
-                    "  %-24s %12s -> %-12s %8s  noise %-14s sure %-22s %s%n",
+                    "  %-28s %12s -> %-12s %8s  noise %-14s sure %-22s %s%n",
                     f.figure().label(),
                     Text.withUnit(f.baseline(), f.figure().unit()),
                     Text.withUnit(f.candidateAdjusted(), f.figure().unit()),

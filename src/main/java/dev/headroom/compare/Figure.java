@@ -27,18 +27,15 @@ public enum Figure {
      * the same work a request in every run, so the two follow the host's speed together and their
      * ratio moves only when one of them changed. Measured on the 2-core AMD EPYC here: over three
      * default runs the service's CPU per request moved -7 to +17 % of their median and the ratio stayed
-     * at 1.28-1.32 (docs/search.md, "the database as the host's yardstick"). A build whose service
+     * at 1.28-1.32 (docs/search.md, "the database as the host's yardstick"); over three nightly runs
+     * warmed until steady it varied 2.7 % at 500 req/s where CPU per request varied 6.8 %, but after
+     * the timed warm-up, with the JIT still compiling there, as much as CPU per request (5.9 %;
+     * docs/nightly.md, "The service's CPU over the database's"). A build whose service
      * costs more a request raises it on any host; one that makes the database dearer (a lost index)
      * lowers it, so it is read beside the database's CPU per request, never alone. NaN when the
      * database's CPU was not measured.
      */
-    CPU_PER_DB_CPU(
-            "cpu_per_db_cpu",
-            "service CPU per database CPU",
-            "×",
-            false,
-            false,
-            f -> f.dbCpuSecondsPerRequest() > 0 ? f.cpuSecondsPerRequest() / f.dbCpuSecondsPerRequest() : Double.NaN),
+    CPU_PER_DB_CPU("cpu_per_db_cpu", "service CPU per database CPU", "×", false, false, HeadlineFigures::cpuPerDbCpu),
     CONNECTION_HOLD("conn_hold_ms", "connection hold time", "ms", false, false, f -> f.connHoldSeconds() * 1000),
     P95_AT_REFERENCE("p95_ms", "p95 latency", "ms", false, false, f -> f.latencyP95Seconds() * 1000),
     P99_AT_REFERENCE("p99_ms", "p99 latency", "ms", false, false, f -> f.latencyP99Seconds() * 1000);

@@ -48,6 +48,8 @@ public final class HistoryIndex {
             "max_throughput_rps",
             "reference_load",
             "cpu_ms_per_request",
+            "db_cpu_ms_per_request",
+            "cpu_per_db_cpu",
             "conn_hold_ms",
             "p95_ms",
             "recommendation",
@@ -115,6 +117,8 @@ public final class HistoryIndex {
         row.put("max_throughput_rps", f.maxThroughputRps());
         row.put("reference_load", f.referenceLoad());
         row.put("cpu_ms_per_request", f.cpuSecondsPerRequest() * 1000);
+        row.put("db_cpu_ms_per_request", f.dbCpuSecondsPerRequest() * 1000);
+        row.put("cpu_per_db_cpu", f.cpuPerDbCpu());
         row.put("conn_hold_ms", f.connHoldSeconds() * 1000);
         row.put("p95_ms", f.latencyP95Seconds() * 1000);
         row.put("recommendation", r.recommendation().map(Recommendation::brief).orElse(""));

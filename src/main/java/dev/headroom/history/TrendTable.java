@@ -19,6 +19,7 @@ public final class TrendTable {
             "capacity at SLO (req/s)",
             "max throughput (req/s)",
             "CPU per request (ms)",
+            "service CPU per database CPU",
             "connection hold (ms)",
             "p95 (ms)",
             "host CPU speed (ops/CPU s)",
@@ -64,6 +65,7 @@ public final class TrendTable {
                 measured ? bound(f.capacityAtSloRps(), f.saturated()) : "",
                 measured ? bound(f.maxThroughputRps(), f.saturated()) : "",
                 measured ? num(f.cpuSecondsPerRequest() * 1000) : "",
+                measured ? num(f.cpuPerDbCpu()) : "",
                 measured ? num(f.connHoldSeconds() * 1000) : "",
                 measured ? num(f.latencyP95Seconds() * 1000) : "",
                 num(r.environment().calibration().opsPerCpuS()),
@@ -92,7 +94,7 @@ public final class TrendTable {
             out.append(r.measuredInFull() ? "<tr>" : "<tr class=\"invalid\">");
             List<String> cells = cells(r, t);
             for (int i = 0; i < cells.size(); i++)
-                out.append(i >= 3 && i <= 8 ? "<td class=\"n\">" : "<td>")
+                out.append(i >= 3 && i <= 9 ? "<td class=\"n\">" : "<td>")
                         .append(Html.escape(cells.get(i)))
                         .append("</td>");
             out.append("</tr>\n");

@@ -38,6 +38,15 @@ public record HeadlineFigures(
         double latencyP99Seconds,
         double errorRatio) {
 
+    /**
+     * The service's CPU per request over the database's, at the reference step: both follow the
+     * host's speed, so the ratio moves when one of the two did work of another cost (compare's {@code
+     * cpu_per_db_cpu}). NaN when the database's CPU was not measured.
+     */
+    public double cpuPerDbCpu() {
+        return dbCpuSecondsPerRequest > 0 ? cpuSecondsPerRequest / dbCpuSecondsPerRequest : Double.NaN;
+    }
+
     public static HeadlineFigures none() {
         return new HeadlineFigures(
                 Double.NaN,

@@ -90,7 +90,8 @@ class TrendTest {
         String md = TrendTable.markdown(Trend.of(history(), Optional.empty(), 30, Baselines.in(results)));
         List<String> rows = md.lines().filter(l -> l.startsWith("|")).skip(2).toList(); // after the header and its rule
         assertThat(rows).hasSize(4);
-        assertThat(rows.get(0)).contains("n3").contains("| 7.00 |");
+        // CPU per request 7 ms, then the service's CPU over the database's (a quarter of it): 4
+        assertThat(rows.get(0)).contains("n3").contains("| 7.00 | 4.00 |");
         assertThat(rows.get(1)).contains("failed").doesNotContain("| 5.");
         assertThat(rows.get(2)).contains("n2").contains("| 5.20 |");
         assertThat(md).startsWith("### Headroom trend: nightly (last 3 alike runs, newest first)");
