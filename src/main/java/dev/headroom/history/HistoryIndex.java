@@ -48,13 +48,14 @@ public final class HistoryIndex {
             "max_throughput_rps",
             "reference_load",
             "cpu_ms_per_request",
-            "db_cpu_ms_per_request",
-            "cpu_per_db_cpu",
             "conn_hold_ms",
             "p95_ms",
             "recommendation",
             "error_findings",
-            "baselines");
+            "baselines",
+            // added 2026-12-07, at the end: a reader of the columns by position finds the others where they were
+            "db_cpu_ms_per_request",
+            "cpu_per_db_cpu");
 
     private HistoryIndex() {}
 
@@ -117,8 +118,6 @@ public final class HistoryIndex {
         row.put("max_throughput_rps", f.maxThroughputRps());
         row.put("reference_load", f.referenceLoad());
         row.put("cpu_ms_per_request", f.cpuSecondsPerRequest() * 1000);
-        row.put("db_cpu_ms_per_request", f.dbCpuSecondsPerRequest() * 1000);
-        row.put("cpu_per_db_cpu", f.cpuPerDbCpu());
         row.put("conn_hold_ms", f.connHoldSeconds() * 1000);
         row.put("p95_ms", f.latencyP95Seconds() * 1000);
         row.put("recommendation", r.recommendation().map(Recommendation::brief).orElse(""));
@@ -131,6 +130,8 @@ public final class HistoryIndex {
                                 .map(RunSummary.FindingRecord::code)
                                 .toList()));
         row.put("baselines", String.join(" ", baselines.namesOf(r.runId())));
+        row.put("db_cpu_ms_per_request", f.dbCpuSecondsPerRequest() * 1000);
+        row.put("cpu_per_db_cpu", f.cpuPerDbCpu());
         return row;
     }
 
