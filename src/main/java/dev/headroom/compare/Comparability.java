@@ -169,7 +169,8 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
         double service = s1 / s0 - 1;
         if (Math.abs(service) < YARDSTICK_MIN_MOVE) return Optional.empty();
         double database = d1 / d0 - 1;
-        double ratio = (s1 / d1) / (s0 / d0) - 1;
+        double r0 = Figure.CPU_PER_DB_CPU.of(base);
+        double r1 = Figure.CPU_PER_DB_CPU.of(cand);
         return Optional.of(String.format(
                 Locale.ROOT,
                 "service CPU per request %.3f → %.3f ms (%+.1f %%), database CPU per request %.3f → %.3f ms"
@@ -183,9 +184,9 @@ public record Comparability(List<String> reasons, List<String> notes, double hos
                 d0,
                 d1,
                 database * 100,
-                s0 / d0,
-                s1 / d1,
-                ratio * 100,
+                r0,
+                r1,
+                (r1 / r0 - 1) * 100,
                 service > 0 ? "slower" : "faster"));
     }
 

@@ -748,10 +748,7 @@ public final class SearchDriver {
                 // aborted on incomplete(): a staircase short of a step is not a completed one)
                 if (!aborted.getAsBoolean())
                     stoppedShort = String.format(
-                            Locale.ROOT,
-                            "step %d's row was not written within %.0f s of its end",
-                            k,
-                            requestTimeoutS + 30);
+                            Locale.ROOT, "step %d's row was not written within %.0f s of its end", k, rowWaitS());
                 break;
             }
             measured = k;
@@ -763,6 +760,14 @@ public final class SearchDriver {
         json.put("pool_users", poolUsers);
         json.put("step_segments", segments);
         journal.set(PACED_STAIRCASE, json);
+    }
+
+    /**
+     * How long a trial or step waits for its row once its window has ended: what it left in flight
+     * (the request timeout), then the writer's queries.
+     */
+    private double rowWaitS() {
+        return requestTimeoutS + 30;
     }
 
     /** run.json's key for a staircase after a settled warm-up: its pool and its steps' slots. */
@@ -808,7 +813,7 @@ public final class SearchDriver {
                     + ended.get().dueUnclaimed()
                     + " requests fell due with every virtual user busy (" + poolUsers + " users): not sent");
         }
-        long giveUp = clock.nanoTime() + (long) ((requestTimeoutS + 30) * 1e9);
+        long giveUp = clock.nanoTime() + (long) (rowWaitS() * 1e9);
         while (!aborted.getAsBoolean() && clock.nanoTime() < giveUp) {
             Optional<StepResult> written = writtenStep.apply(number);
             if (written.isPresent()) return written;

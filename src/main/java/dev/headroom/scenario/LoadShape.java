@@ -16,11 +16,11 @@ public sealed interface LoadShape permits OpenLoad, ClosedLoad, SearchLoad {
     double warmupS();
 
     /**
-     * The longest the warm-up can take, where the plan puts the first step: {@link #warmupS()}, and
-     * for a settled warm-up also its first ramp.
+     * The longest the warm-up can take, where the plan puts the first step: a timed warm-up's
+     * {@link #warmupS()}, a settled one's {@link SettledWarmup#boundS()}.
      */
     default double warmupBoundS() {
-        return warmupS();
+        return settledWarmup().map(SettledWarmup::boundS).orElse(warmupS());
     }
 
     int steps();

@@ -63,15 +63,6 @@ public record OpenLoad(
     }
 
     /**
-     * A settled warm-up's bound: its first ramp (one window, up to its starting rate) and its
-     * maximum; a timed one's length.
-     */
-    @Override
-    public double warmupBoundS() {
-        return settledWarmup.map(SettledWarmup::windowS).orElse(0.0) + warmupS;
-    }
-
-    /**
      * The most this load offers: its top step or its warm-up's rate. Steps never fall (stepRps is
      * not negative), so the top step is the last.
      */

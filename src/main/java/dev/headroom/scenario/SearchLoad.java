@@ -122,7 +122,7 @@ public record SearchLoad(
      */
     public double maxDurationS(double drainS) {
         // the warm-up's first ramp is one of its windows (SearchDriver.warmUp), not a trial's ramp
-        return warmupWindowS + warmupMaxS + maxSearchS + maxTrials * (rampS + drainS);
+        return warmupBoundS() + maxSearchS + maxTrials * (rampS + drainS);
     }
 
     @Override

@@ -21,6 +21,14 @@ public record SettledWarmup(double rps, double windowS, double maxS) {
     /** The warm-up's bound by default, s; past it the warm-up "never settled". */
     public static final int DEFAULT_MAX_S = 240;
 
+    /**
+     * The longest it can take: its first ramp (one window, up to its starting rate; SearchDriver's
+     * warm-up) and its maximum.
+     */
+    public double boundS() {
+        return windowS + maxS;
+    }
+
     public SettledWarmup {
         Checks.positive("warmupRps", rps);
         Checks.positive("warmupWindowS", windowS);
